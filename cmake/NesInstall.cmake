@@ -1,0 +1,25 @@
+include(CMakePackageConfigHelpers)
+
+install(TARGETS nes EXPORT nesTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/nes" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(FILES "${PROJECT_BINARY_DIR}/include/nes/version.hpp" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/nes)
+
+set(nes_cmake_dir "${CMAKE_INSTALL_LIBDIR}/cmake/nes")
+install(EXPORT nesTargets NAMESPACE nes:: DESTINATION "${nes_cmake_dir}")
+configure_package_config_file(cmake/nesConfig.cmake.in "${PROJECT_BINARY_DIR}/nesConfig.cmake"
+  INSTALL_DESTINATION "${nes_cmake_dir}")
+write_basic_package_version_file("${PROJECT_BINARY_DIR}/nesConfigVersion.cmake"
+  COMPATIBILITY SameMinorVersion)
+install(FILES "${PROJECT_BINARY_DIR}/nesConfig.cmake" "${PROJECT_BINARY_DIR}/nesConfigVersion.cmake"
+  DESTINATION "${nes_cmake_dir}")
+
+# pkg-config: a static libnes needs its private dependencies on the link line.
+set(nes_pc_boost_libs "")
+if(NOT NES_BOOST_JSON_FROM_SOURCE)
+  set(nes_pc_boost_libs "-lboost_json")
+endif()
+configure_file(cmake/nes.pc.in "${PROJECT_BINARY_DIR}/nes.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/nes.pc" DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")

@@ -1,0 +1,44 @@
+// nes: apply for a Nitelikli Elektronik Sertifika from the command line.
+// Subcommands live in their own files; this one only dispatches.
+
+#include "validate_command.hpp"
+
+#include <nes/version.hpp>
+
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+const char* const usage =
+    "Usage: nes COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  validate   check application forms (JSON) and print every problem\n"
+    "\n"
+    "nes COMMAND --help shows a command's options; nes --version the version.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << usage;
+    return nes::cli::exit_unreadable;
+  }
+  const std::string_view command = args.front();
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "validate") return nes::cli::run_validate(rest);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << usage;
+    return 0;
+  }
+  if (command == "--version") {
+    std::cout << "nes " << nes::version_string << "\n";
+    return 0;
+  }
+  std::cerr << "nes: unknown command '" << command << "'\n" << usage;
+  return nes::cli::exit_unreadable;
+}

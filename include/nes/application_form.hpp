@@ -1,0 +1,68 @@
+#pragma once
+// The application form of step 10 (Sertifika Bilgisi, Kimlik Bilgileri,
+// Kurum Bilgisi, Teslimat Bilgisi), as the applicant fills it in: free text
+// stays text until validate_form() checks and normalises it. Closed choices
+// are typed; an unset std::optional means "not given".
+
+#include <nes/postal_address.hpp>
+#include <nes/secret.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace nes {
+
+/// Bilgi Kanalı: how the applicant is kept informed.
+enum class InfoChannel { sms, email };
+
+std::string_view to_string(InfoChannel channel) noexcept;
+std::optional<InfoChannel> info_channel_from_string(std::string_view text) noexcept;
+
+/// Sertifika Bilgisi.
+struct CertificateOptions {
+  std::optional<int> validity_years;   ///< Sertifika Süresi, one of the offered periods
+  std::optional<bool> card_reader;     ///< Kart Okuyucu wanted
+  std::optional<bool> publish_online;  ///< Sertifikanız İnternetten Yayınlansın mı
+  friend bool operator==(const CertificateOptions&, const CertificateOptions&) = default;
+};
+
+/// Kimlik Bilgileri.
+struct IdentityDetails {
+  SecretString tckn;  ///< T.C. Kimlik No (a secret)
+  std::string first_name;
+  std::string last_name;
+  std::string mobile_phone;                 ///< one of the person's registered numbers
+  std::optional<InfoChannel> info_channel;  ///< Bilgi Kanalı
+  std::string email;                        ///< required when info_channel is email
+  friend bool operator==(const IdentityDetails&, const IdentityDetails&) = default;
+};
+
+/// Kurum Bilgisi.
+struct InstitutionDetails {
+  std::string id;          ///< Kurum Adı, by catalogue id
+  std::string unit;        ///< Talep Eden Birim Unvanı
+  std::string work_phone;  ///< İş Telefonu
+  std::string extension;   ///< Dahili
+  friend bool operator==(const InstitutionDetails&, const InstitutionDetails&) = default;
+};
+
+/// Teslimat Bilgisi.
+struct DeliveryDetails {
+  std::optional<AddressType> address_type;  ///< Adres Tipi
+  std::string address_line;
+  std::string district;  ///< ilçe
+  std::string province;  ///< il
+  std::string postal_code;
+  friend bool operator==(const DeliveryDetails&, const DeliveryDetails&) = default;
+};
+
+struct ApplicationForm {
+  CertificateOptions certificate;
+  IdentityDetails identity;
+  InstitutionDetails institution;
+  DeliveryDetails delivery;
+  friend bool operator==(const ApplicationForm&, const ApplicationForm&) = default;
+};
+
+}  // namespace nes

@@ -1,0 +1,65 @@
+#pragma once
+// Structured validation problems: a field path, a stable machine code, and a
+// message in Turkish and in English. docs/validation.md lists every code.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nes {
+
+/// Stable machine codes of validation problems. The snake_case spelling from
+/// to_string() is the wire and CLI form; it never changes once released.
+enum class ValidationCode {
+  required,
+  wrong_type,
+  unknown_field,
+  duplicate_field,
+  malformed_json,
+  invalid_utf8,
+  control_character,
+  line_break,
+  too_long,
+  non_ascii_digit,
+  invalid_character,
+  wrong_length,
+  leading_zero,
+  checksum,
+  invalid_phone,
+  not_mobile,
+  not_landline,
+  invalid_extension,
+  invalid_email,
+  unknown_value,
+  not_offered,
+  out_of_range,
+  unknown_province,
+  invalid_postal_code,
+  province_mismatch,
+  unknown_institution,
+  invalid_identifier,
+};
+
+/// The stable snake_case name of a code, e.g. "checksum".
+std::string_view to_string(ValidationCode code) noexcept;
+
+/// One problem with one field. `field` is the dotted path of the form field
+/// ("identity.tckn"), empty for a problem with a bare value or the whole
+/// document. Messages never quote the rejected value, so that secrets such as
+/// a T.C. Kimlik No do not leak into logs.
+struct FieldError {
+  std::string field;
+  ValidationCode code{};
+  std::string message_tr;
+  std::string message_en;
+
+  friend bool operator==(const FieldError&, const FieldError&) = default;
+};
+
+using FieldErrors = std::vector<FieldError>;
+
+/// Builds a FieldError with the messages of `code`; `detail` fills the
+/// placeholder some messages have (a limit, the valid choices, a position).
+FieldError make_field_error(std::string field, ValidationCode code, std::string_view detail = {});
+
+}  // namespace nes

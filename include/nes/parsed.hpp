@@ -1,0 +1,47 @@
+#pragma once
+// Parsed<T>: the result of parsing one value: either the normalised value or
+// every problem found with it, never both.
+
+#include <nes/field_error.hpp>
+
+#include <cassert>
+#include <optional>
+#include <utility>
+
+namespace nes {
+
+namespace detail {
+/// Builds value types from already-checked parts; defined in src/ only.
+struct ValueFactory;
+}  // namespace detail
+
+template <class T>
+class Parsed {
+ public:
+  /* implicit */ Parsed(T value) : value_(std::move(value)) {}
+  /* implicit */ Parsed(FieldErrors errors) : errors_(std::move(errors)) { assert(!errors_.empty()); }
+
+  [[nodiscard]] bool ok() const noexcept { return value_.has_value(); }
+  explicit operator bool() const noexcept { return ok(); }
+
+  /// The value; only valid when ok().
+  [[nodiscard]] const T& value() const& {
+    assert(ok());
+    return *value_;
+  }
+  [[nodiscard]] T&& value() && {
+    assert(ok());
+    return std::move(*value_);
+  }
+  const T& operator*() const& { return value(); }
+  const T* operator->() const { return &value(); }
+
+  /// Every problem found; empty when ok().
+  [[nodiscard]] const FieldErrors& errors() const noexcept { return errors_; }
+
+ private:
+  std::optional<T> value_;
+  FieldErrors errors_;
+};
+
+}  // namespace nes

@@ -1,0 +1,45 @@
+#include <nes/error.hpp>
+
+#include <string>
+
+namespace nes {
+
+namespace {
+
+// Boost's error_category has a protected non-virtual destructor by design;
+// categories are never deleted through a base pointer.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
+#endif
+class NesCategory final : public boost::system::error_category {
+ public:
+  // A fixed id makes the category compare equal across shared-library copies.
+  constexpr NesCategory() noexcept : error_category(0x6e65735f65727263ULL) {}
+
+  const char* name() const noexcept override { return "nes"; }
+
+  std::string message(int ev) const override {
+    switch (static_cast<errc>(ev)) {
+      case errc::validation_failed:
+        return "validation failed";
+      case errc::malformed_input:
+        return "malformed input";
+      case errc::invalid_argument:
+        return "invalid argument";
+    }
+    return "unknown nes error";
+  }
+};
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+}  // namespace
+
+const boost::system::error_category& nes_category() noexcept {
+  static const NesCategory category;
+  return category;
+}
+
+}  // namespace nes

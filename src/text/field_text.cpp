@@ -1,0 +1,171 @@
+#include "text/field_text.hpp"
+
+#include "text/unicode.hpp"
+#include "text/utf8.hpp"
+
+#include <string>
+
+namespace nes::detail {
+
+namespace {
+
+using unicode::Category;
+
+// Generous guard against huge input before any per-character work: no valid
+// value of a field comes near 16 bytes per allowed character.
+constexpr std::size_t bytes_per_char_guard = 16;
+
+constexpr char32_t right_single_quote = 0x2019;  // ’, as in "Ay’ın"
+
+Category ascii_category(char32_t cp) noexcept {
+  if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return Category::letter;
+  if (cp >= '0' && cp <= '9') return Category::decimal_digit;
+  if (cp < 0x20 || cp == 0x7F) return Category::control;
+  if (cp == ' ') return Category::space_separator;
+  return Category::punctuation;  // symbols and punctuation alike here
+}
+
+bool allowed_in_name(char32_t cp, Category cat) noexcept {
+  return cat == Category::letter || cat == Category::mark || cp == '-' || cp == '\'' || cp == right_single_quote ||
+         cp == '.';
+}
+
+bool allowed(TextKind kind, char32_t cp, Category cat) noexcept {
+  switch (kind) {
+    case TextKind::name:
+      return allowed_in_name(cp, cat);
+    case TextKind::district:
+      return allowed_in_name(cp, cat) || (cp >= '0' && cp <= '9') || cp == '/' || cp == '(' || cp == ')';
+    case TextKind::free_text:
+      return cat == Category::letter || cat == Category::mark || cat == Category::punctuation ||
+             cat == Category::symbol || cat == Category::other_number || (cp >= '0' && cp <= '9');
+  }
+  return false;
+}
+
+struct ScanFlags {
+  bool line_break = false;
+  bool control = false;
+  bool non_ascii_digit = false;
+  char32_t first_disallowed = 0;
+  bool disallowed = false;
+
+  void report(std::string_view field, FieldErrors& out) const {
+    if (line_break) out.push_back(make_field_error(std::string(field), ValidationCode::line_break));
+    if (control) out.push_back(make_field_error(std::string(field), ValidationCode::control_character));
+    if (non_ascii_digit) out.push_back(make_field_error(std::string(field), ValidationCode::non_ascii_digit));
+    if (disallowed) {
+      out.push_back(make_field_error(std::string(field), ValidationCode::invalid_character,
+                                     utf8::code_point_name(first_disallowed)));
+    }
+  }
+
+  // Sorts one code point that is not a plain space into the flags; true when
+  // it is acceptable for `kind`.
+  bool classify(TextKind kind, char32_t cp, Category cat) {
+    if (cp == '\r' || cp == '\n' || cat == Category::line_or_paragraph_separator) {
+      line_break = true;
+      return false;
+    }
+    if (cat == Category::control) {
+      control = true;
+      return false;
+    }
+    if (cat == Category::decimal_digit && cp > 0x7F) {
+      non_ascii_digit = true;
+      return false;
+    }
+    if (!allowed(kind, cp, cat)) {
+      if (!disallowed) first_disallowed = cp;
+      disallowed = true;
+      return false;
+    }
+    return true;
+  }
+};
+
+}  // namespace
+
+bool check_max_bytes(std::string_view in, std::size_t max_bytes, std::string_view field, FieldErrors& out) {
+  if (in.size() <= max_bytes) return true;
+  out.push_back(make_field_error(std::string(field), ValidationCode::too_long, std::to_string(max_bytes)));
+  return false;
+}
+
+std::optional<std::string> check_text(std::string_view in, TextRule rule, std::string_view field, FieldErrors& out) {
+  if (!check_max_bytes(in, rule.max_length * bytes_per_char_guard, field, out)) return std::nullopt;
+
+  std::string normalized;
+  normalized.reserve(in.size());
+  ScanFlags flags;
+  bool ok = true;
+  bool ascii_only = true;
+  bool pending_space = false;
+  std::size_t pos = 0;
+  while (pos < in.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = utf8::decode(in, pos);
+    if (cp == utf8::invalid) {
+      out.push_back(make_field_error(std::string(field), ValidationCode::invalid_utf8));
+      return std::nullopt;  // nothing after a broken sequence can be trusted
+    }
+    if (cp == ' ') {
+      pending_space = !normalized.empty();
+      continue;
+    }
+    const bool ascii = cp < 0x80;
+    const Category cat = ascii ? ascii_category(cp) : unicode::category(cp);
+    if (!flags.classify(rule.kind, cp, cat)) {
+      ok = false;
+      continue;
+    }
+    ascii_only = ascii_only && ascii;
+    if (pending_space) normalized.push_back(' ');
+    pending_space = false;
+    normalized.append(in.substr(start, pos - start));
+  }
+  if (!ok) {
+    flags.report(field, out);
+    return std::nullopt;
+  }
+  if (!ascii_only && !unicode::is_nfc(normalized)) normalized = unicode::to_nfc(normalized);
+  if (utf8::length(normalized) > rule.max_length) {
+    out.push_back(make_field_error(std::string(field), ValidationCode::too_long, std::to_string(rule.max_length)));
+    return std::nullopt;
+  }
+  return normalized;
+}
+
+bool check_printable_ascii(std::string_view in, std::string_view field, FieldErrors& out) {
+  ScanFlags flags;
+  bool ok = true;
+  std::size_t pos = 0;
+  while (pos < in.size()) {
+    const auto byte = static_cast<unsigned char>(in[pos]);
+    if (byte >= 0x20 && byte < 0x7F) {
+      ++pos;
+      continue;
+    }
+    ok = false;
+    const char32_t cp = utf8::decode(in, pos);
+    if (cp == utf8::invalid) {
+      out.push_back(make_field_error(std::string(field), ValidationCode::invalid_utf8));
+      return false;
+    }
+    const Category cat = cp < 0x80 ? ascii_category(cp) : unicode::category(cp);
+    if (cp == '\r' || cp == '\n' || cat == Category::line_or_paragraph_separator) {
+      flags.line_break = true;
+    } else if (cat == Category::control) {
+      flags.control = true;
+    } else if (cat == Category::decimal_digit) {
+      flags.non_ascii_digit = true;
+    } else if (!flags.disallowed) {
+      flags.disallowed = true;
+      flags.first_disallowed = cp;
+    }
+  }
+  if (!ok) flags.report(field, out);
+  return ok;
+}
+
+}  // namespace nes::detail
