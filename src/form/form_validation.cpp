@@ -94,13 +94,15 @@ class FormValidator {
       report(f::institution_id, ValidationCode::unknown_institution, errors_);
     }
     optional_text(in.unit, {detail::TextKind::free_text, max_unit_length}, f::institution_unit, out.unit);
-    // An extension means nothing without the number it extends.
-    if (!in.work_phone.empty() || required(f::institution_work_phone) || !in.extension.empty()) {
+    // An extension (given or required) means nothing without the number it
+    // extends.
+    const bool extension_needed = !in.extension.empty() || required(f::institution_extension);
+    if (!in.work_phone.empty() || required(f::institution_work_phone) || extension_needed) {
       if (auto phone = detail::check_landline(in.work_phone, f::institution_work_phone, errors_)) {
         out.work_phone = *phone;
       }
     }
-    if (!in.extension.empty() || required(f::institution_extension)) {
+    if (extension_needed) {
       assign(out.extension, detail::check_extension(in.extension, f::institution_extension, errors_));
     }
   }

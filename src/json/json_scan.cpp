@@ -181,6 +181,9 @@ namespace nes::detail::json {
 
 std::optional<std::vector<std::string>> parse_document(std::string_view document, boost::json::storage_ptr storage,
                                                        boost::json::value& root, FieldErrors& errors) {
+  // RFC 8259 §8.1 lets a parser ignore a leading byte order mark; editors on
+  // Windows write one.
+  if (document.starts_with("\xEF\xBB\xBF")) document.remove_prefix(3);
   ScanResult scanned = scan(document);
   if (scanned.syntax_error) {
     errors.push_back(make_field_error({}, ValidationCode::malformed_json, *scanned.syntax_error));
