@@ -9,7 +9,7 @@ function(nes_set_warnings target)
   else()
     target_compile_options(${target} PRIVATE
       -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
-      -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual -Wnull-dereference
+      -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual
       -Wimplicit-fallthrough -Wformat=2)
     if(NES_WARNINGS_AS_ERRORS)
       target_compile_options(${target} PRIVATE -Werror)

@@ -42,13 +42,17 @@ const T* require(const std::optional<T>& value, std::string_view field, FieldErr
 class FormValidator {
  public:
   FormValidator(const ApplicationForm& form, const Institution* institution)
-      : form_(form), rules_(institution != nullptr ? &institution->rules : nullptr), normalized_(form) {}
+      : form_(form), rules_(institution != nullptr ? &institution->rules : nullptr) {}
 
   FieldErrors& errors() { return errors_; }
   ApplicationForm& normalized() { return normalized_; }
 
+  // Each section fills its part of normalized_: checked text from the
+  // checks, closed choices copied as they are. A field left unchecked is
+  // empty in the input, so it stays empty.
   void certificate() {
     const auto& c = form_.certificate;
+    normalized_.certificate = c;
     if (const int* years = require(c.validity_years, f::certificate_validity_years, errors_)) {
       if (*years < min_validity_years || *years > max_validity_years) {
         report(f::certificate_validity_years, ValidationCode::out_of_range, errors_,
@@ -76,6 +80,7 @@ class FormValidator {
     if (auto mobile = detail::check_mobile(in.mobile_phone, f::identity_mobile_phone, errors_)) {
       out.mobile_phone = mobile->e164();
     }
+    out.info_channel = in.info_channel;
     require(in.info_channel, f::identity_info_channel, errors_);
     const bool email_needed = in.info_channel == InfoChannel::email || required(f::identity_email);
     if (email_needed || !in.email.empty()) {
@@ -86,6 +91,7 @@ class FormValidator {
   void institution(const Institution* institution) {
     const auto& in = form_.institution;
     auto& out = normalized_.institution;
+    out.id = in.id;
     if (in.id.empty()) {
       report(f::institution_id, ValidationCode::required, errors_);
     } else if (!detail::is_identifier(in.id)) {
@@ -110,6 +116,7 @@ class FormValidator {
   void delivery() {
     const auto& in = form_.delivery;
     auto& out = normalized_.delivery;
+    out.address_type = in.address_type;
     require(in.address_type, f::delivery_address_type, errors_);
     assign(out.address_line, detail::check_address_line(in.address_line, f::delivery_address_line, errors_));
     assign(out.district, detail::check_district(in.district, f::delivery_district, errors_));

@@ -3,6 +3,9 @@
 #include "text/unicode.hpp"
 #include "text/utf8.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <string>
 
 namespace nes::detail {
@@ -17,7 +20,7 @@ constexpr std::size_t bytes_per_char_guard = 16;
 
 constexpr char32_t right_single_quote = 0x2019;  // ’, as in "Ay’ın"
 
-Category ascii_category(char32_t cp) noexcept {
+constexpr Category ascii_category(char32_t cp) noexcept {
   if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return Category::letter;
   if (cp >= '0' && cp <= '9') return Category::decimal_digit;
   if (cp < 0x20 || cp == 0x7F) return Category::control;
@@ -25,12 +28,12 @@ Category ascii_category(char32_t cp) noexcept {
   return Category::punctuation;  // symbols and punctuation alike here
 }
 
-bool allowed_in_name(char32_t cp, Category cat) noexcept {
+constexpr bool allowed_in_name(char32_t cp, Category cat) noexcept {
   return cat == Category::letter || cat == Category::mark || cp == '-' || cp == '\'' || cp == right_single_quote ||
          cp == '.';
 }
 
-bool allowed(TextKind kind, char32_t cp, Category cat) noexcept {
+constexpr bool allowed(TextKind kind, char32_t cp, Category cat) noexcept {
   switch (kind) {
     case TextKind::name:
       return allowed_in_name(cp, cat);
@@ -42,6 +45,27 @@ bool allowed(TextKind kind, char32_t cp, Category cat) noexcept {
   }
   return false;
 }
+
+// What an ASCII byte is in each kind of text, looked up rather than worked
+// out per character: most of every form is ASCII.
+enum class AsciiClass : std::uint8_t { keep, space, line_break, control, disallowed };
+using AsciiTable = std::array<AsciiClass, 128>;
+
+constexpr AsciiTable make_ascii_table(TextKind kind) {
+  AsciiTable table{};
+  for (char32_t c = 0; c < 128; ++c) {
+    const Category cat = ascii_category(c);
+    table[c] = c == ' '                   ? AsciiClass::space
+               : c == '\r' || c == '\n'   ? AsciiClass::line_break
+               : cat == Category::control ? AsciiClass::control
+               : allowed(kind, c, cat)    ? AsciiClass::keep
+                                          : AsciiClass::disallowed;
+  }
+  return table;
+}
+
+constexpr std::array<AsciiTable, 3> ascii_tables = {
+    make_ascii_table(TextKind::name), make_ascii_table(TextKind::district), make_ascii_table(TextKind::free_text)};
 
 struct ScanFlags {
   bool line_break = false;
@@ -76,11 +100,15 @@ struct ScanFlags {
       return false;
     }
     if (!allowed(kind, cp, cat)) {
-      if (!disallowed) first_disallowed = cp;
-      disallowed = true;
+      disallow(cp);
       return false;
     }
     return true;
+  }
+
+  void disallow(char32_t cp) {
+    if (!disallowed) first_disallowed = cp;
+    disallowed = true;
   }
 };
 
@@ -99,37 +127,76 @@ std::optional<std::string> check_text(std::string_view in, TextRule rule, std::s
   normalized.reserve(in.size());
   ScanFlags flags;
   bool ok = true;
-  bool ascii_only = true;
   bool pending_space = false;
+  std::size_t length = 0;  // code points in `normalized`
+  char32_t highest = 0;    // decides whether NFC needs a look
+  const auto keep = [&](std::string_view bytes, std::size_t code_points) {
+    if (pending_space) {
+      normalized.push_back(' ');
+      ++length;
+      pending_space = false;
+    }
+    normalized.append(bytes);
+    length += code_points;
+  };
+  const AsciiTable& ascii = ascii_tables[static_cast<std::size_t>(rule.kind)];
+  const auto is_kept_ascii = [&](std::size_t i) {
+    const auto b = static_cast<unsigned char>(in[i]);
+    return b < 0x80 && ascii[b] == AsciiClass::keep;
+  };
   std::size_t pos = 0;
   while (pos < in.size()) {
+    const auto byte = static_cast<unsigned char>(in[pos]);
+    if (byte < 0x80) {
+      switch (ascii[byte]) {
+        case AsciiClass::keep: {
+          std::size_t end = pos + 1;
+          while (end < in.size() && is_kept_ascii(end)) ++end;
+          keep(in.substr(pos, end - pos), end - pos);
+          pos = end;
+          continue;
+        }
+        case AsciiClass::space:
+          pending_space = !normalized.empty();
+          break;
+        case AsciiClass::line_break:
+          flags.line_break = true;
+          ok = false;
+          break;
+        case AsciiClass::control:
+          flags.control = true;
+          ok = false;
+          break;
+        case AsciiClass::disallowed:
+          flags.disallow(byte);
+          ok = false;
+          break;
+      }
+      ++pos;
+      continue;
+    }
     const std::size_t start = pos;
     const char32_t cp = utf8::decode(in, pos);
     if (cp == utf8::invalid) {
       out.push_back(make_field_error(std::string(field), ValidationCode::invalid_utf8));
       return std::nullopt;  // nothing after a broken sequence can be trusted
     }
-    if (cp == ' ') {
-      pending_space = !normalized.empty();
-      continue;
-    }
-    const bool ascii = cp < 0x80;
-    const Category cat = ascii ? ascii_category(cp) : unicode::category(cp);
-    if (!flags.classify(rule.kind, cp, cat)) {
+    if (flags.classify(rule.kind, cp, unicode::category(cp))) {
+      keep(in.substr(start, pos - start), 1);
+      highest = std::max(highest, cp);
+    } else {
       ok = false;
-      continue;
     }
-    ascii_only = ascii_only && ascii;
-    if (pending_space) normalized.push_back(' ');
-    pending_space = false;
-    normalized.append(in.substr(start, pos - start));
   }
   if (!ok) {
     flags.report(field, out);
     return std::nullopt;
   }
-  if (!ascii_only && !unicode::is_nfc(normalized)) normalized = unicode::to_nfc(normalized);
-  if (utf8::length(normalized) > rule.max_length) {
+  if (!unicode::is_nfc_by_range(highest) && !unicode::is_nfc(normalized)) {
+    normalized = unicode::to_nfc(normalized);
+    length = utf8::length(normalized);
+  }
+  if (length > rule.max_length) {
     out.push_back(make_field_error(std::string(field), ValidationCode::too_long, std::to_string(rule.max_length)));
     return std::nullopt;
   }
@@ -159,9 +226,8 @@ bool check_printable_ascii(std::string_view in, std::string_view field, FieldErr
       flags.control = true;
     } else if (cat == Category::decimal_digit) {
       flags.non_ascii_digit = true;
-    } else if (!flags.disallowed) {
-      flags.disallowed = true;
-      flags.first_disallowed = cp;
+    } else {
+      flags.disallow(cp);
     }
   }
   if (!ok) flags.report(field, out);

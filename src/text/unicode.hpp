@@ -25,6 +25,14 @@ enum class Category {
 
 Category category(char32_t cp) noexcept;
 
+/// Every code point below U+0300 has NFC_Quick_Check=Yes and combining
+/// class 0, so text made only of them is NFC without asking ICU (UAX #15
+/// quick check; a unit test checks the premise against ICU's data).
+constexpr char32_t first_possibly_non_nfc = 0x300;
+constexpr bool is_nfc_by_range(char32_t highest_code_point) noexcept {
+  return highest_code_point < first_possibly_non_nfc;
+}
+
 /// Preconditions for the rest: `s` is valid UTF-8.
 bool is_nfc(std::string_view s) noexcept;
 std::string to_nfc(std::string_view s);

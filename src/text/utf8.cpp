@@ -8,58 +8,6 @@
 
 namespace nes::detail::utf8 {
 
-namespace {
-
-bool is_continuation(unsigned char c) noexcept { return (c & 0xC0U) == 0x80U; }
-
-}  // namespace
-
-char32_t decode(std::string_view s, std::size_t& pos) noexcept {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-  const unsigned char lead = byte(pos);
-  if (lead < 0x80U) {
-    ++pos;
-    return lead;
-  }
-  std::size_t need = 0;
-  char32_t cp = 0;
-  char32_t min = 0;
-  if (lead >= 0xC2U && lead <= 0xDFU) {
-    need = 1;
-    cp = lead & 0x1FU;
-    min = 0x80;
-  } else if (lead >= 0xE0U && lead <= 0xEFU) {
-    need = 2;
-    cp = lead & 0x0FU;
-    min = 0x800;
-  } else if (lead >= 0xF0U && lead <= 0xF4U) {
-    need = 3;
-    cp = lead & 0x07U;
-    min = 0x10000;
-  } else {
-    ++pos;
-    return invalid;
-  }
-  if (s.size() - pos <= need) {
-    ++pos;
-    return invalid;
-  }
-  for (std::size_t i = 1; i <= need; ++i) {
-    const unsigned char c = byte(pos + i);
-    if (!is_continuation(c)) {
-      ++pos;
-      return invalid;
-    }
-    cp = (cp << 6U) | (c & 0x3FU);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++pos;
-    return invalid;
-  }
-  pos += need + 1;
-  return cp;
-}
-
 void append(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));
@@ -81,7 +29,7 @@ void append(std::string& out, char32_t cp) {
 std::size_t length(std::string_view s) noexcept {
   std::size_t n = 0;
   for (const char c : s) {
-    if (!is_continuation(static_cast<unsigned char>(c))) ++n;
+    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
   }
   return n;
 }

@@ -56,3 +56,21 @@ TEST(Utf8, HelpersRefuseInvalidInputInsteadOfRepairingIt) {
 }
 
 }  // namespace
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+
+namespace {
+
+// The validators skip ICU's NFC check for text whose code points are all
+// below U+0300 (src/text/unicode.hpp). That holds only if every such code
+// point is NFC_Quick_Check=Yes with combining class 0: check ICU's data.
+TEST(Nfc, CodePointsBelowCombiningMarksAreAlwaysNfc) {
+  for (UChar32 cp = 0; cp < 0x300; ++cp) {
+    EXPECT_EQ(u_getIntPropertyValue(cp, UCHAR_NFC_QUICK_CHECK), UNORM_YES) << cp;
+    EXPECT_EQ(u_getCombiningClass(cp), 0) << cp;
+  }
+  EXPECT_NE(u_getIntPropertyValue(0x300, UCHAR_NFC_QUICK_CHECK), UNORM_YES);  // the boundary is real
+}
+
+}  // namespace
