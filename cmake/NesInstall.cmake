@@ -21,5 +21,10 @@ set(nes_pc_boost_libs "")
 if(NOT NES_BOOST_JSON_FROM_SOURCE)
   set(nes_pc_boost_libs "-lboost_json")
 endif()
+# The .pc file finds its prefix relative to itself, so the tree can be
+# installed anywhere (cmake --install --prefix).
+string(REGEX MATCHALL "[^/]+" nes_pc_depth "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
+list(TRANSFORM nes_pc_depth REPLACE ".+" "..")
+list(JOIN nes_pc_depth "/" nes_pc_prefix_from_pcfiledir)
 configure_file(cmake/nes.pc.in "${PROJECT_BINARY_DIR}/nes.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/nes.pc" DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")

@@ -18,7 +18,7 @@ class WipingResource final : public boost::json::memory_resource {
   }
   void do_deallocate(void* p, std::size_t bytes, std::size_t alignment) override {
     secure_wipe(p, bytes);
-    ::operator delete (p, bytes, std::align_val_t{alignment});
+    ::operator delete (p, std::align_val_t{alignment});
   }
   [[nodiscard]] bool do_is_equal(const boost::json::memory_resource& other) const noexcept override {
     return this == &other;

@@ -1,0 +1,99 @@
+"""Conan 2 recipe for NES SDK. Keep the options in step with CMakeLists.txt."""
+
+from conan import ConanFile
+from conan.tools.cmake import CMake, CMakeDeps, CMakeToolchain, cmake_layout
+from conan.tools.files import copy
+import os
+
+
+class NesConan(ConanFile):
+    name = "nes"
+    version = "0.1.0"
+    description = "Apply for a Nitelikli Elektronik Sertifika (qualified e-signature certificate) from code"
+    license = "proprietary"
+    package_type = "library"
+    settings = "os", "arch", "compiler", "build_type"
+    options = {
+        "shared": [True, False],
+        "fPIC": [True, False],
+        "with_tests": [True, False],
+        "with_examples": [True, False],
+        "with_benchmarks": [True, False],
+        "with_fuzzers": [True, False],
+        "warnings_as_errors": [True, False],
+        "boost_json_from_source": [True, False],
+    }
+    default_options = {
+        "shared": False,
+        "fPIC": True,
+        "with_tests": False,
+        "with_examples": False,
+        "with_benchmarks": False,
+        "with_fuzzers": False,
+        "warnings_as_errors": False,
+        "boost_json_from_source": False,
+        "boost/*:without_json": False,
+        "boost/*:without_program_options": False,
+    }
+
+    def export_sources(self):
+        # The recipe lives in conan/; the sources are the repository around it.
+        root = os.path.join(self.recipe_folder, "..")
+        for pattern in ("CMakeLists.txt", "cmake/*", "include/*", "src/*", "examples/*", "tests/*"):
+            copy(self, pattern, src=root, dst=self.export_sources_folder)
+
+    def config_options(self):
+        if self.settings.os == "Windows":
+            del self.options.fPIC
+
+    def requirements(self):
+        self.requires("boost/1.81.0", transitive_headers=True)
+        self.requires("openssl/[>=3.0 <4]")
+        self.requires("icu/72.1")
+
+    def build_requirements(self):
+        self.tool_requires("cmake/[>=3.25]")
+        if self.options.with_tests:
+            self.test_requires("gtest/1.12.1")
+        if self.options.with_benchmarks:
+            self.test_requires("benchmark/1.7.1")
+
+    def validate(self):
+        from conan.tools.build import check_min_cppstd
+        check_min_cppstd(self, "20")
+
+    def layout(self):
+        cmake_layout(self)
+
+    def generate(self):
+        tc = CMakeToolchain(self)
+        tc.cache_variables["NES_BUILD_TESTS"] = bool(self.options.with_tests)
+        tc.cache_variables["NES_BUILD_EXAMPLES"] = bool(self.options.with_examples)
+        tc.cache_variables["NES_BUILD_BENCHMARKS"] = bool(self.options.with_benchmarks)
+        tc.cache_variables["NES_BUILD_FUZZERS"] = bool(self.options.with_fuzzers)
+        tc.cache_variables["NES_WARNINGS_AS_ERRORS"] = bool(self.options.warnings_as_errors)
+        tc.cache_variables["NES_BOOST_JSON_FROM_SOURCE"] = bool(self.options.boost_json_from_source)
+        tc.generate()
+        CMakeDeps(self).generate()
+
+    def build(self):
+        cmake = CMake(self)
+        cmake.configure()
+        cmake.build()
+        if self.options.with_tests:
+            cmake.test()
+
+    def package(self):
+        CMake(self).install()
+
+    def package_info(self):
+        self.cpp_info.set_property("cmake_file_name", "nes")
+        self.cpp_info.set_property("cmake_target_name", "nes::nes")
+        self.cpp_info.set_property("pkg_config_name", "nes")
+        self.cpp_info.libs = ["nes"]
+        self.cpp_info.defines = ["BOOST_ASIO_SEPARATE_COMPILATION", "BOOST_BEAST_SEPARATE_COMPILATION"]
+        self.cpp_info.requires = ["boost::headers", "openssl::ssl", "openssl::crypto", "icu::icu-uc"]
+        if not self.options.boost_json_from_source:
+            self.cpp_info.requires.append("boost::json")
+        if self.settings.os in ("Linux", "FreeBSD"):
+            self.cpp_info.system_libs = ["pthread"]

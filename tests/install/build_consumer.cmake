@@ -1,0 +1,37 @@
+# Builds and runs tests/consumer against an installed NES SDK.
+#   METHOD=cmake      configure with CMAKE_PREFIX_PATH=PREFIX, find_package(nes)
+#   METHOD=pkgconfig  compile directly with `pkg-config --cflags --libs --static nes`
+file(REMOVE_RECURSE "${BINARY_DIR}")
+file(MAKE_DIRECTORY "${BINARY_DIR}")
+
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "failed (${status}): ${ARGN}\n${out}\n${err}")
+  endif()
+  set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+
+if(METHOD STREQUAL "cmake")
+  run(${CMAKE_COMMAND} -S "${SOURCE_DIR}" -B "${BINARY_DIR}" -G "${GENERATOR}"
+      "-DCMAKE_PREFIX_PATH=${PREFIX}" "-DCMAKE_CXX_COMPILER=${CXX}" "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}")
+  run(${CMAKE_COMMAND} --build "${BINARY_DIR}")
+  set(program "${BINARY_DIR}/nes_consumer")
+elseif(METHOD STREQUAL "pkgconfig")
+  find_program(PKG_CONFIG pkg-config REQUIRED)
+  set(ENV{PKG_CONFIG_PATH} "${PREFIX}/lib/pkgconfig")
+  run(${PKG_CONFIG} --cflags --libs --static nes)
+  string(STRIP "${last_output}" flags)
+  separate_arguments(flags UNIX_COMMAND "${flags}")
+  separate_arguments(extra UNIX_COMMAND "${CXX_FLAGS}")
+  set(program "${BINARY_DIR}/nes_consumer")
+  run("${CXX}" -std=c++20 ${extra} "${SOURCE_DIR}/main.cpp" -o "${program}" ${flags})
+else()
+  message(FATAL_ERROR "METHOD must be cmake or pkgconfig")
+endif()
+
+run("${program}" "${FORM}")
+if(NOT last_output MATCHES "valid: \\+905321234567")
+  message(FATAL_ERROR "unexpected consumer output: ${last_output}")
+endif()
+message(STATUS "${METHOD} consumer: ${last_output}")
