@@ -21,31 +21,8 @@ std::string PersonName::full_upper_tr() const { return detail::unicode::to_upper
 
 namespace detail {
 
-namespace {
-
-// Shared by every check built on check_text: normalise, then insist on a value.
-std::optional<std::string> required_text(std::string_view text, TextRule rule, std::string_view field,
-                                         FieldErrors& out) {
-  auto value = check_text(text, rule, field, out);
-  if (value && value->empty()) {
-    out.push_back(make_field_error(std::string(field), ValidationCode::required));
-    return std::nullopt;
-  }
-  return value;
-}
-
-}  // namespace
-
 std::optional<std::string> check_name_part(std::string_view text, std::string_view field, FieldErrors& out) {
-  return required_text(text, {TextKind::name, PersonName::max_part_length}, field, out);
-}
-
-std::optional<std::string> check_district(std::string_view text, std::string_view field, FieldErrors& out) {
-  return required_text(text, {TextKind::district, PostalAddress::max_district_length}, field, out);
-}
-
-std::optional<std::string> check_address_line(std::string_view text, std::string_view field, FieldErrors& out) {
-  return required_text(text, {TextKind::free_text, PostalAddress::max_line_length}, field, out);
+  return check_required_text(text, {TextKind::name, PersonName::max_part_length}, field, out);
 }
 
 }  // namespace detail

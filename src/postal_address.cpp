@@ -65,14 +65,17 @@ Parsed<PostalAddress> PostalAddress::parse(AddressType type, std::string_view li
 }
 
 namespace detail {
+std::optional<std::string> check_district(std::string_view text, std::string_view field, FieldErrors& out) {
+  return check_required_text(text, {TextKind::district, PostalAddress::max_district_length}, field, out);
+}
+
+std::optional<std::string> check_address_line(std::string_view text, std::string_view field, FieldErrors& out) {
+  return check_required_text(text, {TextKind::free_text, PostalAddress::max_line_length}, field, out);
+}
 
 std::optional<Province> check_province(std::string_view text, std::string_view field, FieldErrors& out) {
-  auto normalized = check_text(text, {TextKind::name, max_province_input}, field, out);
+  auto normalized = check_required_text(text, {TextKind::name, max_province_input}, field, out);
   if (!normalized) return std::nullopt;
-  if (normalized->empty()) {
-    out.push_back(make_field_error(std::string(field), ValidationCode::required));
-    return std::nullopt;
-  }
   auto province = find_province(*normalized);
   if (!province) out.push_back(make_field_error(std::string(field), ValidationCode::unknown_province));
   return province;

@@ -175,7 +175,7 @@ ScanResult scan(std::string_view document) {
 
 }  // namespace nes::detail::json
 
-#include <boost/json/parse.hpp>
+#include <boost/json/parser.hpp>
 
 namespace nes::detail::json {
 
@@ -191,13 +191,17 @@ std::optional<std::vector<std::string>> parse_document(std::string_view document
   }
   boost::json::parse_options options;
   options.allow_invalid_utf8 = true;
+  // The parser's temporary stack holds string pieces (a T.C. Kimlik No among
+  // them), so it allocates from the caller's storage too, not the default heap.
+  boost::json::parser parser(storage, options);
+  parser.reset(storage);
   error_code ec;
-  root =
-      boost::json::parse(boost::json::string_view(document.data(), document.size()), ec, std::move(storage), options);
+  parser.write(document.data(), document.size(), ec);
   if (ec) {  // the scan accepted it, so this is unexpected; still no crash
     errors.push_back(make_field_error({}, ValidationCode::malformed_json, ec.message()));
     return std::nullopt;
   }
+  root = parser.release();
   return std::move(scanned.duplicate_paths);
 }
 

@@ -203,6 +203,16 @@ std::optional<std::string> check_text(std::string_view in, TextRule rule, std::s
   return normalized;
 }
 
+std::optional<std::string> check_required_text(std::string_view in, TextRule rule, std::string_view field,
+                                               FieldErrors& out) {
+  auto value = check_text(in, rule, field, out);
+  if (value && value->empty()) {
+    out.push_back(make_field_error(std::string(field), ValidationCode::required));
+    return std::nullopt;
+  }
+  return value;
+}
+
 bool check_printable_ascii(std::string_view in, std::string_view field, FieldErrors& out) {
   ScanFlags flags;
   bool ok = true;

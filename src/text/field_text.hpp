@@ -28,6 +28,11 @@ struct TextRule {
 /// returns nullopt and appends the problems, each code once.
 std::optional<std::string> check_text(std::string_view in, TextRule rule, std::string_view field, FieldErrors& out);
 
+/// check_text for a field that must have a value: blank input (after
+/// normalisation) is reported as `required`.
+std::optional<std::string> check_required_text(std::string_view in, TextRule rule, std::string_view field,
+                                               FieldErrors& out);
+
 /// For fields made of printable ASCII (numbers, e-mail): true when every
 /// byte is printable ASCII; otherwise appends invalid_utf8, line_break,
 /// control_character, non_ascii_digit or invalid_character (each once).
