@@ -21,6 +21,10 @@ std::optional<InfoChannel> info_channel_from_string(std::string_view text) noexc
 
 /// Sertifika Bilgisi.
 struct CertificateOptions {
+  /// Whatever the portal offers, a period outside this range is a mistake.
+  static constexpr int min_validity_years = 1;
+  static constexpr int max_validity_years = 10;
+
   std::optional<int> validity_years;   ///< Sertifika Süresi, one of the offered periods
   std::optional<bool> card_reader;     ///< Kart Okuyucu wanted
   std::optional<bool> publish_online;  ///< Sertifikanız İnternetten Yayınlansın mı

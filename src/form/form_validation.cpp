@@ -13,10 +13,8 @@ namespace {
 
 namespace f = fields;
 
-// Sertifika Süresi: whatever the portal offers, a period outside this range
-// is certainly a mistake.
-constexpr int min_validity_years = 1;
-constexpr int max_validity_years = 10;
+constexpr int min_validity_years = CertificateOptions::min_validity_years;
+constexpr int max_validity_years = CertificateOptions::max_validity_years;
 constexpr std::size_t max_unit_length = 100;
 
 void report(std::string_view field, ValidationCode code, FieldErrors& out, std::string_view detail = {}) {

@@ -1,3 +1,4 @@
+#include <nes/application_form.hpp>
 #include <nes/field_paths.hpp>
 #include <nes/institution.hpp>
 
@@ -6,6 +7,7 @@
 #include "text/field_text.hpp"
 
 #include <algorithm>
+#include <span>
 
 namespace nes {
 
@@ -31,6 +33,44 @@ void read_text(Reader& r, FieldErrors& errors, const json::value& v, const std::
   if (auto text = detail::check_text(raw, {detail::TextKind::free_text, max}, at, errors)) out = std::move(*text);
 }
 
+std::string joined(std::span<const std::string_view> names) {
+  std::string out;
+  for (const auto name : names) {
+    if (!out.empty()) out.append(", ");
+    out.append(name);
+  }
+  return out;
+}
+
+void read_required_fields(Reader& r, const json::array& items, const std::string& at, FormRules& rules) {
+  const auto& allowed = fields::institution_may_require;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string item_at = element_path(at, i);
+    std::string field;
+    if (!r.read(items[i], item_at, field)) continue;
+    if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
+      r.report(item_at, ValidationCode::unknown_value, joined(allowed));
+    } else {
+      rules.required_fields.push_back(std::move(field));
+    }
+  }
+}
+
+void read_validity_years(Reader& r, const json::array& items, const std::string& at, FormRules& rules) {
+  constexpr int min = CertificateOptions::min_validity_years;
+  constexpr int max = CertificateOptions::max_validity_years;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string item_at = element_path(at, i);
+    std::optional<int> years;
+    if (!r.read(items[i], item_at, years) || !years) continue;
+    if (*years < min || *years > max) {
+      r.report(item_at, ValidationCode::out_of_range, std::to_string(min) + "-" + std::to_string(max));
+    } else {
+      rules.validity_years.push_back(*years);
+    }
+  }
+}
+
 void read_rules(Reader& r, const json::object& o, const std::string& path, FormRules& rules) {
   r.members(o, path, [&](std::string_view key, const json::value& v, const std::string& at) {
     if (key == "card_reader_offered") {
@@ -38,35 +78,15 @@ void read_rules(Reader& r, const json::object& o, const std::string& path, FormR
       if (r.read(v, at, offered) && offered) rules.card_reader_offered = *offered;
       return true;
     }
-    const json::array* items = nullptr;
-    if (key == "required_fields" || key == "validity_years")
-      items = r.array(v, at);
-    else
-      return false;
-    if (items == nullptr) return true;
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      const std::string item_at = element_path(at, i);
-      if (key == "required_fields") {
-        std::string field;
-        if (!r.read((*items)[i], item_at, field)) continue;
-        const auto& allowed = fields::institution_may_require;
-        if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
-          r.report(item_at, ValidationCode::unknown_value,
-                   "identity.email, institution.unit, institution.work_phone, institution.extension, "
-                   "delivery.postal_code");
-        } else {
-          rules.required_fields.push_back(std::move(field));
-        }
-      } else {
-        std::optional<int> years;
-        if (!r.read((*items)[i], item_at, years) || !years) continue;
-        if (*years < 1 || *years > 10)
-          r.report(item_at, ValidationCode::out_of_range, "1-10");
-        else
-          rules.validity_years.push_back(*years);
-      }
+    if (key == "required_fields") {
+      if (const json::array* items = r.array(v, at)) read_required_fields(r, *items, at, rules);
+      return true;
     }
-    return true;
+    if (key == "validity_years") {
+      if (const json::array* items = r.array(v, at)) read_validity_years(r, *items, at, rules);
+      return true;
+    }
+    return false;
   });
 }
 
