@@ -67,6 +67,16 @@ constexpr AsciiTable make_ascii_table(TextKind kind) {
 constexpr std::array<AsciiTable, 3> ascii_tables = {
     make_ascii_table(TextKind::name), make_ascii_table(TextKind::district), make_ascii_table(TextKind::free_text)};
 
+// A name begins with a letter, a district with a letter or a digit ("19
+// Mayıs"): punctuation or a lone combining mark is no name.
+bool starts_well(TextKind kind, std::string_view normalized) {
+  if (normalized.empty() || kind == TextKind::free_text) return true;
+  std::size_t pos = 0;
+  const char32_t first = utf8::decode(normalized, pos);
+  const Category cat = first < 0x80 ? ascii_category(first) : unicode::category(first);
+  return cat == Category::letter || (kind == TextKind::district && cat == Category::decimal_digit);
+}
+
 struct ScanFlags {
   bool line_break = false;
   bool control = false;
@@ -198,6 +208,12 @@ std::optional<std::string> check_text(std::string_view in, TextRule rule, std::s
   }
   if (length > rule.max_length) {
     out.push_back(make_field_error(std::string(field), ValidationCode::too_long, std::to_string(rule.max_length)));
+    return std::nullopt;
+  }
+  if (!starts_well(rule.kind, normalized)) {
+    std::size_t first = 0;
+    out.push_back(make_field_error(std::string(field), ValidationCode::invalid_character,
+                                   utf8::code_point_name(utf8::decode(normalized, first))));
     return std::nullopt;
   }
   return normalized;

@@ -42,6 +42,15 @@ TEST(PersonName, ReportsBothPartsAtOnce) {
   EXPECT_EQ(parsed.errors()[1].code, ValidationCode::required);
 }
 
+TEST(PersonName, MustStartWithALetter) {
+  for (const char* bad : {".", "-", "'", "-Ali", ".Ali", "\xCC\x87"}) {  // the last: a lone combining dot
+    const auto parsed = PersonName::parse(bad, "Kaya");
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_EQ(parsed.errors().front().code, ValidationCode::invalid_character) << bad;
+  }
+  EXPECT_TRUE(PersonName::parse("Ömer", "Kaya").ok());
+}
+
 TEST(PersonName, RefusesHostileAndBrokenText) {
   const auto code = [](std::string_view first) { return PersonName::parse(first, "Kaya").errors().front().code; };
   EXPECT_EQ(code("Zeynep\xC2\xA0Nur"), ValidationCode::invalid_character);   // no-break space

@@ -72,6 +72,10 @@ TEST(PostalAddress, NormalisesAndChecksTheProvinceAgainstThePostalCode) {
 
 TEST(PostalAddress, AcceptsDistrictsWithDigitsAndRefusesLineBreaks) {
   EXPECT_TRUE(PostalAddress::parse(AddressType::home, "Kale Mah.", "19 Mayıs", "Samsun").ok());
+  const auto slash = PostalAddress::parse(AddressType::home, "Kale Mah.", "/Merkez", "Samsun");
+  ASSERT_FALSE(slash.ok());
+  EXPECT_EQ(slash.errors().front().field, "district");
+  EXPECT_EQ(slash.errors().front().code, ValidationCode::invalid_character);
   const auto parsed = PostalAddress::parse(AddressType::home, "Cumhuriyet Mah.\r\nNo: 7", "", "Trabzonn");
   ASSERT_FALSE(parsed.ok());
   ASSERT_EQ(parsed.errors().size(), 3U);
