@@ -9,6 +9,7 @@
 #include <nes/form_json.hpp>
 #include <nes/form_validation.hpp>
 #include <nes/institution.hpp>
+#include <nes/lifecycle.hpp>
 #include <nes/money.hpp>
 #include <nes/parsed.hpp>
 #include <nes/person_name.hpp>

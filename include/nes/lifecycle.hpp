@@ -1,0 +1,59 @@
+#pragma once
+// The application lifecycle (docs/protocol.md): the statuses an application
+// passes through and the events that move it. The reference portal enforces
+// exactly these transitions; the SDK reports them.
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace nes {
+
+enum class ApplicationStatus {
+  otp_pending,        ///< form accepted, SMS code sent (step 11)
+  awaiting_approval,  ///< code verified, waiting for e-imza or wet signature (step 12)
+  submitted,          ///< approved by e-imza; with Kamu SM for review
+  awaiting_wet_form,  ///< wet signature chosen; the signed form must arrive by post
+  awaiting_payment,   ///< accepted; the fee can be paid
+  paid,
+  in_production,
+  shipped,
+  completed,
+  cancelled,  ///< by the applicant, before payment
+  expired,    ///< left unfinished too long (about six months)
+  rejected,   ///< refused by Kamu SM
+};
+
+enum class LifecycleEvent {
+  otp_verified,
+  e_signature_approved,
+  wet_signature_chosen,
+  accepted_for_payment,
+  wet_form_received,
+  payment_recorded,
+  production_started,
+  shipped,
+  completed,
+  cancelled,
+  expired,
+  rejected,
+};
+
+/// The status after `event`, or nullopt when the lifecycle does not allow it.
+std::optional<ApplicationStatus> next_status(ApplicationStatus from, LifecycleEvent event) noexcept;
+
+/// False for the end states (completed, cancelled, expired, rejected). A
+/// person has at most one open application per institution.
+bool is_open(ApplicationStatus status) noexcept;
+
+/// Stable snake_case names, as on the wire.
+std::string_view to_string(ApplicationStatus status) noexcept;
+std::string_view to_string(LifecycleEvent event) noexcept;
+std::optional<ApplicationStatus> application_status_from_string(std::string_view text) noexcept;
+std::optional<LifecycleEvent> lifecycle_event_from_string(std::string_view text) noexcept;
+
+/// Every status and event, in declaration order (for documentation and tests).
+std::span<const ApplicationStatus> all_application_statuses() noexcept;
+std::span<const LifecycleEvent> all_lifecycle_events() noexcept;
+
+}  // namespace nes
