@@ -1,6 +1,10 @@
 include(CMakePackageConfigHelpers)
 
-install(TARGETS nes EXPORT nesTargets
+set(nes_installed_targets nes)
+if(NES_BUILD_PORTAL)
+  list(APPEND nes_installed_targets nes_portal nes_portal_server)
+endif()
+install(TARGETS ${nes_installed_targets} EXPORT nesTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

@@ -1,0 +1,58 @@
+#pragma once
+// The reference portal in-process: an HTTPS server that speaks the NES
+// application protocol (docs/protocol.md), for integration tests and the
+// demo, as Pebble serves ACME clients. Runs on an ephemeral port by default.
+//
+// Work in progress (issue 3): the fee table is served; login, the catalogue,
+// applications and the gateway follow.
+
+#include <nes/error.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace nes::portal {
+
+struct PortalOptions {
+  /// host:port to listen on ("127.0.0.1:8443", "[::1]:0"); port 0 picks a free port.
+  std::string listen = "127.0.0.1:0";
+  /// The server's certificate chain and key (PEM). Both empty: a throw-away
+  /// test CA and a localhost certificate are made at start.
+  std::filesystem::path tls_certificate{};
+  std::filesystem::path tls_private_key{};
+  /// Plain HTTP instead of TLS; for local experiments only.
+  bool insecure_http = false;
+  /// The fee table (JSON, see docs/portal.md); empty: the demo fee table.
+  std::filesystem::path fee_table{};
+  /// Threads that serve requests.
+  unsigned threads = 2;
+};
+
+class ReferencePortal {
+ public:
+  explicit ReferencePortal(PortalOptions options = {});
+  ~ReferencePortal();
+  ReferencePortal(const ReferencePortal&) = delete;
+  ReferencePortal& operator=(const ReferencePortal&) = delete;
+
+  /// Starts serving. On failure (address in use, an unreadable certificate
+  /// or fee table) nothing is served, the error comes back and `detail`, when
+  /// given, says what went wrong.
+  error_code start(std::string* detail = nullptr);
+  /// Stops serving and joins the threads; also done by the destructor.
+  void stop();
+
+  [[nodiscard]] unsigned short port() const;
+  /// "https://127.0.0.1:PORT" (or http:// with insecure_http).
+  [[nodiscard]] std::string base_url() const;
+  /// The generated test CA (PEM) that clients must trust; empty when the
+  /// certificate came from files or with insecure_http.
+  [[nodiscard]] const std::string& ca_certificate_pem() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace nes::portal

@@ -1,0 +1,32 @@
+#include "portal/api/public_api.hpp"
+
+#include "portal/http/problem.hpp"
+
+#include <boost/json/value.hpp>
+
+namespace nes::portal::api {
+
+namespace {
+
+boost::json::object fee_json(const Fee& fee) {
+  return {{"net", fee.net.kurus()}, {"kdv", fee.kdv.kurus()}, {"total", fee.total.kurus()}};
+}
+
+}  // namespace
+
+void add_public_routes(http::Router& router, const FeeTable& fees) {
+  router.add(http::bhttp::verb::get, "/api/v1/fees", [&fees](http::RequestContext& ctx) {
+    boost::json::array list;
+    for (const auto& entry : fees.entries) {
+      // Cannot be empty: every entry is offered, and decode_fee_table bounds
+      // net (int32 kuruş) and rate (<= 10000) so that KDV cannot overflow.
+      const Fee fee = fees.fee_for(entry.validity_years, entry.card_reader).value();
+      list.push_back(
+          {{"validity_years", entry.validity_years}, {"card_reader", entry.card_reader}, {"fee", fee_json(fee)}});
+    }
+    return http::json_response(ctx, http::bhttp::status::ok,
+                               {{"kdv_rate_basis_points", fees.kdv.basis_points}, {"fees", std::move(list)}});
+  });
+}
+
+}  // namespace nes::portal::api

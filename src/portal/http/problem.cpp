@@ -1,0 +1,51 @@
+#include "portal/http/problem.hpp"
+
+#include <boost/json/serialize.hpp>
+
+namespace nes::portal::http {
+
+namespace {
+
+constexpr std::string_view problem_type_base = "https://nes-sdk.invalid/problems/";
+
+Response make(const RequestContext& ctx, bhttp::status status, std::string_view content_type, std::string body) {
+  Response res{status, ctx.request.version()};
+  res.set(bhttp::field::content_type, content_type);
+  res.set(bhttp::field::cache_control, "no-store");
+  res.set("X-Request-Id", ctx.request_id);
+  res.keep_alive(ctx.request.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+}  // namespace
+
+Response json_response(const RequestContext& ctx, bhttp::status status, const boost::json::value& body) {
+  return make(ctx, status, "application/json", boost::json::serialize(body));
+}
+
+Response problem_response(const RequestContext& ctx, bhttp::status status, std::string_view code,
+                          std::string_view title, std::string_view detail, const FieldErrors& errors) {
+  boost::json::object body{
+      {"type", std::string(problem_type_base) + std::string(code)},
+      {"title", title},
+      {"status", static_cast<int>(status)},
+      {"code", code},
+      {"request_id", ctx.request_id},
+  };
+  if (!detail.empty()) body["detail"] = detail;
+  if (!errors.empty()) {
+    boost::json::array list;
+    for (const auto& e : errors) {
+      list.push_back({{"field", e.field},
+                      {"code", to_string(e.code)},
+                      {"message_tr", e.message_tr},
+                      {"message_en", e.message_en}});
+    }
+    body["errors"] = std::move(list);
+  }
+  return make(ctx, status, "application/problem+json", boost::json::serialize(body));
+}
+
+}  // namespace nes::portal::http

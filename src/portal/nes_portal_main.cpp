@@ -1,0 +1,92 @@
+// nes-portal: the reference portal as a standalone server. Serves until
+// SIGINT or SIGTERM.
+
+#include <nes/portal/reference_portal.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/program_options.hpp>
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr int exit_usage = 2;
+constexpr int exit_failure = 1;
+
+const char* const usage =
+    "Usage: nes-portal [OPTIONS]\n"
+    "The reference portal of the NES application protocol (docs/protocol.md).\n"
+    "Work in progress: serves the fee table; login, applications and the gateway follow.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  nes::portal::PortalOptions options;
+  options.listen = "127.0.0.1:8443";
+  std::string tls_cert;
+  std::string tls_key;
+  std::string ca_out;
+  std::string fees;
+  po::options_description described("Options");
+  described.add_options()("listen", po::value(&options.listen)->default_value(options.listen),
+                          "ADDRESS:PORT to serve on; port 0 picks a free port")(
+      "tls-cert", po::value(&tls_cert), "PEM certificate chain of the server (with --tls-key)")(
+      "tls-key", po::value(&tls_key), "PEM private key of the server (with --tls-cert)")(
+      "ca-out", po::value(&ca_out), "without --tls-cert: write the generated test CA (PEM) here, for clients to trust")(
+      "insecure-http", po::bool_switch(&options.insecure_http),
+      "serve plain HTTP instead of TLS (local experiments only)")(
+      "fees", po::value(&fees), "fee table (JSON, docs/portal.md); default: the demo fee table")(
+      "threads", po::value(&options.threads)->default_value(2), "threads serving requests")("help,h", "show this help");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, described), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "nes-portal: " << e.what() << "\n" << usage << described;
+    return exit_usage;
+  }
+  if (vm.count("help") != 0U) {
+    std::cout << usage << described;
+    return 0;
+  }
+  if (tls_cert.empty() != tls_key.empty()) {
+    std::cerr << "nes-portal: --tls-cert and --tls-key go together\n";
+    return exit_usage;
+  }
+  if (!ca_out.empty() && (!tls_cert.empty() || options.insecure_http)) {
+    std::cerr << "nes-portal: --ca-out needs a generated certificate (no --tls-cert, no --insecure-http)\n";
+    return exit_usage;
+  }
+  options.tls_certificate = tls_cert;
+  options.tls_private_key = tls_key;
+  options.fee_table = fees;
+
+  nes::portal::ReferencePortal portal(options);
+  std::string detail;
+  if (const auto ec = portal.start(&detail)) {
+    std::cerr << "nes-portal: " << (detail.empty() ? ec.message() : detail) << "\n";
+    return ec == nes::errc::invalid_argument ? exit_usage : exit_failure;
+  }
+  if (!ca_out.empty()) {
+    std::ofstream out(ca_out, std::ios::binary | std::ios::trunc);
+    out << portal.ca_certificate_pem();
+    if (!out) {
+      std::cerr << "nes-portal: cannot write " << ca_out << "\n";
+      return exit_failure;
+    }
+  }
+  std::cout << "nes-portal: serving " << portal.base_url() << std::endl;
+
+  boost::asio::io_context signals_io;
+  boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);
+  signals.async_wait([](const boost::system::error_code&, int) {});
+  signals_io.run();
+  portal.stop();
+  std::cout << "nes-portal: stopped" << std::endl;
+  return 0;
+}

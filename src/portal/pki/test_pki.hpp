@@ -1,0 +1,52 @@
+#pragma once
+// A throw-away PKI for tests and the demo, made at run time with OpenSSL:
+// a TLS CA with a server certificate for localhost/127.0.0.1, and an e-imza
+// CA with applicant certificates whose subject serialNumber is a T.C. Kimlik
+// No. Nothing made here is ever committed; every name says "TEST".
+
+#include <nes/secret.hpp>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace nes::portal::pki {
+
+enum class KeyType { ec_p256, rsa_2048 };
+
+/// A certificate and its private key, both PEM.
+struct Credential {
+  std::string certificate_pem;
+  SecretString private_key_pem;
+};
+
+struct CertificateSpec {
+  std::string common_name{};
+  std::string organization = "NES SDK TEST PKI - NOT FOR PRODUCTION";
+  std::string subject_serial_number{};  ///< e.g. a T.C. Kimlik No; empty for none
+  std::vector<std::string> dns_names{};
+  std::vector<std::string> ip_addresses{};
+  bool certificate_authority = false;
+  bool server_auth = false;      ///< extendedKeyUsage serverAuth, keyUsage digitalSignature
+  bool non_repudiation = false;  ///< keyUsage nonRepudiation (e-imza)
+  bool digital_signature = false;
+  KeyType key_type = KeyType::ec_p256;
+  /// Validity relative to now; a negative not_after makes an expired certificate.
+  std::chrono::seconds not_before = std::chrono::hours(-1);
+  std::chrono::seconds not_after = std::chrono::hours(24 * 365);
+};
+
+/// A self-signed CA certificate.
+Credential make_ca(const CertificateSpec& spec);
+
+/// A certificate for `spec`, signed by `issuer`.
+Credential issue(const Credential& issuer, const CertificateSpec& spec);
+
+/// The usual pair for a local TLS server: a CA and a localhost certificate.
+struct ServerPki {
+  Credential ca;
+  Credential server;
+};
+ServerPki make_localhost_server_pki();
+
+}  // namespace nes::portal::pki

@@ -1,0 +1,174 @@
+#include <nes/portal/reference_portal.hpp>
+
+#include "portal/api/public_api.hpp"
+#include "portal/fee_table.hpp"
+#include "portal/http/server.hpp"
+#include "portal/pki/test_pki.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+
+#include <openssl/ssl.h>
+
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+namespace nes::portal {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+std::optional<std::string> read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// "127.0.0.1:8443", "[::1]:0", "localhost:8443" is not accepted: the portal
+// binds addresses, not names.
+std::optional<tcp::endpoint> parse_listen(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos) return std::nullopt;
+  std::string host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(host, ec);
+  if (ec) return std::nullopt;
+  unsigned port = 0;
+  const std::string digits = text.substr(colon + 1);
+  if (digits.empty() || digits.size() > 5 || digits.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  port = static_cast<unsigned>(std::stoul(digits));
+  if (port > 65535) return std::nullopt;
+  return tcp::endpoint(address, static_cast<unsigned short>(port));
+}
+
+}  // namespace
+
+struct ReferencePortal::Impl {
+  explicit Impl(PortalOptions o) : options(std::move(o)) {}
+
+  PortalOptions options;
+  FeeTable fees;
+  std::string ca_pem;
+  asio::io_context io;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  http::Router router;
+  std::unique_ptr<http::Server> server;
+  std::vector<std::thread> threads;
+
+  error_code fail(errc code, std::string message, std::string* detail) {
+    if (detail != nullptr) *detail = std::move(message);
+    return code;
+  }
+
+  // TLS 1.2 and later only; the chain and key from files or a fresh test PKI.
+  std::shared_ptr<asio::ssl::context> make_tls(std::string* detail, error_code& ec) {
+    auto tls = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+    SSL_CTX_set_min_proto_version(tls->native_handle(), TLS1_2_VERSION);
+    tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_compression |
+                     asio::ssl::context::single_dh_use);
+    std::string chain;
+    SecretString key;
+    if (options.tls_certificate.empty() && options.tls_private_key.empty()) {
+      auto pki = pki::make_localhost_server_pki();
+      ca_pem = pki.ca.certificate_pem;
+      chain = pki.server.certificate_pem;
+      key = std::move(pki.server.private_key_pem);
+    } else {
+      auto chain_file = read_file(options.tls_certificate);
+      auto key_file = read_file(options.tls_private_key);
+      if (!chain_file || !key_file) {
+        ec = fail(errc::invalid_argument, "cannot read --tls-cert or --tls-key", detail);
+        return nullptr;
+      }
+      chain = std::move(*chain_file);
+      key.assign(*key_file);
+      secure_wipe(key_file->data(), key_file->size());
+    }
+    boost::system::error_code tls_error;
+    tls->use_certificate_chain(asio::buffer(chain), tls_error);
+    if (!tls_error)
+      tls->use_private_key(asio::buffer(key.reveal().data(), key.size()), asio::ssl::context::pem, tls_error);
+    if (tls_error) {
+      ec = fail(errc::invalid_argument, "the TLS certificate or key is not usable: " + tls_error.message(), detail);
+      return nullptr;
+    }
+    return tls;
+  }
+
+  error_code start(std::string* detail) {
+    const auto endpoint = parse_listen(options.listen);
+    if (!endpoint) return fail(errc::invalid_argument, "--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8443", detail);
+    if (options.fee_table.empty()) {
+      fees = FeeTable::demo();
+    } else {
+      const auto text = read_file(options.fee_table);
+      if (!text) return fail(errc::invalid_argument, "cannot read the fee table " + options.fee_table.string(), detail);
+      auto decoded = decode_fee_table(*text);
+      if (!decoded) {
+        std::string message = "the fee table is not valid:";
+        for (const auto& e : decoded.errors())
+          message += "\n  " + e.field + " [" + std::string(to_string(e.code)) + "]";
+        return fail(errc::invalid_argument, message, detail);
+      }
+      fees = std::move(decoded).value();
+    }
+    std::shared_ptr<asio::ssl::context> tls;
+    if (!options.insecure_http) {
+      error_code ec;
+      tls = make_tls(detail, ec);
+      if (!tls) return ec;
+    }
+    api::add_public_routes(router, fees);
+    server = std::make_unique<http::Server>(io, tls, router);
+    if (const auto ec = server->listen(*endpoint)) {
+      if (detail != nullptr) *detail = "cannot listen on " + options.listen + ": " + ec.message();
+      server.reset();
+      return ec;
+    }
+    server->start();
+    work.emplace(io.get_executor());
+    for (unsigned i = 0; i < std::max(1U, options.threads); ++i) threads.emplace_back([this] { io.run(); });
+    return {};
+  }
+
+  void stop() {
+    if (server) server->stop();
+    work.reset();
+    io.stop();
+    for (auto& t : threads) t.join();
+    threads.clear();
+    server.reset();
+  }
+};
+
+ReferencePortal::ReferencePortal(PortalOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+ReferencePortal::~ReferencePortal() { stop(); }
+
+error_code ReferencePortal::start(std::string* detail) { return impl_->start(detail); }
+
+void ReferencePortal::stop() { impl_->stop(); }
+
+unsigned short ReferencePortal::port() const { return impl_->server ? impl_->server->port() : 0; }
+
+std::string ReferencePortal::base_url() const {
+  const auto endpoint = parse_listen(impl_->options.listen);
+  std::string host = endpoint ? endpoint->address().to_string() : "127.0.0.1";
+  if (endpoint && endpoint->address().is_v6()) host = "[" + host + "]";
+  return std::string(impl_->options.insecure_http ? "http://" : "https://") + host + ":" + std::to_string(port());
+}
+
+const std::string& ReferencePortal::ca_certificate_pem() const { return impl_->ca_pem; }
+
+}  // namespace nes::portal
