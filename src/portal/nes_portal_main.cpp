@@ -1,6 +1,8 @@
 // nes-portal: the reference portal as a standalone server. Serves until
 // SIGINT or SIGTERM.
 
+#include "portal/registry/password_hash.hpp"
+
 #include <nes/portal/reference_portal.hpp>
 
 #include <boost/asio/io_context.hpp>
@@ -23,6 +25,28 @@ const char* const usage =
     "The reference portal of the NES application protocol (docs/protocol.md).\n"
     "Work in progress: serves the fee table; login, applications and the gateway follow.\n";
 
+// --hash-password: reads one password line from standard input and prints
+// the registry's password object for it.
+int hash_password(unsigned iterations) {
+  using nes::portal::registry::PasswordHash;
+  if (iterations < PasswordHash::min_iterations) {
+    std::cerr << "nes-portal: --hash-iterations must be at least " << PasswordHash::min_iterations << "\n";
+    return exit_usage;
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (line.empty()) {
+    std::cerr << "nes-portal: no password on standard input\n";
+    return exit_usage;
+  }
+  const auto hash = PasswordHash::make(line, iterations);
+  nes::secure_wipe(line.data(), line.size());
+  std::cout << R"({"algorithm": "pbkdf2-sha256", "iterations": )" << hash.iterations << R"(, "salt": ")"
+            << nes::portal::registry::base64_encode(hash.salt) << R"(", "hash": ")"
+            << nes::portal::registry::base64_encode(hash.hash) << "\"}\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -32,6 +56,7 @@ int main(int argc, char** argv) {
   std::string tls_key;
   std::string ca_out;
   std::string fees;
+  unsigned hash_iterations = 100'000;
   po::options_description described("Options");
   described.add_options()("listen", po::value(&options.listen)->default_value(options.listen),
                           "ADDRESS:PORT to serve on; port 0 picks a free port")(
@@ -41,7 +66,10 @@ int main(int argc, char** argv) {
       "insecure-http", po::bool_switch(&options.insecure_http),
       "serve plain HTTP instead of TLS (local experiments only)")(
       "fees", po::value(&fees), "fee table (JSON, docs/portal.md); default: the demo fee table")(
-      "threads", po::value(&options.threads)->default_value(2), "threads serving requests")("help,h", "show this help");
+      "threads", po::value(&options.threads)->default_value(2), "threads serving requests")(
+      "hash-password", "read a password from standard input, print its registry entry (PBKDF2-SHA256) and exit")(
+      "hash-iterations", po::value(&hash_iterations)->default_value(hash_iterations),
+      "PBKDF2 iterations for --hash-password (at least 10000)")("help,h", "show this help");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, described), vm);
@@ -54,6 +82,7 @@ int main(int argc, char** argv) {
     std::cout << usage << described;
     return 0;
   }
+  if (vm.count("hash-password") != 0U) return hash_password(hash_iterations);
   if (tls_cert.empty() != tls_key.empty()) {
     std::cerr << "nes-portal: --tls-cert and --tls-key go together\n";
     return exit_usage;

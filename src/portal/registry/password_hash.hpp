@@ -1,0 +1,36 @@
+#pragma once
+// e-Devlet passwords in the personnel registry: PBKDF2-HMAC-SHA256 with a
+// per-person salt (OpenSSL). Verification compares in constant time.
+
+#include <nes/secret.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nes::portal::registry {
+
+struct PasswordHash {
+  static constexpr std::uint32_t min_iterations = 10'000;
+  static constexpr std::size_t salt_bytes = 16;
+  static constexpr std::size_t hash_bytes = 32;
+
+  std::uint32_t iterations = 0;
+  std::vector<unsigned char> salt;
+  std::vector<unsigned char> hash;
+
+  /// A fresh random salt and the hash of `password`.
+  static PasswordHash make(std::string_view password, std::uint32_t iterations);
+
+  /// True when `password` hashes to `hash` (constant-time comparison).
+  [[nodiscard]] bool verify(std::string_view password) const;
+
+  friend bool operator==(const PasswordHash&, const PasswordHash&) = default;
+};
+
+/// RFC 4648 base64 without line breaks, and back (nullopt-like empty + false on bad input).
+std::string base64_encode(const std::vector<unsigned char>& bytes);
+bool base64_decode(std::string_view text, std::vector<unsigned char>& out);
+
+}  // namespace nes::portal::registry

@@ -1,0 +1,45 @@
+#pragma once
+// Who may apply for which institution: the personnel registry file (JSON,
+// docs/portal.md). Each person has a T.C. Kimlik No, a name, registered
+// mobile numbers, the institutions they are staff of, and an e-Devlet
+// password hash. Loaded with the SDK's own validators.
+
+#include "portal/registry/password_hash.hpp"
+
+#include <nes/parsed.hpp>
+#include <nes/phone.hpp>
+#include <nes/tckn.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nes::portal::registry {
+
+struct Person {
+  Tckn tckn;
+  std::string first_name;
+  std::string last_name;
+  std::vector<MobilePhone> mobile_phones;
+  std::vector<std::string> staff_of;  ///< institution ids
+  PasswordHash password;
+
+  [[nodiscard]] bool is_staff_of(std::string_view institution_id) const;
+};
+
+class PersonnelRegistry {
+ public:
+  explicit PersonnelRegistry(std::vector<Person> people) : people_(std::move(people)) {}
+
+  [[nodiscard]] const Person* find(std::string_view tckn) const;
+  [[nodiscard]] std::size_t size() const noexcept { return people_.size(); }
+
+ private:
+  std::vector<Person> people_;
+};
+
+/// Every problem by path ("people[2].mobile_phones[0]").
+Parsed<PersonnelRegistry> decode_personnel_registry(std::string_view json);
+
+}  // namespace nes::portal::registry
