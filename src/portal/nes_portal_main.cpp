@@ -1,6 +1,7 @@
 // nes-portal: the reference portal as a standalone server. Serves until
 // SIGINT or SIGTERM.
 
+#include "portal/crypto/encoding.hpp"
 #include "portal/registry/password_hash.hpp"
 
 #include <nes/portal/reference_portal.hpp>
@@ -23,7 +24,7 @@ constexpr int exit_failure = 1;
 const char* const usage =
     "Usage: nes-portal [OPTIONS]\n"
     "The reference portal of the NES application protocol (docs/protocol.md).\n"
-    "Work in progress: serves the fee table; login, applications and the gateway follow.\n";
+    "Work in progress: serves the fee table and the e-Devlet gateway; sessions and applications follow.\n";
 
 // --hash-password: reads one password line from standard input and prints
 // the registry's password object for it.
@@ -42,8 +43,8 @@ int hash_password(unsigned iterations) {
   const auto hash = PasswordHash::make(line, iterations);
   nes::secure_wipe(line.data(), line.size());
   std::cout << R"({"algorithm": "pbkdf2-sha256", "iterations": )" << hash.iterations << R"(, "salt": ")"
-            << nes::portal::registry::base64_encode(hash.salt) << R"(", "hash": ")"
-            << nes::portal::registry::base64_encode(hash.hash) << "\"}\n";
+            << nes::portal::crypto::base64_encode(hash.salt) << R"(", "hash": ")"
+            << nes::portal::crypto::base64_encode(hash.hash) << "\"}\n";
   return 0;
 }
 
@@ -56,10 +57,15 @@ int main(int argc, char** argv) {
   std::string tls_key;
   std::string ca_out;
   std::string fees;
+  std::string registry;
+  options.gateway_listen = "127.0.0.1:8444";
   unsigned hash_iterations = 100'000;
   po::options_description described("Options");
   described.add_options()("listen", po::value(&options.listen)->default_value(options.listen),
                           "ADDRESS:PORT to serve on; port 0 picks a free port")(
+      "gateway-listen", po::value(&options.gateway_listen)->default_value(options.gateway_listen),
+      "ADDRESS:PORT of the e-Devlet gateway (OAuth2 + PKCE), addressed as localhost")(
+      "registry", po::value(&registry), "personnel registry (JSON, docs/portal.md); default: the demo registry")(
       "tls-cert", po::value(&tls_cert), "PEM certificate chain of the server (with --tls-key)")(
       "tls-key", po::value(&tls_key), "PEM private key of the server (with --tls-cert)")(
       "ca-out", po::value(&ca_out), "without --tls-cert: write the generated test CA (PEM) here, for clients to trust")(
@@ -94,6 +100,7 @@ int main(int argc, char** argv) {
   options.tls_certificate = tls_cert;
   options.tls_private_key = tls_key;
   options.fee_table = fees;
+  options.registry = registry;
 
   nes::portal::ReferencePortal portal(options);
   std::string detail;
@@ -109,7 +116,8 @@ int main(int argc, char** argv) {
       return exit_failure;
     }
   }
-  std::cout << "nes-portal: serving " << portal.base_url() << std::endl;
+  std::cout << "nes-portal: serving " << portal.base_url() << ", e-Devlet gateway " << portal.gateway_url()
+            << std::endl;
 
   boost::asio::io_context signals_io;
   boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);

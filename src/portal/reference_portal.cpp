@@ -1,7 +1,9 @@
 #include <nes/portal/reference_portal.hpp>
 
 #include "portal/api/public_api.hpp"
+#include "portal/demo_registry.hpp"
 #include "portal/fee_table.hpp"
+#include "portal/gateway/gateway.hpp"
 #include "portal/http/server.hpp"
 #include "portal/pki/test_pki.hpp"
 
@@ -64,6 +66,10 @@ struct ReferencePortal::Impl {
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   http::Router router;
   std::unique_ptr<http::Server> server;
+  std::optional<registry::PersonnelRegistry> people;
+  std::unique_ptr<gateway::Gateway> gate;
+  http::Router gateway_router;
+  std::unique_ptr<http::Server> gateway_server;
   std::vector<std::thread> threads;
 
   error_code fail(errc code, std::string message, std::string* detail) {
@@ -123,6 +129,22 @@ struct ReferencePortal::Impl {
       }
       fees = std::move(decoded).value();
     }
+    const auto gateway_endpoint = parse_listen(options.gateway_listen);
+    if (!gateway_endpoint) return fail(errc::invalid_argument, "--gateway-listen must be ADDRESS:PORT", detail);
+    std::string registry_text(demo_registry_json());
+    if (!options.registry.empty()) {
+      auto text = read_file(options.registry);
+      if (!text) return fail(errc::invalid_argument, "cannot read the registry " + options.registry.string(), detail);
+      registry_text = std::move(*text);
+    }
+    auto decoded_people = registry::decode_personnel_registry(registry_text);
+    if (!decoded_people) {
+      std::string message = "the personnel registry is not valid:";
+      for (const auto& e : decoded_people.errors())
+        message += "\n  " + e.field + " [" + std::string(to_string(e.code)) + "]";
+      return fail(errc::invalid_argument, message, detail);
+    }
+    people.emplace(std::move(decoded_people).value());
     std::shared_ptr<asio::ssl::context> tls;
     if (!options.insecure_http) {
       error_code ec;
@@ -136,18 +158,41 @@ struct ReferencePortal::Impl {
       server.reset();
       return ec;
     }
+    gate = std::make_unique<gateway::Gateway>(*people, gateway::GatewayOptions{.redirect_uris = {redirect_uri()}});
+    gate->add_routes(gateway_router);
+    gateway_server = std::make_unique<http::Server>(io, tls, gateway_router);
+    if (const auto ec = gateway_server->listen(*gateway_endpoint)) {
+      if (detail != nullptr) *detail = "cannot listen on " + options.gateway_listen + ": " + ec.message();
+      server.reset();
+      gateway_server.reset();
+      return ec;
+    }
     server->start();
+    gateway_server->start();
     work.emplace(io.get_executor());
     for (unsigned i = 0; i < std::max(1U, options.threads); ++i) threads.emplace_back([this] { io.run(); });
     return {};
   }
 
+  [[nodiscard]] std::string scheme() const { return options.insecure_http ? "http://" : "https://"; }
+
+  [[nodiscard]] std::string base_url() const {
+    const auto endpoint = parse_listen(options.listen);
+    std::string host = endpoint ? endpoint->address().to_string() : "127.0.0.1";
+    if (endpoint && endpoint->address().is_v6()) host = "[" + host + "]";
+    return scheme() + host + ":" + std::to_string(server ? server->port() : 0);
+  }
+
+  [[nodiscard]] std::string redirect_uri() const { return base_url() + "/api/v1/auth/callback"; }
+
   void stop() {
+    if (gateway_server) gateway_server->stop();
     if (server) server->stop();
     work.reset();
     io.stop();
     for (auto& t : threads) t.join();
     threads.clear();
+    gateway_server.reset();
     server.reset();
   }
 };
@@ -162,12 +207,17 @@ void ReferencePortal::stop() { impl_->stop(); }
 
 unsigned short ReferencePortal::port() const { return impl_->server ? impl_->server->port() : 0; }
 
-std::string ReferencePortal::base_url() const {
-  const auto endpoint = parse_listen(impl_->options.listen);
-  std::string host = endpoint ? endpoint->address().to_string() : "127.0.0.1";
-  if (endpoint && endpoint->address().is_v6()) host = "[" + host + "]";
-  return std::string(impl_->options.insecure_http ? "http://" : "https://") + host + ":" + std::to_string(port());
+std::string ReferencePortal::base_url() const { return impl_->base_url(); }
+
+unsigned short ReferencePortal::gateway_port() const {
+  return impl_->gateway_server ? impl_->gateway_server->port() : 0;
 }
+
+std::string ReferencePortal::gateway_url() const {
+  return impl_->scheme() + "localhost:" + std::to_string(gateway_port());
+}
+
+std::string ReferencePortal::redirect_uri() const { return impl_->redirect_uri(); }
 
 const std::string& ReferencePortal::ca_certificate_pem() const { return impl_->ca_pem; }
 

@@ -15,6 +15,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace nes::test {
 
@@ -35,8 +37,9 @@ class TestClient {
   /// Connects (and handshakes); the error, if any.
   boost::system::error_code connect();
   /// One request on the open connection (connects first when needed).
+  using Headers = std::vector<std::pair<http::field, std::string>>;
   Response request(http::verb method, const std::string& target, const std::string& body = {},
-                   const std::string& content_type = "application/json");
+                   const std::string& content_type = "application/json", const Headers& headers = {});
   /// Sends raw bytes and reads one response (for malformed requests).
   Response raw(const std::string& bytes);
 

@@ -3,8 +3,8 @@
 // application protocol (docs/protocol.md), for integration tests and the
 // demo, as Pebble serves ACME clients. Runs on an ephemeral port by default.
 //
-// Work in progress (issue 3): the fee table is served; login, the catalogue,
-// applications and the gateway follow.
+// Work in progress (issue 3): the fee table and the e-Devlet gateway (OAuth2
+// with PKCE) are served; portal sessions, the catalogue and applications follow.
 
 #include <nes/error.hpp>
 
@@ -17,6 +17,9 @@ namespace nes::portal {
 struct PortalOptions {
   /// host:port to listen on ("127.0.0.1:8443", "[::1]:0"); port 0 picks a free port.
   std::string listen = "127.0.0.1:0";
+  /// The e-Devlet gateway's own listener; it is addressed as "localhost", the
+  /// portal as 127.0.0.1, so that their cookies belong to different hosts.
+  std::string gateway_listen = "127.0.0.1:0";
   /// The server's certificate chain and key (PEM). Both empty: a throw-away
   /// test CA and a localhost certificate are made at start.
   std::filesystem::path tls_certificate{};
@@ -25,6 +28,8 @@ struct PortalOptions {
   bool insecure_http = false;
   /// The fee table (JSON, see docs/portal.md); empty: the demo fee table.
   std::filesystem::path fee_table{};
+  /// The personnel registry (JSON, see docs/portal.md); empty: the demo registry.
+  std::filesystem::path registry{};
   /// Threads that serve requests.
   unsigned threads = 2;
 };
@@ -44,6 +49,11 @@ class ReferencePortal {
   void stop();
 
   [[nodiscard]] unsigned short port() const;
+  [[nodiscard]] unsigned short gateway_port() const;
+  /// "https://localhost:PORT": where clients start an e-Devlet login.
+  [[nodiscard]] std::string gateway_url() const;
+  /// The redirect URI registered with the gateway for the portal.
+  [[nodiscard]] std::string redirect_uri() const;
   /// "https://127.0.0.1:PORT" (or http:// with insecure_http).
   [[nodiscard]] std::string base_url() const;
   /// The generated test CA (PEM) that clients must trust; empty when the

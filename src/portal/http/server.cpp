@@ -6,6 +6,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -168,12 +169,14 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   asio::awaitable<void> accept_loop() {
     auto self = shared_from_this();
     for (;;) {
-      auto [error, socket] = co_await acceptor.async_accept(use_tuple);
+      // Each connection on its own strand: with several threads running the
+      // io_context, a stream's timer and its I/O must not run at once.
+      auto [error, socket] = co_await acceptor.async_accept(asio::make_strand(acceptor.get_executor()), use_tuple);
       if (error == asio::error::operation_aborted || !acceptor.is_open()) co_return;
       if (error) continue;  // e.g. too many open files: keep serving the others
+      const auto executor = socket.get_executor();
       asio::co_spawn(
-          acceptor.get_executor(), [self, s = std::move(socket)]() mutable { return self->connection(std::move(s)); },
-          asio::detached);
+          executor, [self, s = std::move(socket)]() mutable { return self->connection(std::move(s)); }, asio::detached);
     }
   }
 };

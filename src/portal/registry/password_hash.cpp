@@ -39,28 +39,4 @@ bool PasswordHash::verify(std::string_view password) const {
   return same;
 }
 
-std::string base64_encode(const std::vector<unsigned char>& bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  const int n =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(), static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
-bool base64_decode(std::string_view text, std::vector<unsigned char>& out) {
-  if (text.empty() || text.size() % 4 != 0) return false;
-  out.assign(3 * text.size() / 4, 0);
-  const int n =
-      EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-  if (n < 0) return false;
-  // EVP_DecodeBlock counts the padding as zero bytes; drop them.
-  std::size_t size = static_cast<std::size_t>(n);
-  if (text.ends_with("=="))
-    size -= 2;
-  else if (text.ends_with('='))
-    size -= 1;
-  out.resize(size);
-  return true;
-}
-
 }  // namespace nes::portal::registry

@@ -29,8 +29,4 @@ struct PasswordHash {
   friend bool operator==(const PasswordHash&, const PasswordHash&) = default;
 };
 
-/// RFC 4648 base64 without line breaks, and back (nullopt-like empty + false on bad input).
-std::string base64_encode(const std::vector<unsigned char>& bytes);
-bool base64_decode(std::string_view text, std::vector<unsigned char>& out);
-
 }  // namespace nes::portal::registry

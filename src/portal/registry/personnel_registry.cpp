@@ -2,6 +2,7 @@
 
 #include "json/json_read.hpp"
 #include "json/json_scan.hpp"
+#include "portal/crypto/encoding.hpp"
 #include "text/field_text.hpp"
 
 #include <nes/person_name.hpp>
@@ -22,6 +23,12 @@ const Person* PersonnelRegistry::find(std::string_view tckn) const {
   const auto found =
       std::find_if(people_.begin(), people_.end(), [&](const Person& p) { return p.tckn.digits() == tckn; });
   return found == people_.end() ? nullptr : &*found;
+}
+
+std::uint32_t PersonnelRegistry::max_password_iterations() const noexcept {
+  std::uint32_t most = PasswordHash::min_iterations;
+  for (const auto& p : people_) most = std::max(most, p.password.iterations);
+  return most;
 }
 
 namespace {
@@ -61,11 +68,11 @@ std::optional<PasswordHash> read_password(Reader& r, const json::value& v, const
   } else {
     out.iterations = static_cast<std::uint32_t>(*iterations);
   }
-  if (!base64_decode(salt, out.salt) || out.salt.size() < PasswordHash::salt_bytes) {
+  if (!crypto::base64_decode(salt, out.salt) || out.salt.size() < PasswordHash::salt_bytes) {
     r.report(at + ".salt", ValidationCode::wrong_type, "base64 of at least 16 bytes");
     ok = false;
   }
-  if (!base64_decode(hash, out.hash) || out.hash.size() != PasswordHash::hash_bytes) {
+  if (!crypto::base64_decode(hash, out.hash) || out.hash.size() != PasswordHash::hash_bytes) {
     r.report(at + ".hash", ValidationCode::wrong_type, "base64 of 32 bytes");
     ok = false;
   }

@@ -1,0 +1,26 @@
+#pragma once
+// Encodings and random tokens the portal and its gateway share.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nes::portal::crypto {
+
+/// RFC 4648 base64 (with padding) and back; decode returns false on bad input.
+std::string base64_encode(const std::vector<unsigned char>& bytes);
+bool base64_decode(std::string_view text, std::vector<unsigned char>& out);
+
+/// RFC 4648 §5 base64url without padding.
+std::string base64url_encode(const std::vector<unsigned char>& bytes);
+
+/// `bytes` from the CSPRNG, base64url: session ids, codes, CSRF tokens.
+std::string random_token(std::size_t bytes = 32);
+
+/// RFC 7636 S256: base64url(SHA-256(verifier)).
+std::string pkce_s256(std::string_view code_verifier);
+
+/// Equal strings, compared in constant time for equal lengths.
+bool constant_time_equal(std::string_view a, std::string_view b) noexcept;
+
+}  // namespace nes::portal::crypto

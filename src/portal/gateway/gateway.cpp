@@ -1,0 +1,203 @@
+#include "portal/gateway/gateway.hpp"
+
+#include "portal/crypto/encoding.hpp"
+#include "portal/http/form.hpp"
+#include "portal/http/problem.hpp"
+
+#include <nes/tckn.hpp>
+
+#include <algorithm>
+
+namespace nes::portal::gateway {
+
+namespace {
+
+using http::bhttp::status;
+constexpr std::string_view cookie_name = "edk_gateway";
+
+bool is_unreserved(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.' || c == '~';
+  });
+}
+
+std::string field(const std::map<std::string, std::string>& form, const std::string& name) {
+  const auto found = form.find(name);
+  return found == form.end() ? std::string() : found->second;
+}
+
+// The value of one cookie from the Cookie header, or empty.
+std::string cookie_value(const http::Request& request, std::string_view name) {
+  std::string_view header = request[http::bhttp::field::cookie];
+  while (!header.empty()) {
+    const auto semicolon = header.find(';');
+    std::string_view pair = header.substr(0, semicolon);
+    header.remove_prefix(semicolon == std::string_view::npos ? header.size() : semicolon + 1);
+    while (pair.starts_with(' ')) pair.remove_prefix(1);
+    if (pair.starts_with(name) && pair.size() > name.size() && pair[name.size()] == '=') {
+      return std::string(pair.substr(name.size() + 1));
+    }
+  }
+  return {};
+}
+
+bool is_form(const http::Request& request) {
+  return std::string_view(request[http::bhttp::field::content_type]).starts_with("application/x-www-form-urlencoded");
+}
+
+http::Response bad_request(const http::RequestContext& ctx, std::string_view code, std::string_view detail) {
+  return http::problem_response(ctx, status::bad_request, code, "The request cannot be accepted", detail);
+}
+
+}  // namespace
+
+Gateway::Gateway(const registry::PersonnelRegistry& people, GatewayOptions options)
+    : people_(people),
+      options_(std::move(options)),
+      decoy_(registry::PasswordHash::make(crypto::random_token(), people.max_password_iterations())) {}
+
+void Gateway::add_routes(http::Router& router) {
+  router.add(http::bhttp::verb::get, "/oauth2/authorize", [this](http::RequestContext& ctx) { return authorize(ctx); });
+  router.add(http::bhttp::verb::post, "/oauth2/authorize", [this](http::RequestContext& ctx) { return login(ctx); });
+  router.add(http::bhttp::verb::post, "/oauth2/token", [this](http::RequestContext& ctx) { return token(ctx); });
+}
+
+void Gateway::forget_expired(Clock::time_point now) {
+  std::erase_if(logins_, [&](const auto& entry) { return entry.second.expires <= now; });
+  std::erase_if(codes_, [&](const auto& entry) { return entry.second.expires <= now; });
+}
+
+http::Response Gateway::authorize(http::RequestContext& ctx) {
+  const auto query = http::parse_form(ctx.query);
+  if (!query) return bad_request(ctx, "invalid_request", "the query string is malformed");
+  const auto& q = *query;
+  if (field(q, "response_type") != "code") {
+    return bad_request(ctx, "unsupported_response_type", "response_type must be code");
+  }
+  if (!crypto::constant_time_equal(field(q, "client_id"), options_.client_id)) {
+    return bad_request(ctx, "invalid_client", "unknown client_id");
+  }
+  const std::string redirect_uri = field(q, "redirect_uri");
+  if (std::find(options_.redirect_uris.begin(), options_.redirect_uris.end(), redirect_uri) ==
+      options_.redirect_uris.end()) {
+    return bad_request(ctx, "invalid_redirect_uri", "redirect_uri is not registered for this client");
+  }
+  const std::string state = field(q, "state");
+  if (state.size() < 16 || state.size() > 128 || !is_unreserved(state)) {
+    return bad_request(ctx, "invalid_request", "state must be 16-128 unreserved characters");
+  }
+  const std::string challenge = field(q, "code_challenge");
+  if (challenge.size() != 43 || !is_unreserved(challenge)) {
+    return bad_request(ctx, "invalid_request", "code_challenge must be a base64url SHA-256 (43 characters)");
+  }
+  if (field(q, "code_challenge_method") != "S256") {
+    return bad_request(ctx, "invalid_request", "code_challenge_method must be S256");
+  }
+
+  const std::string id = "lr_" + crypto::random_token(16);
+  const std::string cookie = crypto::random_token(32);
+  {
+    const std::lock_guard lock(mutex_);
+    const auto now = Clock::now();
+    forget_expired(now);
+    logins_[id] = LoginRequest{cookie, redirect_uri, state, challenge, now + options_.login_ttl};
+  }
+  auto res = http::json_response(ctx, status::ok, {{"login_request", id}, {"methods", {"password"}}});
+  res.set(http::bhttp::field::set_cookie,
+          std::string(cookie_name) + "=" + cookie + "; Secure; HttpOnly; SameSite=Lax; Path=/oauth2");
+  return res;
+}
+
+http::Response Gateway::login(http::RequestContext& ctx) {
+  if (!is_form(ctx.request)) {
+    return http::problem_response(ctx, status::unsupported_media_type, "unsupported_media_type",
+                                  "Send application/x-www-form-urlencoded");
+  }
+  auto form = http::parse_form(ctx.request.body());
+  if (!form) return bad_request(ctx, "invalid_request", "the form is malformed");
+  SecretString password(field(*form, "password"));
+  const std::string tckn = field(*form, "tckn");
+  const std::string id = field(*form, "login_request");
+  for (auto& [name, value] : *form) secure_wipe(value.data(), value.size());
+
+  LoginRequest login;
+  {
+    const std::lock_guard lock(mutex_);
+    forget_expired(Clock::now());
+    const auto found = logins_.find(id);
+    // The gateway cookie ties the credentials to the browser that started
+    // the login (no login CSRF).
+    if (found == logins_.end() ||
+        !crypto::constant_time_equal(cookie_value(ctx.request, cookie_name), found->second.cookie)) {
+      return bad_request(ctx, "login_request_invalid", "unknown or expired login request, or missing gateway cookie");
+    }
+    login = found->second;
+  }
+  const registry::Person* person = Tckn::is_valid(tckn) ? people_.find(tckn) : nullptr;
+  bool verified = false;
+  if (person != nullptr) {
+    verified = person->password.verify(password.reveal());
+  } else {
+    (void)decoy_.verify(password.reveal());  // the same work as for a registered person
+  }
+  if (!verified) {
+    return http::problem_response(ctx, status::unauthorized, "invalid_credentials",
+                                  "T.C. Kimlik No or e-Devlet password is wrong");
+  }
+  const std::string code = crypto::random_token(32);
+  {
+    const std::lock_guard lock(mutex_);
+    logins_.erase(id);
+    codes_[code] = Grant{tckn, login.redirect_uri, login.code_challenge, Clock::now() + options_.code_ttl};
+  }
+  http::Response res{status::found, ctx.request.version()};
+  const char joiner = login.redirect_uri.find('?') == std::string::npos ? '?' : '&';
+  res.set(http::bhttp::field::location, login.redirect_uri + joiner + "code=" + code + "&state=" + login.state);
+  res.set(http::bhttp::field::set_cookie,
+          std::string(cookie_name) + "=; Max-Age=0; Secure; HttpOnly; SameSite=Lax; Path=/oauth2");
+  res.set(http::bhttp::field::cache_control, "no-store");
+  res.set("X-Request-Id", ctx.request_id);
+  res.keep_alive(ctx.request.keep_alive());
+  res.prepare_payload();
+  return res;
+}
+
+http::Response Gateway::token(http::RequestContext& ctx) {
+  if (!is_form(ctx.request)) {
+    return http::problem_response(ctx, status::unsupported_media_type, "unsupported_media_type",
+                                  "Send application/x-www-form-urlencoded");
+  }
+  const auto form = http::parse_form(ctx.request.body());
+  if (!form) return bad_request(ctx, "invalid_request", "the form is malformed");
+  if (field(*form, "grant_type") != "authorization_code") {
+    return bad_request(ctx, "unsupported_grant_type", "grant_type must be authorization_code");
+  }
+  Grant grant;
+  {
+    const std::lock_guard lock(mutex_);
+    forget_expired(Clock::now());
+    const auto found = codes_.find(field(*form, "code"));
+    if (found == codes_.end()) return bad_request(ctx, "invalid_grant", "unknown, used or expired code");
+    grant = found->second;
+    codes_.erase(found);  // a code works once, even when this attempt fails
+  }
+  if (!crypto::constant_time_equal(field(*form, "client_id"), options_.client_id)) {
+    return bad_request(ctx, "invalid_client", "unknown client_id");
+  }
+  if (field(*form, "redirect_uri") != grant.redirect_uri) {
+    return bad_request(ctx, "invalid_grant", "redirect_uri differs from the authorization request");
+  }
+  const std::string verifier = field(*form, "code_verifier");
+  if (verifier.size() < 43 || verifier.size() > 128 || !is_unreserved(verifier) ||
+      !crypto::constant_time_equal(crypto::pkce_s256(verifier), grant.code_challenge)) {
+    return bad_request(ctx, "invalid_grant", "code_verifier does not match the code_challenge");
+  }
+  return http::json_response(ctx, status::ok,
+                             {{"access_token", crypto::random_token(32)},
+                              {"token_type", "Bearer"},
+                              {"expires_in", options_.token_ttl.count()},
+                              {"sub", grant.tckn}});
+}
+
+}  // namespace nes::portal::gateway

@@ -1,0 +1,63 @@
+#pragma once
+// The e-Devlet gateway of the reference portal, on its own listener (step 4):
+// OAuth2 authorization code with PKCE (RFC 6749, RFC 7636). Logs people in
+// against the personnel registry. Login transactions and codes are short-
+// lived and kept in memory: a restart only means logging in again.
+
+#include "portal/http/router.hpp"
+#include "portal/registry/personnel_registry.hpp"
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace nes::portal::gateway {
+
+struct GatewayOptions {
+  std::string client_id = "nes-portal";
+  std::vector<std::string> redirect_uris;  ///< exact matches only
+  std::chrono::seconds login_ttl{600};
+  std::chrono::seconds code_ttl{60};
+  std::chrono::seconds token_ttl{300};
+};
+
+class Gateway {
+ public:
+  Gateway(const registry::PersonnelRegistry& people, GatewayOptions options);
+
+  /// GET and POST /oauth2/authorize, POST /oauth2/token. The gateway must
+  /// outlive the router.
+  void add_routes(http::Router& router);
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  struct LoginRequest {
+    std::string cookie;
+    std::string redirect_uri;
+    std::string state;
+    std::string code_challenge;
+    Clock::time_point expires;
+  };
+  struct Grant {
+    std::string tckn;
+    std::string redirect_uri;
+    std::string code_challenge;
+    Clock::time_point expires;
+  };
+
+  http::Response authorize(http::RequestContext& ctx);
+  http::Response login(http::RequestContext& ctx);
+  http::Response token(http::RequestContext& ctx);
+  void forget_expired(Clock::time_point now);  // with mutex_ held
+
+  const registry::PersonnelRegistry& people_;
+  GatewayOptions options_;
+  registry::PasswordHash decoy_;  ///< checked for unknown people, so timing does not tell who exists
+  std::mutex mutex_;
+  std::map<std::string, LoginRequest> logins_;
+  std::map<std::string, Grant> codes_;
+};
+
+}  // namespace nes::portal::gateway
