@@ -151,14 +151,14 @@ struct ReferencePortal::Impl {
       tls = make_tls(detail, ec);
       if (!tls) return ec;
     }
-    api::add_public_routes(router, fees);
     server = std::make_unique<http::Server>(io, tls, router);
     if (const auto ec = server->listen(*endpoint)) {
       if (detail != nullptr) *detail = "cannot listen on " + options.listen + ": " + ec.message();
       server.reset();
       return ec;
     }
-    gate = std::make_unique<gateway::Gateway>(*people, gateway::GatewayOptions{.redirect_uris = {redirect_uri()}});
+    const gateway::GatewayOptions gateway_options{.redirect_uris = {redirect_uri()}};
+    gate = std::make_unique<gateway::Gateway>(*people, gateway_options);
     gate->add_routes(gateway_router);
     gateway_server = std::make_unique<http::Server>(io, tls, gateway_router);
     if (const auto ec = gateway_server->listen(*gateway_endpoint)) {
@@ -167,6 +167,12 @@ struct ReferencePortal::Impl {
       gateway_server.reset();
       return ec;
     }
+    // Both ports are known now, so the portal can say where its gateway is.
+    api::add_public_routes(router, fees,
+                           {.authorize_url = gateway_url() + "/oauth2/authorize",
+                            .client_id = gateway_options.client_id,
+                            .redirect_uri = redirect_uri(),
+                            .otp = options.otp});
     server->start();
     gateway_server->start();
     work.emplace(io.get_executor());
@@ -184,6 +190,10 @@ struct ReferencePortal::Impl {
   }
 
   [[nodiscard]] std::string redirect_uri() const { return base_url() + "/api/v1/auth/callback"; }
+
+  [[nodiscard]] std::string gateway_url() const {
+    return scheme() + "localhost:" + std::to_string(gateway_server ? gateway_server->port() : 0);
+  }
 
   void stop() {
     if (gateway_server) gateway_server->stop();
@@ -213,9 +223,7 @@ unsigned short ReferencePortal::gateway_port() const {
   return impl_->gateway_server ? impl_->gateway_server->port() : 0;
 }
 
-std::string ReferencePortal::gateway_url() const {
-  return impl_->scheme() + "localhost:" + std::to_string(gateway_port());
-}
+std::string ReferencePortal::gateway_url() const { return impl_->gateway_url(); }
 
 std::string ReferencePortal::redirect_uri() const { return impl_->redirect_uri(); }
 

@@ -175,3 +175,28 @@ TEST(Portal, ServesAConfiguredFeeTable) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(PortalTest, InfoSaysWhereTheGatewayIsAndWhatTheCodeRulesAre) {
+  auto c = client();
+  const auto res = c.request(http::verb::get, "/api/v1/info");
+  ASSERT_EQ(res.result(), http::status::ok);
+  const auto info = json_body(res);
+  EXPECT_EQ(info.at("protocol_version").as_string(), "1.0.0");
+  const auto& login = info.at("login");
+  EXPECT_EQ(login.at("authorize_url").as_string(), portal_.gateway_url() + "/oauth2/authorize");
+  EXPECT_EQ(login.at("redirect_uri").as_string(), portal_.redirect_uri());
+  EXPECT_EQ(login.at("client_id").as_string(), "nes-portal");
+  EXPECT_EQ(login.at("code_challenge_methods").at(0).as_string(), "S256");
+  const auto& otp = info.at("otp");
+  EXPECT_EQ(otp.at("length").as_int64(), 6);
+  EXPECT_EQ(otp.at("valid_seconds").as_int64(), 180);
+  EXPECT_EQ(otp.at("resend_after_seconds").as_int64(), 60);
+  EXPECT_EQ(otp.at("max_tries").as_int64(), 3);
+  // What it advertises exists: the only anonymous operation so far answers.
+  EXPECT_EQ(info.at("anonymous_operations").as_array().size(), 1U);
+  EXPECT_EQ(c.request(http::verb::get, "/api/v1/fees").result(), http::status::ok);
+}
+
+}  // namespace

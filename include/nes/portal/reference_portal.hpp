@@ -14,6 +14,14 @@
 
 namespace nes::portal {
 
+/// The SMS code rules the portal announces and enforces.
+struct OtpPolicy {
+  int length = 6;
+  int valid_seconds = 180;
+  int resend_after_seconds = 60;
+  int max_tries = 3;
+};
+
 struct PortalOptions {
   /// host:port to listen on ("127.0.0.1:8443", "[::1]:0"); port 0 picks a free port.
   std::string listen = "127.0.0.1:0";
@@ -30,6 +38,7 @@ struct PortalOptions {
   std::filesystem::path fee_table{};
   /// The personnel registry (JSON, see docs/portal.md); empty: the demo registry.
   std::filesystem::path registry{};
+  OtpPolicy otp{};
   /// Threads that serve requests.
   unsigned threads = 2;
 };

@@ -14,7 +14,26 @@ boost::json::object fee_json(const Fee& fee) {
 
 }  // namespace
 
-void add_public_routes(http::Router& router, const FeeTable& fees) {
+void add_public_routes(http::Router& router, const FeeTable& fees, PortalDescription description) {
+  // Built once: it does not change while the portal runs.
+  const boost::json::value info = {
+      {"name", "Kamu SM Online İşlemler (reference portal)"},
+      {"protocol_version", "1.0.0"},
+      {"anonymous_operations", {"fees"}},
+      {"login",
+       {{"authorize_url", description.authorize_url},
+        {"client_id", description.client_id},
+        {"redirect_uri", description.redirect_uri},
+        {"code_challenge_methods", {"S256"}}}},
+      {"otp",
+       {{"length", description.otp.length},
+        {"valid_seconds", description.otp.valid_seconds},
+        {"resend_after_seconds", description.otp.resend_after_seconds},
+        {"max_tries", description.otp.max_tries}}},
+  };
+  router.add(http::bhttp::verb::get, "/api/v1/info",
+             [info](http::RequestContext& ctx) { return http::json_response(ctx, http::bhttp::status::ok, info); });
+
   router.add(http::bhttp::verb::get, "/api/v1/fees", [&fees](http::RequestContext& ctx) {
     boost::json::array list;
     for (const auto& entry : fees.entries) {

@@ -4,9 +4,21 @@
 #include "portal/fee_table.hpp"
 #include "portal/http/router.hpp"
 
+#include <nes/portal/reference_portal.hpp>
+
+#include <string>
+
 namespace nes::portal::api {
 
-/// GET /api/v1/fees. `fees` must outlive the router.
-void add_public_routes(http::Router& router, const FeeTable& fees);
+/// What GET /api/v1/info tells about the portal.
+struct PortalDescription {
+  std::string authorize_url;
+  std::string client_id;
+  std::string redirect_uri;
+  OtpPolicy otp;
+};
+
+/// GET /api/v1/info and GET /api/v1/fees. `fees` must outlive the router.
+void add_public_routes(http::Router& router, const FeeTable& fees, PortalDescription description);
 
 }  // namespace nes::portal::api
