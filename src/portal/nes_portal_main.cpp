@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   std::string ca_out;
   std::string fees;
   std::string registry;
+  std::string data;
   options.gateway_listen = "127.0.0.1:8444";
   unsigned hash_iterations = 100'000;
   po::options_description described("Options");
@@ -66,6 +67,7 @@ int main(int argc, char** argv) {
       "gateway-listen", po::value(&options.gateway_listen)->default_value(options.gateway_listen),
       "ADDRESS:PORT of the e-Devlet gateway (OAuth2 + PKCE), addressed as localhost")(
       "registry", po::value(&registry), "personnel registry (JSON, docs/portal.md); default: the demo registry")(
+      "data", po::value(&data), "state directory (SQLite, WAL); default: a temporary one, removed at exit")(
       "tls-cert", po::value(&tls_cert), "PEM certificate chain of the server (with --tls-key)")(
       "tls-key", po::value(&tls_key), "PEM private key of the server (with --tls-cert)")(
       "ca-out", po::value(&ca_out), "without --tls-cert: write the generated test CA (PEM) here, for clients to trust")(
@@ -101,6 +103,7 @@ int main(int argc, char** argv) {
   options.tls_private_key = tls_key;
   options.fee_table = fees;
   options.registry = registry;
+  options.data_directory = data;
 
   nes::portal::ReferencePortal portal(options);
   std::string detail;
@@ -117,7 +120,7 @@ int main(int argc, char** argv) {
     }
   }
   std::cout << "nes-portal: serving " << portal.base_url() << ", e-Devlet gateway " << portal.gateway_url()
-            << std::endl;
+            << ", state in " << portal.data_directory().string() << std::endl;
 
   boost::asio::io_context signals_io;
   boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);

@@ -6,6 +6,8 @@
 #include "portal/gateway/gateway.hpp"
 #include "portal/http/server.hpp"
 #include "portal/pki/test_pki.hpp"
+#include "portal/store/data_directory.hpp"
+#include "portal/store/database.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -66,6 +68,8 @@ struct ReferencePortal::Impl {
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   http::Router router;
   std::unique_ptr<http::Server> server;
+  std::unique_ptr<store::DataDirectory> directory;
+  std::unique_ptr<store::Database> database;
   std::optional<registry::PersonnelRegistry> people;
   std::unique_ptr<gateway::Gateway> gate;
   http::Router gateway_router;
@@ -145,6 +149,14 @@ struct ReferencePortal::Impl {
       return fail(errc::invalid_argument, message, detail);
     }
     people.emplace(std::move(decoded_people).value());
+    std::string store_problem;
+    directory = options.data_directory.empty() ? store::DataDirectory::temporary(store_problem)
+                                               : store::DataDirectory::open(options.data_directory, store_problem);
+    if (directory) database = store::Database::open((directory->path() / "portal.db").string(), store_problem);
+    if (!database) {
+      directory.reset();
+      return fail(errc::invalid_argument, store_problem, detail);
+    }
     std::shared_ptr<asio::ssl::context> tls;
     if (!options.insecure_http) {
       error_code ec;
@@ -158,7 +170,7 @@ struct ReferencePortal::Impl {
       return ec;
     }
     const gateway::GatewayOptions gateway_options{.redirect_uris = {redirect_uri()}};
-    gate = std::make_unique<gateway::Gateway>(*people, gateway_options);
+    gate = std::make_unique<gateway::Gateway>(*people, *database, gateway_options);
     gate->add_routes(gateway_router);
     gateway_server = std::make_unique<http::Server>(io, tls, gateway_router);
     if (const auto ec = gateway_server->listen(*gateway_endpoint)) {
@@ -204,6 +216,9 @@ struct ReferencePortal::Impl {
     threads.clear();
     gateway_server.reset();
     server.reset();
+    gate.reset();
+    database.reset();
+    directory.reset();
   }
 };
 
@@ -228,5 +243,9 @@ std::string ReferencePortal::gateway_url() const { return impl_->gateway_url(); 
 std::string ReferencePortal::redirect_uri() const { return impl_->redirect_uri(); }
 
 const std::string& ReferencePortal::ca_certificate_pem() const { return impl_->ca_pem; }
+
+std::filesystem::path ReferencePortal::data_directory() const {
+  return impl_->directory ? impl_->directory->path() : std::filesystem::path();
+}
 
 }  // namespace nes::portal

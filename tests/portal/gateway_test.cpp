@@ -6,12 +6,18 @@
 
 #include <nes/portal/reference_portal.hpp>
 
+#include <sqlite3.h>
+
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <boost/url/url_view.hpp>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace {
 
@@ -161,6 +167,58 @@ TEST_F(GatewayTest, TheTokenEndpointChecksVerifierAndRedirectUri) {
   EXPECT_EQ(json_body(wrong_redirect).at("code").as_string(), "invalid_grant");
   const auto unknown = redeem(c, "made-up", verifier_, portal_.redirect_uri());
   EXPECT_EQ(json_body(unknown).at("code").as_string(), "invalid_grant");
+}
+
+// Every login attempt is in the audit log, with the T.C. Kimlik No masked;
+// the full number is nowhere in the database files, and the log survives a
+// restart. Read with SQLite's own API.
+TEST(GatewayAudit, RecordsLoginsMaskedAndKeepsThemAcrossRestarts) {
+  const auto dir = std::filesystem::temp_directory_path() / ("nes-audit-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    nes::portal::ReferencePortal portal(nes::portal::PortalOptions{.data_directory = dir});
+    ASSERT_FALSE(portal.start());
+    TestClient c(portal.gateway_port(), ClientOptions{.ca_pem = portal.ca_certificate_pem()});
+    const auto verifier = crypto::random_token(48);
+    const auto login = [&](const std::string& password) {
+      const auto start = c.request(
+          http::verb::get, "/oauth2/authorize?response_type=code&client_id=nes-portal&redirect_uri=" +
+                               enc(portal.redirect_uri()) + "&state=" + crypto::random_token(24) +
+                               "&code_challenge=" + crypto::pkce_s256(verifier) + "&code_challenge_method=S256");
+      const std::string cookie(start[http::field::set_cookie]);
+      return c.request(http::verb::post, "/oauth2/authorize",
+                       "login_request=" + std::string(json_body(start).at("login_request").as_string()) +
+                           "&tckn=62601815964&password=" + password,
+                       "application/x-www-form-urlencoded",
+                       {{http::field::cookie, cookie.substr(0, cookie.find(';'))}});
+    };
+    EXPECT_EQ(login("wrong").result(), http::status::unauthorized);
+    EXPECT_EQ(login("Demo-Parola-2").result(), http::status::found);
+  }
+  nes::portal::ReferencePortal restarted(nes::portal::PortalOptions{.data_directory = dir});
+  ASSERT_FALSE(restarted.start());
+  restarted.stop();
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((dir / "portal.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* rows = nullptr;
+  sqlite3_prepare_v2(db, "SELECT event, subject FROM audit_log ORDER BY id", -1, &rows, nullptr);
+  std::vector<std::string> got;
+  while (sqlite3_step(rows) == SQLITE_ROW) {
+    got.push_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(rows, 0))) + " " +
+                  reinterpret_cast<const char*>(sqlite3_column_text(rows, 1)));
+  }
+  sqlite3_finalize(rows);
+  sqlite3_close(db);
+  EXPECT_THAT(got, ::testing::ElementsAre("login_failed *********64", "login_succeeded *********64"));
+
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    EXPECT_EQ(bytes.str().find("62601815964"), std::string::npos) << entry.path();
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

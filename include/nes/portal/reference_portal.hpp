@@ -36,6 +36,9 @@ struct PortalOptions {
   bool insecure_http = false;
   /// The fee table (JSON, see docs/portal.md); empty: the demo fee table.
   std::filesystem::path fee_table{};
+  /// The state directory (SQLite database, lock). Empty: a fresh temporary
+  /// directory, removed at stop. A directory in use by another portal is refused.
+  std::filesystem::path data_directory{};
   /// The personnel registry (JSON, see docs/portal.md); empty: the demo registry.
   std::filesystem::path registry{};
   OtpPolicy otp{};
@@ -68,6 +71,8 @@ class ReferencePortal {
   /// The generated test CA (PEM) that clients must trust; empty when the
   /// certificate came from files or with insecure_http.
   [[nodiscard]] const std::string& ca_certificate_pem() const;
+  /// The state directory in use (empty before start).
+  [[nodiscard]] std::filesystem::path data_directory() const;
 
  private:
   struct Impl;

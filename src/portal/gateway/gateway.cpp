@@ -52,8 +52,9 @@ http::Response bad_request(const http::RequestContext& ctx, std::string_view cod
 
 }  // namespace
 
-Gateway::Gateway(const registry::PersonnelRegistry& people, GatewayOptions options)
+Gateway::Gateway(const registry::PersonnelRegistry& people, store::Database& audit, GatewayOptions options)
     : people_(people),
+      audit_(audit),
       options_(std::move(options)),
       decoy_(registry::PasswordHash::make(crypto::random_token(), people.max_password_iterations())) {}
 
@@ -141,10 +142,14 @@ http::Response Gateway::login(http::RequestContext& ctx) {
   } else {
     (void)decoy_.verify(password.reveal());  // the same work as for a registered person
   }
+  const auto valid_tckn = Tckn::parse(tckn);
+  const std::string subject = valid_tckn ? valid_tckn->masked() : std::string("-");
   if (!verified) {
+    audit_.audit("login_failed", subject, person == nullptr ? "unknown person" : "wrong password");
     return http::problem_response(ctx, status::unauthorized, "invalid_credentials",
                                   "T.C. Kimlik No or e-Devlet password is wrong");
   }
+  audit_.audit("login_succeeded", subject);
   const std::string code = crypto::random_token(32);
   {
     const std::lock_guard lock(mutex_);

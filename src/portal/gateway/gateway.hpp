@@ -6,6 +6,7 @@
 
 #include "portal/http/router.hpp"
 #include "portal/registry/personnel_registry.hpp"
+#include "portal/store/database.hpp"
 
 #include <chrono>
 #include <map>
@@ -25,7 +26,8 @@ struct GatewayOptions {
 
 class Gateway {
  public:
-  Gateway(const registry::PersonnelRegistry& people, GatewayOptions options);
+  /// Every login attempt is recorded in `audit` (masked T.C. Kimlik No).
+  Gateway(const registry::PersonnelRegistry& people, store::Database& audit, GatewayOptions options);
 
   /// GET and POST /oauth2/authorize, POST /oauth2/token. The gateway must
   /// outlive the router.
@@ -53,6 +55,7 @@ class Gateway {
   void forget_expired(Clock::time_point now);  // with mutex_ held
 
   const registry::PersonnelRegistry& people_;
+  store::Database& audit_;
   GatewayOptions options_;
   registry::PasswordHash decoy_;  ///< checked for unknown people, so timing does not tell who exists
   std::mutex mutex_;

@@ -1,0 +1,98 @@
+// The portal's state directory and database, checked through SQLite's own C
+// API rather than the portal's code.
+
+#include "portal/store/data_directory.hpp"
+#include "portal/store/database.hpp"
+
+#include <nes/portal/reference_portal.hpp>
+
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <filesystem>
+
+namespace {
+
+using ::testing::HasSubstr;
+namespace store = nes::portal::store;
+
+std::filesystem::path fresh_path(const std::string& name) {
+  auto path = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(path);
+  return path;
+}
+
+TEST(DataDirectory, IsHeldByOnePortalAtATime) {
+  const auto path = fresh_path("nes-store-lock");
+  nes::portal::ReferencePortal first(nes::portal::PortalOptions{.data_directory = path});
+  std::string detail;
+  ASSERT_FALSE(first.start(&detail)) << detail;
+  EXPECT_EQ(first.data_directory(), path);
+  nes::portal::ReferencePortal second(nes::portal::PortalOptions{.data_directory = path});
+  EXPECT_TRUE(second.start(&detail));
+  EXPECT_THAT(detail, HasSubstr("in use by another nes-portal"));
+  first.stop();
+  std::filesystem::remove_all(path);
+}
+
+TEST(DataDirectory, AKilledHolderLeavesNoStaleLock) {
+  const auto path = fresh_path("nes-store-killed");
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::string detail;
+    auto held = store::DataDirectory::open(path, detail);
+    ::raise(held ? SIGKILL : SIGTERM);  // no destructor, no unlock: the kernel's job
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "the child could not lock";
+  std::string detail;
+  EXPECT_NE(store::DataDirectory::open(path, detail), nullptr) << detail;
+  std::filesystem::remove_all(path);
+}
+
+TEST(DataDirectory, TemporaryDirectoriesAreRemoved) {
+  std::string detail;
+  std::filesystem::path path;
+  {
+    auto dir = store::DataDirectory::temporary(detail);
+    ASSERT_NE(dir, nullptr) << detail;
+    path = dir->path();
+    EXPECT_TRUE(std::filesystem::exists(path / "portal.lock"));
+  }
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST(Database, UsesWalAndRefusesANewerSchema) {
+  const auto path = fresh_path("nes-store-db");
+  std::filesystem::create_directories(path);
+  const auto file = (path / "portal.db").string();
+  std::string detail;
+  {
+    auto db = store::Database::open(file, detail);
+    ASSERT_NE(db, nullptr) << detail;
+    db->audit("started", "-", "a détail with ç");
+    ASSERT_EQ(db->recent_audit(10).size(), 1U);
+    EXPECT_EQ(db->recent_audit(10)[0].detail, "a détail with ç");
+  }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* mode = nullptr;
+  sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &mode, nullptr);
+  ASSERT_EQ(sqlite3_step(mode), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(mode, 0)), "wal");
+  sqlite3_finalize(mode);
+  sqlite3_exec(raw, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
+  sqlite3_close(raw);
+  EXPECT_EQ(store::Database::open(file, detail), nullptr);
+  EXPECT_THAT(detail, HasSubstr("newer"));
+  std::filesystem::remove_all(path);
+}
+
+}  // namespace
