@@ -47,8 +47,11 @@ void read_entry(Reader& r, const json::object& o, const std::string& path, FeeTa
   if (!years) r.report(path + ".validity_years", ValidationCode::required);
   if (!card_reader) r.report(path + ".card_reader", ValidationCode::required);
   if (!net) r.report(path + ".net_kurus", ValidationCode::required);
-  if (years && (*years < CertificateOptions::min_validity_years || *years > CertificateOptions::max_validity_years)) {
-    r.report(path + ".validity_years", ValidationCode::out_of_range, "1-10");
+  constexpr int min_years = CertificateOptions::min_validity_years;
+  constexpr int max_years = CertificateOptions::max_validity_years;
+  if (years && (*years < min_years || *years > max_years)) {
+    r.report(path + ".validity_years", ValidationCode::out_of_range,
+             std::to_string(min_years) + "-" + std::to_string(max_years));
   }
   if (net && *net < 0) r.report(path + ".net_kurus", ValidationCode::out_of_range, ">= 0");
   entry = {years.value_or(0), card_reader.value_or(false), Money::from_kurus(net.value_or(0))};

@@ -56,6 +56,13 @@ std::optional<tcp::endpoint> parse_listen(const std::string& text) {
   return tcp::endpoint(address, static_cast<unsigned short>(port));
 }
 
+// "the fee table is not valid:" and one line per problem, for start()'s detail.
+std::string describe_problems(std::string_view what, const FieldErrors& errors) {
+  std::string message = std::string(what) + " is not valid:";
+  for (const auto& e : errors) message += "\n  " + e.field + " [" + std::string(to_string(e.code)) + "]";
+  return message;
+}
+
 }  // namespace
 
 struct ReferencePortal::Impl {
@@ -126,10 +133,7 @@ struct ReferencePortal::Impl {
       if (!text) return fail(errc::invalid_argument, "cannot read the fee table " + options.fee_table.string(), detail);
       auto decoded = decode_fee_table(*text);
       if (!decoded) {
-        std::string message = "the fee table is not valid:";
-        for (const auto& e : decoded.errors())
-          message += "\n  " + e.field + " [" + std::string(to_string(e.code)) + "]";
-        return fail(errc::invalid_argument, message, detail);
+        return fail(errc::invalid_argument, describe_problems("the fee table", decoded.errors()), detail);
       }
       fees = std::move(decoded).value();
     }
@@ -143,10 +147,7 @@ struct ReferencePortal::Impl {
     }
     auto decoded_people = registry::decode_personnel_registry(registry_text);
     if (!decoded_people) {
-      std::string message = "the personnel registry is not valid:";
-      for (const auto& e : decoded_people.errors())
-        message += "\n  " + e.field + " [" + std::string(to_string(e.code)) + "]";
-      return fail(errc::invalid_argument, message, detail);
+      return fail(errc::invalid_argument, describe_problems("the personnel registry", decoded_people.errors()), detail);
     }
     people.emplace(std::move(decoded_people).value());
     std::string store_problem;
