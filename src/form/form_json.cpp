@@ -104,23 +104,19 @@ void put(json::object& o, std::string_view key, const std::optional<T>& value) {
 DecodedForm decode_form_json(std::string_view document) {
   DecodedForm result;
   detail::WipingResource resource;
-  json::value root;
-  auto duplicates = detail::json::parse_document(document, &resource, root, result.errors);
-  if (!duplicates) return result;
-  Reader r(result.errors, std::move(*duplicates));
-  const json::object* top = r.object(root, "");
-  if (top == nullptr) return result;
-
   ApplicationForm form;
-  r.members(*top, "", [&](std::string_view key, const json::value& v, const std::string& at) {
-    if (key == "$schema") return true;  // lets editors find docs/form.schema.json
-    if (key == "certificate") return read_section(r, v, at, form.certificate, read_certificate), true;
-    if (key == "identity") return read_section(r, v, at, form.identity, read_identity), true;
-    if (key == "institution") return read_section(r, v, at, form.institution, read_institution), true;
-    if (key == "delivery") return read_section(r, v, at, form.delivery, read_delivery), true;
-    return false;
-  });
-  result.form = std::move(form);
+  const bool usable =
+      detail::json::read_object_document(document, result.errors, &resource, [&](Reader& r, const json::object& top) {
+        r.members(top, "", [&](std::string_view key, const json::value& v, const std::string& at) {
+          if (key == "$schema") return true;  // lets editors find docs/form.schema.json
+          if (key == "certificate") return read_section(r, v, at, form.certificate, read_certificate), true;
+          if (key == "identity") return read_section(r, v, at, form.identity, read_identity), true;
+          if (key == "institution") return read_section(r, v, at, form.institution, read_institution), true;
+          if (key == "delivery") return read_section(r, v, at, form.delivery, read_delivery), true;
+          return false;
+        });
+      });
+  if (usable) result.form = std::move(form);
   return result;
 }
 

@@ -143,13 +143,9 @@ void read_institution(Reader& r, FieldErrors& errors, const json::object& o, con
 
 Parsed<std::vector<Institution>> decode_institution_catalogue(std::string_view document) {
   FieldErrors errors;
-  json::value root;
-  auto duplicates = detail::json::parse_document(document, {}, root, errors);
-  if (!duplicates) return errors;
-  Reader r(errors, std::move(*duplicates));
   std::vector<Institution> catalogue;
-  if (const json::object* top = r.object(root, "")) {
-    r.members(*top, "", [&](std::string_view key, const json::value& v, const std::string& at) {
+  detail::json::read_object_document(document, errors, {}, [&](Reader& r, const json::object& top) {
+    r.members(top, "", [&](std::string_view key, const json::value& v, const std::string& at) {
       if (key == "$schema") return true;
       if (key != "institutions") return false;
       const json::array* items = r.array(v, at);
@@ -166,7 +162,7 @@ Parsed<std::vector<Institution>> decode_institution_catalogue(std::string_view d
       }
       return true;
     });
-  }
+  });
   if (!errors.empty()) return errors;
   return catalogue;
 }

@@ -72,6 +72,18 @@ void Reader::report(std::string_view path, ValidationCode code, std::string_view
   errors_.push_back(make_field_error(std::string(path), code, detail));
 }
 
+bool read_object_document(std::string_view document, FieldErrors& errors, boost::json::storage_ptr storage,
+                          const std::function<void(Reader&, const boost::json::object&)>& on_top) {
+  boost::json::value root;
+  auto duplicates = parse_document(document, std::move(storage), root, errors);
+  if (!duplicates) return false;
+  Reader r(errors, std::move(*duplicates));
+  const boost::json::object* top = r.object(root, "");
+  if (top == nullptr) return false;
+  on_top(r, *top);
+  return true;
+}
+
 bool Reader::is_duplicate(std::string_view path) const {
   return std::find(duplicates_.begin(), duplicates_.end(), path) != duplicates_.end();
 }

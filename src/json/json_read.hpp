@@ -55,4 +55,10 @@ class Reader {
   std::vector<std::string> duplicates_;
 };
 
+/// Parses `document` (allocating from `storage`), checks that it is a JSON
+/// object and calls on_top with a Reader over it. False, with the problems in
+/// `errors`, when the document is not usable: malformed, or not an object.
+bool read_object_document(std::string_view document, FieldErrors& errors, boost::json::storage_ptr storage,
+                          const std::function<void(Reader&, const boost::json::object&)>& on_top);
+
 }  // namespace nes::detail::json

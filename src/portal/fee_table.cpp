@@ -61,41 +61,39 @@ void read_entry(Reader& r, const json::object& o, const std::string& path, FeeTa
 
 Parsed<FeeTable> decode_fee_table(std::string_view document) {
   FieldErrors errors;
-  json::value root;
-  auto duplicates = detail::json::parse_document(document, {}, root, errors);
-  if (!duplicates) return errors;
-  Reader r(errors, std::move(*duplicates));
   FeeTable table;
   std::optional<int> rate;
-  bool fees_given = false;
-  if (const json::object* top = r.object(root, "")) {
-    r.members(*top, "", [&](std::string_view key, const json::value& v, const std::string& at) {
+  detail::json::read_object_document(document, errors, {}, [&](Reader& r, const json::object& top) {
+    bool fees_given = false;
+    r.members(top, "", [&](std::string_view key, const json::value& v, const std::string& at) {
       if (key == "kdv_rate_basis_points") return r.read(v, at, rate), true;
       if (key != "fees") return false;
       fees_given = true;
       if (const json::array* items = r.array(v, at)) {
         for (std::size_t i = 0; i < items->size(); ++i) {
           const std::string item_at = element_path(at, i);
-          if (const json::object* o = r.object((*items)[i], item_at))
+          if (const json::object* o = r.object((*items)[i], item_at)) {
             read_entry(r, *o, item_at, table.entries.emplace_back());
+          }
         }
       }
       return true;
     });
-  }
-  if (!rate)
-    r.report("kdv_rate_basis_points", ValidationCode::required);
-  else if (*rate < 0 || *rate > 10000)
-    r.report("kdv_rate_basis_points", ValidationCode::out_of_range, "0-10000");
-  if (!fees_given) r.report("fees", ValidationCode::required);
-  for (std::size_t i = 0; i < table.entries.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (table.entries[i].validity_years == table.entries[j].validity_years &&
-          table.entries[i].card_reader == table.entries[j].card_reader) {
-        r.report(element_path("fees", i), ValidationCode::duplicate_field);
+    if (!rate) {
+      r.report("kdv_rate_basis_points", ValidationCode::required);
+    } else if (*rate < 0 || *rate > 10000) {
+      r.report("kdv_rate_basis_points", ValidationCode::out_of_range, "0-10000");
+    }
+    if (!fees_given) r.report("fees", ValidationCode::required);
+    for (std::size_t i = 0; i < table.entries.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (table.entries[i].validity_years == table.entries[j].validity_years &&
+            table.entries[i].card_reader == table.entries[j].card_reader) {
+          r.report(element_path("fees", i), ValidationCode::duplicate_field);
+        }
       }
     }
-  }
+  });
   if (!errors.empty()) return errors;
   table.kdv = KdvRate{*rate};
   return table;

@@ -132,13 +132,9 @@ std::optional<Person> read_person(Reader& r, FieldErrors& errors, const json::ob
 
 Parsed<PersonnelRegistry> decode_personnel_registry(std::string_view document) {
   FieldErrors errors;
-  json::value root;
-  auto duplicates = detail::json::parse_document(document, {}, root, errors);
-  if (!duplicates) return errors;
-  Reader r(errors, std::move(*duplicates));
   std::vector<Person> people;
-  if (const json::object* top = r.object(root, "")) {
-    r.members(*top, "", [&](std::string_view key, const json::value& v, const std::string& at) {
+  detail::json::read_object_document(document, errors, {}, [&](Reader& r, const json::object& top) {
+    r.members(top, "", [&](std::string_view key, const json::value& v, const std::string& at) {
       if (key == "$comment") return true;
       if (key != "people") return false;
       const json::array* items = r.array(v, at);
@@ -150,14 +146,15 @@ Parsed<PersonnelRegistry> decode_personnel_registry(std::string_view document) {
         if (!person) continue;
         const bool seen =
             std::any_of(people.begin(), people.end(), [&](const Person& p) { return p.tckn == person->tckn; });
-        if (seen)
+        if (seen) {
           r.report(item_at + ".tckn", ValidationCode::duplicate_field);
-        else
+        } else {
           people.push_back(std::move(*person));
+        }
       }
       return true;
     });
-  }
+  });
   if (!errors.empty()) return errors;
   return PersonnelRegistry(std::move(people));
 }
