@@ -123,7 +123,10 @@ struct ReferencePortal::Impl {
     return tls;
   }
 
+  [[nodiscard]] bool started() const noexcept { return !threads.empty(); }
+
   error_code start(std::string* detail) {
+    io.restart();  // after a stop(), the io_context must run again
     const auto endpoint = parse_listen(options.listen);
     if (!endpoint) return fail(errc::invalid_argument, "--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8443", detail);
     if (options.fee_table.empty()) {
@@ -220,6 +223,11 @@ struct ReferencePortal::Impl {
     gate.reset();
     database.reset();
     directory.reset();
+    // Whatever a start set up goes, so that the next start begins afresh.
+    router = http::Router{};
+    gateway_router = http::Router{};
+    people.reset();
+    ca_pem.clear();
   }
 };
 
@@ -227,7 +235,12 @@ ReferencePortal::ReferencePortal(PortalOptions options) : impl_(std::make_unique
 
 ReferencePortal::~ReferencePortal() { stop(); }
 
-error_code ReferencePortal::start(std::string* detail) { return impl_->start(detail); }
+error_code ReferencePortal::start(std::string* detail) {
+  if (impl_->started()) return impl_->fail(errc::invalid_argument, "the portal is already started", detail);
+  const error_code ec = impl_->start(detail);
+  if (ec) impl_->stop();  // give back what the failed start took: ports, the data directory
+  return ec;
+}
 
 void ReferencePortal::stop() { impl_->stop(); }
 

@@ -3,6 +3,7 @@
 
 #include "portal/store/data_directory.hpp"
 #include "portal/store/database.hpp"
+#include "test_client.hpp"
 
 #include <nes/portal/reference_portal.hpp>
 
@@ -92,6 +93,34 @@ TEST(Database, UsesWalAndRefusesANewerSchema) {
   sqlite3_close(raw);
   EXPECT_EQ(store::Database::open(file, detail), nullptr);
   EXPECT_THAT(detail, HasSubstr("newer"));
+  std::filesystem::remove_all(path);
+}
+
+}  // namespace
+
+namespace {
+
+// A start that fails after taking the data directory gives it back, and a
+// portal can be started again after stop().
+TEST(DataDirectory, AFailedStartReleasesItAndAStoppedPortalStartsAgain) {
+  const auto path = fresh_path("nes-store-retry");
+  nes::portal::ReferencePortal holder;  // only to occupy a port
+  ASSERT_FALSE(holder.start());
+  nes::portal::ReferencePortal clash(
+      nes::portal::PortalOptions{.listen = "127.0.0.1:" + std::to_string(holder.port()), .data_directory = path});
+  std::string detail;
+  ASSERT_TRUE(clash.start(&detail));
+  EXPECT_THAT(detail, HasSubstr("cannot listen"));
+
+  nes::portal::ReferencePortal portal(nes::portal::PortalOptions{.data_directory = path});
+  ASSERT_FALSE(portal.start(&detail)) << detail;  // the failed start left no lock behind
+  EXPECT_EQ(portal.start(&detail), nes::errc::invalid_argument);
+  EXPECT_THAT(detail, HasSubstr("already started"));
+  portal.stop();
+  ASSERT_FALSE(portal.start(&detail)) << detail;
+  nes::test::TestClient c(portal.port(), nes::test::ClientOptions{.ca_pem = portal.ca_certificate_pem()});
+  EXPECT_EQ(c.request(boost::beast::http::verb::get, "/api/v1/fees").result(), boost::beast::http::status::ok);
+  portal.stop();
   std::filesystem::remove_all(path);
 }
 

@@ -54,8 +54,9 @@ class ReferencePortal {
   ReferencePortal& operator=(const ReferencePortal&) = delete;
 
   /// Starts serving. On failure (address in use, an unreadable certificate
-  /// or fee table) nothing is served, the error comes back and `detail`, when
-  /// given, says what went wrong.
+  /// or fee table, a data directory in use) nothing is served, nothing stays
+  /// held, the error comes back and `detail`, when given, says what went
+  /// wrong. A stopped portal can be started again; a running one cannot.
   error_code start(std::string* detail = nullptr);
   /// Stops serving and joins the threads; also done by the destructor.
   void stop();
