@@ -27,6 +27,8 @@ class NesCategory final : public boost::system::error_category {
         return "malformed input";
       case errc::invalid_argument:
         return "invalid argument";
+      case errc::resource_in_use:
+        return "resource in use by another process";
     }
     return "unknown nes error";
   }

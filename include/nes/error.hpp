@@ -22,6 +22,8 @@ enum class errc {
   malformed_input = 2,
   /// A caller passed an argument that the API does not accept.
   invalid_argument = 3,
+  /// A resource is held by another process (a portal's data directory).
+  resource_in_use = 4,
 };
 
 /// The category of nes::errc; its name is "nes".

@@ -13,6 +13,8 @@
 #include <csignal>
 #include <fstream>
 #include <iostream>
+#include <string>
+#include <vector>
 
 namespace po = boost::program_options;
 
@@ -23,8 +25,10 @@ constexpr int exit_failure = 1;
 
 const char* const usage =
     "Usage: nes-portal [OPTIONS]\n"
-    "The reference portal of the NES application protocol (docs/protocol.md).\n"
-    "Work in progress: serves the fee table and the e-Devlet gateway; sessions and applications follow.\n";
+    "The reference portal of the NES application protocol (docs/protocol.md): the e-Devlet\n"
+    "gateway, sessions, the catalogue, applications, SMS codes, approval and the admin API.\n"
+    "Exit status: 0 after SIGINT/SIGTERM, 1 when it cannot run (data directory in use,\n"
+    "address in use), 2 for a usage or configuration error.\n";
 
 // --hash-password: reads one password line from standard input and prints
 // the registry's password object for it.
@@ -59,6 +63,13 @@ int main(int argc, char** argv) {
   std::string fees;
   std::string registry;
   std::string data;
+  std::string catalogue;
+  std::string sms_outbox;
+  std::vector<std::string> trust_ca;
+  std::string admin_token;
+  auto& otp = options.otp;
+  auto& limits = options.rate_limits;
+  auto& faults = options.faults;
   options.gateway_listen = "127.0.0.1:8444";
   unsigned hash_iterations = 100'000;
   po::options_description described("Options");
@@ -74,6 +85,46 @@ int main(int argc, char** argv) {
       "insecure-http", po::bool_switch(&options.insecure_http),
       "serve plain HTTP instead of TLS (local experiments only)")(
       "fees", po::value(&fees), "fee table (JSON, docs/portal.md); default: the demo fee table")(
+      "catalogue", po::value(&catalogue),
+      "institution catalogue (JSON, docs/form-schema.md); default: the demo catalogue")(
+      "sms-outbox", po::value(&sms_outbox),
+      "append every SMS code as a JSON line {phone, code, application, at} to FILE (tests only: live codes)")(
+      "trust-ca", po::value(&trust_ca)->composing(),
+      "PEM trust anchor for e-imza signer certificates; repeatable. None: every e-imza approval is refused")(
+      "admin-token", po::value(&admin_token),
+      "turn the admin API (/admin/v1) on, with this Bearer token (visible to ps: use on test machines)")(
+      "session-ttl", po::value(&options.session_ttl_seconds)->default_value(options.session_ttl_seconds),
+      "portal session lifetime, seconds")(
+      "otp-valid", po::value(&otp.valid_seconds)->default_value(otp.valid_seconds), "SMS code validity, seconds")(
+      "otp-resend-after", po::value(&otp.resend_after_seconds)->default_value(otp.resend_after_seconds),
+      "seconds before a new SMS code may be asked for")(
+      "otp-max-tries", po::value(&otp.max_tries)->default_value(otp.max_tries), "wrong tries before a code locks")(
+      "rate-window", po::value(&limits.window_seconds)->default_value(limits.window_seconds),
+      "rate-limit window, seconds")(
+      "rate-logins-person", po::value(&limits.logins_per_person)->default_value(limits.logins_per_person),
+      "login attempts per T.C. Kimlik No and window (0: no limit)")(
+      "rate-logins-address", po::value(&limits.logins_per_address)->default_value(limits.logins_per_address),
+      "login attempts per client address and window")(
+      "rate-sms-person", po::value(&limits.sms_per_person)->default_value(limits.sms_per_person),
+      "SMS codes sent or tried per T.C. Kimlik No and window")(
+      "rate-sms-address", po::value(&limits.sms_per_address)->default_value(limits.sms_per_address),
+      "SMS codes sent or tried per client address and window")(
+      "rate-debt-person", po::value(&limits.debt_inquiries_per_person)->default_value(limits.debt_inquiries_per_person),
+      "debt inquiries per T.C. Kimlik No and window")(
+      "rate-debt-address",
+      po::value(&limits.debt_inquiries_per_address)->default_value(limits.debt_inquiries_per_address),
+      "debt inquiries per client address and window")(
+      "fault-seed", po::value(&faults.seed)->default_value(0), "seed of the fault injection (0: random)")(
+      "fault-latency-rate", po::value(&faults.latency_rate)->default_value(0), "share of /api/ requests delayed")(
+      "fault-latency-ms", po::value(&faults.latency_ms)->default_value(0), "the added delay, milliseconds")(
+      "fault-reset-rate", po::value(&faults.reset_rate)->default_value(0),
+      "share of /api/ requests whose connection is reset (before or after handling)")(
+      "fault-unavailable-rate", po::value(&faults.unavailable_rate)->default_value(0),
+      "share of /api/ requests answered 503 with Retry-After, unhandled")(
+      "fault-retry-after", po::value(&faults.retry_after_seconds)->default_value(faults.retry_after_seconds),
+      "the Retry-After of those 503 answers, seconds")(
+      "fault-csrf-rate", po::value(&faults.csrf_reject_rate)->default_value(0),
+      "share of right CSRF tokens rejected (403 csrf_rejected)")(
       "threads", po::value(&options.threads)->default_value(2), "threads serving requests")(
       "hash-password", "read a password from standard input, print its registry entry (PBKDF2-SHA256) and exit")(
       "hash-iterations", po::value(&hash_iterations)->default_value(hash_iterations),
@@ -104,12 +155,27 @@ int main(int argc, char** argv) {
   options.fee_table = fees;
   options.registry = registry;
   options.data_directory = data;
+  options.catalogue = catalogue;
+  options.sms_outbox = sms_outbox;
+  options.trust_ca.assign(trust_ca.begin(), trust_ca.end());
+  options.admin_token.assign(admin_token);
+  nes::secure_wipe(admin_token.data(), admin_token.size());
+  for (const double rate : {faults.latency_rate, faults.reset_rate, faults.unavailable_rate, faults.csrf_reject_rate}) {
+    if (rate < 0 || rate > 1) {
+      std::cerr << "nes-portal: fault rates are between 0 and 1\n";
+      return exit_usage;
+    }
+  }
+  if (otp.valid_seconds < 1 || otp.resend_after_seconds < 0 || otp.max_tries < 1 || options.session_ttl_seconds < 1) {
+    std::cerr << "nes-portal: --otp-valid, --otp-max-tries and --session-ttl must be at least 1\n";
+    return exit_usage;
+  }
 
   nes::portal::ReferencePortal portal(options);
   std::string detail;
   if (const auto ec = portal.start(&detail)) {
     std::cerr << "nes-portal: " << (detail.empty() ? ec.message() : detail) << "\n";
-    return ec == nes::errc::invalid_argument ? exit_usage : exit_failure;
+    return ec == nes::errc::invalid_argument ? exit_usage : exit_failure;  // resource_in_use, address in use: 1
   }
   if (!ca_out.empty()) {
     std::ofstream out(ca_out, std::ios::binary | std::ios::trunc);
@@ -121,6 +187,9 @@ int main(int argc, char** argv) {
   }
   std::cout << "nes-portal: serving " << portal.base_url() << ", e-Devlet gateway " << portal.gateway_url()
             << ", state in " << portal.data_directory().string() << std::endl;
+  if (sms_outbox.empty()) {
+    std::cout << "nes-portal: no --sms-outbox: SMS codes go nowhere, so no application can pass step 11" << std::endl;
+  }
 
   boost::asio::io_context signals_io;
   boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);

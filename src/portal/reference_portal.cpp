@@ -1,11 +1,18 @@
 #include <nes/portal/reference_portal.hpp>
 
+#include "portal/api/admin_api.hpp"
+#include "portal/api/application_api.hpp"
+#include "portal/api/auth_api.hpp"
+#include "portal/api/catalogue_api.hpp"
+#include "portal/api/debt_api.hpp"
 #include "portal/api/public_api.hpp"
-#include "portal/demo_registry.hpp"
+#include "portal/api/services.hpp"
+#include "portal/demo_data.hpp"
 #include "portal/fee_table.hpp"
 #include "portal/gateway/gateway.hpp"
 #include "portal/http/server.hpp"
 #include "portal/pki/test_pki.hpp"
+#include "portal/sms/outbox_sink.hpp"
 #include "portal/store/data_directory.hpp"
 #include "portal/store/database.hpp"
 
@@ -78,6 +85,13 @@ struct ReferencePortal::Impl {
   std::unique_ptr<store::DataDirectory> directory;
   std::unique_ptr<store::Database> database;
   std::optional<registry::PersonnelRegistry> people;
+  std::vector<Institution> catalogue;
+  std::unique_ptr<store::SessionStore> sessions;
+  std::unique_ptr<store::ApplicationStore> applications;
+  std::unique_ptr<approval::SignatureChecker> signatures;
+  std::unique_ptr<limits::RateLimiter> limiter;
+  std::unique_ptr<faults::FaultInjector> faults;
+  std::unique_ptr<api::Services> services;
   std::unique_ptr<gateway::Gateway> gate;
   http::Router gateway_router;
   std::unique_ptr<http::Server> gateway_server;
@@ -123,6 +137,48 @@ struct ReferencePortal::Impl {
     return tls;
   }
 
+  error_code load_catalogue(std::string* detail) {
+    std::string text(demo_catalogue_json());
+    if (!options.catalogue.empty()) {
+      auto file = read_file(options.catalogue);
+      if (!file) return fail(errc::invalid_argument, "cannot read the catalogue " + options.catalogue.string(), detail);
+      text = std::move(*file);
+    }
+    auto decoded = decode_institution_catalogue(text);
+    if (!decoded) return fail(errc::invalid_argument, describe_problems("the catalogue", decoded.errors()), detail);
+    catalogue = std::move(decoded).value();
+    return {};
+  }
+
+  error_code load_trust_anchors(std::string* detail) {
+    std::vector<std::string> anchors = options.trust_ca_pem;
+    for (const auto& path : options.trust_ca) {
+      auto text = read_file(path);
+      if (!text) return fail(errc::invalid_argument, "cannot read --trust-ca " + path.string(), detail);
+      anchors.push_back(std::move(*text));
+    }
+    std::string problem;
+    signatures = approval::SignatureChecker::make(anchors, problem);
+    if (!signatures) return fail(errc::invalid_argument, "--trust-ca: " + problem, detail);
+    return {};
+  }
+
+  // The outbox file and the caller's callback, each when configured.
+  error_code make_sms_sink(SmsSink& sink, std::string* detail) {
+    std::shared_ptr<sms::OutboxSink> outbox;
+    if (!options.sms_outbox.empty()) {
+      std::string problem;
+      outbox = sms::OutboxSink::open(options.sms_outbox, problem);
+      if (!outbox) return fail(errc::invalid_argument, problem, detail);
+    }
+    if (!outbox && !options.sms_sink) return {};
+    sink = [outbox, callback = options.sms_sink](const SmsMessage& message) {
+      if (outbox) outbox->send(message);
+      if (callback) callback(message);
+    };
+    return {};
+  }
+
   [[nodiscard]] bool started() const noexcept { return !threads.empty(); }
 
   error_code start(std::string* detail) {
@@ -153,13 +209,19 @@ struct ReferencePortal::Impl {
       return fail(errc::invalid_argument, describe_problems("the personnel registry", decoded_people.errors()), detail);
     }
     people.emplace(std::move(decoded_people).value());
+    if (const auto ec = load_catalogue(detail)) return ec;
+    if (const auto ec = load_trust_anchors(detail)) return ec;
+    SmsSink sms;
+    if (const auto ec = make_sms_sink(sms, detail)) return ec;
     std::string store_problem;
-    directory = options.data_directory.empty() ? store::DataDirectory::temporary(store_problem)
-                                               : store::DataDirectory::open(options.data_directory, store_problem);
+    bool in_use = false;
+    directory = options.data_directory.empty()
+                    ? store::DataDirectory::temporary(store_problem)
+                    : store::DataDirectory::open(options.data_directory, store_problem, &in_use);
     if (directory) database = store::Database::open((directory->path() / "portal.db").string(), store_problem);
     if (!database) {
       directory.reset();
-      return fail(errc::invalid_argument, store_problem, detail);
+      return fail(in_use ? errc::resource_in_use : errc::invalid_argument, store_problem, detail);
     }
     std::shared_ptr<asio::ssl::context> tls;
     if (!options.insecure_http) {
@@ -173,8 +235,11 @@ struct ReferencePortal::Impl {
       server.reset();
       return ec;
     }
-    const gateway::GatewayOptions gateway_options{.redirect_uris = {redirect_uri()}};
-    gate = std::make_unique<gateway::Gateway>(*people, *database, gateway_options);
+    limiter = std::make_unique<limits::RateLimiter>(std::chrono::seconds(std::max(1, options.rate_limits.window_seconds)));
+    const gateway::GatewayOptions gateway_options{.redirect_uris = {redirect_uri()},
+                                                  .logins_per_person = options.rate_limits.logins_per_person,
+                                                  .logins_per_address = options.rate_limits.logins_per_address};
+    gate = std::make_unique<gateway::Gateway>(*people, *database, *limiter, gateway_options);
     gate->add_routes(gateway_router);
     gateway_server = std::make_unique<http::Server>(io, tls, gateway_router);
     if (const auto ec = gateway_server->listen(*gateway_endpoint)) {
@@ -189,6 +254,38 @@ struct ReferencePortal::Impl {
                             .client_id = gateway_options.client_id,
                             .redirect_uri = redirect_uri(),
                             .otp = options.otp});
+    sessions = std::make_unique<store::SessionStore>(*database);
+    applications = std::make_unique<store::ApplicationStore>(*database);
+    faults = std::make_unique<faults::FaultInjector>(options.faults);
+    services.reset(new api::Services{.fees = fees,
+                                     .catalogue = catalogue,
+                                     .people = *people,
+                                     .database = *database,
+                                     .sessions = *sessions,
+                                     .applications = *applications,
+                                     .gateway = *gate,
+                                     .signatures = *signatures,
+                                     .limiter = *limiter,
+                                     .faults = *faults,
+                                     .sms = std::move(sms),
+                                     .otp = options.otp,
+                                     .rate_limits = options.rate_limits,
+                                     .session_ttl_seconds = options.session_ttl_seconds,
+                                     .client_id = gateway_options.client_id,
+                                     .redirect_uri = redirect_uri(),
+                                     .secure_cookies = !options.insecure_http});
+    api::add_debt_routes(router, *services);
+    api::add_auth_routes(router, *services);
+    api::add_catalogue_routes(router, *services);
+    api::add_application_routes(router, *services);
+    api::add_otp_routes(router, *services);
+    api::add_approval_routes(router, *services);
+    if (!options.admin_token.empty()) api::add_admin_routes(router, *services, options.admin_token);
+    if (options.faults.any()) {
+      server->set_fault_hook([injector = faults.get()](const http::Request& request) {
+        return injector->decide(request.target());
+      });
+    }
     server->start();
     gateway_server->start();
     work.emplace(io.get_executor());
@@ -220,13 +317,20 @@ struct ReferencePortal::Impl {
     threads.clear();
     gateway_server.reset();
     server.reset();
+    services.reset();
     gate.reset();
+    faults.reset();
+    limiter.reset();
+    signatures.reset();
+    applications.reset();
+    sessions.reset();
     database.reset();
     directory.reset();
     // Whatever a start set up goes, so that the next start begins afresh.
     router = http::Router{};
     gateway_router = http::Router{};
     people.reset();
+    catalogue.clear();
     ca_pem.clear();
   }
 };

@@ -194,9 +194,11 @@ TEST_F(PortalTest, InfoSaysWhereTheGatewayIsAndWhatTheCodeRulesAre) {
   EXPECT_EQ(otp.at("valid_seconds").as_int64(), 180);
   EXPECT_EQ(otp.at("resend_after_seconds").as_int64(), 60);
   EXPECT_EQ(otp.at("max_tries").as_int64(), 3);
-  // What it advertises exists: the only anonymous operation so far answers.
-  EXPECT_EQ(info.at("anonymous_operations").as_array().size(), 1U);
+  // What it advertises exists: both anonymous operations answer.
+  EXPECT_EQ(info.at("anonymous_operations").as_array().size(), 2U);
   EXPECT_EQ(c.request(http::verb::get, "/api/v1/fees").result(), http::status::ok);
+  EXPECT_EQ(c.request(http::verb::post, "/api/v1/debt-inquiries", R"({"tckn": "10000000146"})").result(),
+            http::status::ok);
 }
 
 }  // namespace

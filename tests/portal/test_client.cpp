@@ -70,7 +70,7 @@ Response TestClient::request(http::verb method, const std::string& target, const
                              const std::string& content_type, const Headers& headers) {
   http::request<http::string_body> req{method, target, 11};
   req.set(http::field::host, "localhost:" + std::to_string(port_));
-  for (const auto& [name, value] : headers) req.set(name, value);
+  for (const auto& header : headers) req.set(header.name, header.value);
   if (!body.empty()) {
     req.set(http::field::content_type, content_type);
     req.body() = body;

@@ -37,7 +37,13 @@ class TestClient {
   /// Connects (and handshakes); the error, if any.
   boost::system::error_code connect();
   /// One request on the open connection (connects first when needed).
-  using Headers = std::vector<std::pair<http::field, std::string>>;
+  struct Header {
+    Header(http::field field, std::string text) : name(http::to_string(field)), value(std::move(text)) {}
+    Header(std::string header_name, std::string text) : name(std::move(header_name)), value(std::move(text)) {}
+    std::string name;
+    std::string value;
+  };
+  using Headers = std::vector<Header>;
   Response request(http::verb method, const std::string& target, const std::string& body = {},
                    const std::string& content_type = "application/json", const Headers& headers = {});
   /// Sends raw bytes and reads one response (for malformed requests).

@@ -3,14 +3,16 @@
 // application protocol (docs/protocol.md), for integration tests and the
 // demo, as Pebble serves ACME clients. Runs on an ephemeral port by default.
 //
-// Work in progress (issue 3): the fee table and the e-Devlet gateway (OAuth2
-// with PKCE) are served; portal sessions, the catalogue and applications follow.
 
 #include <nes/error.hpp>
+#include <nes/secret.hpp>
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace nes::portal {
 
@@ -20,6 +22,46 @@ struct OtpPolicy {
   int valid_seconds = 180;
   int resend_after_seconds = 60;
   int max_tries = 3;
+};
+
+/// One SMS the portal sends: a code for an application.
+struct SmsMessage {
+  std::string phone;  ///< E.164
+  SecretString code;
+  std::string application;
+  std::string at;  ///< RFC 3339, UTC
+};
+
+/// Where SMS codes go. Called on a server thread; must be thread-safe.
+using SmsSink = std::function<void(const SmsMessage&)>;
+
+/// Fixed-window limits per T.C. Kimlik No and per client address; 0 turns a
+/// limit off. Over a limit, requests get 429 rate_limited with Retry-After.
+struct RateLimits {
+  int window_seconds = 60;
+  int logins_per_person = 10;  ///< credential posts at the gateway
+  int logins_per_address = 300;
+  int sms_per_person = 20;  ///< codes sent (submission, resend) and codes tried
+  int sms_per_address = 600;
+  int debt_inquiries_per_person = 10;
+  int debt_inquiries_per_address = 60;
+};
+
+/// Fault injection in the manner of Pebble: off by default (all rates 0),
+/// each a probability per request to the portal's /api/ paths (the gateway
+/// and the admin API are spared). Seeded for reproducible runs.
+struct FaultOptions {
+  std::uint64_t seed = 0;         ///< 0: a random seed
+  double latency_rate = 0;        ///< add latency_ms before answering
+  int latency_ms = 0;
+  double reset_rate = 0;          ///< close the connection without an answer, before or after handling
+  double unavailable_rate = 0;    ///< 503 unavailable with Retry-After, unhandled
+  int retry_after_seconds = 1;
+  double csrf_reject_rate = 0;    ///< 403 csrf_rejected for a right token (a new one comes back)
+
+  [[nodiscard]] bool any() const noexcept {
+    return latency_rate > 0 || reset_rate > 0 || unavailable_rate > 0 || csrf_reject_rate > 0;
+  }
 };
 
 struct PortalOptions {
@@ -41,7 +83,25 @@ struct PortalOptions {
   std::filesystem::path data_directory{};
   /// The personnel registry (JSON, see docs/portal.md); empty: the demo registry.
   std::filesystem::path registry{};
+  /// The institution catalogue (JSON, docs/form-schema.md); empty: the demo
+  /// catalogue (examples/forms/catalogue.json).
+  std::filesystem::path catalogue{};
   OtpPolicy otp{};
+  /// How long a portal session lasts after login.
+  int session_ttl_seconds = 1800;
+  /// SMS codes are appended as JSON lines {"phone", "code", "application",
+  /// "at"} to this file when given (a test sink: it holds live codes).
+  std::filesystem::path sms_outbox{};
+  /// SMS codes are also given to this callback when set (in-process tests).
+  SmsSink sms_sink{};
+  /// Trust anchors for e-imza signer certificates (PEM files, and PEM text).
+  /// With none, every e-imza approval is refused as signer_untrusted.
+  std::vector<std::filesystem::path> trust_ca{};
+  std::vector<std::string> trust_ca_pem{};
+  /// Bearer token of the admin API (/admin/v1); empty: the admin API is off.
+  SecretString admin_token{};
+  RateLimits rate_limits{};
+  FaultOptions faults{};
   /// Threads that serve requests.
   unsigned threads = 2;
 };

@@ -1,25 +1,18 @@
 #include "portal/api/public_api.hpp"
 
+#include "portal/api/wire_json.hpp"
 #include "portal/http/problem.hpp"
 
 #include <boost/json/value.hpp>
 
 namespace nes::portal::api {
 
-namespace {
-
-boost::json::object fee_json(const Fee& fee) {
-  return {{"net", fee.net.kurus()}, {"kdv", fee.kdv.kurus()}, {"total", fee.total.kurus()}};
-}
-
-}  // namespace
-
 void add_public_routes(http::Router& router, const FeeTable& fees, PortalDescription description) {
   // Built once: it does not change while the portal runs.
   const boost::json::value info = {
       {"name", "Kamu SM Online İşlemler (reference portal)"},
       {"protocol_version", "1.0.0"},
-      {"anonymous_operations", {"fees"}},
+      {"anonymous_operations", {"debt_inquiry", "fees"}},
       {"login",
        {{"authorize_url", description.authorize_url},
         {"client_id", description.client_id},

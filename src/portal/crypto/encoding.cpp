@@ -48,11 +48,28 @@ std::string random_token(std::size_t bytes) {
   return base64url_encode(raw);
 }
 
-std::string pkce_s256(std::string_view code_verifier) {
+std::vector<unsigned char> sha256(std::string_view bytes) {
   std::vector<unsigned char> digest(SHA256_DIGEST_LENGTH);
-  SHA256(reinterpret_cast<const unsigned char*>(code_verifier.data()), code_verifier.size(), digest.data());
-  return base64url_encode(digest);
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest.data());
+  return digest;
 }
+
+std::string random_string(std::size_t count, std::string_view alphabet) {
+  // Rejection sampling: bytes at or above the largest multiple of the
+  // alphabet's size are drawn again, so that every symbol is equally likely.
+  const std::size_t size = alphabet.size();
+  const std::size_t limit = 256 - 256 % size;
+  std::string out;
+  out.reserve(count);
+  unsigned char byte = 0;
+  while (out.size() < count) {
+    if (RAND_bytes(&byte, 1) != 1) throw std::runtime_error("no randomness");
+    if (byte < limit) out.push_back(alphabet[byte % size]);
+  }
+  return out;
+}
+
+std::string pkce_s256(std::string_view code_verifier) { return base64url_encode(sha256(code_verifier)); }
 
 bool constant_time_equal(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;

@@ -17,6 +17,13 @@ std::string base64url_encode(const std::vector<unsigned char>& bytes);
 /// `bytes` from the CSPRNG, base64url: session ids, codes, CSRF tokens.
 std::string random_token(std::size_t bytes = 32);
 
+/// SHA-256 of `bytes`.
+std::vector<unsigned char> sha256(std::string_view bytes);
+
+/// `count` characters drawn uniformly from `alphabet` by the CSPRNG: SMS
+/// codes ("0123456789") and application numbers.
+std::string random_string(std::size_t count, std::string_view alphabet);
+
 /// RFC 7636 S256: base64url(SHA-256(verifier)).
 std::string pkce_s256(std::string_view code_verifier);
 

@@ -1,6 +1,7 @@
 #include "portal/gateway/gateway.hpp"
 
 #include "portal/crypto/encoding.hpp"
+#include "portal/http/cookies.hpp"
 #include "portal/http/form.hpp"
 #include "portal/http/problem.hpp"
 
@@ -27,21 +28,6 @@ std::string field(const std::map<std::string, std::string>& form, const std::str
   return found == form.end() ? std::string() : found->second;
 }
 
-// The value of one cookie from the Cookie header, or empty.
-std::string cookie_value(const http::Request& request, std::string_view name) {
-  std::string_view header = request[http::bhttp::field::cookie];
-  while (!header.empty()) {
-    const auto semicolon = header.find(';');
-    std::string_view pair = header.substr(0, semicolon);
-    header.remove_prefix(semicolon == std::string_view::npos ? header.size() : semicolon + 1);
-    while (pair.starts_with(' ')) pair.remove_prefix(1);
-    if (pair.starts_with(name) && pair.size() > name.size() && pair[name.size()] == '=') {
-      return std::string(pair.substr(name.size() + 1));
-    }
-  }
-  return {};
-}
-
 bool is_form(const http::Request& request) {
   return std::string_view(request[http::bhttp::field::content_type]).starts_with("application/x-www-form-urlencoded");
 }
@@ -52,9 +38,11 @@ http::Response bad_request(const http::RequestContext& ctx, std::string_view cod
 
 }  // namespace
 
-Gateway::Gateway(const registry::PersonnelRegistry& people, store::Database& audit, GatewayOptions options)
+Gateway::Gateway(const registry::PersonnelRegistry& people, store::Database& audit, limits::RateLimiter& limiter,
+                 GatewayOptions options)
     : people_(people),
       audit_(audit),
+      limiter_(limiter),
       options_(std::move(options)),
       decoy_(registry::PasswordHash::make(crypto::random_token(), people.max_password_iterations())) {}
 
@@ -102,6 +90,9 @@ http::Response Gateway::authorize(http::RequestContext& ctx) {
     const std::lock_guard lock(mutex_);
     const auto now = Clock::now();
     forget_expired(now);
+    if (logins_.size() >= options_.max_open_logins) {
+      return http::retry_later(ctx, "rate_limited", "Too many logins in progress; wait", options_.login_ttl.count());
+    }
     logins_[id] = LoginRequest{cookie, redirect_uri, state, challenge, now + options_.login_ttl};
   }
   auto res = http::json_response(ctx, status::ok, {{"login_request", id}, {"methods", {"password"}}});
@@ -122,6 +113,11 @@ http::Response Gateway::login(http::RequestContext& ctx) {
   const std::string id = field(*form, "login_request");
   for (auto& [name, value] : *form) secure_wipe(value.data(), value.size());
 
+  // Before any work on the password: per person, then per address.
+  std::int64_t wait = limiter_.acquire("login:person:" + tckn, options_.logins_per_person);
+  if (wait == 0) wait = limiter_.acquire("login:address:" + ctx.client.to_string(), options_.logins_per_address);
+  if (wait > 0) return http::retry_later(ctx, "rate_limited", "Too many login attempts; wait", wait);
+
   LoginRequest login;
   {
     const std::lock_guard lock(mutex_);
@@ -130,7 +126,7 @@ http::Response Gateway::login(http::RequestContext& ctx) {
     // The gateway cookie ties the credentials to the browser that started
     // the login (no login CSRF).
     if (found == logins_.end() ||
-        !crypto::constant_time_equal(cookie_value(ctx.request, cookie_name), found->second.cookie)) {
+        !crypto::constant_time_equal(http::cookie_value(ctx.request, cookie_name), found->second.cookie)) {
       return bad_request(ctx, "login_request_invalid", "unknown or expired login request, or missing gateway cookie");
     }
     login = found->second;
@@ -178,31 +174,36 @@ http::Response Gateway::token(http::RequestContext& ctx) {
   if (field(*form, "grant_type") != "authorization_code") {
     return bad_request(ctx, "unsupported_grant_type", "grant_type must be authorization_code");
   }
-  Grant grant;
-  {
-    const std::lock_guard lock(mutex_);
-    forget_expired(Clock::now());
-    const auto found = codes_.find(field(*form, "code"));
-    if (found == codes_.end()) return bad_request(ctx, "invalid_grant", "unknown, used or expired code");
-    grant = found->second;
-    codes_.erase(found);  // a code works once, even when this attempt fails
-  }
-  if (!crypto::constant_time_equal(field(*form, "client_id"), options_.client_id)) {
-    return bad_request(ctx, "invalid_client", "unknown client_id");
-  }
-  if (field(*form, "redirect_uri") != grant.redirect_uri) {
-    return bad_request(ctx, "invalid_grant", "redirect_uri differs from the authorization request");
-  }
-  const std::string verifier = field(*form, "code_verifier");
-  if (verifier.size() < 43 || verifier.size() > 128 || !is_unreserved(verifier) ||
-      !crypto::constant_time_equal(crypto::pkce_s256(verifier), grant.code_challenge)) {
-    return bad_request(ctx, "invalid_grant", "code_verifier does not match the code_challenge");
-  }
+  auto redeemed = redeem(field(*form, "code"), field(*form, "client_id"), field(*form, "redirect_uri"),
+                         field(*form, "code_verifier"));
+  if (!redeemed.error.empty()) return bad_request(ctx, redeemed.error, redeemed.detail);
   return http::json_response(ctx, status::ok,
                              {{"access_token", crypto::random_token(32)},
                               {"token_type", "Bearer"},
                               {"expires_in", options_.token_ttl.count()},
-                              {"sub", grant.tckn}});
+                              {"sub", redeemed.tckn}});
+}
+
+Gateway::Redeemed Gateway::redeem(const std::string& code, std::string_view client_id, std::string_view redirect_uri,
+                                  std::string_view code_verifier) {
+  Grant grant;
+  {
+    const std::lock_guard lock(mutex_);
+    forget_expired(Clock::now());
+    const auto found = codes_.find(code);
+    if (found == codes_.end()) return {{}, "invalid_grant", "unknown, used or expired code"};
+    grant = found->second;
+    codes_.erase(found);  // a code works once, even when this attempt fails
+  }
+  if (!crypto::constant_time_equal(client_id, options_.client_id)) return {{}, "invalid_client", "unknown client_id"};
+  if (redirect_uri != grant.redirect_uri) {
+    return {{}, "invalid_grant", "redirect_uri differs from the authorization request"};
+  }
+  if (code_verifier.size() < 43 || code_verifier.size() > 128 || !is_unreserved(code_verifier) ||
+      !crypto::constant_time_equal(crypto::pkce_s256(code_verifier), grant.code_challenge)) {
+    return {{}, "invalid_grant", "code_verifier does not match the code_challenge"};
+  }
+  return {grant.tckn, {}, {}};
 }
 
 }  // namespace nes::portal::gateway

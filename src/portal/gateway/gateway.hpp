@@ -5,6 +5,7 @@
 // lived and kept in memory: a restart only means logging in again.
 
 #include "portal/http/router.hpp"
+#include "portal/limits/rate_limiter.hpp"
 #include "portal/registry/personnel_registry.hpp"
 #include "portal/store/database.hpp"
 
@@ -22,16 +23,31 @@ struct GatewayOptions {
   std::chrono::seconds login_ttl{600};
   std::chrono::seconds code_ttl{60};
   std::chrono::seconds token_ttl{300};
+  int logins_per_person = 0;  ///< credential posts per rate window; 0: unlimited
+  int logins_per_address = 0;
+  std::size_t max_open_logins = 10000;  ///< login transactions kept at once
 };
 
 class Gateway {
  public:
   /// Every login attempt is recorded in `audit` (masked T.C. Kimlik No).
-  Gateway(const registry::PersonnelRegistry& people, store::Database& audit, GatewayOptions options);
+  Gateway(const registry::PersonnelRegistry& people, store::Database& audit, limits::RateLimiter& limiter,
+          GatewayOptions options);
 
   /// GET and POST /oauth2/authorize, POST /oauth2/token. The gateway must
   /// outlive the router.
   void add_routes(http::Router& router);
+
+  /// Redeems an authorization code (the work of POST /oauth2/token). The
+  /// portal runs in the same process as its gateway, so its back-channel
+  /// call is this function; other clients use the endpoint.
+  struct Redeemed {
+    std::string tckn;    ///< set on success
+    std::string error;   ///< OAuth2 error code on failure
+    std::string detail;
+  };
+  Redeemed redeem(const std::string& code, std::string_view client_id, std::string_view redirect_uri,
+                  std::string_view code_verifier);
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -56,6 +72,7 @@ class Gateway {
 
   const registry::PersonnelRegistry& people_;
   store::Database& audit_;
+  limits::RateLimiter& limiter_;
   GatewayOptions options_;
   registry::PasswordHash decoy_;  ///< checked for unknown people, so timing does not tell who exists
   std::mutex mutex_;

@@ -26,7 +26,8 @@ Response json_response(const RequestContext& ctx, bhttp::status status, const bo
 }
 
 Response problem_response(const RequestContext& ctx, bhttp::status status, std::string_view code,
-                          std::string_view title, std::string_view detail, const FieldErrors& errors) {
+                          std::string_view title, std::string_view detail, const FieldErrors& errors,
+                          const boost::json::object& extra) {
   boost::json::object body{
       {"type", std::string(problem_type_base) + std::string(code)},
       {"title", title},
@@ -45,7 +46,19 @@ Response problem_response(const RequestContext& ctx, bhttp::status status, std::
     }
     body["errors"] = std::move(list);
   }
+  for (const auto& member : extra) body[member.key()] = member.value();
   return make(ctx, status, "application/problem+json", boost::json::serialize(body));
+}
+
+}  // namespace nes::portal::http
+
+namespace nes::portal::http {
+
+Response retry_later(const RequestContext& ctx, std::string_view code, std::string_view title, std::int64_t seconds) {
+  Response res = problem_response(ctx, bhttp::status::too_many_requests, code, title, {}, {},
+                                  {{"retry_after_seconds", seconds}});
+  res.set(bhttp::field::retry_after, std::to_string(seconds));
+  return res;
 }
 
 }  // namespace nes::portal::http

@@ -5,7 +5,10 @@
 
 #include <nes/field_error.hpp>
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+
+#include <cstdint>
 
 #include <string_view>
 
@@ -15,8 +18,13 @@ namespace nes::portal::http {
 Response json_response(const RequestContext& ctx, bhttp::status status, const boost::json::value& body);
 
 /// An application/problem+json response: type, title, status, code, detail,
-/// request_id, plus `errors` when given.
+/// request_id, plus `errors` when given and the `extra` members (tries_left,
+/// retry_after_seconds, application_id).
 Response problem_response(const RequestContext& ctx, bhttp::status status, std::string_view code,
-                          std::string_view title, std::string_view detail = {}, const FieldErrors& errors = {});
+                          std::string_view title, std::string_view detail = {}, const FieldErrors& errors = {},
+                          const boost::json::object& extra = {});
+
+/// 429 rate_limited (or another code) with Retry-After and retry_after_seconds.
+Response retry_later(const RequestContext& ctx, std::string_view code, std::string_view title, std::int64_t seconds);
 
 }  // namespace nes::portal::http

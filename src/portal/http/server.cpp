@@ -6,6 +6,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -45,6 +46,13 @@ class RequestIds {
   std::atomic<std::uint64_t> counter_{0};
 };
 
+// A TCP reset: linger 0 and close, no TLS close_notify, no FIN.
+void reset(tcp::socket& socket) {
+  error_code ignored;
+  socket.set_option(tcp::socket::linger(true, 0), ignored);
+  socket.close(ignored);
+}
+
 Response error_response(const Request& request, bhttp::status status, std::string_view code, std::string_view title,
                         const std::string& request_id) {
   RequestContext ctx{request, {}, {}, {}, {}, request_id};
@@ -65,6 +73,7 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   ServerLimits limits;
   tcp::acceptor acceptor;
   RequestIds ids;
+  FaultHook faults;
 
   Response answer(Request& request, const asio::ip::address& client) {
     const std::string_view target = request.target();
@@ -139,7 +148,28 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
         co_return;
       }
       Request request = parser.release();
-      Response response = answer(request, client);
+      const Fault fault = faults ? faults(request) : Fault{};
+      if (fault.latency.count() > 0) {
+        asio::steady_timer timer(co_await asio::this_coro::executor, fault.latency);
+        co_await timer.async_wait(use_tuple);
+      }
+      if (fault.kind == Fault::Kind::reset_before) {
+        reset(beast::get_lowest_layer(stream).socket());
+        co_return;
+      }
+      Response response;
+      if (fault.kind == Fault::Kind::unavailable) {
+        response = error_response(request, bhttp::status::service_unavailable, "unavailable",
+                                  "Service temporarily unavailable", ids.next());
+        response.set(bhttp::field::retry_after, std::to_string(fault.retry_after_seconds));
+        response.keep_alive(request.keep_alive());
+      } else {
+        response = answer(request, client);
+      }
+      if (fault.kind == Fault::Kind::reset_after) {
+        reset(beast::get_lowest_layer(stream).socket());
+        co_return;
+      }
       const bool keep_alive = response.keep_alive();
       beast::get_lowest_layer(stream).expires_after(limits.request_timeout);
       auto [write_error, written] = co_await bhttp::async_write(stream, response, use_tuple);
@@ -200,6 +230,8 @@ unsigned short Server::port() const {
   error_code ec;
   return state_->acceptor.local_endpoint(ec).port();
 }
+
+void Server::set_fault_hook(FaultHook hook) { state_->faults = std::move(hook); }
 
 void Server::start() {
   auto state = state_;

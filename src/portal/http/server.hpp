@@ -5,6 +5,7 @@
 // on several threads for a multi-threaded server (handlers must be
 // thread-safe).
 
+#include "portal/http/fault.hpp"
 #include "portal/http/router.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -39,6 +40,8 @@ class Server {
   boost::system::error_code listen(const boost::asio::ip::tcp::endpoint& endpoint);
   /// The bound port (useful with port 0).
   [[nodiscard]] unsigned short port() const;
+  /// Consulted for every request once set (before start); see http/fault.hpp.
+  void set_fault_hook(FaultHook hook);
   /// Starts accepting connections.
   void start();
   /// Stops accepting; open connections end at their next deadline or when

@@ -15,7 +15,7 @@ namespace {
 
 // Locks path/portal.lock with flock: released by the kernel when the process
 // dies, so a killed portal never leaves a stale lock behind.
-int lock_directory(const std::filesystem::path& path, std::string& detail) {
+int lock_directory(const std::filesystem::path& path, std::string& detail, bool* in_use = nullptr) {
   const auto lock_file = path / "portal.lock";
   const int fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {
@@ -25,6 +25,7 @@ int lock_directory(const std::filesystem::path& path, std::string& detail) {
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int error = errno;
     ::close(fd);
+    if (in_use != nullptr) *in_use = error == EWOULDBLOCK;
     detail = error == EWOULDBLOCK ? "the data directory " + path.string() + " is in use by another nes-portal"
                                   : "cannot lock " + lock_file.string() + ": " + std::strerror(error);
     return -1;
@@ -36,7 +37,8 @@ int lock_directory(const std::filesystem::path& path, std::string& detail) {
 
 }  // namespace
 
-std::unique_ptr<DataDirectory> DataDirectory::open(const std::filesystem::path& path, std::string& detail) {
+std::unique_ptr<DataDirectory> DataDirectory::open(const std::filesystem::path& path, std::string& detail,
+                                                   bool* in_use) {
   std::error_code ec;
   std::filesystem::create_directories(path, ec);
   if (ec) {
@@ -44,7 +46,7 @@ std::unique_ptr<DataDirectory> DataDirectory::open(const std::filesystem::path& 
     return nullptr;
   }
   std::filesystem::permissions(path, std::filesystem::perms::owner_all, ec);
-  const int fd = lock_directory(path, detail);
+  const int fd = lock_directory(path, detail, in_use);
   if (fd < 0) return nullptr;
   return std::unique_ptr<DataDirectory>(new DataDirectory(path, fd, false));
 }

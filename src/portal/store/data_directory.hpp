@@ -13,8 +13,10 @@ namespace nes::portal::store {
 class DataDirectory {
  public:
   /// Creates the directory when missing (mode 0700) and locks it. On failure
-  /// returns null and says why in `detail`.
-  static std::unique_ptr<DataDirectory> open(const std::filesystem::path& path, std::string& detail);
+  /// returns null, says why in `detail`, and sets `*in_use` when the cause is
+  /// another process holding the directory.
+  static std::unique_ptr<DataDirectory> open(const std::filesystem::path& path, std::string& detail,
+                                             bool* in_use = nullptr);
   /// A fresh private directory under the system's temporary directory,
   /// removed again when the object is destroyed.
   static std::unique_ptr<DataDirectory> temporary(std::string& detail);

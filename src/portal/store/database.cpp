@@ -1,5 +1,7 @@
 #include "portal/store/database.hpp"
 
+#include "portal/store/statement.hpp"
+
 #include <sqlite3.h>
 
 #include <array>
@@ -20,28 +22,44 @@ constexpr std::array<std::string_view, Database::schema_version> migrations = {
         detail TEXT NOT NULL
       );
     )sql",
-};
-
-struct Statement {
-  sqlite3_stmt* stmt = nullptr;
-  Statement(sqlite3* db, std::string_view sql) {
-    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
-      throw std::runtime_error(std::string("SQLite: ") + sqlite3_errmsg(db));
-    }
-  }
-  ~Statement() { sqlite3_finalize(stmt); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  void bind(int index, std::string_view text) {
-    // A default string_view has a null data(), which SQLite would bind as
-    // NULL; an empty string is what is meant.
-    sqlite3_bind_text(stmt, index, text.data() != nullptr ? text.data() : "", static_cast<int>(text.size()),
-                      SQLITE_TRANSIENT);
-  }
-  std::string column(int index) const {
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, index));
-    return text == nullptr ? std::string() : std::string(text);
-  }
+    // Version 2: sessions, applications with their SMS code state. Session
+    // tokens are stored as SHA-256, SMS codes as salted SHA-256.
+    R"sql(
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        tckn TEXT NOT NULL,
+        csrf_token TEXT NOT NULL,
+        expires_at_ms INTEGER NOT NULL
+      );
+      CREATE TABLE applications (
+        id TEXT PRIMARY KEY,
+        tckn TEXT NOT NULL,
+        institution_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        form_json TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        fee_net INTEGER NOT NULL,
+        fee_kdv INTEGER NOT NULL,
+        fee_total INTEGER NOT NULL,
+        approval TEXT,
+        document TEXT,
+        signature BLOB,
+        idempotency_key TEXT NOT NULL,
+        request_digest TEXT NOT NULL,
+        otp_code_hash TEXT NOT NULL,
+        otp_expires_at_ms INTEGER NOT NULL,
+        otp_resend_after_ms INTEGER NOT NULL,
+        otp_tries_left INTEGER NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        UNIQUE (tckn, idempotency_key)
+      );
+      -- At most one open application per person and institution, whatever
+      -- the code above it does.
+      CREATE UNIQUE INDEX one_open_application ON applications (tckn, institution_id)
+        WHERE status NOT IN ('completed', 'cancelled', 'expired', 'rejected');
+      CREATE INDEX applications_by_person ON applications (tckn, created_at_ms);
+    )sql",
 };
 
 bool exec(sqlite3* db, const std::string& sql, std::string& detail) {
@@ -54,7 +72,7 @@ bool exec(sqlite3* db, const std::string& sql, std::string& detail) {
 
 int user_version(sqlite3* db) {
   Statement s(db, "PRAGMA user_version");
-  return sqlite3_step(s.stmt) == SQLITE_ROW ? sqlite3_column_int(s.stmt, 0) : -1;
+  return s.step() ? static_cast<int>(s.integer(0)) : -1;
 }
 
 }  // namespace
@@ -72,11 +90,13 @@ std::unique_ptr<Database> Database::open(const std::string& path, std::string& d
   // committed transaction.
   {
     Statement wal(db, "PRAGMA journal_mode=WAL");
-    if (sqlite3_step(wal.stmt) != SQLITE_ROW || wal.column(0) != "wal") {
+    if (!wal.step() || wal.text(0) != "wal") {
       detail = "cannot switch " + path + " to WAL mode";
       return nullptr;
     }
   }
+  // NORMAL in WAL mode: a killed process loses no committed transaction; only
+  // a power cut may lose the last few. Enough for a reference portal.
   if (!exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", detail)) return nullptr;
   const int version = user_version(db);
   if (version > schema_version) {
@@ -104,15 +124,15 @@ void Database::audit(std::string_view event, std::string_view subject, std::stri
   s.bind(1, event);
   s.bind(2, subject);
   s.bind(3, detail);
-  if (sqlite3_step(s.stmt) != SQLITE_DONE) throw std::runtime_error(std::string("SQLite: ") + sqlite3_errmsg(db_));
+  s.run();
 }
 
 std::vector<AuditEntry> Database::recent_audit(int limit) const {
   const std::lock_guard lock(mutex_);
   Statement s(db_, "SELECT at, event, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?1");
-  sqlite3_bind_int(s.stmt, 1, limit);
+  s.bind(1, std::int64_t{limit});
   std::vector<AuditEntry> out;
-  while (sqlite3_step(s.stmt) == SQLITE_ROW) out.push_back({s.column(0), s.column(1), s.column(2), s.column(3)});
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct sqlite3;
@@ -25,7 +26,7 @@ struct AuditEntry {
 
 class Database {
  public:
-  static constexpr int schema_version = 1;
+  static constexpr int schema_version = 2;
 
   /// Opens or creates `path`; null with `detail` on failure.
   static std::unique_ptr<Database> open(const std::string& path, std::string& detail);
@@ -36,6 +37,14 @@ class Database {
   void audit(std::string_view event, std::string_view subject, std::string_view detail = {});
   /// The newest `limit` entries, newest first.
   [[nodiscard]] std::vector<AuditEntry> recent_audit(int limit) const;
+
+  /// Runs `work(sqlite3*)` with the connection to itself: the stores built
+  /// on this database (sessions, applications) go through here.
+  template <class Work>
+  auto with_connection(Work&& work) const {
+    const std::lock_guard lock(mutex_);
+    return std::forward<Work>(work)(db_);
+  }
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}

@@ -1,0 +1,146 @@
+#include "portal/api/admin_api.hpp"
+
+#include "portal/api/json_body.hpp"
+#include "portal/api/own_application.hpp"
+#include "portal/api/wire_json.hpp"
+#include "portal/clock.hpp"
+#include "portal/crypto/encoding.hpp"
+#include "portal/http/form.hpp"
+
+#include <nes/tckn.hpp>
+
+#include <memory>
+
+namespace nes::portal::api {
+
+namespace {
+
+using http::bhttp::status;
+
+// The events Kamu SM takes; the others are the applicant's.
+bool is_admin_event(LifecycleEvent event) {
+  switch (event) {
+    case LifecycleEvent::accepted_for_payment:
+    case LifecycleEvent::wet_form_received:
+    case LifecycleEvent::payment_recorded:
+    case LifecycleEvent::production_started:
+    case LifecycleEvent::shipped:
+    case LifecycleEvent::completed:
+    case LifecycleEvent::rejected:
+    case LifecycleEvent::expired:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::optional<http::Response> refuse_unless_admin(const http::RequestContext& ctx, const SecretString& token) {
+  const std::string_view header = ctx.request[http::bhttp::field::authorization];
+  constexpr std::string_view scheme = "Bearer ";
+  if (header.starts_with(scheme) && crypto::constant_time_equal(header.substr(scheme.size()), token.reveal())) {
+    return std::nullopt;
+  }
+  auto res = http::problem_response(ctx, status::unauthorized, "unauthenticated", "The admin token is required");
+  res.set(http::bhttp::field::www_authenticate, "Bearer realm=\"nes-portal admin\"");
+  return res;
+}
+
+http::Response list_all(Services& services, http::RequestContext& ctx) {
+  const auto query = http::parse_form(ctx.query);
+  if (!query) return http::problem_response(ctx, status::bad_request, "invalid_request", "Malformed query");
+  store::ApplicationFilter filter;
+  for (const auto& [name, value] : *query) {
+    if (name == "status") {
+      filter.status = application_status_from_string(value);
+      if (!filter.status) return http::problem_response(ctx, status::bad_request, "invalid_request", "Unknown status");
+    } else if (name == "tckn") {
+      if (!Tckn::is_valid(value)) {
+        return http::problem_response(ctx, status::bad_request, "invalid_request", "tckn is not a T.C. Kimlik No");
+      }
+      filter.tckn = value;
+    } else {
+      return http::problem_response(ctx, status::bad_request, "invalid_request", "Unknown query parameter",
+                                    "status and tckn are known");
+    }
+  }
+  const std::int64_t now = now_ms();
+  boost::json::array list;
+  for (const auto& application : services.applications.list(filter)) list.push_back(application_json(application, now));
+  return http::json_response(ctx, status::ok, {{"applications", std::move(list)}});
+}
+
+http::Response transition(Services& services, http::RequestContext& ctx) {
+  std::optional<LifecycleEvent> event;
+  std::optional<std::int64_t> amount;
+  std::string reason;
+  if (auto refusal = read_json_body(ctx, {"event"},
+                                    [&](detail::json::Reader& r, std::string_view key, const boost::json::value& v,
+                                        const std::string& at) {
+                                      if (key == "event") {
+                                        r.read_choice(v, at, event, lifecycle_event_from_string, "a lifecycle event");
+                                        if (event && !is_admin_event(*event)) {
+                                          r.report(at, ValidationCode::unknown_value, "an admin event");
+                                        }
+                                        return true;
+                                      }
+                                      if (key == "amount_kurus") {
+                                        if (v.is_int64()) {
+                                          amount = v.get_int64();
+                                        } else {
+                                          r.report(at, ValidationCode::wrong_type, "integer");
+                                        }
+                                        return true;
+                                      }
+                                      if (key == "reason") return r.read(v, at, reason), true;
+                                      return false;
+                                    })) {
+    return std::move(*refusal);
+  }
+  if (event == LifecycleEvent::payment_recorded && !amount) {
+    return http::problem_response(ctx, status::unprocessable_entity, "invalid_request",
+                                  "payment_recorded needs amount_kurus");
+  }
+  enum class Refusal { none, transition, wrong_amount } refusal = Refusal::none;
+  ApplicationStatus status_then{};
+  const auto after = services.applications.modify(ctx.path_params.at(0), [&](store::ApplicationRecord& a) {
+    status_then = a.status;
+    const auto next = next_status(a.status, *event);
+    if (!next) {
+      refusal = Refusal::transition;
+      return false;
+    }
+    if (*event == LifecycleEvent::payment_recorded && *amount != a.fee.total.kurus()) {
+      refusal = Refusal::wrong_amount;
+      return false;
+    }
+    a.status = *next;
+    return true;
+  });
+  if (!after) return http::problem_response(ctx, status::not_found, "not_found", "No such application");
+  if (refusal == Refusal::transition) return invalid_transition(ctx, status_then, to_string(*event));
+  if (refusal == Refusal::wrong_amount) {
+    return http::problem_response(ctx, status::unprocessable_entity, "payment_amount_mismatch",
+                                  "The amount is not the fee",
+                                  "the fee is " + std::to_string(after->fee.total.kurus()) + " kuruş");
+  }
+  services.database.audit("admin_" + std::string(to_string(*event)), "admin",
+                          after->id + (reason.empty() ? "" : ": " + reason));
+  return http::json_response(ctx, status::ok, application_json(*after, now_ms()));
+}
+
+}  // namespace
+
+void add_admin_routes(http::Router& router, Services& services, SecretString admin_token) {
+  auto token = std::make_shared<const SecretString>(std::move(admin_token));
+  router.add(http::bhttp::verb::get, "/admin/v1/applications", [&services, token](http::RequestContext& ctx) {
+    if (auto refusal = refuse_unless_admin(ctx, *token)) return std::move(*refusal);
+    return list_all(services, ctx);
+  });
+  router.add(http::bhttp::verb::post, "/admin/v1/applications/{id}/transitions",
+             [&services, token](http::RequestContext& ctx) {
+               if (auto refusal = refuse_unless_admin(ctx, *token)) return std::move(*refusal);
+               return transition(services, ctx);
+             });
+}
+
+}  // namespace nes::portal::api

@@ -1,0 +1,97 @@
+// Step 12: the document to sign, approval by e-imza, approval by wet signature.
+
+#include "portal/api/application_api.hpp"
+#include "portal/api/own_application.hpp"
+#include "portal/api/wire_json.hpp"
+#include "portal/clock.hpp"
+#include "portal/crypto/encoding.hpp"
+
+namespace nes::portal::api {
+
+namespace {
+
+using http::bhttp::status;
+
+http::Response document(Services& services, http::RequestContext& ctx) {
+  auto own = own_application(services, ctx, false);
+  if (!own.ok()) return std::move(own.refusal);
+  if (!own.application->document) return invalid_transition(ctx, own.application->status, "the approval document");
+  const std::string& bytes = *own.application->document;
+  http::Response res{status::ok, ctx.request.version()};
+  res.set(http::bhttp::field::content_type, "text/plain; charset=utf-8");
+  res.set(http::bhttp::field::cache_control, "no-store");
+  res.set("Repr-Digest", "sha-256=:" + crypto::base64_encode(crypto::sha256(bytes)) + ":");
+  res.set("X-Request-Id", ctx.request_id);
+  res.keep_alive(ctx.request.keep_alive());
+  res.body() = bytes;
+  res.prepare_payload();
+  return res;
+}
+
+// Moves an awaiting_approval application by `event`; the refusal when its
+// status changed meanwhile.
+template <class Apply>
+http::Response approve(Services& services, http::RequestContext& ctx, const OwnApplication& own, LifecycleEvent event,
+                       std::string_view action, Apply apply) {
+  std::optional<ApplicationStatus> refused_in;
+  const auto after = services.applications.modify(own.application->id, [&](store::ApplicationRecord& a) {
+    const auto next = a.status == ApplicationStatus::awaiting_approval ? next_status(a.status, event) : std::nullopt;
+    if (!next) {
+      refused_in = a.status;
+      return false;
+    }
+    a.status = *next;
+    apply(a);
+    return true;
+  });
+  if (refused_in) return invalid_transition(ctx, *refused_in, action);
+  services.database.audit(std::string(to_string(event)), own.caller->person.tckn.masked(), after->id);
+  return http::json_response(ctx, status::ok, application_json(*after, now_ms()));
+}
+
+http::Response e_signature(Services& services, http::RequestContext& ctx) {
+  auto own = own_application(services, ctx, true);
+  if (!own.ok()) return std::move(own.refusal);
+  const std::string_view type = ctx.request[http::bhttp::field::content_type];
+  if (type != "application/pkcs7-signature") {
+    return http::problem_response(ctx, status::unsupported_media_type, "unsupported_media_type",
+                                  "Send application/pkcs7-signature (CMS, DER)");
+  }
+  if (own.application->status != ApplicationStatus::awaiting_approval || !own.application->document) {
+    return invalid_transition(ctx, own.application->status, "approval by e-imza");
+  }
+  const auto result =
+      services.signatures.check(ctx.request.body(), *own.application->document, own.application->tckn);
+  if (result.verdict != approval::Verdict::accepted) {
+    services.database.audit("e_signature_refused", own.caller->person.tckn.masked(),
+                            own.application->id + ": " + std::string(to_string(result.verdict)));
+    return http::problem_response(ctx, status::unprocessable_entity, to_string(result.verdict),
+                                  "The e-imza approval is not accepted", result.detail);
+  }
+  const std::string signature = ctx.request.body();
+  return approve(services, ctx, own, LifecycleEvent::e_signature_approved, "approval by e-imza",
+                 [&](store::ApplicationRecord& a) {
+                   a.approval = "e_signature";
+                   a.signature = signature;
+                 });
+}
+
+http::Response wet_signature(Services& services, http::RequestContext& ctx) {
+  auto own = own_application(services, ctx, true);
+  if (!own.ok()) return std::move(own.refusal);
+  return approve(services, ctx, own, LifecycleEvent::wet_signature_chosen, "approval by wet signature",
+                 [](store::ApplicationRecord& a) { a.approval = "wet_signature"; });
+}
+
+}  // namespace
+
+void add_approval_routes(http::Router& router, Services& services) {
+  router.add(http::bhttp::verb::get, "/api/v1/applications/{id}/approval/document",
+             [&services](http::RequestContext& ctx) { return document(services, ctx); });
+  router.add(http::bhttp::verb::post, "/api/v1/applications/{id}/approval/e-signature",
+             [&services](http::RequestContext& ctx) { return e_signature(services, ctx); });
+  router.add(http::bhttp::verb::post, "/api/v1/applications/{id}/approval/wet-signature",
+             [&services](http::RequestContext& ctx) { return wet_signature(services, ctx); });
+}
+
+}  // namespace nes::portal::api

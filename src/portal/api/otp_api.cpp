@@ -1,0 +1,148 @@
+// Step 11: POST …/otp/verify and …/otp/resend.
+
+#include "portal/api/application_api.hpp"
+#include "portal/api/json_body.hpp"
+#include "portal/api/otp_code.hpp"
+#include "portal/api/own_application.hpp"
+#include "portal/api/rate_limits.hpp"
+#include "portal/api/wire_json.hpp"
+#include "portal/approval/approval_document.hpp"
+#include "portal/clock.hpp"
+
+#include <nes/form_json.hpp>
+
+#include <algorithm>
+
+namespace nes::portal::api {
+
+namespace {
+
+using http::bhttp::status;
+
+enum class VerifyOutcome { verified, wrong, locked_now, locked, expired, not_pending };
+
+// The bytes to sign are fixed when the code is verified, from the stored
+// (normalised) form.
+std::string approval_document(const Services& services, const store::ApplicationRecord& a, std::int64_t now) {
+  auto decoded = decode_form_json(a.form_json);
+  const Institution* institution = services.institution(a.institution_id);
+  if (!decoded.form || institution == nullptr) throw std::runtime_error("a stored application cannot be read");
+  const std::string date = format_utc(now).substr(0, 10);
+  return approval::make_approval_document(*decoded.form, {a.id, date, *institution, a.fee});
+}
+
+http::Response verify(Services& services, http::RequestContext& ctx) {
+  auto own = own_application(services, ctx, true);
+  if (!own.ok()) return std::move(own.refusal);
+  SecretString code;
+  if (auto refusal = read_json_body(ctx, {"code"},
+                                    [&](detail::json::Reader& r, std::string_view key, const boost::json::value& v,
+                                        const std::string& at) {
+                                      if (key != "code") return false;
+                                      std::string text;
+                                      if (r.read(v, at, text)) code.assign(text);
+                                      secure_wipe(text.data(), text.size());
+                                      return true;
+                                    })) {
+    return std::move(*refusal);
+  }
+  const auto digits = code.reveal();
+  if (digits.size() != static_cast<std::size_t>(services.otp.length) ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return http::problem_response(ctx, status::bad_request, "invalid_request", "The code must be digits only",
+                                  "send the " + std::to_string(services.otp.length) + "-digit code from the SMS");
+  }
+  if (const auto wait = limit_sms(services, ctx, own.application->tckn)) {
+    return http::retry_later(ctx, "rate_limited", "Too many tries; wait", wait);
+  }
+  const std::int64_t now = now_ms();
+  VerifyOutcome outcome = VerifyOutcome::not_pending;
+  ApplicationStatus status_then = own.application->status;
+  const auto after = services.applications.modify(own.application->id, [&](store::ApplicationRecord& a) {
+    status_then = a.status;
+    if (a.status != ApplicationStatus::otp_pending) return false;
+    if (a.otp.locked()) {
+      outcome = VerifyOutcome::locked;
+      return false;
+    }
+    if (now >= a.otp.expires_at_ms) {
+      outcome = VerifyOutcome::expired;
+      return false;
+    }
+    if (!code_matches(a.otp, digits)) {
+      --a.otp.tries_left;
+      outcome = a.otp.locked() ? VerifyOutcome::locked_now : VerifyOutcome::wrong;
+      return true;
+    }
+    a.status = next_status(a.status, LifecycleEvent::otp_verified).value();
+    a.document = approval_document(services, a, now);
+    outcome = VerifyOutcome::verified;
+    return true;
+  });
+  const std::string masked = own.caller->person.tckn.masked();
+  switch (outcome) {
+    case VerifyOutcome::verified:
+      services.database.audit("otp_verified", masked, after->id);
+      return http::json_response(ctx, status::ok, application_json(*after, now));
+    case VerifyOutcome::wrong:
+      services.database.audit("otp_wrong", masked, after->id);
+      return http::problem_response(ctx, status::unprocessable_entity, "otp_invalid", "The code is wrong", {}, {},
+                                    {{"tries_left", after->otp.tries_left}});
+    case VerifyOutcome::locked_now:
+      services.database.audit("otp_locked", masked, after->id);
+      [[fallthrough]];
+    case VerifyOutcome::locked:
+      return http::problem_response(ctx, status::locked, "otp_locked", "The code is locked after too many wrong tries",
+                                    "ask for a new code (resend)", {}, {{"tries_left", 0}});
+    case VerifyOutcome::expired:
+      return http::problem_response(ctx, status::gone, "otp_expired", "The code has expired",
+                                    "ask for a new code (resend)");
+    case VerifyOutcome::not_pending:
+      break;
+  }
+  return invalid_transition(ctx, status_then, "verifying a code");
+}
+
+http::Response resend(Services& services, http::RequestContext& ctx) {
+  auto own = own_application(services, ctx, true);
+  if (!own.ok()) return std::move(own.refusal);
+  const std::int64_t now = now_ms();
+  if (own.application->status == ApplicationStatus::otp_pending && now < own.application->otp.resend_after_ms) {
+    const std::int64_t wait = (own.application->otp.resend_after_ms - now + 999) / 1000;
+    return http::retry_later(ctx, "otp_resend_too_early", "Too early for a new code", wait);
+  }
+  if (const auto wait = limit_sms(services, ctx, own.application->tckn)) {
+    return http::retry_later(ctx, "rate_limited", "Too many SMS codes; wait", wait);
+  }
+  auto issued = issue_code(services.otp, now);
+  std::int64_t too_early_ms = 0;
+  ApplicationStatus status_then = own.application->status;
+  const auto after = services.applications.modify(own.application->id, [&](store::ApplicationRecord& a) {
+    status_then = a.status;
+    if (a.status != ApplicationStatus::otp_pending) return false;
+    if (now < a.otp.resend_after_ms) {  // another resend won the race
+      too_early_ms = a.otp.resend_after_ms - now;
+      return false;
+    }
+    a.otp = issued.record;  // the new code replaces the old one; tries start again
+    return true;
+  });
+  if (status_then != ApplicationStatus::otp_pending) return invalid_transition(ctx, status_then, "a new code");
+  if (too_early_ms > 0) {
+    return http::retry_later(ctx, "otp_resend_too_early", "Too early for a new code", (too_early_ms + 999) / 1000);
+  }
+  send_code(services, *after, issued.code);
+  services.database.audit("otp_resent", own.caller->person.tckn.masked(), after->id);
+  return http::json_response(ctx, status::accepted, otp_json(*after, now));
+}
+
+}  // namespace
+
+void add_otp_routes(http::Router& router, Services& services) {
+  router.add(http::bhttp::verb::post, "/api/v1/applications/{id}/otp/verify",
+             [&services](http::RequestContext& ctx) { return verify(services, ctx); });
+  router.add(http::bhttp::verb::post, "/api/v1/applications/{id}/otp/resend",
+             [&services](http::RequestContext& ctx) { return resend(services, ctx); });
+}
+
+}  // namespace nes::portal::api

@@ -1,0 +1,156 @@
+#include "portal/approval/signature_check.hpp"
+
+#include <openssl/bio.h>
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+namespace nes::portal::approval {
+
+namespace {
+
+template <class T, void (*Free)(T*)>
+struct Deleter {
+  void operator()(T* p) const noexcept { Free(p); }
+};
+using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
+using CmsPtr = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
+using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX, X509_STORE_CTX_free>>;
+
+void free_certs(STACK_OF(X509) * certs) { sk_X509_pop_free(certs, X509_free); }
+void free_stack_only(STACK_OF(X509) * certs) { sk_X509_free(certs); }
+void free_infos(STACK_OF(X509_INFO) * infos) { sk_X509_INFO_pop_free(infos, X509_INFO_free); }
+using CertsPtr = std::unique_ptr<STACK_OF(X509), Deleter<STACK_OF(X509), free_certs>>;
+using CertRefsPtr = std::unique_ptr<STACK_OF(X509), Deleter<STACK_OF(X509), free_stack_only>>;
+using InfosPtr = std::unique_ptr<STACK_OF(X509_INFO), Deleter<STACK_OF(X509_INFO), free_infos>>;
+
+// The newest OpenSSL error as text, and the queue emptied.
+std::string openssl_error() {
+  const unsigned long code = ERR_get_error();
+  ERR_clear_error();
+  if (code == 0) return "unknown error";
+  char text[256];
+  ERR_error_string_n(code, text, sizeof text);
+  return text;
+}
+
+BioPtr memory_bio(std::string_view bytes) {
+  return BioPtr(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
+}
+
+std::string subject_serial_number(X509* certificate) {
+  const X509_NAME* subject = X509_get_subject_name(certificate);
+  const int index = X509_NAME_get_index_by_NID(subject, NID_serialNumber, -1);
+  if (index < 0) return {};
+  const ASN1_STRING* value = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, index));
+  return std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
+                     static_cast<std::size_t>(ASN1_STRING_length(value)));
+}
+
+}  // namespace
+
+std::string_view to_string(Verdict verdict) noexcept {
+  switch (verdict) {
+    case Verdict::accepted:
+      return "accepted";
+    case Verdict::signature_invalid:
+      return "signature_invalid";
+    case Verdict::signer_untrusted:
+      return "signer_untrusted";
+    case Verdict::signer_certificate_expired:
+      return "signer_certificate_expired";
+    case Verdict::signer_not_applicant:
+      return "signer_not_applicant";
+    case Verdict::signer_not_non_repudiation:
+      return "signer_not_non_repudiation";
+  }
+  return "signature_invalid";
+}
+
+struct SignatureChecker::Impl {
+  X509_STORE* store = X509_STORE_new();
+  ~Impl() { X509_STORE_free(store); }
+};
+
+SignatureChecker::SignatureChecker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SignatureChecker::~SignatureChecker() = default;
+
+std::unique_ptr<SignatureChecker> SignatureChecker::make(const std::vector<std::string>& anchors_pem,
+                                                         std::string& detail) {
+  auto impl = std::make_unique<Impl>();
+  for (const auto& pem : anchors_pem) {
+    auto bio = memory_bio(pem);
+    InfosPtr infos(PEM_X509_INFO_read_bio(bio.get(), nullptr, nullptr, nullptr));
+    int added = 0;
+    for (int i = 0; infos && i < sk_X509_INFO_num(infos.get()); ++i) {
+      X509* certificate = sk_X509_INFO_value(infos.get(), i)->x509;
+      if (certificate != nullptr && X509_STORE_add_cert(impl->store, certificate) == 1) ++added;
+    }
+    ERR_clear_error();
+    if (added == 0) {
+      detail = "a trust anchor holds no usable PEM certificate";
+      return nullptr;
+    }
+  }
+  return std::unique_ptr<SignatureChecker>(new SignatureChecker(std::move(impl)));
+}
+
+SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_view content,
+                                        std::string_view applicant_tckn) const {
+  auto der = memory_bio(cms_der);
+  CmsPtr cms(d2i_CMS_bio(der.get(), nullptr));
+  if (!cms) return {Verdict::signature_invalid, "not a CMS structure in DER: " + openssl_error()};
+  if (OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed) {
+    return {Verdict::signature_invalid, "the CMS is not SignedData"};
+  }
+  if (CMS_is_detached(cms.get()) != 1) return {Verdict::signature_invalid, "the signature must be detached"};
+  if (sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms.get())) != 1) {
+    return {Verdict::signature_invalid, "the CMS must have exactly one signer"};
+  }
+  auto data = memory_bio(content);
+  // The signature first, the signer's certificate on its own below, so that
+  // each failure gets its own answer.
+  if (CMS_verify(cms.get(), nullptr, nullptr, data.get(), nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
+    return {Verdict::signature_invalid, "the signature does not verify over the approval document: " + openssl_error()};
+  }
+  // CMS_get0_signers' stack holds no references of its own.
+  CertRefsPtr signers(CMS_get0_signers(cms.get()));
+  if (!signers || sk_X509_num(signers.get()) != 1) {
+    return {Verdict::signature_invalid, "the signer's certificate is not in the CMS"};
+  }
+  X509* signer = sk_X509_value(signers.get(), 0);
+
+  CertsPtr bundled(CMS_get1_certs(cms.get()));
+  StoreCtxPtr ctx(X509_STORE_CTX_new());
+  if (!ctx || X509_STORE_CTX_init(ctx.get(), impl_->store, signer, bundled.get()) != 1) {
+    return {Verdict::signer_untrusted, "cannot set up chain verification: " + openssl_error()};
+  }
+  // Validity is checked below with its own answer; the chain here.
+  X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx.get()), X509_V_FLAG_NO_CHECK_TIME);
+  if (X509_verify_cert(ctx.get()) != 1) {
+    const int error = X509_STORE_CTX_get_error(ctx.get());
+    ERR_clear_error();
+    return {Verdict::signer_untrusted,
+            std::string("the signer's certificate does not chain to a trust anchor: ") +
+                X509_verify_cert_error_string(error)};
+  }
+  if (X509_cmp_current_time(X509_get0_notBefore(signer)) > 0) {
+    return {Verdict::signer_certificate_expired, "the signer's certificate is not valid yet"};
+  }
+  if (X509_cmp_current_time(X509_get0_notAfter(signer)) < 0) {
+    return {Verdict::signer_certificate_expired, "the signer's certificate has expired"};
+  }
+  if (subject_serial_number(signer) != applicant_tckn) {
+    return {Verdict::signer_not_applicant,
+            "the signer's subject serialNumber is not the applicant's T.C. Kimlik No"};
+  }
+  if ((X509_get_extension_flags(signer) & EXFLAG_KUSAGE) == 0 ||
+      (X509_get_key_usage(signer) & KU_NON_REPUDIATION) == 0) {
+    return {Verdict::signer_not_non_repudiation, "the signer's certificate does not allow nonRepudiation"};
+  }
+  return {Verdict::accepted, {}};
+}
+
+}  // namespace nes::portal::approval

@@ -1,0 +1,88 @@
+#pragma once
+// Applications and their SMS code state in SQLite. Every change is one
+// transaction under the database's lock, so concurrent requests on one
+// application (two verify calls, a verify and a cancel) never interleave.
+
+#include "portal/store/database.hpp"
+
+#include <nes/lifecycle.hpp>
+#include <nes/money.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nes::portal::store {
+
+/// The SMS code of an application; the code itself only as a salted hash.
+struct OtpRecord {
+  std::string code_hash;
+  std::int64_t expires_at_ms = 0;
+  std::int64_t resend_after_ms = 0;
+  int tries_left = 0;  ///< 0: locked
+
+  [[nodiscard]] bool locked() const noexcept { return tries_left <= 0; }
+};
+
+struct ApplicationRecord {
+  std::string id;  ///< "app_" and 8 of [0-9A-Z]
+  std::string tckn;
+  std::string institution_id;
+  ApplicationStatus status = ApplicationStatus::otp_pending;
+  std::string form_json;  ///< the normalised form
+  std::string phone;      ///< E.164, where the SMS code goes
+  Fee fee;
+  std::optional<std::string> approval;  ///< "e_signature" or "wet_signature"
+  std::optional<std::string> document;  ///< the bytes to sign, fixed once the code is verified
+  std::optional<std::string> signature;  ///< the accepted CMS (DER)
+  std::string idempotency_key;
+  std::string request_digest;  ///< SHA-256 of the submission's body
+  OtpRecord otp;
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+};
+
+enum class InsertOutcome {
+  created,
+  replayed,        ///< same person, key and body: the earlier application
+  key_reused,      ///< same person and key, another body
+  duplicate_open,  ///< an open application for that institution exists (given back)
+};
+
+struct InsertResult {
+  InsertOutcome outcome;
+  ApplicationRecord record;
+};
+
+struct ApplicationFilter {
+  std::optional<std::string> tckn;
+  std::optional<ApplicationStatus> status;
+};
+
+class ApplicationStore {
+ public:
+  explicit ApplicationStore(Database& database) : database_(database) {}
+
+  /// Checks the idempotency key and the one-open-application rule and
+  /// inserts, all in one transaction. `record.id` is chosen here.
+  InsertResult insert(ApplicationRecord record);
+
+  [[nodiscard]] std::optional<ApplicationRecord> find(std::string_view id) const;
+  /// The application a person submitted with an idempotency key.
+  [[nodiscard]] std::optional<ApplicationRecord> find_by_key(std::string_view tckn, std::string_view key) const;
+  /// Newest first.
+  [[nodiscard]] std::vector<ApplicationRecord> list(const ApplicationFilter& filter) const;
+
+  /// Reads the application, lets `change` modify it and writes it back when
+  /// `change` returns true, in one transaction. Nullopt when there is no such
+  /// application; otherwise the record as stored afterwards.
+  std::optional<ApplicationRecord> modify(std::string_view id, const std::function<bool(ApplicationRecord&)>& change);
+
+ private:
+  Database& database_;
+};
+
+}  // namespace nes::portal::store
