@@ -94,15 +94,15 @@ int main(int argc, char** argv) {
       "admin-token", po::value(&admin_token),
       "turn the admin API (/admin/v1) on, with this Bearer token (visible to ps: use on test machines)")(
       "session-ttl", po::value(&options.session_ttl_seconds)->default_value(options.session_ttl_seconds),
-      "portal session lifetime, seconds")(
-      "otp-valid", po::value(&otp.valid_seconds)->default_value(otp.valid_seconds), "SMS code validity, seconds")(
+      "portal session lifetime, seconds")("otp-valid", po::value(&otp.valid_seconds)->default_value(otp.valid_seconds),
+                                          "SMS code validity, seconds")(
       "otp-resend-after", po::value(&otp.resend_after_seconds)->default_value(otp.resend_after_seconds),
       "seconds before a new SMS code may be asked for")(
       "otp-max-tries", po::value(&otp.max_tries)->default_value(otp.max_tries), "wrong tries before a code locks")(
       "rate-window", po::value(&limits.window_seconds)->default_value(limits.window_seconds),
-      "rate-limit window, seconds")(
-      "rate-logins-person", po::value(&limits.logins_per_person)->default_value(limits.logins_per_person),
-      "login attempts per T.C. Kimlik No and window (0: no limit)")(
+      "rate-limit window, seconds")("rate-logins-person",
+                                    po::value(&limits.logins_per_person)->default_value(limits.logins_per_person),
+                                    "login attempts per T.C. Kimlik No and window (0: no limit)")(
       "rate-logins-address", po::value(&limits.logins_per_address)->default_value(limits.logins_per_address),
       "login attempts per client address and window")(
       "rate-sms-person", po::value(&limits.sms_per_person)->default_value(limits.sms_per_person),
@@ -113,8 +113,8 @@ int main(int argc, char** argv) {
       "debt inquiries per T.C. Kimlik No and window")(
       "rate-debt-address",
       po::value(&limits.debt_inquiries_per_address)->default_value(limits.debt_inquiries_per_address),
-      "debt inquiries per client address and window")(
-      "fault-seed", po::value(&faults.seed)->default_value(0), "seed of the fault injection (0: random)")(
+      "debt inquiries per client address and window")("fault-seed", po::value(&faults.seed)->default_value(0),
+                                                      "seed of the fault injection (0: random)")(
       "fault-latency-rate", po::value(&faults.latency_rate)->default_value(0), "share of /api/ requests delayed")(
       "fault-latency-ms", po::value(&faults.latency_ms)->default_value(0), "the added delay, milliseconds")(
       "fault-reset-rate", po::value(&faults.reset_rate)->default_value(0),
@@ -122,9 +122,9 @@ int main(int argc, char** argv) {
       "fault-unavailable-rate", po::value(&faults.unavailable_rate)->default_value(0),
       "share of /api/ requests answered 503 with Retry-After, unhandled")(
       "fault-retry-after", po::value(&faults.retry_after_seconds)->default_value(faults.retry_after_seconds),
-      "the Retry-After of those 503 answers, seconds")(
-      "fault-csrf-rate", po::value(&faults.csrf_reject_rate)->default_value(0),
-      "share of right CSRF tokens rejected (403 csrf_rejected)")(
+      "the Retry-After of those 503 answers, seconds")("fault-csrf-rate",
+                                                       po::value(&faults.csrf_reject_rate)->default_value(0),
+                                                       "share of right CSRF tokens rejected (403 csrf_rejected)")(
       "threads", po::value(&options.threads)->default_value(2), "threads serving requests")(
       "hash-password", "read a password from standard input, print its registry entry (PBKDF2-SHA256) and exit")(
       "hash-iterations", po::value(&hash_iterations)->default_value(hash_iterations),

@@ -235,7 +235,8 @@ struct ReferencePortal::Impl {
       server.reset();
       return ec;
     }
-    limiter = std::make_unique<limits::RateLimiter>(std::chrono::seconds(std::max(1, options.rate_limits.window_seconds)));
+    limiter =
+        std::make_unique<limits::RateLimiter>(std::chrono::seconds(std::max(1, options.rate_limits.window_seconds)));
     const gateway::GatewayOptions gateway_options{.redirect_uris = {redirect_uri()},
                                                   .logins_per_person = options.rate_limits.logins_per_person,
                                                   .logins_per_address = options.rate_limits.logins_per_address};
@@ -282,9 +283,8 @@ struct ReferencePortal::Impl {
     api::add_approval_routes(router, *services);
     if (!options.admin_token.empty()) api::add_admin_routes(router, *services, options.admin_token);
     if (options.faults.any()) {
-      server->set_fault_hook([injector = faults.get()](const http::Request& request) {
-        return injector->decide(request.target());
-      });
+      server->set_fault_hook(
+          [injector = faults.get()](const http::Request& request) { return injector->decide(request.target()); });
     }
     server->start();
     gateway_server->start();

@@ -37,9 +37,7 @@ std::string key() { return nes::portal::crypto::random_token(16); }
 // The demo forms ask for 3 years without a card reader.
 const nes::Fee demo_fee = nes::portal::FeeTable::demo().fee_for(3, false).value();
 
-std::string code_of(const Response& res) {
-  return std::string(json_body(res).at("code").as_string());
-}
+std::string code_of(const Response& res) { return std::string(json_body(res).at("code").as_string()); }
 
 class ApplicationTest : public ::testing::Test {
  protected:
@@ -295,8 +293,8 @@ TEST_F(ApplicationTest, EachSignerProblemHasItsOwnCode) {
     pki::Credential signer;
   };
   const std::vector<Case> cases = {
-      {"signer_untrusted", pki::issue(stranger_ca, {.common_name = "X", .subject_serial_number = ayse,
-                                                    .non_repudiation = true})},
+      {"signer_untrusted",
+       pki::issue(stranger_ca, {.common_name = "X", .subject_serial_number = ayse, .non_repudiation = true})},
       {"signer_not_applicant", applicant_certificate(ismail)},
       {"signer_not_non_repudiation", applicant_certificate(ayse, {.digital_signature = true})},
       {"signer_certificate_expired",
@@ -320,8 +318,7 @@ TEST_F(ApplicationTest, TheWetRouteWaitsForTheFormThenPaymentAndProductionFollow
   const auto wet = flow_->call(who, http::verb::post, "/api/v1/applications/" + id + "/approval/wet-signature");
   ASSERT_EQ(wet.result(), http::status::ok) << wet.body();
   EXPECT_EQ(json_body(wet).at("status").as_string(), "awaiting_wet_form");
-  EXPECT_EQ(json_body(wet).at("postal_address").as_string(),
-            "TÜBİTAK Gebze Yerleşkesi, P.K. 74, 41470 Gebze/Kocaeli");
+  EXPECT_EQ(json_body(wet).at("postal_address").as_string(), "TÜBİTAK Gebze Yerleşkesi, P.K. 74, 41470 Gebze/Kocaeli");
 
   // Payment only once the form is in.
   const std::string total = std::to_string(demo_fee.total.kurus());
@@ -348,7 +345,8 @@ TEST_F(ApplicationTest, TheWetRouteWaitsForTheFormThenPaymentAndProductionFollow
   }
   const auto mine = flow_->call(who, http::verb::get, "/api/v1/applications/" + id);
   EXPECT_EQ(json_body(mine).at("status").as_string(), "completed");
-  const auto no_debt = flow_->portal().request(http::verb::post, "/api/v1/debt-inquiries", R"({"tckn": "10000000146"})");
+  const auto no_debt =
+      flow_->portal().request(http::verb::post, "/api/v1/debt-inquiries", R"({"tckn": "10000000146"})");
   EXPECT_EQ(json_body(no_debt).at("total").as_int64(), 0);
 }
 
@@ -432,8 +430,8 @@ TEST(Persistence, ARestartedPortalContinuesTheFlow) {
   nes::portal::ReferencePortal second(options);
   ASSERT_FALSE(second.start());
   PortalFlow again(PortalAddress::of(second));
-  const auto res = again.call(who, http::verb::post, "/api/v1/applications/" + id + "/otp/verify",
-                              R"({"code": ")" + code + R"("})");
+  const auto res =
+      again.call(who, http::verb::post, "/api/v1/applications/" + id + "/otp/verify", R"({"code": ")" + code + R"("})");
   EXPECT_EQ(res.result(), http::status::ok) << res.body();
   EXPECT_EQ(json_body(res).at("status").as_string(), "awaiting_approval");
   second.stop();

@@ -39,20 +39,19 @@ std::optional<std::string> PortalFlow::gateway_code(const std::string& tckn, con
                                                     const std::string& verifier, Response* refusal) {
   const std::string state = crypto::random_token(24);
   const auto started = gateway_.request(
-      http::verb::get, "/oauth2/authorize?response_type=code&client_id=nes-portal&redirect_uri=" +
-                           enc(address_.redirect_uri) + "&state=" + state +
-                           "&code_challenge=" + crypto::pkce_s256(verifier) + "&code_challenge_method=S256");
+      http::verb::get,
+      "/oauth2/authorize?response_type=code&client_id=nes-portal&redirect_uri=" + enc(address_.redirect_uri) +
+          "&state=" + state + "&code_challenge=" + crypto::pkce_s256(verifier) + "&code_challenge_method=S256");
   if (started.result() != http::status::ok) {
     if (refusal != nullptr) *refusal = started;
     return std::nullopt;
   }
   const std::string set_cookie(started[http::field::set_cookie]);
   const auto login_request = std::string(json_body(started).at("login_request").as_string());
-  const auto posted = gateway_.request(http::verb::post, "/oauth2/authorize",
-                                       "login_request=" + enc(login_request) + "&tckn=" + enc(tckn) +
-                                           "&password=" + enc(password),
-                                       "application/x-www-form-urlencoded",
-                                       {{http::field::cookie, set_cookie.substr(0, set_cookie.find(';'))}});
+  const auto posted = gateway_.request(
+      http::verb::post, "/oauth2/authorize",
+      "login_request=" + enc(login_request) + "&tckn=" + enc(tckn) + "&password=" + enc(password),
+      "application/x-www-form-urlencoded", {{http::field::cookie, set_cookie.substr(0, set_cookie.find(';'))}});
   if (posted.result() != http::status::found) {
     if (refusal != nullptr) *refusal = posted;
     return std::nullopt;
@@ -66,7 +65,8 @@ LoggedIn PortalFlow::login(const std::string& tckn, const std::string& password)
   const std::string verifier = crypto::random_token(48);
   auto code = gateway_code(tckn, password, verifier);
   if (!code) throw std::runtime_error("gateway login failed for a test person");
-  const boost::json::value body = {{"code", *code}, {"code_verifier", verifier}, {"redirect_uri", address_.redirect_uri}};
+  const boost::json::value body = {
+      {"code", *code}, {"code_verifier", verifier}, {"redirect_uri", address_.redirect_uri}};
   auto res = portal_.request(http::verb::post, "/api/v1/auth/session", boost::json::serialize(body));
   if (res.result() != http::status::created) throw std::runtime_error("session refused: " + res.body());
   const std::string set_cookie(res[http::field::set_cookie]);
@@ -110,9 +110,11 @@ int SmsInbox::count(const std::string& application) {
 }
 
 std::string demo_password(const std::string& tckn) {
-  static const std::map<std::string, std::string> passwords = {
-      {"10000000146", "Demo-Parola-1"}, {"62601815964", "Demo-Parola-2"}, {"18301661332", "Demo-Parola-3"},
-      {"28609139020", "Demo-Parola-4"}, {"70308246202", "Demo-Parola-5"}};
+  static const std::map<std::string, std::string> passwords = {{"10000000146", "Demo-Parola-1"},
+                                                               {"62601815964", "Demo-Parola-2"},
+                                                               {"18301661332", "Demo-Parola-3"},
+                                                               {"28609139020", "Demo-Parola-4"},
+                                                               {"70308246202", "Demo-Parola-5"}};
   return passwords.at(tckn);
 }
 
@@ -134,8 +136,7 @@ std::string demo_form(const std::string& tckn) {
   return std::string(R"({"certificate": {"validity_years": 3, "card_reader": false, "publish_online": false},)") +
          R"("identity": {"tckn": ")" + tckn + R"(", "first_name": ")" + p.first + R"(", "last_name": ")" + p.last +
          R"(", "mobile_phone": ")" + p.mobile + R"(", "info_channel": "sms"},)" + R"("institution": {"id": ")" +
-         p.institution +
-         R"(", "unit": "Bilgi İşlem Daire Başkanlığı", "work_phone": "0312 298 20 00"},)" +
+         p.institution + R"(", "unit": "Bilgi İşlem Daire Başkanlığı", "work_phone": "0312 298 20 00"},)" +
          R"("delivery": {"address_type": "work", "address_line": "Üniversiteler Mah. Dumlupınar Blv. No: 1",)" +
          R"("district": "Çankaya", "province": "Ankara", "postal_code": "06800"}})";
 }

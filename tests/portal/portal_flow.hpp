@@ -9,10 +9,10 @@
 
 #include <condition_variable>
 #include <map>
-#include <vector>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace nes::test {
 
@@ -28,7 +28,7 @@ struct PortalAddress {
 struct LoggedIn {
   std::string cookie;  ///< "nes_session=…", for the Cookie header
   std::string csrf;
-  Response response;   ///< the answer to POST /api/v1/auth/session
+  Response response;  ///< the answer to POST /api/v1/auth/session
 };
 
 class PortalFlow {

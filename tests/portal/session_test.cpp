@@ -95,8 +95,8 @@ TEST_F(SessionTest, WithoutASessionTheApplicantsRoutesSayWhy) {
 
 TEST_F(SessionTest, StateChangesNeedTheCsrfTokenAndARefusalGivesItBack) {
   auto who = flow_->login(ayse, nes::test::demo_password(ayse));
-  const auto without = flow_->portal().request(http::verb::delete_, "/api/v1/auth/session", {}, {},
-                                               {{http::field::cookie, who.cookie}});
+  const auto without =
+      flow_->portal().request(http::verb::delete_, "/api/v1/auth/session", {}, {}, {{http::field::cookie, who.cookie}});
   ASSERT_EQ(without.result(), http::status::forbidden);
   EXPECT_EQ(json_body(without).at("code").as_string(), "csrf_rejected");
   EXPECT_EQ(without["X-CSRF-Token"], who.csrf);

@@ -51,13 +51,13 @@ struct RateLimits {
 /// each a probability per request to the portal's /api/ paths (the gateway
 /// and the admin API are spared). Seeded for reproducible runs.
 struct FaultOptions {
-  std::uint64_t seed = 0;         ///< 0: a random seed
-  double latency_rate = 0;        ///< add latency_ms before answering
+  std::uint64_t seed = 0;   ///< 0: a random seed
+  double latency_rate = 0;  ///< add latency_ms before answering
   int latency_ms = 0;
-  double reset_rate = 0;          ///< close the connection without an answer, before or after handling
-  double unavailable_rate = 0;    ///< 503 unavailable with Retry-After, unhandled
+  double reset_rate = 0;        ///< close the connection without an answer, before or after handling
+  double unavailable_rate = 0;  ///< 503 unavailable with Retry-After, unhandled
   int retry_after_seconds = 1;
-  double csrf_reject_rate = 0;    ///< 403 csrf_rejected for a right token (a new one comes back)
+  double csrf_reject_rate = 0;  ///< 403 csrf_rejected for a right token (a new one comes back)
 
   [[nodiscard]] bool any() const noexcept {
     return latency_rate > 0 || reset_rate > 0 || unavailable_rate > 0 || csrf_reject_rate > 0;

@@ -73,27 +73,27 @@ http::Response transition(Services& services, http::RequestContext& ctx) {
   std::optional<LifecycleEvent> event;
   std::optional<std::int64_t> amount;
   std::string reason;
-  if (auto refusal = read_json_body(ctx, {"event"},
-                                    [&](detail::json::Reader& r, std::string_view key, const boost::json::value& v,
-                                        const std::string& at) {
-                                      if (key == "event") {
-                                        r.read_choice(v, at, event, lifecycle_event_from_string, "a lifecycle event");
-                                        if (event && !is_admin_event(*event)) {
-                                          r.report(at, ValidationCode::unknown_value, "an admin event");
-                                        }
-                                        return true;
-                                      }
-                                      if (key == "amount_kurus") {
-                                        if (v.is_int64()) {
-                                          amount = v.get_int64();
-                                        } else {
-                                          r.report(at, ValidationCode::wrong_type, "integer");
-                                        }
-                                        return true;
-                                      }
-                                      if (key == "reason") return r.read(v, at, reason), true;
-                                      return false;
-                                    })) {
+  if (auto refusal = read_json_body(
+          ctx, {"event"},
+          [&](detail::json::Reader& r, std::string_view key, const boost::json::value& v, const std::string& at) {
+            if (key == "event") {
+              r.read_choice(v, at, event, lifecycle_event_from_string, "a lifecycle event");
+              if (event && !is_admin_event(*event)) {
+                r.report(at, ValidationCode::unknown_value, "an admin event");
+              }
+              return true;
+            }
+            if (key == "amount_kurus") {
+              if (v.is_int64()) {
+                amount = v.get_int64();
+              } else {
+                r.report(at, ValidationCode::wrong_type, "integer");
+              }
+              return true;
+            }
+            if (key == "reason") return r.read(v, at, reason), true;
+            return false;
+          })) {
     return std::move(*refusal);
   }
   if (event == LifecycleEvent::payment_recorded && !amount) {

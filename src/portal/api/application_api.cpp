@@ -43,23 +43,23 @@ http::Response submit(Services& services, http::RequestContext& ctx) {
                                   "send 16-128 visible ASCII characters, e.g. a UUID");
   }
   Submission submission;
-  if (auto refusal = read_json_body(ctx, {"form", "acknowledged_notices"},
-                                    [&](detail::json::Reader& r, std::string_view name, const boost::json::value& v,
-                                        const std::string& at) {
-                                      if (name == "form") {
-                                        if (r.object(v, at) != nullptr) submission.form_json = boost::json::serialize(v);
-                                        return true;
-                                      }
-                                      if (name != "acknowledged_notices") return false;
-                                      const auto* ids = r.array(v, at);
-                                      for (std::size_t i = 0; ids != nullptr && i < ids->size(); ++i) {
-                                        std::string id;
-                                        if (r.read((*ids)[i], at + "[" + std::to_string(i) + "]", id)) {
-                                          submission.acknowledged.push_back(std::move(id));
-                                        }
-                                      }
-                                      return true;
-                                    })) {
+  if (auto refusal = read_json_body(
+          ctx, {"form", "acknowledged_notices"},
+          [&](detail::json::Reader& r, std::string_view name, const boost::json::value& v, const std::string& at) {
+            if (name == "form") {
+              if (r.object(v, at) != nullptr) submission.form_json = boost::json::serialize(v);
+              return true;
+            }
+            if (name != "acknowledged_notices") return false;
+            const auto* ids = r.array(v, at);
+            for (std::size_t i = 0; ids != nullptr && i < ids->size(); ++i) {
+              std::string id;
+              if (r.read((*ids)[i], at + "[" + std::to_string(i) + "]", id)) {
+                submission.acknowledged.push_back(std::move(id));
+              }
+            }
+            return true;
+          })) {
     return std::move(*refusal);
   }
 
@@ -92,8 +92,8 @@ http::Response submit(Services& services, http::RequestContext& ctx) {
   if (!registered_phone) {
     return http::problem_response(ctx, status::unprocessable_entity, "phone_not_registered",
                                   "The mobile number is not registered to the applicant",
-                                  "choose one of GET /api/v1/me/phones", {make_field_error("identity.mobile_phone",
-                                                                                           ValidationCode::not_offered)});
+                                  "choose one of GET /api/v1/me/phones",
+                                  {make_field_error("identity.mobile_phone", ValidationCode::not_offered)});
   }
   std::string missing;
   for (const auto& notice : institution.notices) {
@@ -104,9 +104,11 @@ http::Response submit(Services& services, http::RequestContext& ctx) {
   }
   if (!missing.empty()) {
     return http::problem_response(ctx, status::unprocessable_entity, "notices_not_acknowledged",
-                                  "Every notice of the institution must be acknowledged", "not acknowledged: " + missing);
+                                  "Every notice of the institution must be acknowledged",
+                                  "not acknowledged: " + missing);
   }
-  const auto fee = services.fees.fee_for(*form.certificate.validity_years, form.certificate.card_reader.value_or(false));
+  const auto fee =
+      services.fees.fee_for(*form.certificate.validity_years, form.certificate.card_reader.value_or(false));
   if (!fee) {
     return http::problem_response(ctx, status::unprocessable_entity, "invalid_form", "The form has problems",
                                   "the fee table has no price for this period and card-reader choice",
@@ -152,11 +154,10 @@ http::Response submit(Services& services, http::RequestContext& ctx) {
                                     "The Idempotency-Key was used for another submission",
                                     "use a new key for a new application");
     case store::InsertOutcome::duplicate_open:
-      return http::problem_response(ctx, status::conflict, "duplicate_application",
-                                    "An open application for this institution exists",
-                                    "application " + inserted.record.id + " is " +
-                                        std::string(to_string(inserted.record.status)),
-                                    {}, {{"application_id", inserted.record.id}});
+      return http::problem_response(
+          ctx, status::conflict, "duplicate_application", "An open application for this institution exists",
+          "application " + inserted.record.id + " is " + std::string(to_string(inserted.record.status)), {},
+          {{"application_id", inserted.record.id}});
   }
   return http::problem_response(ctx, status::internal_server_error, "internal", "Internal error");
 }

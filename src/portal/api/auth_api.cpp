@@ -13,8 +13,8 @@ namespace {
 using http::bhttp::status;
 
 std::string cookie(const Services& services, std::string_view value, int max_age) {
-  std::string text = std::string(session_cookie) + "=" + std::string(value) + "; Path=/api; Max-Age=" +
-                     std::to_string(max_age) + "; HttpOnly; SameSite=Strict";
+  std::string text = std::string(session_cookie) + "=" + std::string(value) +
+                     "; Path=/api; Max-Age=" + std::to_string(max_age) + "; HttpOnly; SameSite=Strict";
   if (services.secure_cookies) text += "; Secure";
   return text;
 }
@@ -23,14 +23,14 @@ http::Response open_session(Services& services, http::RequestContext& ctx) {
   std::string code;
   std::string verifier;
   std::string redirect_uri;
-  if (auto refusal = read_json_body(ctx, {"code", "code_verifier", "redirect_uri"},
-                                    [&](detail::json::Reader& r, std::string_view key, const boost::json::value& v,
-                                        const std::string& at) {
-                                      if (key == "code") return r.read(v, at, code), true;
-                                      if (key == "code_verifier") return r.read(v, at, verifier), true;
-                                      if (key == "redirect_uri") return r.read(v, at, redirect_uri), true;
-                                      return false;
-                                    })) {
+  if (auto refusal = read_json_body(
+          ctx, {"code", "code_verifier", "redirect_uri"},
+          [&](detail::json::Reader& r, std::string_view key, const boost::json::value& v, const std::string& at) {
+            if (key == "code") return r.read(v, at, code), true;
+            if (key == "code_verifier") return r.read(v, at, verifier), true;
+            if (key == "redirect_uri") return r.read(v, at, redirect_uri), true;
+            return false;
+          })) {
     return std::move(*refusal);
   }
   const auto redeemed = services.gateway.redeem(code, services.client_id, redirect_uri, verifier);

@@ -21,19 +21,18 @@ std::optional<http::Response> read_json_body(const http::RequestContext& ctx,
   }
   FieldErrors errors;
   std::vector<std::string_view> seen;
-  detail::json::read_object_document(ctx.request.body(), errors, {},
-                                     [&](detail::json::Reader& r, const boost::json::object& top) {
-                                       r.members(top, "", [&](std::string_view key, const boost::json::value& v,
-                                                              const std::string& at) {
-                                         seen.push_back(key);
-                                         return on_member(r, key, v, at);
-                                       });
-                                       for (const auto name : required) {
-                                         if (std::find(seen.begin(), seen.end(), name) == seen.end()) {
-                                           r.report(name, ValidationCode::required);
-                                         }
-                                       }
-                                     });
+  detail::json::read_object_document(
+      ctx.request.body(), errors, {}, [&](detail::json::Reader& r, const boost::json::object& top) {
+        r.members(top, "", [&](std::string_view key, const boost::json::value& v, const std::string& at) {
+          seen.push_back(key);
+          return on_member(r, key, v, at);
+        });
+        for (const auto name : required) {
+          if (std::find(seen.begin(), seen.end(), name) == seen.end()) {
+            r.report(name, ValidationCode::required);
+          }
+        }
+      });
   if (errors.empty()) return std::nullopt;
   return http::problem_response(ctx, http::bhttp::status::bad_request, "invalid_request",
                                 "The request body cannot be accepted", {}, errors);

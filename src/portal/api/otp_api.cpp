@@ -35,15 +35,15 @@ http::Response verify(Services& services, http::RequestContext& ctx) {
   auto own = own_application(services, ctx, true);
   if (!own.ok()) return std::move(own.refusal);
   SecretString code;
-  if (auto refusal = read_json_body(ctx, {"code"},
-                                    [&](detail::json::Reader& r, std::string_view key, const boost::json::value& v,
-                                        const std::string& at) {
-                                      if (key != "code") return false;
-                                      std::string text;
-                                      if (r.read(v, at, text)) code.assign(text);
-                                      secure_wipe(text.data(), text.size());
-                                      return true;
-                                    })) {
+  if (auto refusal = read_json_body(
+          ctx, {"code"},
+          [&](detail::json::Reader& r, std::string_view key, const boost::json::value& v, const std::string& at) {
+            if (key != "code") return false;
+            std::string text;
+            if (r.read(v, at, text)) code.assign(text);
+            secure_wipe(text.data(), text.size());
+            return true;
+          })) {
     return std::move(*refusal);
   }
   const auto digits = code.reveal();

@@ -14,11 +14,10 @@ OwnApplication own_application(Services& services, const http::RequestContext& c
 }
 
 http::Response invalid_transition(const http::RequestContext& ctx, ApplicationStatus status, std::string_view action) {
-  return http::problem_response(ctx, http::bhttp::status::conflict, "invalid_transition",
-                                "Not possible in the application's status",
-                                std::string(action) + " is not possible while the application is " +
-                                    std::string(to_string(status)),
-                                {}, {{"status", to_string(status)}});
+  return http::problem_response(
+      ctx, http::bhttp::status::conflict, "invalid_transition", "Not possible in the application's status",
+      std::string(action) + " is not possible while the application is " + std::string(to_string(status)), {},
+      {{"status", to_string(status)}});
 }
 
 }  // namespace nes::portal::api

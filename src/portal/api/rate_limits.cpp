@@ -2,8 +2,8 @@
 
 namespace nes::portal::api {
 
-std::int64_t limit_both(limits::RateLimiter& limiter, std::string_view kind, const std::string& tckn,
-                        int per_person, const http::RequestContext& ctx, int per_address) {
+std::int64_t limit_both(limits::RateLimiter& limiter, std::string_view kind, const std::string& tckn, int per_person,
+                        const http::RequestContext& ctx, int per_address) {
   const std::string prefix(kind);
   if (const auto wait = limiter.acquire(prefix + ":person:" + tckn, per_person)) return wait;
   return limiter.acquire(prefix + ":address:" + ctx.client.to_string(), per_address);

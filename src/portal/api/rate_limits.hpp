@@ -15,7 +15,7 @@ std::int64_t limit_sms(Services& services, const http::RequestContext& ctx, cons
 std::int64_t limit_debt_inquiry(Services& services, const http::RequestContext& ctx, const std::string& tckn);
 
 /// Both limits of one kind: the person's first, then the address's.
-std::int64_t limit_both(limits::RateLimiter& limiter, std::string_view kind, const std::string& tckn,
-                        int per_person, const http::RequestContext& ctx, int per_address);
+std::int64_t limit_both(limits::RateLimiter& limiter, std::string_view kind, const std::string& tckn, int per_person,
+                        const http::RequestContext& ctx, int per_address);
 
 }  // namespace nes::portal::api

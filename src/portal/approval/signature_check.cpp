@@ -132,9 +132,8 @@ SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_vi
   if (X509_verify_cert(ctx.get()) != 1) {
     const int error = X509_STORE_CTX_get_error(ctx.get());
     ERR_clear_error();
-    return {Verdict::signer_untrusted,
-            std::string("the signer's certificate does not chain to a trust anchor: ") +
-                X509_verify_cert_error_string(error)};
+    return {Verdict::signer_untrusted, std::string("the signer's certificate does not chain to a trust anchor: ") +
+                                           X509_verify_cert_error_string(error)};
   }
   if (X509_cmp_current_time(X509_get0_notBefore(signer)) > 0) {
     return {Verdict::signer_certificate_expired, "the signer's certificate is not valid yet"};
@@ -143,8 +142,7 @@ SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_vi
     return {Verdict::signer_certificate_expired, "the signer's certificate has expired"};
   }
   if (subject_serial_number(signer) != applicant_tckn) {
-    return {Verdict::signer_not_applicant,
-            "the signer's subject serialNumber is not the applicant's T.C. Kimlik No"};
+    return {Verdict::signer_not_applicant, "the signer's subject serialNumber is not the applicant's T.C. Kimlik No"};
   }
   if ((X509_get_extension_flags(signer) & EXFLAG_KUSAGE) == 0 ||
       (X509_get_key_usage(signer) & KU_NON_REPUDIATION) == 0) {

@@ -42,8 +42,8 @@ class Gateway {
   /// portal runs in the same process as its gateway, so its back-channel
   /// call is this function; other clients use the endpoint.
   struct Redeemed {
-    std::string tckn;    ///< set on success
-    std::string error;   ///< OAuth2 error code on failure
+    std::string tckn;   ///< set on success
+    std::string error;  ///< OAuth2 error code on failure
     std::string detail;
   };
   Redeemed redeem(const std::string& code, std::string_view client_id, std::string_view redirect_uri,

@@ -55,8 +55,8 @@ Response problem_response(const RequestContext& ctx, bhttp::status status, std::
 namespace nes::portal::http {
 
 Response retry_later(const RequestContext& ctx, std::string_view code, std::string_view title, std::int64_t seconds) {
-  Response res = problem_response(ctx, bhttp::status::too_many_requests, code, title, {}, {},
-                                  {{"retry_after_seconds", seconds}});
+  Response res =
+      problem_response(ctx, bhttp::status::too_many_requests, code, title, {}, {}, {{"retry_after_seconds", seconds}});
   res.set(bhttp::field::retry_after, std::to_string(seconds));
   return res;
 }

@@ -48,13 +48,14 @@ std::optional<ApplicationRecord> select_one(sqlite3* db, std::string_view where,
 
 void write_row(sqlite3* db, const ApplicationRecord& r, bool insert) {
   const std::string sql =
-      insert ? "INSERT INTO applications (" + std::string(columns) +
-                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
-             : "UPDATE applications SET tckn = ?2, institution_id = ?3, status = ?4, form_json = ?5, phone = ?6, "
-               "fee_net = ?7, fee_kdv = ?8, fee_total = ?9, approval = ?10, document = ?11, signature = ?12, "
-               "idempotency_key = ?13, request_digest = ?14, otp_code_hash = ?15, otp_expires_at_ms = ?16, "
-               "otp_resend_after_ms = ?17, otp_tries_left = ?18, created_at_ms = ?19, updated_at_ms = ?20 "
-               "WHERE id = ?1";
+      insert
+          ? "INSERT INTO applications (" + std::string(columns) +
+                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+          : "UPDATE applications SET tckn = ?2, institution_id = ?3, status = ?4, form_json = ?5, phone = ?6, "
+            "fee_net = ?7, fee_kdv = ?8, fee_total = ?9, approval = ?10, document = ?11, signature = ?12, "
+            "idempotency_key = ?13, request_digest = ?14, otp_code_hash = ?15, otp_expires_at_ms = ?16, "
+            "otp_resend_after_ms = ?17, otp_tries_left = ?18, created_at_ms = ?19, updated_at_ms = ?20 "
+            "WHERE id = ?1";
   Statement s(db, sql);
   s.bind(1, r.id);
   s.bind(2, r.tckn);
@@ -124,7 +125,8 @@ std::vector<ApplicationRecord> ApplicationStore::list(const ApplicationFilter& f
                         " FROM applications WHERE (?1 IS NULL OR tckn = ?1) AND (?2 IS NULL OR status = ?2) "
                         "ORDER BY created_at_ms DESC, id");
     s.bind_optional(1, filter.tckn);
-    s.bind_optional(2, filter.status ? std::optional<std::string>(std::string(to_string(*filter.status))) : std::nullopt);
+    s.bind_optional(2,
+                    filter.status ? std::optional<std::string>(std::string(to_string(*filter.status))) : std::nullopt);
     std::vector<ApplicationRecord> out;
     while (s.step()) out.push_back(read_row(s));
     return out;

@@ -35,8 +35,8 @@ struct ApplicationRecord {
   std::string form_json;  ///< the normalised form
   std::string phone;      ///< E.164, where the SMS code goes
   Fee fee;
-  std::optional<std::string> approval;  ///< "e_signature" or "wet_signature"
-  std::optional<std::string> document;  ///< the bytes to sign, fixed once the code is verified
+  std::optional<std::string> approval;   ///< "e_signature" or "wet_signature"
+  std::optional<std::string> document;   ///< the bytes to sign, fixed once the code is verified
   std::optional<std::string> signature;  ///< the accepted CMS (DER)
   std::string idempotency_key;
   std::string request_digest;  ///< SHA-256 of the submission's body
