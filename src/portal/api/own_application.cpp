@@ -17,7 +17,7 @@ http::Response invalid_transition(const http::RequestContext& ctx, ApplicationSt
   return http::problem_response(
       ctx, http::bhttp::status::conflict, "invalid_transition", "Not possible in the application's status",
       std::string(action) + " is not possible while the application is " + std::string(to_string(status)), {},
-      {{"status", to_string(status)}});
+      {{"application_status", to_string(status)}});
 }
 
 }  // namespace nes::portal::api

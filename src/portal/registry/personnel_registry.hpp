@@ -34,6 +34,7 @@ class PersonnelRegistry {
 
   [[nodiscard]] const Person* find(std::string_view tckn) const;
   [[nodiscard]] std::size_t size() const noexcept { return people_.size(); }
+  [[nodiscard]] const std::vector<Person>& people() const noexcept { return people_; }
   /// The largest PBKDF2 iteration count in the registry (at least the minimum).
   [[nodiscard]] std::uint32_t max_password_iterations() const noexcept;
 

@@ -1,0 +1,219 @@
+"""A small, independent client of the NES application protocol for the tests
+that run the standalone nes-portal: the kill -9 persistence test and the
+Prism contract test. Python's standard library only (Debian's python3)."""
+
+import base64
+import hashlib
+import http.client
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import ssl
+import subprocess
+import time
+import urllib.parse
+
+
+class _HttpsToAddress(http.client.HTTPSConnection):
+    """HTTPS to an address, verifying the certificate for a host name."""
+
+    def __init__(self, address, port, server_hostname, context):
+        super().__init__(server_hostname, port, context=context, timeout=30)
+        self._address = address
+
+    def connect(self):
+        raw = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(raw, server_hostname=self.host)
+
+
+class Http:
+    """One request per connection, so that a killed server or a reset never
+    leaves a half-used connection behind."""
+
+    def __init__(self, host, port, ca_file=None, server_hostname="localhost"):
+        self.host, self.port, self.server_hostname = host, port, server_hostname
+        self.context = None
+        if ca_file:
+            self.context = ssl.create_default_context(cafile=ca_file)
+            self.context.minimum_version = ssl.TLSVersion.TLSv1_2
+
+    def request(self, method, path, body=None, headers=None):
+        if self.context:
+            conn = _HttpsToAddress(self.host, self.port, self.server_hostname, self.context)
+        else:
+            conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            response = conn.getresponse()
+            data = response.read()
+            return Response(response.status, {k.lower(): v for k, v in response.getheaders()}, data)
+        finally:
+            conn.close()
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+    def json(self):
+        return json.loads(self.body.decode("utf-8"))
+
+    def __repr__(self):
+        return "HTTP %d %s" % (self.status, self.body[:300])
+
+
+def pkce_pair():
+    verifier = secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    return verifier, challenge
+
+
+class Applicant:
+    """A person using the portal: gateway login, then calls with the session
+    cookie and, on state changes, the CSRF token."""
+
+    def __init__(self, portal, gateway, redirect_uri, credentials_gateway=None):
+        self.portal, self.gateway, self.redirect_uri = portal, gateway, redirect_uri
+        # Where the credentials go, when not to `gateway`: a proxy that
+        # follows redirects would swallow the 302 that carries the code.
+        self.credentials_gateway = credentials_gateway or gateway
+        self.cookie = None
+        self.csrf = None
+
+    def login(self, tckn, password):
+        verifier, challenge = pkce_pair()
+        state = secrets.token_urlsafe(24)
+        query = urllib.parse.urlencode({
+            "response_type": "code", "client_id": "nes-portal", "redirect_uri": self.redirect_uri,
+            "state": state, "code_challenge": challenge, "code_challenge_method": "S256"})
+        started = self.gateway.request("GET", "/oauth2/authorize?" + query)
+        assert started.status == 200, started
+        gateway_cookie = started.headers["set-cookie"].split(";")[0]
+        form = urllib.parse.urlencode({"login_request": started.json()["login_request"], "tckn": tckn,
+                                       "password": password})
+        posted = self.credentials_gateway.request("POST", "/oauth2/authorize", form, {
+            "Content-Type": "application/x-www-form-urlencoded", "Cookie": gateway_cookie})
+        assert posted.status == 302, posted
+        location = urllib.parse.urlparse(posted.headers["location"])
+        params = urllib.parse.parse_qs(location.query)
+        assert params["state"] == [state], "the gateway changed state"
+        session = self.portal.request("POST", "/api/v1/auth/session", json.dumps({
+            "code": params["code"][0], "code_verifier": verifier, "redirect_uri": self.redirect_uri}),
+            {"Content-Type": "application/json"})
+        assert session.status == 201, session
+        self.cookie = session.headers["set-cookie"].split(";")[0]
+        self.csrf = session.json()["csrf_token"]
+        return session
+
+    def call(self, method, path, body=None, content_type="application/json", headers=None):
+        all_headers = {"Cookie": self.cookie}
+        if method != "GET":
+            all_headers["X-CSRF-Token"] = self.csrf
+        if body is not None:
+            all_headers["Content-Type"] = content_type
+            if not isinstance(body, (bytes, str)):
+                body = json.dumps(body)
+        all_headers.update(headers or {})
+        return self.portal.request(method, path, body, all_headers)
+
+
+def demo_form(tckn="10000000146"):
+    forms = {
+        "10000000146": ("Ayşe Gül", "Şahin", "0532 123 45 67", "yok-akademik"),
+        "62601815964": ("İsmail", "Işık", "+90 505 987 92 90", "saglik-bakanligi"),
+        "28609139020": ("Gülşen", "Ünal", "5051234567", "meb"),
+    }
+    first, last, mobile, institution = forms[tckn]
+    return {
+        "certificate": {"validity_years": 3, "card_reader": False, "publish_online": False},
+        "identity": {"tckn": tckn, "first_name": first, "last_name": last, "mobile_phone": mobile,
+                     "info_channel": "sms"},
+        "institution": {"id": institution, "unit": "Bilgi İşlem Daire Başkanlığı", "work_phone": "0312 298 20 00"},
+        "delivery": {"address_type": "work", "address_line": "Üniversiteler Mah. Dumlupınar Blv. No: 1",
+                     "district": "Çankaya", "province": "Ankara", "postal_code": "06800"},
+    }
+
+
+DEMO_PASSWORDS = {"10000000146": "Demo-Parola-1", "62601815964": "Demo-Parola-2", "18301661332": "Demo-Parola-3",
+                  "28609139020": "Demo-Parola-4", "70308246202": "Demo-Parola-5"}
+
+
+class PortalProcess:
+    """nes-portal as a child process, on the test PKI's TLS certificate."""
+
+    SERVING = re.compile(r"serving https?://[^:]+:(\d+), e-Devlet gateway https?://localhost:(\d+)")
+
+    def __init__(self, exe, data, pki, outbox, admin_token, extra=()):
+        self.exe, self.data, self.pki, self.outbox = exe, data, pki, outbox
+        self.admin_token, self.extra = admin_token, list(extra)
+        self.process = None
+        self.port = self.gateway_port = 0
+
+    def start(self, port=0, gateway_port=0):
+        args = [self.exe, "--listen", "127.0.0.1:%d" % port, "--gateway-listen", "127.0.0.1:%d" % gateway_port,
+                "--data", self.data, "--tls-cert", os.path.join(self.pki, "tls-server.pem"),
+                "--tls-key", os.path.join(self.pki, "tls-server.key"),
+                "--trust-ca", os.path.join(self.pki, "esign-ca.pem"), "--sms-outbox", self.outbox,
+                "--admin-token", self.admin_token] + self.extra
+        self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        line = self.process.stdout.readline()
+        match = self.SERVING.search(line)
+        if not match:
+            raise RuntimeError("nes-portal did not start: " + line + self.process.stdout.read())
+        self.port, self.gateway_port = int(match.group(1)), int(match.group(2))
+        return self
+
+    def kill9(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+    def portal(self):
+        return Http("127.0.0.1", self.port, os.path.join(self.pki, "tls-ca.pem"))
+
+    def gateway(self):
+        return Http("127.0.0.1", self.gateway_port, os.path.join(self.pki, "tls-ca.pem"))
+
+    def admin(self, method, path, body=None):
+        headers = {"Authorization": "Bearer " + self.admin_token}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+            body = json.dumps(body)
+        return self.portal().request(method, path, body, headers)
+
+
+def sms_code(outbox, application, timeout=5.0):
+    """The newest code for `application` in the SMS outbox (JSON lines)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        code = None
+        if os.path.exists(outbox):
+            with open(outbox, encoding="utf-8") as lines:
+                for line in lines:
+                    message = json.loads(line)
+                    assert set(message) == {"phone", "code", "application", "at"}, message
+                    if message["application"] == application:
+                        code = message["code"]
+        if code:
+            return code
+        time.sleep(0.05)
+    raise AssertionError("no SMS code for " + application)
+
+
+def sign_with_openssl(document, certificate, key, workdir):
+    """A detached CMS (DER) made by the openssl command, not by the SDK."""
+    doc_path = os.path.join(workdir, "document.txt")
+    sig_path = os.path.join(workdir, "signature.der")
+    with open(doc_path, "wb") as out:
+        out.write(document)
+    subprocess.run(["openssl", "cms", "-sign", "-binary", "-in", doc_path, "-signer", certificate, "-inkey", key,
+                    "-outform", "DER", "-out", sig_path, "-md", "sha256"], check=True)
+    with open(sig_path, "rb") as signature:
+        return signature.read()
