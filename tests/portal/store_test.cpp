@@ -1,6 +1,7 @@
 // The portal's state directory and database, checked through SQLite's own C
 // API rather than the portal's code.
 
+#include "portal/store/application_store.hpp"
 #include "portal/store/data_directory.hpp"
 #include "portal/store/database.hpp"
 #include "test_client.hpp"
@@ -35,7 +36,7 @@ TEST(DataDirectory, IsHeldByOnePortalAtATime) {
   ASSERT_FALSE(first.start(&detail)) << detail;
   EXPECT_EQ(first.data_directory(), path);
   nes::portal::ReferencePortal second(nes::portal::PortalOptions{.data_directory = path});
-  EXPECT_TRUE(second.start(&detail));
+  EXPECT_EQ(second.start(&detail), nes::errc::resource_in_use);
   EXPECT_THAT(detail, HasSubstr("in use by another nes-portal"));
   first.stop();
   std::filesystem::remove_all(path);
@@ -121,6 +122,59 @@ TEST(DataDirectory, AFailedStartReleasesItAndAStoppedPortalStartsAgain) {
   nes::test::TestClient c(portal.port(), nes::test::ClientOptions{.ca_pem = portal.ca_certificate_pem()});
   EXPECT_EQ(c.request(boost::beast::http::verb::get, "/api/v1/fees").result(), boost::beast::http::status::ok);
   portal.stop();
+  std::filesystem::remove_all(path);
+}
+
+// The store's one-open-application rule (its query and the partial unique
+// index behind it) is the lifecycle's is_open(), for every status.
+TEST(ApplicationStore, OneOpenApplicationPerInstitutionFollowsTheLifecycle) {
+  const auto path = fresh_path("nes-store-open");
+  std::filesystem::create_directories(path);
+  std::string detail;
+  auto db = store::Database::open((path / "portal.db").string(), detail);
+  ASSERT_TRUE(db) << detail;
+  store::ApplicationStore applications(*db);
+  int n = 0;
+  for (const auto status : nes::all_application_statuses()) {
+    SCOPED_TRACE(std::string(nes::to_string(status)));
+    const std::string tckn = "person-" + std::to_string(n++);
+    store::ApplicationRecord record;
+    record.tckn = tckn;
+    record.institution_id = "meb";
+    record.idempotency_key = "first";
+    const auto first = applications.insert(record);
+    ASSERT_EQ(first.outcome, store::InsertOutcome::created);
+    applications.modify(first.record.id, [&](store::ApplicationRecord& a) {
+      a.status = status;
+      return true;
+    });
+    record.idempotency_key = "second";
+    const auto second = applications.insert(record);
+    EXPECT_EQ(second.outcome,
+              nes::is_open(status) ? store::InsertOutcome::duplicate_open : store::InsertOutcome::created);
+    // The index alone, without the store's query: a raw insert of an open row.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open((path / "portal.db").string().c_str(), &raw), SQLITE_OK);
+    const std::string sql =
+        "INSERT INTO applications (id, tckn, institution_id, status, form_json, phone, fee_net, fee_kdv, fee_total, "
+        "idempotency_key, request_digest, otp_code_hash, otp_expires_at_ms, otp_resend_after_ms, otp_tries_left, "
+        "created_at_ms, updated_at_ms) VALUES ('raw-" +
+        tckn + "', '" + tckn + "-raw', 'meb', '" + std::string(nes::to_string(status)) +
+        "', '', '', 0, 0, 0, 'k', '', '', 0, 0, 0, 0, 0)";
+    ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    const std::string again =
+        "INSERT INTO applications (id, tckn, institution_id, status, form_json, phone, "
+        "fee_net, fee_kdv, fee_total, idempotency_key, request_digest, otp_code_hash, "
+        "otp_expires_at_ms, otp_resend_after_ms, otp_tries_left, created_at_ms, updated_at_ms) "
+        "VALUES ('raw2-" +
+        tckn + "', '" + tckn +
+        "-raw', 'meb', 'otp_pending', '', '', 0, 0, 0, "
+        "'k2', '', '', 0, 0, 0, 0, 0)";
+    EXPECT_EQ(sqlite3_exec(raw, again.c_str(), nullptr, nullptr, nullptr),
+              nes::is_open(status) ? SQLITE_CONSTRAINT : SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  db.reset();
   std::filesystem::remove_all(path);
 }
 
