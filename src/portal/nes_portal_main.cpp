@@ -160,16 +160,6 @@ int main(int argc, char** argv) {
   options.trust_ca.assign(trust_ca.begin(), trust_ca.end());
   options.admin_token.assign(admin_token);
   nes::secure_wipe(admin_token.data(), admin_token.size());
-  for (const double rate : {faults.latency_rate, faults.reset_rate, faults.unavailable_rate, faults.csrf_reject_rate}) {
-    if (rate < 0 || rate > 1) {
-      std::cerr << "nes-portal: fault rates are between 0 and 1\n";
-      return exit_usage;
-    }
-  }
-  if (otp.valid_seconds < 1 || otp.resend_after_seconds < 0 || otp.max_tries < 1 || options.session_ttl_seconds < 1) {
-    std::cerr << "nes-portal: --otp-valid, --otp-max-tries and --session-ttl must be at least 1\n";
-    return exit_usage;
-  }
 
   nes::portal::ReferencePortal portal(options);
   std::string detail;

@@ -181,8 +181,31 @@ struct ReferencePortal::Impl {
 
   [[nodiscard]] bool started() const noexcept { return !threads.empty(); }
 
+  // The options a command line cannot check for the in-process caller.
+  error_code check_policies(std::string* detail) {
+    const auto& otp = options.otp;
+    if (otp.length < 4 || otp.length > 10 || otp.valid_seconds < 1 || otp.resend_after_seconds < 0 ||
+        otp.max_tries < 1) {
+      return fail(errc::invalid_argument,
+                  "the SMS code policy needs a length of 4-10 digits, a validity of at least 1 s, a cooldown of "
+                  "at least 0 s and at least 1 try",
+                  detail);
+    }
+    if (options.session_ttl_seconds < 1)
+      return fail(errc::invalid_argument, "the session lifetime must be at least 1 s", detail);
+    const auto& f = options.faults;
+    for (const double rate : {f.latency_rate, f.reset_rate, f.unavailable_rate, f.csrf_reject_rate}) {
+      if (!(rate >= 0 && rate <= 1)) return fail(errc::invalid_argument, "fault rates are between 0 and 1", detail);
+    }
+    if (f.latency_ms < 0 || f.retry_after_seconds < 0) {
+      return fail(errc::invalid_argument, "fault latency and Retry-After cannot be negative", detail);
+    }
+    return {};
+  }
+
   error_code start(std::string* detail) {
     io.restart();  // after a stop(), the io_context must run again
+    if (const auto ec = check_policies(detail)) return ec;
     const auto endpoint = parse_listen(options.listen);
     if (!endpoint) return fail(errc::invalid_argument, "--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8443", detail);
     if (options.fee_table.empty()) {
@@ -273,7 +296,6 @@ struct ReferencePortal::Impl {
                                      .rate_limits = options.rate_limits,
                                      .session_ttl_seconds = options.session_ttl_seconds,
                                      .client_id = gateway_options.client_id,
-                                     .redirect_uri = redirect_uri(),
                                      .secure_cookies = !options.insecure_http});
     api::add_debt_routes(router, *services);
     api::add_auth_routes(router, *services);

@@ -202,3 +202,19 @@ TEST_F(PortalTest, InfoSaysWhereTheGatewayIsAndWhatTheCodeRulesAre) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(PortalOptionsCheck, ImpossiblePoliciesAreRefusedAtStart) {
+  std::string detail;
+  nes::portal::ReferencePortal no_digits(PortalOptions{.otp = {.length = 0}});
+  EXPECT_EQ(no_digits.start(&detail), nes::errc::invalid_argument);
+  EXPECT_THAT(detail, HasSubstr("SMS code policy"));
+  nes::portal::ReferencePortal bad_rate(PortalOptions{.faults = {.reset_rate = 1.5}});
+  EXPECT_EQ(bad_rate.start(&detail), nes::errc::invalid_argument);
+  EXPECT_THAT(detail, HasSubstr("between 0 and 1"));
+  nes::portal::ReferencePortal no_session(PortalOptions{.session_ttl_seconds = 0});
+  EXPECT_EQ(no_session.start(&detail), nes::errc::invalid_argument);
+}
+
+}  // namespace

@@ -36,7 +36,6 @@ struct Services {
   RateLimits rate_limits;
   int session_ttl_seconds;
   std::string client_id;
-  std::string redirect_uri;
   bool secure_cookies;  ///< false only with insecure_http
 
   [[nodiscard]] const Institution* institution(std::string_view id) const;
