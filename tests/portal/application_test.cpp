@@ -13,6 +13,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+#include <mutex>
 #include <thread>
 
 namespace {
@@ -224,6 +226,32 @@ TEST_F(ApplicationTest, WrongCodesCostTriesAndTheLastOneLocks) {
   const auto wait = std::stoi(std::string(early[http::field::retry_after]));
   EXPECT_GE(wait, 59);
   EXPECT_LE(wait, 60);
+}
+
+// Concurrent wrong tries on one code spend exactly the tries it has: each
+// verify is one transaction.
+TEST_F(ApplicationTest, ConcurrentWrongTriesNeverSpendMoreThanTheCodeHas) {
+  const auto who = login(ayse);
+  const std::string id(submitted(who, ayse).at("id").as_string());
+  const std::string wrong = inbox_.code_for(id) == "000000" ? "111111" : "000000";
+  std::mutex mutex;
+  std::vector<std::string> outcomes;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      PortalFlow flow(PortalAddress::of(*portal_));
+      const auto res = flow.call(who, http::verb::post, "/api/v1/applications/" + id + "/otp/verify",
+                                 R"({"code": ")" + wrong + R"("})");
+      const std::lock_guard lock(mutex);
+      outcomes.push_back(code_of(res) + (code_of(res) == "otp_invalid"
+                                             ? std::to_string(json_body(res).at("tries_left").as_int64())
+                                             : std::string()));
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::sort(outcomes.begin(), outcomes.end());
+  EXPECT_THAT(outcomes, ::testing::ElementsAre("otp_invalid1", "otp_invalid2", "otp_locked", "otp_locked", "otp_locked",
+                                               "otp_locked", "otp_locked", "otp_locked"));
 }
 
 TEST_F(ApplicationTest, AResentCodeReplacesTheOldOneAndAnExpiredCodeIsGone) {
