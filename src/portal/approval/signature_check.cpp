@@ -1,5 +1,7 @@
 #include "portal/approval/signature_check.hpp"
 
+#include "portal/crypto/openssl_ptr.hpp"
+
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
@@ -11,20 +13,17 @@ namespace nes::portal::approval {
 
 namespace {
 
-template <class T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const noexcept { Free(p); }
-};
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using CmsPtr = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
-using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX, X509_STORE_CTX_free>>;
+using crypto::BioPtr;
+using crypto::CmsPtr;
+using crypto::OpenSslPtr;
+using crypto::StoreCtxPtr;
 
 void free_certs(STACK_OF(X509) * certs) { sk_X509_pop_free(certs, X509_free); }
 void free_stack_only(STACK_OF(X509) * certs) { sk_X509_free(certs); }
 void free_infos(STACK_OF(X509_INFO) * infos) { sk_X509_INFO_pop_free(infos, X509_INFO_free); }
-using CertsPtr = std::unique_ptr<STACK_OF(X509), Deleter<STACK_OF(X509), free_certs>>;
-using CertRefsPtr = std::unique_ptr<STACK_OF(X509), Deleter<STACK_OF(X509), free_stack_only>>;
-using InfosPtr = std::unique_ptr<STACK_OF(X509_INFO), Deleter<STACK_OF(X509_INFO), free_infos>>;
+using CertsPtr = OpenSslPtr<STACK_OF(X509), free_certs>;
+using CertRefsPtr = OpenSslPtr<STACK_OF(X509), free_stack_only>;
+using InfosPtr = OpenSslPtr<STACK_OF(X509_INFO), free_infos>;
 
 // The newest OpenSSL error as text, and the queue emptied.
 std::string openssl_error() {

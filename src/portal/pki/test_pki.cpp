@@ -1,5 +1,7 @@
 #include "portal/pki/test_pki.hpp"
 
+#include "portal/crypto/openssl_ptr.hpp"
+
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/evp.h>
@@ -16,13 +18,9 @@ namespace nes::portal::pki {
 
 namespace {
 
-template <class T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const noexcept { Free(p); }
-};
-using Key = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using Cert = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
+using Key = crypto::KeyPtr;
+using Cert = crypto::CertPtr;
+using Bio = crypto::BioPtr;
 
 [[noreturn]] void fail(const char* what) { throw std::runtime_error(std::string("test PKI: ") + what); }
 
