@@ -68,7 +68,7 @@ TEST_F(SessionTest, ACodeOpensOneSessionOnlyAndOnlyWithItsVerifier) {
   EXPECT_EQ(again.result(), http::status::unauthorized);
 }
 
-TEST_F(SessionTest, SessionBodiesAreCheckedField_by_field) {
+TEST_F(SessionTest, SessionBodiesAreCheckedFieldByField) {
   const auto res = flow_->portal().request(http::verb::post, "/api/v1/auth/session", R"({"code": 5, "extra": 1})");
   ASSERT_EQ(res.result(), http::status::bad_request);
   const auto body = json_body(res);
