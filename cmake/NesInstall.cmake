@@ -21,9 +21,9 @@ install(FILES "${PROJECT_BINARY_DIR}/nesConfig.cmake" "${PROJECT_BINARY_DIR}/nes
   DESTINATION "${nes_cmake_dir}")
 
 # pkg-config: a static libnes needs its private dependencies on the link line.
-set(nes_pc_boost_libs "")
+set(nes_pc_boost_libs "-lboost_url")
 if(NOT NES_BOOST_JSON_FROM_SOURCE)
-  set(nes_pc_boost_libs "-lboost_json")
+  set(nes_pc_boost_libs "-lboost_json -lboost_url")
 endif()
 # The .pc file finds its prefix relative to itself, so the tree can be
 # installed anywhere (cmake --install --prefix).

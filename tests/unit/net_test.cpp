@@ -1,0 +1,109 @@
+// The transport's pure parts: URLs and the cookie jar.
+
+#include "net/cookie_jar.hpp"
+#include "net/url.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using nes::net::CookieJar;
+using nes::net::Url;
+using namespace std::chrono_literals;
+
+Url url(std::string_view text) { return Url::parse(text).value(); }
+std::string cookies(const CookieJar& jar, std::string_view to, CookieJar::Clock::time_point now) {
+  return std::string(jar.header_for(url(to), now).reveal());
+}
+
+TEST(Url, ParsesWhatTheTransportNeeds) {
+  const auto u = url("HTTPS://Portal.Example:8443/api/v1/info?x=1");
+  EXPECT_EQ(u.scheme, "https");
+  EXPECT_EQ(u.host, "portal.example");
+  EXPECT_EQ(u.port, 8443);
+  EXPECT_EQ(u.target, "/api/v1/info?x=1");
+  EXPECT_EQ(u.path(), "/api/v1/info");
+  EXPECT_EQ(url("http://127.0.0.1").port, 80);
+  EXPECT_EQ(url("https://[::1]/").host, "::1");
+  EXPECT_EQ(url("https://[::1]/").authority(), "[::1]:443");
+  EXPECT_EQ(url("https://localhost").target, "/");
+  for (const auto* bad : {"ftp://x/", "https:///path", "https://user:pw@host/", "https://h/#frag", "/relative",
+                          "https://h:0/", "https://h:70000/", "not a url"}) {
+    EXPECT_FALSE(Url::parse(bad)) << bad;
+  }
+}
+
+TEST(Url, ResolvesRedirects) {
+  const auto base = url("https://127.0.0.1:8443/api/v1/applications/app_1?x=1");
+  EXPECT_EQ(base.resolve("/api/v1/applications/app_2")->to_string(),
+            "https://127.0.0.1:8443/api/v1/applications/app_2");
+  EXPECT_EQ(base.resolve("app_3")->target, "/api/v1/applications/app_3");
+  EXPECT_EQ(base.resolve("https://localhost:8444/cb?code=a&state=b#top")->to_string(),
+            "https://localhost:8444/cb?code=a&state=b");
+  EXPECT_FALSE(base.resolve("mailto:someone@example.com"));
+}
+
+TEST(CookieJar, HostOnlyCookiesStayOnTheirHost) {
+  CookieJar jar;
+  const auto now = CookieJar::Clock::now();
+  ASSERT_TRUE(jar.store(url("https://127.0.0.1:8443/api/v1/auth/session"),
+                        "nes_session=abc; Path=/api; HttpOnly; SameSite=Strict; Secure; Max-Age=1800", now));
+  EXPECT_EQ(cookies(jar, "https://127.0.0.1:8443/api/v1/institutions", now), "nes_session=abc");
+  EXPECT_EQ(cookies(jar, "https://127.0.0.1:9999/api/x", now), "nes_session=abc");  // ports do not scope cookies
+  EXPECT_EQ(cookies(jar, "https://localhost:8443/api/x", now), "");                 // another host
+  EXPECT_EQ(cookies(jar, "https://127.0.0.1:8443/oauth2/authorize", now), "");      // another path
+  EXPECT_EQ(cookies(jar, "https://127.0.0.1:8443/apix", now), "");                  // not a path prefix
+  EXPECT_EQ(cookies(jar, "http://127.0.0.1:8443/api/x", now), "");                  // Secure: https only
+}
+
+TEST(CookieJar, ExpiresByMaxAgeOrExpiresAndIsReplacedOrDeleted) {
+  CookieJar jar;
+  const auto now = CookieJar::Clock::from_time_t(1'800'000'000);
+  const auto from = url("https://portal.example/api/v1/auth/session");
+  jar.store(from, "a=1; Path=/; Max-Age=60", now);
+  jar.store(from, "b=2; Path=/; Expires=Fri, 15 Jan 2027 09:00:00 GMT", now);
+  jar.store(from, "c=3; Path=/; Max-Age=60; Expires=Thu, 01 Jan 1970 00:00:00 GMT", now);  // Max-Age wins
+  EXPECT_EQ(cookies(jar, "https://portal.example/", now), "a=1; b=2; c=3");
+  EXPECT_EQ(cookies(jar, "https://portal.example/", now + 61s), "b=2");
+  jar.store(from, "b=changed; Path=/", now);
+  EXPECT_EQ(cookies(jar, "https://portal.example/", now), "a=1; b=changed; c=3");  // creation order kept
+  jar.store(from, "a=; Path=/; Max-Age=0", now);
+  EXPECT_EQ(cookies(jar, "https://portal.example/", now), "b=changed; c=3");
+  EXPECT_EQ(jar.size(), 2U);
+}
+
+TEST(CookieJar, DomainCookiesCoverSubdomainsOnlyWhenTheHostIsInside) {
+  CookieJar jar;
+  const auto now = CookieJar::Clock::now();
+  EXPECT_TRUE(jar.store(url("https://www.turkiye.gov.tr/x"), "d=1; Domain=.turkiye.gov.tr; Path=/", now));
+  EXPECT_FALSE(jar.store(url("https://www.turkiye.gov.tr/x"), "e=1; Domain=example.com; Path=/", now));
+  EXPECT_FALSE(jar.store(url("https://127.0.0.1/x"), "f=1; Domain=0.0.1; Path=/", now));
+  EXPECT_EQ(cookies(jar, "https://giris.turkiye.gov.tr/", now), "d=1");
+  EXPECT_EQ(cookies(jar, "https://turkiye.gov.tr/", now), "d=1");
+  EXPECT_EQ(cookies(jar, "https://turkiye.gov.tr.example/", now), "");
+  EXPECT_EQ(cookies(jar, "https://xturkiye.gov.tr/", now), "");
+}
+
+TEST(CookieJar, DefaultPathIsTheRequestsDirectoryAndLongerPathsComeFirst) {
+  CookieJar jar;
+  const auto now = CookieJar::Clock::now();
+  jar.store(url("https://h/api/v1/auth/session"), "deep=1", now);  // default path /api/v1/auth
+  jar.store(url("https://h/api/v1/auth/session"), "root=2; Path=/", now);
+  EXPECT_EQ(cookies(jar, "https://h/api/v1/auth/session", now), "deep=1; root=2");
+  EXPECT_EQ(cookies(jar, "https://h/api/v1/info", now), "root=2");
+}
+
+TEST(CookieJar, RefusesWhatARuleForbids) {
+  CookieJar jar;
+  const auto now = CookieJar::Clock::now();
+  EXPECT_FALSE(jar.store(url("http://h/"), "s=1; Secure", now));  // Secure over http
+  EXPECT_FALSE(jar.store(url("https://h/"), "novalue", now));
+  EXPECT_FALSE(jar.store(url("https://h/"), "=nameless", now));
+  EXPECT_FALSE(jar.store(url("https://h/"), "big=" + std::string(CookieJar::max_cookie_bytes, 'x'), now));
+  EXPECT_EQ(jar.size(), 0U);
+  // A malformed Max-Age is ignored, not read as 0.
+  EXPECT_TRUE(jar.store(url("https://h/"), "m=1; Max-Age=soon", now));
+  EXPECT_EQ(cookies(jar, "https://h/", now + 24h), "m=1");
+}
+
+}  // namespace
