@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <ctime>
 
 namespace nes::net {
@@ -48,13 +49,24 @@ std::string default_path(std::string_view request_path) {
   return last == 0 ? "/" : std::string(request_path.substr(0, last));
 }
 
-// IMF-fixdate, the form servers send ("Wed, 25 Nov 2026 08:00:00 GMT").
-std::optional<CookieJar::Clock::time_point> parse_http_date(std::string_view text) {
+// RFC 6265bis caps a cookie's lifetime at 400 days; it also keeps far dates
+// inside the clock's range.
+constexpr auto max_lifetime = std::chrono::hours(24 * 400);
+
+// IMF-fixdate, the form servers send ("Wed, 25 Nov 2026 08:00:00 GMT"), as
+// seconds since the epoch.
+std::optional<std::int64_t> parse_http_date(std::string_view text) {
   std::tm tm{};
   const std::string copy(text);
   const char* end = strptime(copy.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
   if (end == nullptr || *end != '\0') return std::nullopt;
-  return CookieJar::Clock::from_time_t(timegm(&tm));
+  return static_cast<std::int64_t>(timegm(&tm));
+}
+
+// The expiry `seconds` after `now`, or at the epoch second `at`, capped.
+CookieJar::Clock::time_point capped(CookieJar::Clock::time_point now, std::int64_t seconds) {
+  const auto cap = std::chrono::duration_cast<std::chrono::seconds>(max_lifetime).count();
+  return now + std::chrono::seconds(std::min(seconds, cap));
 }
 
 }  // namespace
@@ -89,9 +101,12 @@ bool CookieJar::store(const Url& from, std::string_view set_cookie, Clock::time_
       const bool negative = !value.empty() && value.front() == '-';
       const auto [end, error] = std::from_chars(first + (negative ? 1 : 0), first + value.size(), seconds);
       if (error != std::errc{} || end != first + value.size() || value.size() == (negative ? 1U : 0U)) continue;
-      max_age_expiry = negative || seconds == 0 ? Clock::time_point::min() : now + std::chrono::seconds(seconds);
+      max_age_expiry = negative || seconds == 0 ? Clock::time_point::min() : capped(now, seconds);
     } else if (iequals(key, "Expires")) {
-      expires = parse_http_date(value);
+      if (const auto at = parse_http_date(value)) {
+        const auto now_seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+        expires = *at <= now_seconds ? Clock::time_point::min() : capped(now, *at - now_seconds);
+      }
     } else if (iequals(key, "Domain")) {
       std::string domain = lower(value.starts_with('.') ? value.substr(1) : value);
       if (domain.empty()) continue;

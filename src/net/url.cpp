@@ -35,6 +35,7 @@ std::optional<Url> from(const boost::urls::url_view& u) {
   }
   out.target = std::string(u.encoded_path());
   if (out.target.empty()) out.target = "/";
+  if (out.target.front() != '/') return std::nullopt;  // not a path a request line can carry
   if (u.has_query()) out.target += "?" + std::string(u.encoded_query());
   return out;
 }

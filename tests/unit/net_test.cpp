@@ -28,7 +28,7 @@ TEST(Url, ParsesWhatTheTransportNeeds) {
   EXPECT_EQ(url("https://[::1]/").authority(), "[::1]:443");
   EXPECT_EQ(url("https://localhost").target, "/");
   for (const auto* bad : {"ftp://x/", "https:///path", "https://user:pw@host/", "https://h/#frag", "/relative",
-                          "https://h:0/", "https://h:70000/", "not a url"}) {
+                          "https://h:0/", "https://h:70000/", "not a url", "https://127.0.0.1:1!f"}) {
     EXPECT_FALSE(Url::parse(bad)) << bad;
   }
 }
@@ -91,6 +91,15 @@ TEST(CookieJar, DefaultPathIsTheRequestsDirectoryAndLongerPathsComeFirst) {
   jar.store(url("https://h/api/v1/auth/session"), "root=2; Path=/", now);
   EXPECT_EQ(cookies(jar, "https://h/api/v1/auth/session", now), "deep=1; root=2");
   EXPECT_EQ(cookies(jar, "https://h/api/v1/info", now), "root=2");
+}
+
+TEST(CookieJar, LifetimesAreCappedAt400Days) {
+  CookieJar jar;
+  const auto now = CookieJar::Clock::from_time_t(1'800'000'000);
+  jar.store(url("https://h/"), "far=1; Expires=Fri, 15 Jan 2827 09:00:00 GMT", now);  // past the clock's range
+  jar.store(url("https://h/"), "long=1; Max-Age=99999999999999", now);
+  EXPECT_EQ(cookies(jar, "https://h/", now + std::chrono::hours(24 * 399)), "far=1; long=1");
+  EXPECT_EQ(cookies(jar, "https://h/", now + std::chrono::hours(24 * 401)), "");
 }
 
 TEST(CookieJar, RefusesWhatARuleForbids) {
