@@ -116,3 +116,98 @@ TEST(CookieJar, RefusesWhatARuleForbids) {
 }
 
 }  // namespace
+
+#include "net/proxy.hpp"
+#include "net/redact.hpp"
+#include "net/retry.hpp"
+
+#include <gmock/gmock.h>
+
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::optional<nes::net::ProxySettings> proxy(std::string https_proxy, std::string no_proxy) {
+  std::string detail;
+  return nes::net::ProxySettings::from(
+      {.from_environment = false, .https_proxy = std::move(https_proxy), .no_proxy = std::move(no_proxy)}, detail);
+}
+
+TEST(Proxy, NoProxyEntriesAreHostsDomainsPortsAndNetworks) {
+  const auto settings =
+      proxy("http://user:p%40ss@proxy.corp:3128", "localhost, .kamusm.gov.tr,10.0.0.0/8,h:8443,[::1]");
+  ASSERT_TRUE(settings);
+  const auto via = settings->for_target(url("https://portal.example/"));
+  ASSERT_TRUE(via);
+  EXPECT_EQ(via->host, "proxy.corp");
+  EXPECT_EQ(via->port, 3128);
+  EXPECT_EQ(via->authorization.reveal(), "Basic dXNlcjpwQHNz");  // user:p@ss
+  for (const auto* direct : {"https://localhost:8443/", "https://kamusm.gov.tr/", "https://online.kamusm.gov.tr/",
+                             "https://10.1.2.3/", "https://h:8443/", "https://[::1]:8443/"}) {
+    EXPECT_FALSE(settings->for_target(url(direct))) << direct;
+  }
+  for (const auto* proxied : {"https://notkamusm.gov.tr/", "https://11.0.0.1/", "https://h:9443/", "https://[::2]/"}) {
+    EXPECT_TRUE(settings->for_target(url(proxied))) << proxied;
+  }
+  EXPECT_FALSE(proxy("proxy:3128", "*")->for_target(url("https://anything/")));
+  EXPECT_EQ(proxy("proxy:3128", "")->for_target(url("https://a/"))->port, 3128);  // curl's bare host:port
+  EXPECT_FALSE(proxy("", "")->for_target(url("https://a/")));
+}
+
+TEST(Proxy, UnusableSettingsAreErrorsNotSilence) {
+  std::string detail;
+  EXPECT_FALSE(nes::net::ProxySettings::from({.from_environment = false, .https_proxy = "socks5://p:1080"}, detail));
+  EXPECT_THAT(detail, HasSubstr("http://host"));
+  EXPECT_FALSE(nes::net::ProxySettings::from({.from_environment = false, .no_proxy = "10.0.0.0/33"}, detail));
+  EXPECT_THAT(detail, HasSubstr("10.0.0.0/33"));
+}
+
+TEST(Retry, BackoffGrowsWithJitterHonoursRetryAfterAndStopsInTime) {
+  using std::chrono::milliseconds;
+  nes::net::Backoff backoff({.max_attempts = 4, .initial_backoff = milliseconds(100), .max_backoff = milliseconds(300)},
+                            1);
+  for (int i = 0; i < 50; ++i) {
+    EXPECT_LE(*backoff.next(1, std::nullopt, milliseconds(10'000)), milliseconds(100));
+    EXPECT_LE(*backoff.next(3, std::nullopt, milliseconds(10'000)), milliseconds(300));  // capped
+  }
+  EXPECT_EQ(*backoff.next(1, std::chrono::seconds(2), milliseconds(10'000)), milliseconds(2000));
+  EXPECT_FALSE(backoff.next(4, std::nullopt, milliseconds(10'000)));              // attempts used up
+  EXPECT_FALSE(backoff.next(1, std::chrono::seconds(20), milliseconds(10'000)));  // past the deadline
+  EXPECT_EQ(nes::net::parse_retry_after(" 7 "), std::chrono::seconds(7));
+  EXPECT_FALSE(nes::net::parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"));
+  EXPECT_FALSE(nes::net::parse_retry_after("-1"));
+  EXPECT_TRUE(nes::net::is_retryable_status(503));
+  EXPECT_FALSE(nes::net::is_retryable_status(500));
+  EXPECT_FALSE(nes::net::is_retryable_status(422));
+}
+
+TEST(Redact, OnlyAllowListedHeadersShowTheirValues) {
+  EXPECT_EQ(nes::net::redact_header("Content-Type", "application/json"), "Content-Type: application/json");
+  EXPECT_EQ(nes::net::redact_header("X-Request-Id", "req_1"), "X-Request-Id: req_1");
+  for (const auto* secret :
+       {"Cookie", "Set-Cookie", "Authorization", "X-CSRF-Token", "Location", "Proxy-Authorization"}) {
+    EXPECT_EQ(nes::net::redact_header(secret, "s3cr3t"), std::string(secret) + ": ***");
+  }
+}
+
+TEST(Redact, JsonBodiesKeepOnlyAllowListedMembers) {
+  const std::string form = R"({"form": {"identity": {"tckn": "10000000146", "first_name": "Ayşe",
+      "mobile_phone": "+905321234567"}}, "status": "otp_pending", "id": "app_1", "otp": {"tries_left": 3},
+      "csrf_token": "tok-4f9e", "code": "123456", "password": "pw-77x"})";
+  const auto shown = nes::net::redact_body("application/json", form);
+  for (const auto* secret : {"10000000146", "Ayşe", "+905321234567", "tok-4f9e", "123456", "pw-77x"}) {
+    EXPECT_THAT(shown, Not(HasSubstr(secret)));
+  }
+  EXPECT_THAT(shown, HasSubstr(R"("status":"otp_pending")"));
+  EXPECT_THAT(shown, HasSubstr(R"("tries_left":3)"));
+  EXPECT_THAT(shown, HasSubstr(R"("code":"***")"));
+  // In a problem, `code` is the problem's code.
+  EXPECT_THAT(nes::net::redact_body("application/problem+json", R"({"code": "otp_invalid", "tries_left": 2})"),
+              HasSubstr(R"("code":"otp_invalid")"));
+  EXPECT_EQ(nes::net::redact_body("application/x-www-form-urlencoded", "tckn=1&password=2"),
+            "<17 bytes of application/x-www-form-urlencoded>");
+  EXPECT_EQ(nes::net::redact_body("application/json", "{not json"), "<9 bytes, not JSON>");
+}
+
+}  // namespace

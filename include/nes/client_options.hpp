@@ -1,0 +1,89 @@
+#pragma once
+// How a Client reaches the portal: TLS trust, timeouts, retries, proxy,
+// name overrides, connection reuse and logging. Every member has a safe
+// default; only the portal's URL must be given.
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nes {
+
+enum class LogLevel { error, warning, info, debug, trace };
+
+std::string_view to_string(LogLevel level) noexcept;
+
+/// Receives the SDK's log lines. Lines are redacted before they get here:
+/// only allow-listed headers and JSON members are shown; a T.C. Kimlik No,
+/// a password, an SMS code, a cookie or a token never is. Called from the
+/// thread that completes the operation; must not block for long.
+using LogSink = std::function<void(LogLevel level, std::string_view line)>;
+
+struct TlsOptions {
+  /// Verify the portal's certificate and host name. Off only for throw-away
+  /// experiments; the SDK logs a warning on every connection when it is off.
+  bool verify_peer = true;
+  /// Trust the system's CA store (/etc/ssl/certs).
+  bool use_system_store = true;
+  /// Extra trust anchors: PEM text, and a PEM file.
+  std::vector<std::string> extra_ca_pem{};
+  std::filesystem::path extra_ca_file{};
+  /// Optional pin: base64 SHA-256 of the leaf certificate's
+  /// SubjectPublicKeyInfo (as in HPKP, `openssl ... | openssl dgst -sha256 -binary | base64`).
+  std::string spki_sha256_pin{};
+};
+
+struct Timeouts {
+  std::chrono::milliseconds resolve{10'000};
+  std::chrono::milliseconds connect{10'000};
+  std::chrono::milliseconds tls_handshake{10'000};
+  /// Writing one request and reading its whole answer.
+  std::chrono::milliseconds request{30'000};
+  /// How long an idle kept-alive connection is reused.
+  std::chrono::milliseconds idle{30'000};
+};
+
+/// Retries of idempotent requests (and of the idempotency-keyed submit):
+/// exponential backoff with full jitter, Retry-After honoured, all within
+/// the total deadline of one operation.
+struct RetryPolicy {
+  int max_attempts = 4;  ///< 1: no retries
+  std::chrono::milliseconds initial_backoff{200};
+  std::chrono::milliseconds max_backoff{5'000};
+  double multiplier = 2.0;
+  std::chrono::milliseconds total_deadline{60'000};
+};
+
+struct ProxyOptions {
+  /// Read HTTPS_PROXY / https_proxy and NO_PROXY / no_proxy when the
+  /// members below are empty.
+  bool from_environment = true;
+  /// "http://proxy.example:3128" (user:password@ allowed); the tunnel is HTTP CONNECT.
+  std::string https_proxy{};
+  /// Hosts reached directly: "localhost,.kamusm.gov.tr,10.0.0.0/8,*".
+  std::string no_proxy{};
+};
+
+struct ClientOptions {
+  /// The portal, e.g. "https://portal.example:8443".
+  std::string portal_url{};
+  TlsOptions tls{};
+  Timeouts timeouts{};
+  RetryPolicy retry{};
+  ProxyOptions proxy{};
+  /// Name overrides like curl's --resolve: "host:port" → address.
+  std::map<std::string, std::string> resolve{};
+  /// Kept-alive connections per host and port.
+  std::size_t max_connections_per_host = 4;
+  int max_redirects = 5;
+  LogSink log{};
+  LogLevel log_level = LogLevel::info;
+  std::string user_agent = "nes-sdk";
+};
+
+}  // namespace nes
