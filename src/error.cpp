@@ -29,6 +29,30 @@ class NesCategory final : public boost::system::error_category {
         return "invalid argument";
       case errc::resource_in_use:
         return "resource in use by another process";
+      case errc::connection_failed:
+        return "cannot connect to the server";
+      case errc::timed_out:
+        return "timed out";
+      case errc::certificate_untrusted:
+        return "the server's certificate is not trusted";
+      case errc::certificate_expired:
+        return "the server's certificate has expired or is not yet valid";
+      case errc::host_name_mismatch:
+        return "the server's certificate is for another host name";
+      case errc::tls_version_refused:
+        return "the server offers no TLS version of 1.2 or later";
+      case errc::pin_mismatch:
+        return "the server's key is not the pinned key";
+      case errc::tls_failed:
+        return "TLS handshake failed";
+      case errc::proxy_failed:
+        return "the HTTPS proxy refused the tunnel";
+      case errc::too_many_redirects:
+        return "too many redirects";
+      case errc::connection_lost:
+        return "the connection was lost before the answer";
+      case errc::protocol_error:
+        return "the server's answer is not valid HTTP";
     }
     return "unknown nes error";
   }

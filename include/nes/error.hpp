@@ -24,6 +24,33 @@ enum class errc {
   invalid_argument = 3,
   /// A resource is held by another process (a portal's data directory).
   resource_in_use = 4,
+
+  // The transport. Each TLS refusal has its own code, so that a caller can
+  // tell a missing trust anchor from a wrong name or an old server.
+  /// The host name could not be resolved, or no address accepted a connection.
+  connection_failed = 5,
+  /// A step (resolve, connect, handshake, request) passed its deadline.
+  timed_out = 6,
+  /// The server's certificate does not chain to a trusted CA.
+  certificate_untrusted = 7,
+  /// The server's certificate (or one in its chain) has expired or is not yet valid.
+  certificate_expired = 8,
+  /// The server's certificate is not for the host name asked for.
+  host_name_mismatch = 9,
+  /// The server offers no TLS version the SDK accepts (1.2 or later).
+  tls_version_refused = 10,
+  /// The server's key is not the pinned one (TlsOptions::spki_sha256_pin).
+  pin_mismatch = 11,
+  /// Another TLS handshake failure.
+  tls_failed = 12,
+  /// The HTTPS proxy refused or broke the CONNECT tunnel.
+  proxy_failed = 13,
+  /// More redirects than ClientOptions::max_redirects.
+  too_many_redirects = 14,
+  /// The connection closed or reset before a whole answer came.
+  connection_lost = 15,
+  /// The server's answer is not HTTP the SDK can read.
+  protocol_error = 16,
 };
 
 /// The category of nes::errc; its name is "nes".

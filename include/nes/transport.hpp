@@ -1,0 +1,84 @@
+#pragma once
+// The HTTP exchange under every SDK operation, as an interface: the SDK's
+// own HTTPS transport implements it (make_https_transport), and a user's
+// tests can put a mock in its place (nes::mocks, <nes/mocks/transport.hpp>).
+// No Beast or OpenSSL type appears here.
+
+#include <nes/client_options.hpp>
+#include <nes/error.hpp>
+#include <nes/secret.hpp>
+
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nes {
+
+struct HttpHeader {
+  std::string name;
+  std::string value;
+};
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;  ///< absolute: "https://portal.example/api/v1/info"
+  std::vector<HttpHeader> headers{};
+  SecretString body{};  ///< may hold a password or a code
+  /// Safe to send again after a failure that may have reached the server: a
+  /// GET, or a submission carrying an Idempotency-Key. Only these are retried.
+  bool idempotent = false;
+  /// Follow 301/302/303/307/308 (bounded by ClientOptions::max_redirects).
+  /// Off where the redirect itself is the answer (the gateway's code).
+  bool follow_redirects = false;
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::vector<HttpHeader> headers{};
+  SecretString body{};  ///< may hold personal data
+  std::string url{};    ///< where the answer came from, after redirects
+
+  /// The first header of that name (case-insensitive), or empty.
+  [[nodiscard]] std::string_view header(std::string_view name) const noexcept;
+  /// Every header of that name, in order (Set-Cookie comes several times).
+  [[nodiscard]] std::vector<std::string_view> all(std::string_view name) const;
+};
+
+class Transport {
+ public:
+  using executor_type = boost::asio::any_io_executor;
+  using Signature = void(error_code, HttpResponse);
+  using Handler = boost::asio::any_completion_handler<Signature>;
+
+  virtual ~Transport() = default;
+
+  [[nodiscard]] virtual executor_type get_executor() const = 0;
+
+  /// Sends `request` and completes with the answer, whatever its status; an
+  /// error_code only when no answer came (nes::errc transport codes, or
+  /// asio::error::operation_aborted after cancellation). Supports
+  /// per-operation cancellation of type terminal.
+  template <BOOST_ASIO_COMPLETION_TOKEN_FOR(Signature) Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_send(HttpRequest request, Token&& token = boost::asio::default_completion_token_t<executor_type>()) {
+    return boost::asio::async_initiate<Token, Signature>(
+        [this](auto handler, HttpRequest r) { send(std::move(r), Handler(std::move(handler))); }, token,
+        std::move(request));
+  }
+
+  /// The one operation an implementation provides; completes `handler`
+  /// exactly once, never inline.
+  virtual void send(HttpRequest request, Handler handler) = 0;
+};
+
+/// The SDK's HTTPS transport (Beast and OpenSSL) on `executor`. On unusable
+/// options (an unreadable CA file, a bad proxy) returns null, sets `ec` to
+/// errc::invalid_argument and says why in `detail`.
+std::shared_ptr<Transport> make_https_transport(boost::asio::any_io_executor executor, const ClientOptions& options,
+                                                error_code& ec, std::string* detail = nullptr);
+
+}  // namespace nes

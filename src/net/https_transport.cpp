@@ -1,0 +1,412 @@
+// The SDK's HTTPS transport: Beast over OpenSSL, a bounded keep-alive pool
+// per host, CONNECT tunnels through an HTTPS proxy, name overrides, a
+// deadline on every step, bounded redirects, and retries of idempotent
+// requests with backoff. Every exchange is a coroutine on its own strand.
+
+#include "net/connection_pool.hpp"
+#include "net/logger.hpp"
+#include "net/proxy.hpp"
+#include "net/redact.hpp"
+#include "net/retry.hpp"
+#include "net/tls_setup.hpp"
+#include "net/url.hpp"
+
+#include <nes/transport.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <openssl/ssl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <random>
+
+namespace nes {
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t max_body_bytes = 8 * 1024 * 1024;
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// A step's own error becomes the SDK's: deadlines, lost connections.
+error_code map_io_error(const error_code& ec) {
+  if (ec == beast::error::timeout) return errc::timed_out;
+  if (ec == asio::error::operation_aborted) return ec;
+  if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
+      ec == asio::error::broken_pipe || ec == asio::ssl::error::stream_truncated ||
+      ec == bhttp::error::partial_message) {
+    return errc::connection_lost;
+  }
+  if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) return errc::protocol_error;
+  return errc::connection_lost;
+}
+
+struct Attempt {
+  error_code ec;
+  HttpResponse response;
+  bool maybe_processed = false;  ///< the request may have reached the server
+  bool keep_alive = false;       ///< the connection may serve another exchange
+};
+
+class HttpsTransport final : public Transport, public std::enable_shared_from_this<HttpsTransport> {
+ public:
+  HttpsTransport(asio::any_io_executor executor, const ClientOptions& options, std::shared_ptr<net::TlsSetup> tls,
+                 net::ProxySettings proxy)
+      : executor_(std::move(executor)),
+        options_(options),
+        tls_(std::move(tls)),
+        proxy_(std::move(proxy)),
+        pool_(options.max_connections_per_host, options.timeouts.idle),
+        log_(options.log, options.log_level),
+        seed_(std::random_device{}()) {}
+
+  [[nodiscard]] executor_type get_executor() const override { return executor_; }
+
+  void send(HttpRequest request, Handler handler) override {
+    auto strand = asio::make_strand(executor_);
+    // The completion goes to the caller's executor, and the caller's
+    // cancellation slot reaches the coroutine's awaited operations.
+    auto handler_executor = asio::get_associated_executor(handler, executor_);
+    auto slot = asio::get_associated_cancellation_slot(handler);
+    asio::co_spawn(
+        strand, run(shared_from_this(), std::make_shared<HttpRequest>(std::move(request))),
+        asio::bind_cancellation_slot(
+            slot, asio::bind_executor(handler_executor,
+                                      [handler = std::move(handler)](std::exception_ptr error, Attempt result) mutable {
+                                        if (error) {
+                                          try {
+                                            std::rethrow_exception(error);
+                                          } catch (const boost::system::system_error& e) {
+                                            result.ec = e.code();
+                                          } catch (...) {
+                                            result.ec = errc::protocol_error;
+                                          }
+                                        }
+                                        std::move(handler)(result.ec, std::move(result.response));
+                                      })));
+  }
+
+ private:
+  // The request travels by shared_ptr: GCC 12 mishandles class-type
+  // coroutine parameters passed by value (a string moved into the frame kept
+  // pointing at its old buffer).
+  static asio::awaitable<Attempt> run(std::shared_ptr<HttpsTransport> self, std::shared_ptr<HttpRequest> request) {
+    co_return co_await self->exchange(*request);
+  }
+
+  // Redirects and retries around single attempts.
+  asio::awaitable<Attempt> exchange(HttpRequest& request) {
+    auto url = net::Url::parse(request.url);
+    if (!url) co_return Attempt{errc::invalid_argument, {}, false};
+    const auto deadline = Clock::now() + options_.retry.total_deadline;
+    net::Backoff backoff(options_.retry, seed_.fetch_add(1));
+    int redirects = 0;
+    int failures = 0;
+    for (;;) {
+      Attempt attempt = co_await attempt_once(request, *url);
+      std::optional<std::chrono::seconds> retry_after;
+      bool retryable = false;
+      if (attempt.ec) {
+        const bool transient = attempt.ec == errc::connection_failed || attempt.ec == errc::timed_out ||
+                               attempt.ec == errc::connection_lost;
+        retryable = transient && (request.idempotent || !attempt.maybe_processed);
+      } else if (net::is_retryable_status(attempt.response.status)) {
+        retryable = request.idempotent;
+        retry_after = net::parse_retry_after(attempt.response.header("Retry-After"));
+      }
+      if (retryable) {
+        ++failures;
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        if (const auto wait = backoff.next(failures, retry_after, left)) {
+          log_.write_lazily(LogLevel::info, [&] {
+            return "retrying " + request.method + " " + url->to_string() + " in " + std::to_string(wait->count()) +
+                   " ms (" + (attempt.ec ? attempt.ec.message() : "HTTP " + std::to_string(attempt.response.status)) +
+                   ")";
+          });
+          asio::steady_timer timer(co_await asio::this_coro::executor, *wait);
+          auto [ec] = co_await timer.async_wait(use_tuple);
+          if (ec) co_return Attempt{asio::error::operation_aborted, {}, false};
+          continue;
+        }
+      }
+      if (attempt.ec || !request.follow_redirects) co_return attempt;
+      const int status = attempt.response.status;
+      if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) co_return attempt;
+      if (++redirects > options_.max_redirects) co_return Attempt{errc::too_many_redirects, {}, false};
+      const auto next = url->resolve(attempt.response.header("Location"));
+      if (!next) co_return Attempt{errc::protocol_error, std::move(attempt.response), false};
+      // 303, and 301/302 after a POST, continue as GET without a body (as browsers do).
+      if (status == 303 || ((status == 301 || status == 302) && request.method == "POST")) {
+        request.method = "GET";
+        request.body.clear();
+        std::erase_if(request.headers, [](const HttpHeader& h) { return iequals(h.name, "Content-Type"); });
+      }
+      url = next;
+      request.url = url->to_string();
+    }
+  }
+
+  asio::awaitable<Attempt> attempt_once(const HttpRequest& request, const net::Url& url) {
+    const std::string key = url.scheme + "://" + url.authority();
+    std::unique_ptr<net::Connection> connection;
+    if (const auto ec = co_await pool_.acquire(key, options_.timeouts.request, connection)) {
+      co_return Attempt{ec, {}, false};
+    }
+    bool fresh = false;
+    if (!connection) {
+      fresh = true;
+      error_code ec;
+      connection = co_await connect(url, ec);
+      if (ec) {
+        pool_.release(key, nullptr);
+        co_return Attempt{ec, {}, false};
+      }
+    }
+    Attempt attempt = co_await talk(*connection, request, url);
+    // A kept-alive connection the server had closed fails before any answer:
+    // send once more on a fresh one, which is safe since nothing was read.
+    if (attempt.ec == errc::connection_lost && !fresh && connection->reused && attempt.response.status == 0 &&
+        !attempt.maybe_processed) {
+      error_code ec;
+      connection = co_await connect(url, ec);
+      if (ec) {
+        pool_.release(key, nullptr);
+        co_return Attempt{ec, {}, false};
+      }
+      attempt = co_await talk(*connection, request, url);
+    }
+    const bool keep = !attempt.ec && attempt.keep_alive;
+    pool_.release(key, keep ? std::move(connection) : nullptr);
+    co_return attempt;
+  }
+
+  // One request and its answer on an open connection.
+  asio::awaitable<Attempt> talk(net::Connection& connection, const HttpRequest& request, const net::Url& url) {
+    bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(request.method), url.target, 11};
+    req.set(bhttp::field::host, url.authority());
+    req.set(bhttp::field::user_agent, options_.user_agent);
+    for (const auto& h : request.headers) req.set(h.name, h.value);
+    if (!request.body.empty()) req.body().assign(request.body.reveal());
+    req.keep_alive(true);
+    req.prepare_payload();
+    log_request(req, url);
+    connection.lowest().expires_after(options_.timeouts.request);
+    error_code ec;
+    if (connection.tls) {
+      std::tie(ec, std::ignore) = co_await bhttp::async_write(*connection.tls, req, use_tuple);
+    } else {
+      std::tie(ec, std::ignore) = co_await bhttp::async_write(*connection.plain, req, use_tuple);
+    }
+    secure_wipe(req.body().data(), req.body().size());
+    if (ec) co_return Attempt{map_io_error(ec), {}, false};
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(max_body_bytes);
+    if (connection.tls) {
+      std::tie(ec, std::ignore) = co_await bhttp::async_read(*connection.tls, connection.buffer, parser, use_tuple);
+    } else {
+      std::tie(ec, std::ignore) = co_await bhttp::async_read(*connection.plain, connection.buffer, parser, use_tuple);
+    }
+    // The request was written: from here on the server may have acted on it.
+    if (ec) co_return Attempt{map_io_error(ec), {}, ec != bhttp::error::end_of_stream};
+    auto res = parser.release();
+    const bool keep_alive = res.keep_alive();
+    HttpResponse response;
+    response.status = static_cast<int>(res.result_int());
+    response.url = url.to_string();
+    for (const auto& field : res) {
+      response.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+    }
+    response.body.assign(res.body());
+    secure_wipe(res.body().data(), res.body().size());
+    log_response(response);
+    co_return Attempt{{}, std::move(response), true, keep_alive};
+  }
+
+  asio::awaitable<std::unique_ptr<net::Connection>> connect(const net::Url& url, error_code& ec) {
+    auto executor = asio::make_strand(executor_);
+    auto connection = std::make_unique<net::Connection>();
+    const auto via = url.secure() ? proxy_.for_target(url) : std::nullopt;
+    const std::string host = via ? via->host : url.host;
+    const unsigned short port = via ? via->port : url.port;
+    tcp::resolver::results_type endpoints;
+    if (const auto found = options_.resolve.find(url.host + ":" + std::to_string(url.port));
+        !via && found != options_.resolve.end()) {
+      error_code bad;
+      const auto address = asio::ip::make_address(found->second, bad);
+      if (bad) {
+        ec = errc::invalid_argument;
+        co_return nullptr;
+      }
+      endpoints = tcp::resolver::results_type::create(tcp::endpoint(address, url.port), url.host, "");
+    } else {
+      tcp::resolver resolver(executor);
+      asio::steady_timer timer(executor, options_.timeouts.resolve);
+      bool expired = false;
+      timer.async_wait([&resolver, &expired](const error_code& e) {
+        if (!e) {
+          expired = true;
+          resolver.cancel();
+        }
+      });
+      error_code resolve_error;
+      std::tie(resolve_error, endpoints) = co_await resolver.async_resolve(host, std::to_string(port), use_tuple);
+      timer.cancel();
+      if (resolve_error) {
+        ec = expired                                           ? error_code(errc::timed_out)
+             : resolve_error == asio::error::operation_aborted ? resolve_error
+                                                               : error_code(errc::connection_failed);
+        co_return nullptr;
+      }
+    }
+    beast::tcp_stream stream(executor);
+    stream.expires_after(options_.timeouts.connect);
+    auto [connect_error, endpoint] = co_await stream.async_connect(endpoints, use_tuple);
+    if (connect_error) {
+      ec = connect_error == beast::error::timeout            ? error_code(errc::timed_out)
+           : connect_error == asio::error::operation_aborted ? connect_error
+                                                             : error_code(errc::connection_failed);
+      co_return nullptr;
+    }
+    (void)endpoint;
+    if (via) {
+      ec = co_await tunnel(stream, url, *via);
+      if (ec) co_return nullptr;
+    }
+    if (!url.secure()) {
+      connection->plain = std::make_unique<beast::tcp_stream>(std::move(stream));
+      co_return connection;
+    }
+    connection->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(std::move(stream), tls_->context());
+    SSL* ssl = connection->tls->native_handle();
+    tls_->prepare(ssl, url.host, url.authority());
+    connection->lowest().expires_after(options_.timeouts.tls_handshake);
+    auto [handshake_error] = co_await connection->tls->async_handshake(asio::ssl::stream_base::client, use_tuple);
+    if (handshake_error) {
+      ec = handshake_error == beast::error::timeout            ? error_code(errc::timed_out)
+           : handshake_error == asio::error::operation_aborted ? handshake_error
+                                                               : net::TlsSetup::classify_failure(ssl, handshake_error);
+      log_.write_lazily(LogLevel::warning, [&] { return "TLS with " + url.authority() + " failed: " + ec.message(); });
+      co_return nullptr;
+    }
+    if (const auto pin = tls_->check_pin(ssl)) {
+      ec = pin;
+      co_return nullptr;
+    }
+    if (!tls_->verifies()) {
+      log_.write(LogLevel::warning, "TLS verification is off: the server " + url.authority() + " is not checked");
+    }
+    log_.write_lazily(LogLevel::debug, [&] {
+      return std::string("connected to ") + url.authority() + (via ? " through the proxy" : "") + ", " +
+             SSL_get_version(ssl) + (net::TlsSetup::resumed(ssl) ? ", session resumed" : ", new session");
+    });
+    co_return connection;
+  }
+
+  // HTTP CONNECT through the proxy (RFC 9110 §9.3.6).
+  asio::awaitable<error_code> tunnel(beast::tcp_stream& stream, const net::Url& url, const net::ProxyEndpoint& via) {
+    bhttp::request<bhttp::empty_body> req{bhttp::verb::connect, url.authority(), 11};
+    req.set(bhttp::field::host, url.authority());
+    if (!via.authorization.empty()) req.set(bhttp::field::proxy_authorization, via.authorization.reveal());
+    stream.expires_after(options_.timeouts.connect);
+    auto [write_error, written] = co_await bhttp::async_write(stream, req, use_tuple);
+    (void)written;
+    if (write_error) co_return errc::proxy_failed;
+    beast::flat_buffer buffer;
+    bhttp::response_parser<bhttp::empty_body> parser;
+    parser.skip(true);  // a 200 to CONNECT has no body, whatever its headers say
+    auto [read_error, read] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
+    (void)read;
+    if (read_error || parser.get().result_int() / 100 != 2 || buffer.size() != 0) {
+      log_.write_lazily(LogLevel::warning, [&] {
+        return "the proxy refused the tunnel to " + url.authority() + ": " +
+               (read_error ? read_error.message() : "HTTP " + std::to_string(parser.get().result_int()));
+      });
+      co_return errc::proxy_failed;
+    }
+    co_return error_code{};
+  }
+
+  void log_request(const bhttp::request<bhttp::string_body>& req, const net::Url& url) const {
+    log_.write_lazily(LogLevel::debug, [&] { return "> " + std::string(req.method_string()) + " " + url.to_string(); });
+    log_.write_lazily(LogLevel::trace, [&] {
+      std::string text;
+      for (const auto& field : req) text += "> " + net::redact_header(field.name_string(), field.value()) + "\n";
+      return text + "> " + net::redact_body(req[bhttp::field::content_type], req.body());
+    });
+  }
+
+  void log_response(const HttpResponse& res) const {
+    log_.write_lazily(LogLevel::debug, [&] {
+      return "< " + std::to_string(res.status) + " " + std::string(res.header("X-Request-Id"));
+    });
+    log_.write_lazily(LogLevel::trace, [&] {
+      std::string text;
+      for (const auto& h : res.headers) text += "< " + net::redact_header(h.name, h.value) + "\n";
+      return text + "< " + net::redact_body(res.header("Content-Type"), res.body.reveal());
+    });
+  }
+
+  asio::any_io_executor executor_;
+  ClientOptions options_;
+  std::shared_ptr<net::TlsSetup> tls_;
+  net::ProxySettings proxy_;
+  net::ConnectionPool pool_;
+  net::Logger log_;
+  std::atomic<std::uint64_t> seed_;
+};
+
+}  // namespace
+
+std::string_view HttpResponse::header(std::string_view name) const noexcept {
+  for (const auto& h : headers) {
+    if (iequals(h.name, name)) return h.value;
+  }
+  return {};
+}
+
+std::vector<std::string_view> HttpResponse::all(std::string_view name) const {
+  std::vector<std::string_view> out;
+  for (const auto& h : headers) {
+    if (iequals(h.name, name)) out.emplace_back(h.value);
+  }
+  return out;
+}
+
+std::shared_ptr<Transport> make_https_transport(asio::any_io_executor executor, const ClientOptions& options,
+                                                error_code& ec, std::string* detail) {
+  std::string problem;
+  auto tls = net::TlsSetup::make(options.tls, problem);
+  auto proxy = tls ? net::ProxySettings::from(options.proxy, problem) : std::nullopt;
+  if (!tls || !proxy) {
+    ec = errc::invalid_argument;
+    if (detail != nullptr) *detail = problem;
+    return nullptr;
+  }
+  ec = {};
+  return std::make_shared<HttpsTransport>(std::move(executor), options, std::move(tls), std::move(*proxy));
+}
+
+}  // namespace nes
