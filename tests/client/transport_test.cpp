@@ -8,15 +8,19 @@
 #include <nes/transport.hpp>
 
 #include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/buffers_iterator.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/streambuf.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
+#include <boost/asio/write.hpp>
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -26,6 +30,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <array>
+#include <atomic>
 #include <fstream>
 #include <mutex>
 #include <thread>
@@ -308,6 +314,107 @@ TEST_F(TransportTest, TraceLogsAreRedacted) {
   EXPECT_THAT(log, HasSubstr("tckn_masked"));  // the answer's allow-listed member is shown
   EXPECT_THAT(log, ::testing::Not(HasSubstr("10000000146")));
   EXPECT_THAT(log, ::testing::Not(HasSubstr("s3cr3t-cookie")));
+}
+
+// A minimal HTTP CONNECT proxy for one tunnel at a time: it answers
+// `answer`, and on 200 relays bytes both ways until either side closes.
+class ConnectProxy {
+ public:
+  explicit ConnectProxy(std::string answer) : answer_(std::move(answer)) {
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~ConnectProxy() {
+    // A blocked accept() does not notice a close from another thread: wake
+    // it with a connection of our own.
+    stopping_ = true;
+    boost::system::error_code ignored;
+    asio::ip::tcp::socket wake(io_);
+    wake.connect(acceptor_.local_endpoint(), ignored);
+    thread_.join();
+  }
+  unsigned short port() const { return acceptor_.local_endpoint().port(); }
+  std::string requests() {
+    const std::lock_guard lock(mutex_);
+    return requests_;
+  }
+
+ private:
+  void serve() {
+    for (;;) {
+      asio::ip::tcp::socket client(io_);
+      boost::system::error_code ec;
+      acceptor_.accept(client, ec);
+      if (ec || stopping_) return;
+      asio::streambuf head;
+      asio::read_until(client, head, "\r\n\r\n", ec);
+      if (ec) continue;
+      std::string text(asio::buffers_begin(head.data()), asio::buffers_end(head.data()));
+      {
+        const std::lock_guard lock(mutex_);
+        requests_ += text.substr(0, text.find("\r\n")) + "\n";
+      }
+      asio::write(client, asio::buffer(answer_), ec);
+      if (!answer_.starts_with("HTTP/1.1 200")) continue;
+      const auto target = text.substr(8, text.find(' ', 8) - 8);  // "CONNECT host:port HTTP/1.1"
+      const auto colon = target.rfind(':');
+      asio::ip::tcp::socket upstream(io_);
+      upstream.connect(
+          {asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(target.substr(colon + 1)))}, ec);
+      if (ec) continue;
+      auto pump = [](asio::ip::tcp::socket& from, asio::ip::tcp::socket& to) {
+        std::array<char, 16384> buf{};
+        boost::system::error_code e;
+        for (;;) {
+          const auto n = from.read_some(asio::buffer(buf), e);
+          if (e) break;
+          asio::write(to, asio::buffer(buf.data(), n), e);
+          if (e) break;
+        }
+        to.shutdown(asio::ip::tcp::socket::shutdown_send, e);
+      };
+      std::thread back([&] { pump(upstream, client); });
+      pump(client, upstream);
+      // The client is done: end the tunnel without waiting for the server's
+      // TLS close (shutdown wakes the other thread's blocked read).
+      upstream.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+      back.join();
+    }
+  }
+
+  std::string answer_;
+  asio::io_context io_;
+  asio::ip::tcp::acceptor acceptor_{io_, {asio::ip::make_address("127.0.0.1"), 0}};
+  std::mutex mutex_;
+  std::string requests_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+TEST_F(TransportTest, AnHttpsProxyCarriesTheConnectionThroughConnect) {
+  ConnectProxy proxy("HTTP/1.1 200 Connection established\r\n\r\n");
+  auto o = options();
+  o.proxy = {.from_environment = false,
+             .https_proxy = "http://tester:secret@127.0.0.1:" + std::to_string(proxy.port())};
+  o.timeouts.idle = std::chrono::milliseconds(0);  // one tunnel per exchange, so the proxy sees each
+  auto t = transport(o);
+  const auto [ec, r] = get(*t, portal_->base_url() + "/api/v1/info");
+  ASSERT_FALSE(ec) << ec.message();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(proxy.requests(), "CONNECT 127.0.0.1:" + std::to_string(portal_->port()) + " HTTP/1.1\n");
+  EXPECT_THAT(logs_.text(), HasSubstr("through the proxy"));
+  EXPECT_THAT(logs_.text(), ::testing::Not(HasSubstr("secret")));
+
+  // NO_PROXY: straight to the portal.
+  o.proxy.no_proxy = "127.0.0.1";
+  EXPECT_FALSE(get(*transport(o), portal_->base_url() + "/api/v1/info").first);
+  EXPECT_EQ(proxy.requests(), "CONNECT 127.0.0.1:" + std::to_string(portal_->port()) + " HTTP/1.1\n");
+}
+
+TEST_F(TransportTest, AProxyThatRefusesTheTunnelIsProxyFailed) {
+  ConnectProxy proxy("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+  auto o = options();
+  o.proxy = {.from_environment = false, .https_proxy = "127.0.0.1:" + std::to_string(proxy.port())};
+  EXPECT_EQ(get(*transport(o), portal_->base_url() + "/api/v1/info").first, nes::errc::proxy_failed);
 }
 
 }  // namespace
