@@ -1,6 +1,9 @@
 include(CMakePackageConfigHelpers)
 
 set(nes_installed_targets nes)
+if(TARGET nes_mocks)
+  list(APPEND nes_installed_targets nes_mocks)
+endif()
 if(NES_BUILD_PORTAL)
   list(APPEND nes_installed_targets nes_portal nes_portal_server)
 endif()
