@@ -120,7 +120,9 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
   // Redirects and retries around single attempts.
   asio::awaitable<Attempt> exchange(HttpRequest& request) {
     auto url = net::Url::parse(request.url);
-    if (!url) co_return Attempt{errc::invalid_argument, {}, false};
+    if (!url || bhttp::string_to_verb(request.method) == bhttp::verb::unknown) {
+      co_return Attempt{errc::invalid_argument, {}, false};
+    }
     const auto deadline = Clock::now() + options_.retry.total_deadline;
     net::Backoff backoff(options_.retry, seed_.fetch_add(1));
     int redirects = 0;
@@ -337,8 +339,9 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     beast::flat_buffer buffer;
     bhttp::response_parser<bhttp::empty_body> parser;
     parser.skip(true);  // a 200 to CONNECT has no body, whatever its headers say
-    auto [read_error, read] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
+    auto [read_result, read] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
     (void)read;
+    const error_code read_error = read_result;  // a lambda below uses it; clang 14 cannot capture a binding
     if (read_error || parser.get().result_int() / 100 != 2 || buffer.size() != 0) {
       log_.write_lazily(LogLevel::warning, [&] {
         return "the proxy refused the tunnel to " + url.authority() + ": " +

@@ -418,3 +418,23 @@ TEST_F(TransportTest, AProxyThatRefusesTheTunnelIsProxyFailed) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(TransportArguments, AnUnknownMethodOrARelativeUrlIsInvalid) {
+  asio::io_context io;
+  nes::error_code ec;
+  auto t = nes::make_https_transport(io.get_executor(), {}, ec);
+  ASSERT_TRUE(t);
+  std::vector<nes::error_code> seen;
+  for (const auto& [method, url] : std::vector<std::pair<std::string, std::string>>{
+           {"FROB", "https://localhost/"}, {"GET", "/relative"}, {"GET", "ftp://x/"}}) {
+    t->async_send(nes::HttpRequest{.method = method, .url = url},
+                  [&](nes::error_code e, nes::HttpResponse) { seen.push_back(e); });
+  }
+  io.run();
+  EXPECT_THAT(seen, ::testing::Each(nes::error_code(nes::errc::invalid_argument)));
+  EXPECT_EQ(seen.size(), 3U);
+}
+
+}  // namespace
