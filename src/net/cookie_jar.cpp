@@ -1,5 +1,7 @@
 #include "net/cookie_jar.hpp"
 
+#include "net/ascii.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -14,18 +16,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
 }
 
 // RFC 6265 §5.1.3.
@@ -108,7 +98,7 @@ bool CookieJar::store(const Url& from, std::string_view set_cookie, Clock::time_
         expires = *at <= now_seconds ? Clock::time_point::min() : capped(now, *at - now_seconds);
       }
     } else if (iequals(key, "Domain")) {
-      std::string domain = lower(value.starts_with('.') ? value.substr(1) : value);
+      std::string domain = ascii_lower(value.starts_with('.') ? value.substr(1) : value);
       if (domain.empty()) continue;
       if (!domain_matches(from.host, domain, from.is_ip_address())) return false;  // not for this host
       cookie.domain = std::move(domain);

@@ -3,6 +3,7 @@
 // deadline on every step, bounded redirects, and retries of idempotent
 // requests with backoff. Every exchange is a coroutine on its own strand.
 
+#include "net/ascii.hpp"
 #include "net/connection_pool.hpp"
 #include "net/logger.hpp"
 #include "net/proxy.hpp"
@@ -40,16 +41,11 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+using net::iequals;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t max_body_bytes = 8 * 1024 * 1024;
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 // A step's own error becomes the SDK's: deadlines, lost connections.
 error_code map_io_error(const error_code& ec) {

@@ -1,5 +1,7 @@
 #include "net/proxy.hpp"
 
+#include "net/ascii.hpp"
+
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
 
@@ -7,8 +9,6 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
-
-#include <openssl/evp.h>
 
 namespace nes::net {
 
@@ -18,20 +18,6 @@ std::string env(const char* upper, const char* lower) {
   if (const char* v = std::getenv(upper); v != nullptr && *v != '\0') return v;
   if (const char* v = std::getenv(lower); v != nullptr && *v != '\0') return v;
   return {};
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-std::string base64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
 }
 
 // Whether `address` lies in network/prefix; IPv4 compared as v4-mapped IPv6.
@@ -66,13 +52,13 @@ std::optional<ProxySettings> ProxySettings::from(const ProxyOptions& options, st
     // curl takes a bare host:port as http://host:port.
     const std::string text = proxy.find("://") == std::string::npos ? "http://" + proxy : proxy;
     const auto parsed = boost::urls::parse_absolute_uri(text);
-    if (!parsed || lower(parsed->scheme()) != "http" || parsed->encoded_host().empty()) {
+    if (!parsed || ascii_lower(parsed->scheme()) != "http" || parsed->encoded_host().empty()) {
       detail = "the HTTPS proxy must be http://host[:port] (the tunnel is HTTP CONNECT)";
       return std::nullopt;
     }
     ProxyEndpoint endpoint;
     endpoint.host = parsed->host_type() == boost::urls::host_type::ipv6 ? std::string(parsed->encoded_host_address())
-                                                                        : lower(parsed->encoded_host());
+                                                                        : ascii_lower(parsed->encoded_host());
     endpoint.port = parsed->has_port() ? parsed->port_number() : 80;
     if (endpoint.port == 0) {
       detail = "the HTTPS proxy's port is not valid";
@@ -80,7 +66,7 @@ std::optional<ProxySettings> ProxySettings::from(const ProxyOptions& options, st
     }
     if (parsed->has_userinfo()) {
       std::string credentials = std::string(parsed->user()) + ":" + std::string(parsed->password());
-      endpoint.authorization.assign("Basic " + base64(credentials));
+      endpoint.authorization.assign("Basic " + base64(credentials.data(), credentials.size()));
       secure_wipe(credentials.data(), credentials.size());
     }
     settings.proxy_ = std::move(endpoint);
@@ -88,7 +74,7 @@ std::optional<ProxySettings> ProxySettings::from(const ProxyOptions& options, st
   std::string_view rest = no_proxy;
   while (!rest.empty()) {
     const auto cut = rest.find_first_of(", ");
-    std::string entry = lower(rest.substr(0, cut));
+    std::string entry = ascii_lower(rest.substr(0, cut));
     rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
     if (entry.empty()) continue;
     if (entry == "*") {

@@ -1,5 +1,7 @@
 #include "net/redact.hpp"
 
+#include "net/ascii.hpp"
+
 #include "json/wiping_resource.hpp"
 
 #include <boost/json/parse.hpp>
@@ -12,12 +14,6 @@
 namespace nes::net {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 // Headers that never carry a secret. Location is not one of them: the
 // gateway's redirect carries the authorization code.

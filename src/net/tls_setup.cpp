@@ -1,5 +1,7 @@
 #include "net/tls_setup.hpp"
 
+#include "net/ascii.hpp"
+
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/error.hpp>
 
@@ -27,13 +29,6 @@ int key_index() {
 int owner_index() {
   static const int index = SSL_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
   return index;
-}
-
-std::string base64(const unsigned char* bytes, std::size_t size) {
-  std::string out(4 * ((size + 2) / 3), '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes, static_cast<int>(size));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
 }
 
 bool is_ip(const std::string& host) {

@@ -1,5 +1,7 @@
 #include "net/url.hpp"
 
+#include "net/ascii.hpp"
+
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
@@ -12,8 +14,7 @@ namespace nes::net {
 namespace {
 
 std::optional<Url> from(const boost::urls::url_view& u) {
-  std::string scheme(u.scheme());
-  std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string scheme = ascii_lower(u.scheme());
   if ((scheme != "https" && scheme != "http") || !u.has_authority() || u.encoded_host().empty() || u.has_userinfo() ||
       u.has_fragment()) {
     return std::nullopt;
@@ -25,7 +26,7 @@ std::optional<Url> from(const boost::urls::url_view& u) {
   } else {
     out.host = u.encoded_host();
   }
-  std::transform(out.host.begin(), out.host.end(), out.host.begin(), [](unsigned char c) { return std::tolower(c); });
+  out.host = ascii_lower(out.host);
   if (u.has_port()) {
     const auto port = u.port_number();
     if (port == 0) return std::nullopt;
