@@ -88,7 +88,7 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
     auto handler_executor = asio::get_associated_executor(handler, executor_);
     auto slot = asio::get_associated_cancellation_slot(handler);
     asio::co_spawn(
-        strand, run(shared_from_this(), std::make_shared<HttpRequest>(std::move(request))),
+        strand, run(shared_from_this(), std::move(request)),
         asio::bind_cancellation_slot(
             slot, asio::bind_executor(handler_executor,
                                       [handler = std::move(handler)](std::exception_ptr error, Attempt result) mutable {
@@ -106,11 +106,10 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
   }
 
  private:
-  // The request travels by shared_ptr: GCC 12 mishandles class-type
-  // coroutine parameters passed by value (a string moved into the frame kept
-  // pointing at its old buffer).
-  static asio::awaitable<Attempt> run(std::shared_ptr<HttpsTransport> self, std::shared_ptr<HttpRequest> request) {
-    co_return co_await self->exchange(*request);
+  // Keeps the transport alive for the whole exchange; the request lives in
+  // this frame.
+  static asio::awaitable<Attempt> run(std::shared_ptr<HttpsTransport> self, HttpRequest request) {
+    co_return co_await self->exchange(request);
   }
 
   // Redirects and retries around single attempts.

@@ -17,14 +17,8 @@ http::Response document(Services& services, http::RequestContext& ctx) {
   if (!own.ok()) return std::move(own.refusal);
   if (!own.application->document) return invalid_transition(ctx, own.application->status, "the approval document");
   const std::string& bytes = *own.application->document;
-  http::Response res{status::ok, ctx.request.version()};
-  res.set(http::bhttp::field::content_type, "text/plain; charset=utf-8");
-  res.set(http::bhttp::field::cache_control, "no-store");
+  auto res = http::response(ctx, status::ok, "text/plain; charset=utf-8", bytes);
   res.set("Repr-Digest", "sha-256=:" + crypto::base64_encode(crypto::sha256(bytes)) + ":");
-  res.set("X-Request-Id", ctx.request_id);
-  res.keep_alive(ctx.request.keep_alive());
-  res.body() = bytes;
-  res.prepare_payload();
   return res;
 }
 

@@ -64,12 +64,8 @@ http::Response close_session(Services& services, http::RequestContext& ctx) {
   if (!auth.caller) return std::move(auth.refusal);
   services.sessions.remove(auth.caller->token);
   services.database.audit("session_closed", auth.caller->person.tckn.masked());
-  http::Response res{status::no_content, ctx.request.version()};
+  auto res = http::response(ctx, status::no_content);
   res.set(http::bhttp::field::set_cookie, cookie(services, "", 0));
-  res.set(http::bhttp::field::cache_control, "no-store");
-  res.set("X-Request-Id", ctx.request_id);
-  res.keep_alive(ctx.request.keep_alive());
-  res.prepare_payload();
   return res;
 }
 

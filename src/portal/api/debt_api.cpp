@@ -26,17 +26,7 @@ std::string describe(const store::ApplicationRecord& application) {
 
 http::Response inquire(Services& services, http::RequestContext& ctx) {
   SecretString tckn_text;
-  if (auto refusal = read_json_body(
-          ctx, {"tckn"},
-          [&](detail::json::Reader& r, std::string_view key, const boost::json::value& v, const std::string& at) {
-            if (key != "tckn") return false;
-            std::string text;
-            if (r.read(v, at, text)) tckn_text.assign(text);
-            secure_wipe(text.data(), text.size());
-            return true;
-          })) {
-    return std::move(*refusal);
-  }
+  if (auto refusal = read_json_body(ctx, {"tckn"}, secret_member("tckn", tckn_text))) return std::move(*refusal);
   const auto tckn = Tckn::parse(tckn_text.reveal());
   if (!tckn) {
     FieldErrors errors;

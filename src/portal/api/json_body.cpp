@@ -38,4 +38,15 @@ std::optional<http::Response> read_json_body(const http::RequestContext& ctx,
                                 "The request body cannot be accepted", {}, errors);
 }
 
+MemberReader secret_member(std::string_view name, SecretString& out) {
+  return
+      [name, &out](detail::json::Reader& r, std::string_view key, const boost::json::value& v, const std::string& at) {
+        if (key != name) return false;
+        std::string text;
+        if (r.read(v, at, text)) out.assign(text);
+        secure_wipe(text.data(), text.size());
+        return true;
+      };
+}
+
 }  // namespace nes::portal::api

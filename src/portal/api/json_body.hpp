@@ -6,6 +6,8 @@
 #include "json/json_read.hpp"
 #include "portal/http/message.hpp"
 
+#include <nes/secret.hpp>
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -23,5 +25,9 @@ std::optional<http::Response> read_json_body(const http::RequestContext& ctx,
                                              const MemberReader& on_member);
 
 bool is_json(const http::Request& request);
+
+/// A MemberReader for a body of one string member `name` that is a secret
+/// (a T.C. Kimlik No, an SMS code): read into `out`, the copy wiped.
+MemberReader secret_member(std::string_view name, SecretString& out);
 
 }  // namespace nes::portal::api

@@ -35,17 +35,7 @@ http::Response verify(Services& services, http::RequestContext& ctx) {
   auto own = own_application(services, ctx, true);
   if (!own.ok()) return std::move(own.refusal);
   SecretString code;
-  if (auto refusal = read_json_body(
-          ctx, {"code"},
-          [&](detail::json::Reader& r, std::string_view key, const boost::json::value& v, const std::string& at) {
-            if (key != "code") return false;
-            std::string text;
-            if (r.read(v, at, text)) code.assign(text);
-            secure_wipe(text.data(), text.size());
-            return true;
-          })) {
-    return std::move(*refusal);
-  }
+  if (auto refusal = read_json_body(ctx, {"code"}, secret_member("code", code))) return std::move(*refusal);
   const auto digits = code.reveal();
   if (digits.size() != static_cast<std::size_t>(services.otp.length) ||
       !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {

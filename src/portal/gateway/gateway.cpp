@@ -152,15 +152,11 @@ http::Response Gateway::login(http::RequestContext& ctx) {
     logins_.erase(id);
     codes_[code] = Grant{tckn, login.redirect_uri, login.code_challenge, Clock::now() + options_.code_ttl};
   }
-  http::Response res{status::found, ctx.request.version()};
+  auto res = http::response(ctx, status::found);
   const char joiner = login.redirect_uri.find('?') == std::string::npos ? '?' : '&';
   res.set(http::bhttp::field::location, login.redirect_uri + joiner + "code=" + code + "&state=" + login.state);
   res.set(http::bhttp::field::set_cookie,
           std::string(cookie_name) + "=; Max-Age=0; Secure; HttpOnly; SameSite=Lax; Path=/oauth2");
-  res.set(http::bhttp::field::cache_control, "no-store");
-  res.set("X-Request-Id", ctx.request_id);
-  res.keep_alive(ctx.request.keep_alive());
-  res.prepare_payload();
   return res;
 }
 

@@ -8,9 +8,11 @@ namespace {
 
 constexpr std::string_view problem_type_base = "https://nes-sdk.invalid/problems/";
 
-Response make(const RequestContext& ctx, bhttp::status status, std::string_view content_type, std::string body) {
+}  // namespace
+
+Response response(const RequestContext& ctx, bhttp::status status, std::string_view content_type, std::string body) {
   Response res{status, ctx.request.version()};
-  res.set(bhttp::field::content_type, content_type);
+  if (!content_type.empty()) res.set(bhttp::field::content_type, content_type);
   res.set(bhttp::field::cache_control, "no-store");
   res.set("X-Request-Id", ctx.request_id);
   res.keep_alive(ctx.request.keep_alive());
@@ -19,10 +21,8 @@ Response make(const RequestContext& ctx, bhttp::status status, std::string_view 
   return res;
 }
 
-}  // namespace
-
 Response json_response(const RequestContext& ctx, bhttp::status status, const boost::json::value& body) {
-  return make(ctx, status, "application/json", boost::json::serialize(body));
+  return response(ctx, status, "application/json", boost::json::serialize(body));
 }
 
 Response problem_response(const RequestContext& ctx, bhttp::status status, std::string_view code,
@@ -47,7 +47,7 @@ Response problem_response(const RequestContext& ctx, bhttp::status status, std::
     body["errors"] = std::move(list);
   }
   for (const auto& member : extra) body[member.key()] = member.value();
-  return make(ctx, status, "application/problem+json", boost::json::serialize(body));
+  return response(ctx, status, "application/problem+json", boost::json::serialize(body));
 }
 
 }  // namespace nes::portal::http

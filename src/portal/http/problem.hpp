@@ -9,10 +9,17 @@
 #include <boost/json/value.hpp>
 
 #include <cstdint>
+#include <string>
 
 #include <string_view>
 
 namespace nes::portal::http {
+
+/// A response with the request's version and keep-alive, no-store and the
+/// request id; a content type and body when given. Callers add their own
+/// headers (Location, Set-Cookie) to it.
+Response response(const RequestContext& ctx, bhttp::status status, std::string_view content_type = {},
+                  std::string body = {});
 
 /// A JSON response with the request's keep-alive and version.
 Response json_response(const RequestContext& ctx, bhttp::status status, const boost::json::value& body);

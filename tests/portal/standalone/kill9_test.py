@@ -7,6 +7,7 @@ application for the person.
 Usage: kill9_test.py NES_PORTAL PKI_DIR"""
 
 import os
+import stat
 import sys
 import tempfile
 
@@ -45,6 +46,8 @@ def main():
         assert created.status == 201, created
         application = created.json()["id"]
         code = pc.sms_code(outbox, application)
+        # The outbox holds live codes: only its owner may read it.
+        assert stat.S_IMODE(os.stat(outbox).st_mode) == 0o600, oct(os.stat(outbox).st_mode)
 
         again()
         # The client does not know whether its submission landed: it retries
