@@ -52,7 +52,11 @@ class NesCategory final : public boost::system::error_category {
       case errc::connection_lost:
         return "the connection was lost before the answer";
       case errc::protocol_error:
-        return "the server's answer is not valid HTTP";
+        return "the server's answer is not valid HTTP or not the protocol's";
+      case errc::portal_refused:
+        return "the portal refused the request";
+      case errc::state_mismatch:
+        return "the login's state came back changed";
     }
     return "unknown nes error";
   }

@@ -49,8 +49,17 @@ enum class errc {
   too_many_redirects = 14,
   /// The connection closed or reset before a whole answer came.
   connection_lost = 15,
-  /// The server's answer is not HTTP the SDK can read.
+  /// The server's answer is not HTTP the SDK can read, or not the protocol's
+  /// JSON where the protocol promises it.
   protocol_error = 16,
+
+  // The portal.
+  /// The portal refused the request; the operation's Result carries its
+  /// Problem (status, code, field errors, request id).
+  portal_refused = 17,
+  /// The e-Devlet gateway redirected with a `state` that is not the one this
+  /// login sent: the answer belongs to another login and was not used.
+  state_mismatch = 18,
 };
 
 /// The category of nes::errc; its name is "nes".

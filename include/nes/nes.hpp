@@ -1,7 +1,11 @@
 #pragma once
 // The whole public API of NES SDK.
 
+#include <nes/application.hpp>
 #include <nes/application_form.hpp>
+#include <nes/application_info.hpp>
+#include <nes/client.hpp>
+#include <nes/client_options.hpp>
 #include <nes/email.hpp>
 #include <nes/error.hpp>
 #include <nes/field_error.hpp>
@@ -11,12 +15,15 @@
 #include <nes/institution.hpp>
 #include <nes/lifecycle.hpp>
 #include <nes/money.hpp>
+#include <nes/otp_verifier.hpp>
 #include <nes/parsed.hpp>
 #include <nes/person_name.hpp>
 #include <nes/phone.hpp>
 #include <nes/postal_address.hpp>
+#include <nes/problem.hpp>
 #include <nes/province.hpp>
 #include <nes/secret.hpp>
 #include <nes/tckn.hpp>
 #include <nes/text.hpp>
+#include <nes/transport.hpp>
 #include <nes/version.hpp>

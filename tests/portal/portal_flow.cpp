@@ -88,27 +88,6 @@ Response PortalFlow::submit(const LoggedIn& who, const std::string& form_json, c
               {{"Idempotency-Key", idempotency_key}});
 }
 
-portal::SmsSink SmsInbox::sink() {
-  return [this](const portal::SmsMessage& message) {
-    const std::lock_guard lock(mutex_);
-    codes_[message.application].emplace_back(message.code.reveal());
-    arrived_.notify_all();
-  };
-}
-
-std::string SmsInbox::code_for(const std::string& application) {
-  std::unique_lock lock(mutex_);
-  if (!arrived_.wait_for(lock, std::chrono::seconds(5), [&] { return !codes_[application].empty(); })) {
-    throw std::runtime_error("no SMS code for " + application);
-  }
-  return codes_[application].back();
-}
-
-int SmsInbox::count(const std::string& application) {
-  const std::lock_guard lock(mutex_);
-  return static_cast<int>(codes_[application].size());
-}
-
 std::string demo_password(const std::string& tckn) {
   static const std::map<std::string, std::string> passwords = {{"10000000146", "Demo-Parola-1"},
                                                                {"62601815964", "Demo-Parola-2"},

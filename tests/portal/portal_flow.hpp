@@ -3,13 +3,12 @@
 // in through the gateway, then call the portal with the session cookie and
 // the CSRF token. Works against the in-process portal and a standalone one.
 
+#include "sms_inbox.hpp"
 #include "test_client.hpp"
 
 #include <nes/portal/reference_portal.hpp>
 
-#include <condition_variable>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,20 +56,6 @@ class PortalFlow {
   PortalAddress address_;
   TestClient portal_;
   TestClient gateway_;
-};
-
-/// Collects SMS codes from PortalOptions::sms_sink, by application.
-class SmsInbox {
- public:
-  portal::SmsSink sink();
-  /// The newest code for `application` (waits up to 5 s); throws when none came.
-  std::string code_for(const std::string& application);
-  int count(const std::string& application);
-
- private:
-  std::mutex mutex_;
-  std::condition_variable arrived_;
-  std::map<std::string, std::vector<std::string>> codes_;
 };
 
 /// A valid form for one of the demo registry's people and their institution.

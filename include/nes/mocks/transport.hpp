@@ -34,6 +34,10 @@ class MockTransport : public Transport {
     complete(std::move(handler), {}, std::move(response));
   }
 
+  /// Completes `handler` with `response` as it is (headers such as Location
+  /// or Set-Cookie included).
+  void respond(Handler handler, HttpResponse response) const { complete(std::move(handler), {}, std::move(response)); }
+
   /// Completes `handler` with a transport error (errc::connection_lost, …).
   void fail(Handler handler, error_code ec) const { complete(std::move(handler), ec, {}); }
 

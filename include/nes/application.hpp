@@ -1,0 +1,92 @@
+#pragma once
+// Step 10: an application, from a form to the portal and back. The form is
+// validated locally with the same validators the portal runs, against the
+// institution's rules from the catalogue, so an invalid form is never sent.
+// The submission carries an idempotency key, so a retried or repeated
+// submit returns the same application and can never create a second one.
+//
+// Thread safety: an Application is a cheap handle; run one of its
+// operations at a time (as with an Asio socket).
+
+#include <nes/application_form.hpp>
+#include <nes/application_info.hpp>
+#include <nes/client.hpp>
+#include <nes/detail/async.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nes {
+
+namespace detail {
+class ApplicationImpl;
+}  // namespace detail
+
+class Application {
+ public:
+  using executor_type = boost::asio::any_io_executor;
+
+  /// A new application of `form`. The idempotency key is generated unless
+  /// given: give the key a journal kept to make a repeated run submit the
+  /// same application again.
+  Application(Session session, ApplicationForm form, std::string idempotency_key = {});
+  /// An existing application, by id (from Başvurularım, a journal, or a
+  /// duplicate_application problem). Call async_refresh to load it.
+  static Application attach(Session session, std::string id);
+
+  [[nodiscard]] executor_type get_executor() const;
+  [[nodiscard]] const std::string& idempotency_key() const noexcept;
+  /// The id, once submitted or attached; empty before.
+  [[nodiscard]] std::string id() const;
+  /// The last state the portal reported, if any.
+  [[nodiscard]] std::optional<ApplicationInfo> info() const;
+  [[nodiscard]] const Session& session() const noexcept;
+
+  /// Validates the form locally (errc::validation_failed with the field
+  /// problems, nothing sent), checks that every notice of the institution
+  /// is in `acknowledged_notices` (else errc::validation_failed and the
+  /// problem notices_not_acknowledged), then submits. The portal sends the
+  /// SMS code; the result is in otp_pending with its OtpStatus. Retried on
+  /// lost connections and 503s under the idempotency key. Supports terminal
+  /// cancellation.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_submit(std::vector<std::string> acknowledged_notices, Token&& token = {}) const {
+    return detail::initiate<ApplicationInfo>(
+        std::forward<Token>(token),
+        [impl = impl_, acks = std::move(acknowledged_notices)](ResultHandler<ApplicationInfo> h) mutable {
+          submit_impl(impl, std::move(acks), std::move(h));
+        });
+  }
+
+  /// Reads the application's current state from the portal.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_refresh(Token&& token = {}) const {
+    return detail::initiate<ApplicationInfo>(
+        std::forward<Token>(token),
+        [impl = impl_](ResultHandler<ApplicationInfo> h) { refresh_impl(impl, std::move(h)); });
+  }
+
+  /// Cancels the application (before payment only: invalid_transition otherwise).
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_cancel(Token&& token = {}) const {
+    return detail::initiate<ApplicationInfo>(
+        std::forward<Token>(token),
+        [impl = impl_](ResultHandler<ApplicationInfo> h) { cancel_impl(impl, std::move(h)); });
+  }
+
+  [[nodiscard]] const std::shared_ptr<detail::ApplicationImpl>& impl() const noexcept { return impl_; }
+
+ private:
+  using Impl = std::shared_ptr<detail::ApplicationImpl>;
+  explicit Application(Impl impl);
+  static void submit_impl(Impl impl, std::vector<std::string> acknowledged, ResultHandler<ApplicationInfo> handler);
+  static void refresh_impl(Impl impl, ResultHandler<ApplicationInfo> handler);
+  static void cancel_impl(Impl impl, ResultHandler<ApplicationInfo> handler);
+
+  Impl impl_;
+  Session session_;
+};
+
+}  // namespace nes

@@ -1,0 +1,58 @@
+#pragma once
+// What the portal says about an application: its status, fee, SMS code
+// state and form, as an Application, an OtpVerifier and Session's
+// Başvurularım list report it.
+
+#include <nes/application_form.hpp>
+#include <nes/lifecycle.hpp>
+#include <nes/money.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace nes {
+
+/// The SMS code of an application in otp_pending (step 11). Deadlines are
+/// kept on the local steady clock, from the seconds the portal counted, so a
+/// skewed wall clock does not move them.
+struct OtpStatus {
+  using SteadyClock = std::chrono::steady_clock;
+
+  std::string phone_masked;  ///< "*** *** 92 90"
+  /// The portal's deadline, as it states it.
+  std::chrono::system_clock::time_point expires_at{};
+  SteadyClock::time_point deadline{};
+  SteadyClock::time_point resend_allowed_at{};
+  int tries_left = 0;
+  bool locked = false;
+
+  /// Seconds until the code expires; 0 once it has.
+  [[nodiscard]] std::chrono::seconds seconds_left(SteadyClock::time_point now = SteadyClock::now()) const noexcept;
+  /// Seconds until a new code may be asked for; 0 when it may now.
+  [[nodiscard]] std::chrono::seconds resend_wait(SteadyClock::time_point now = SteadyClock::now()) const noexcept;
+  [[nodiscard]] bool expired(SteadyClock::time_point now = SteadyClock::now()) const noexcept {
+    return now >= deadline;
+  }
+};
+
+enum class ApprovalRoute { none, e_signature, wet_signature };
+
+struct ApplicationInfo {
+  std::string id;
+  ApplicationStatus status = ApplicationStatus::otp_pending;
+  std::string institution_id;
+  std::chrono::system_clock::time_point created_at{};
+  std::chrono::system_clock::time_point updated_at{};
+  /// Ödenecek Tutar, KDV Dahil: the portal's figures, never computed here.
+  Fee fee{};
+  /// Set in otp_pending.
+  std::optional<OtpStatus> otp;
+  ApprovalRoute approval = ApprovalRoute::none;
+  /// Where the signed form goes (wet signature).
+  std::string postal_address;
+  /// The form as the portal holds it (normalised).
+  std::optional<ApplicationForm> form;
+};
+
+}  // namespace nes

@@ -1,0 +1,201 @@
+#pragma once
+// Client and Session: open the portal, log in through e-Devlet (OAuth2
+// authorization code with PKCE), and act as the logged-in person.
+//
+// Thread safety: Client and Session are cheap handles to shared state.
+// Distinct handles, and copies of one, may be used from any thread; several
+// operations of one Session may run at once (the cookie jar, the CSRF token
+// and the catalogue cache are guarded). Handlers run on the handler's
+// associated executor, by default the Client's.
+
+#include <nes/application_info.hpp>
+#include <nes/client_options.hpp>
+#include <nes/detail/async.hpp>
+#include <nes/institution.hpp>
+#include <nes/money.hpp>
+#include <nes/secret.hpp>
+#include <nes/transport.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nes {
+
+namespace detail {
+class ClientImpl;
+class SessionImpl;
+}  // namespace detail
+
+/// What the applicant types at e-Devlet (steps 3–4). Both are wiped after use.
+struct Credentials {
+  SecretString tckn;
+  SecretString password;
+};
+
+/// GET /api/v1/info: the portal, its e-Devlet gateway and its SMS code rules.
+struct PortalInfo {
+  std::string name;
+  std::string protocol_version;
+  std::string authorize_url;
+  std::string client_id;
+  std::string redirect_uri;
+  int otp_length = 6;
+  int otp_valid_seconds = 0;
+  int otp_resend_after_seconds = 0;
+  int otp_max_tries = 0;
+};
+
+/// Fiyatlar: one price of the portal's fee table.
+struct FeeTableEntry {
+  int validity_years = 0;
+  bool card_reader = false;
+  Fee fee{};
+};
+
+struct FeeTable {
+  KdvRate kdv{};
+  std::vector<FeeTableEntry> entries;
+  /// The price of a period and card-reader choice, if the portal offers it.
+  [[nodiscard]] std::optional<Fee> fee_for(int validity_years, bool card_reader) const noexcept;
+};
+
+/// Who is logged in, as the portal tells it (the T.C. Kimlik No masked).
+struct SessionInfo {
+  std::string first_name;
+  std::string last_name;
+  std::string tckn_masked;
+  std::chrono::system_clock::time_point expires_at{};
+};
+
+/// A registered mobile number, masked (`*** *** 92 90`); the form's mobile
+/// number must be one of these.
+struct RegisteredPhone {
+  std::string id;
+  std::string masked;
+};
+
+/// Asked for credentials again when the portal says the session expired.
+/// Call `give` once: with credentials to log in again (the refused request
+/// is then sent once more), or with an error to give up (the operation then
+/// completes with the portal's session_expired problem).
+using CredentialsCallback = std::function<void(std::function<void(error_code, Credentials)> give)>;
+
+class Session {
+ public:
+  using executor_type = boost::asio::any_io_executor;
+
+  [[nodiscard]] executor_type get_executor() const;
+  /// The person and the session's expiry; updated by a new login.
+  [[nodiscard]] SessionInfo info() const;
+
+  /// When set, an expired session logs in again through `callback` instead
+  /// of failing (see CredentialsCallback). Without it, operations complete
+  /// with errc::portal_refused and the problem session_expired.
+  void on_session_expired(CredentialsCallback callback);
+
+  /// Kurum Seçimi: the institution catalogue with each institution's
+  /// required fields and notices. Fetched once per session, then cached.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_institutions(Token&& token = {}) const {
+    return detail::initiate<std::vector<Institution>>(
+        std::forward<Token>(token),
+        [impl = impl_](ResultHandler<std::vector<Institution>> h) { institutions_impl(impl, std::move(h)); });
+  }
+
+  /// The person's registered mobile numbers, masked.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_phones(Token&& token = {}) const {
+    return detail::initiate<std::vector<RegisteredPhone>>(
+        std::forward<Token>(token),
+        [impl = impl_](ResultHandler<std::vector<RegisteredPhone>> h) { phones_impl(impl, std::move(h)); });
+  }
+
+  /// Başvurularım: every application of the person, newest first.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_applications(Token&& token = {}) const {
+    return detail::initiate<std::vector<ApplicationInfo>>(
+        std::forward<Token>(token),
+        [impl = impl_](ResultHandler<std::vector<ApplicationInfo>> h) { applications_impl(impl, std::move(h)); });
+  }
+
+  /// Ends the session at the portal and forgets its cookies and token.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_logout(Token&& token = {}) const {
+    return detail::initiate<Done>(std::forward<Token>(token),
+                                  [impl = impl_](ResultHandler<Done> h) { logout_impl(impl, std::move(h)); });
+  }
+
+  /// For Application and OtpVerifier.
+  [[nodiscard]] const std::shared_ptr<detail::SessionImpl>& impl() const noexcept { return impl_; }
+  explicit Session(std::shared_ptr<detail::SessionImpl> impl) : impl_(std::move(impl)) {}
+
+ private:
+  using Impl = std::shared_ptr<detail::SessionImpl>;
+  static void institutions_impl(Impl impl, ResultHandler<std::vector<Institution>> handler);
+  static void phones_impl(Impl impl, ResultHandler<std::vector<RegisteredPhone>> handler);
+  static void applications_impl(Impl impl, ResultHandler<std::vector<ApplicationInfo>> handler);
+  static void logout_impl(Impl impl, ResultHandler<Done> handler);
+
+  Impl impl_;
+};
+
+class Client {
+ public:
+  using executor_type = boost::asio::any_io_executor;
+
+  /// A client over the SDK's HTTPS transport. On unusable options (no or a
+  /// bad portal_url, an unreadable CA file, a bad proxy) returns nullopt,
+  /// sets `ec` to errc::invalid_argument and says why in `detail`.
+  static std::optional<Client> create(executor_type executor, const ClientOptions& options, error_code& ec,
+                                      std::string* detail = nullptr);
+  /// A client over any Transport (a nes::mocks::MockTransport in tests).
+  /// Only portal_url, log and log_level of `options` are used here.
+  static std::optional<Client> create(std::shared_ptr<Transport> transport, const ClientOptions& options,
+                                      error_code& ec, std::string* detail = nullptr);
+
+  [[nodiscard]] executor_type get_executor() const;
+
+  /// GET /api/v1/info (cached after the first answer).
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_info(Token&& token = {}) const {
+    return detail::initiate<PortalInfo>(std::forward<Token>(token),
+                                        [impl = impl_](ResultHandler<PortalInfo> h) { info_impl(impl, std::move(h)); });
+  }
+
+  /// Fiyatlar: the fee table; needs no login.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_fees(Token&& token = {}) const {
+    return detail::initiate<FeeTable>(std::forward<Token>(token),
+                                      [impl = impl_](ResultHandler<FeeTable> h) { fees_impl(impl, std::move(h)); });
+  }
+
+  /// Steps 3–4: logs in at the e-Devlet gateway with PKCE, checks that the
+  /// redirect carries this login's `state` (else errc::state_mismatch), and
+  /// opens a portal session. Wrong credentials complete with
+  /// errc::portal_refused and the problem invalid_credentials. Supports
+  /// terminal cancellation.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_login(Credentials credentials, Token&& token = {}) const {
+    return detail::initiate<Session>(std::forward<Token>(token),
+                                     [impl = impl_, c = std::move(credentials)](ResultHandler<Session> h) mutable {
+                                       login_impl(impl, std::move(c), std::move(h));
+                                     });
+  }
+
+ private:
+  using Impl = std::shared_ptr<detail::ClientImpl>;
+  explicit Client(Impl impl) : impl_(std::move(impl)) {}
+  static void info_impl(Impl impl, ResultHandler<PortalInfo> handler);
+  static void fees_impl(Impl impl, ResultHandler<FeeTable> handler);
+  static void login_impl(Impl impl, Credentials credentials, ResultHandler<Session> handler);
+
+  Impl impl_;
+};
+
+}  // namespace nes

@@ -1,0 +1,249 @@
+// Client: the portal's public operations and the e-Devlet login (OAuth2
+// authorization code with PKCE, RFC 7636; a native app per RFC 8252).
+
+#include "client/impl.hpp"
+#include "client/pkce.hpp"
+#include "net/proxy.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+#include <boost/url/url.hpp>
+
+namespace nes {
+
+namespace detail {
+
+namespace {
+
+namespace asio = boost::asio;
+using client::failed;
+using client::Outcome;
+using client::refused;
+using client::succeeded;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+// application/x-www-form-urlencoded, into memory that holds a password.
+void append_form_field(std::string& out, std::string_view name, std::string_view value) {
+  if (!out.empty()) out += '&';
+  out += name;
+  out += '=';
+  const auto encoded_size = boost::urls::encoded_size(value, boost::urls::unreserved_chars);
+  const auto at = out.size();
+  out.resize(at + encoded_size);
+  boost::urls::encode(out.data() + at, encoded_size, value, boost::urls::unreserved_chars);
+}
+
+std::string query_value(const boost::urls::url_view& url, std::string_view name) {
+  const auto params = url.params();
+  const auto found = params.find(name);
+  return found == params.end() ? std::string() : std::string((*found).value);
+}
+
+// The redirect must go to our redirect_uri: same scheme, authority and path.
+bool same_endpoint(const boost::urls::url_view& a, const boost::urls::url_view& b) {
+  return a.scheme() == b.scheme() && a.encoded_authority() == b.encoded_authority() &&
+         a.encoded_path() == b.encoded_path();
+}
+
+}  // namespace
+
+std::string ClientImpl::url(std::string_view path) const {
+  net::Url u = portal_;
+  u.target = std::string(path);
+  return u.to_string();
+}
+
+asio::awaitable<Answer> ClientImpl::send(net::CookieJar& jar, Exchange exchange) {
+  HttpRequest request;
+  request.method = std::move(exchange.method);
+  request.url = std::move(exchange.url);
+  request.body = std::move(exchange.body);
+  request.idempotent = exchange.idempotent;
+  request.headers = std::move(exchange.headers);
+  request.headers.push_back({"Accept", "application/json, application/problem+json"});
+  if (!exchange.content_type.empty()) request.headers.push_back({"Content-Type", exchange.content_type});
+  const auto target = net::Url::parse(request.url);
+  if (!target) co_return Answer{errc::invalid_argument, {}, {}, {}};
+  if (auto cookie = jar.header_for(*target); !cookie.empty()) {
+    request.headers.push_back({"Cookie", std::string(cookie.reveal())});
+  }
+  auto [ec, response] = co_await transport_->async_send(std::move(request), use_tuple);
+  // The Cookie header's copy of the session cookie sat in the request's
+  // header vector, which the transport consumed; headers are not wiped.
+  Answer answer{ec, {}, {}, OtpStatus::SteadyClock::now()};
+  if (ec) co_return answer;
+  const auto from = net::Url::parse(response.url.empty() ? target->to_string() : response.url).value_or(*target);
+  for (const auto set_cookie : response.all("Set-Cookie")) jar.store(from, set_cookie);
+  if (response.status >= 400) {
+    answer.problem = client::decode_problem(response);
+    log_.write_lazily(LogLevel::info, [&] {
+      return "portal refused " + from.to_string().substr(0, from.to_string().find('?')) + ": " +
+             std::to_string(response.status) + " " + answer.problem->code + " (request " + answer.problem->request_id +
+             ")";
+    });
+  }
+  answer.response = std::move(response);
+  co_return answer;
+}
+
+asio::awaitable<Outcome<PortalInfo>> ClientImpl::info() {
+  {
+    const std::lock_guard lock(mutex_);
+    if (info_) co_return succeeded(*info_);
+  }
+  net::CookieJar no_cookies;
+  Exchange exchange{.url = url("/api/v1/info"), .idempotent = true};
+  auto answer = co_await send(no_cookies, std::move(exchange));
+  if (answer.ec) co_return failed<PortalInfo>(answer.ec);
+  if (answer.problem) co_return refused<PortalInfo>(errc::portal_refused, std::move(*answer.problem));
+  auto info = client::decode_info(answer.response.body.reveal());
+  if (!info) co_return failed<PortalInfo>(errc::protocol_error);
+  const std::lock_guard lock(mutex_);
+  info_ = *info;
+  co_return succeeded(std::move(*info));
+}
+
+asio::awaitable<Outcome<FeeTable>> ClientImpl::fees() {
+  net::CookieJar no_cookies;
+  Exchange exchange{.url = url("/api/v1/fees"), .idempotent = true};
+  auto answer = co_await send(no_cookies, std::move(exchange));
+  if (answer.ec) co_return failed<FeeTable>(answer.ec);
+  if (answer.problem) co_return refused<FeeTable>(errc::portal_refused, std::move(*answer.problem));
+  auto table = client::decode_fees(answer.response.body.reveal());
+  if (!table) co_return failed<FeeTable>(errc::protocol_error);
+  co_return succeeded(std::move(*table));
+}
+
+asio::awaitable<Outcome<client::OpenedSession>> ClientImpl::login(Credentials credentials, net::CookieJar& jar) {
+  using Opened = client::OpenedSession;
+  auto about = co_await info();
+  if (about.ec) co_return client::relay<Opened>(about);
+  const PortalInfo portal = std::move(about.result).value();
+
+  // 1. The login transaction, with this login's state and PKCE challenge.
+  const SecretString verifier = client::random_token(48);
+  const SecretString state = client::random_token(24);
+  auto authorize = boost::urls::parse_absolute_uri(portal.authorize_url);
+  auto redirect = boost::urls::parse_absolute_uri(portal.redirect_uri);
+  if (!authorize || !redirect) co_return failed<Opened>(errc::protocol_error);
+  boost::urls::url start(*authorize);
+  start.params().append({"response_type", "code"});
+  start.params().append({"client_id", portal.client_id});
+  start.params().append({"redirect_uri", portal.redirect_uri});
+  start.params().append({"state", state.reveal()});
+  start.params().append({"code_challenge", client::s256_challenge(verifier)});
+  start.params().append({"code_challenge_method", "S256"});
+  Exchange begin{.url = std::string(start.buffer()), .idempotent = true};
+  auto started = co_await send(jar, std::move(begin));
+  if (started.ec) co_return failed<Opened>(started.ec);
+  if (started.problem) co_return refused<Opened>(errc::portal_refused, std::move(*started.problem));
+  const auto transaction = client::decode_login_request(started.response.body.reveal());
+  if (!transaction) co_return failed<Opened>(errc::protocol_error);
+
+  // 2. The credentials, at the gateway only.
+  std::string form;
+  // Reserved up front (percent-encoding at most triples a byte), so that no
+  // reallocation leaves a copy of the password behind.
+  form.reserve(3 * (transaction->size() + credentials.tckn.size() + credentials.password.size()) + 64);
+  append_form_field(form, "login_request", *transaction);
+  append_form_field(form, "tckn", credentials.tckn.reveal());
+  append_form_field(form, "password", credentials.password.reveal());
+  credentials = {};
+  Exchange post{.method = "POST",
+                .url = std::string(authorize->encoded_origin()) + std::string(authorize->encoded_path()),
+                .body = SecretString(form),
+                .content_type = "application/x-www-form-urlencoded"};
+  secure_wipe(form.data(), form.size());
+  auto posted = co_await send(jar, std::move(post));
+  if (posted.ec) co_return failed<Opened>(posted.ec);
+  if (posted.problem) co_return refused<Opened>(errc::portal_refused, std::move(*posted.problem));
+  const auto location = boost::urls::parse_uri_reference(posted.response.header("Location"));
+  if (posted.response.status != 302 && posted.response.status != 303) co_return failed<Opened>(errc::protocol_error);
+  if (!location || !location->has_scheme() || !same_endpoint(*location, *redirect)) {
+    co_return failed<Opened>(errc::protocol_error);
+  }
+  // 3. The redirect must answer this login: a state that is not ours means
+  // someone else's code, which must not be redeemed.
+  if (query_value(*location, "state") != state.reveal()) co_return failed<Opened>(errc::state_mismatch);
+  if (auto error = query_value(*location, "error"); !error.empty()) {
+    Problem problem;
+    problem.http_status = posted.response.status;
+    problem.code = error;
+    problem.title = "The e-Devlet login was refused";
+    problem.detail = query_value(*location, "error_description");
+    co_return refused<Opened>(errc::portal_refused, std::move(problem));
+  }
+  const SecretString code(query_value(*location, "code"));
+  if (code.empty()) co_return failed<Opened>(errc::protocol_error);
+
+  // 4. The portal redeems the code with the verifier and opens a session.
+  Exchange open{
+      .method = "POST",
+      .url = url("/api/v1/auth/session"),
+      .body = client::encode_secret_object(
+          {{"code", code.reveal()}, {"code_verifier", verifier.reveal()}, {"redirect_uri", portal.redirect_uri}}),
+      .content_type = "application/json"};
+  auto opened = co_await send(jar, std::move(open));
+  if (opened.ec) co_return failed<Opened>(opened.ec);
+  if (opened.problem) co_return refused<Opened>(errc::portal_refused, std::move(*opened.problem));
+  auto session = client::decode_opened_session(opened.response.body.reveal());
+  if (!session) co_return failed<Opened>(errc::protocol_error);
+  log_.write(LogLevel::info, "logged in; session until the portal's expiry");
+  co_return succeeded(std::move(*session));
+}
+
+}  // namespace detail
+
+std::optional<Client> Client::create(executor_type executor, const ClientOptions& options, error_code& ec,
+                                     std::string* detail) {
+  auto transport = make_https_transport(std::move(executor), options, ec, detail);
+  if (!transport) return std::nullopt;
+  return create(std::move(transport), options, ec, detail);
+}
+
+std::optional<Client> Client::create(std::shared_ptr<Transport> transport, const ClientOptions& options, error_code& ec,
+                                     std::string* detail) {
+  const auto portal = net::Url::parse(options.portal_url);
+  if (!transport || !portal || portal->target != "/") {
+    ec = errc::invalid_argument;
+    if (detail != nullptr) {
+      *detail = !transport ? "no transport"
+                           : "portal_url must be an absolute https URL with no path: \"" + options.portal_url + "\"";
+    }
+    return std::nullopt;
+  }
+  ec = {};
+  return Client(
+      std::make_shared<detail::ClientImpl>(std::move(transport), *portal, net::Logger(options.log, options.log_level)));
+}
+
+Client::executor_type Client::get_executor() const { return impl_->executor(); }
+
+void Client::info_impl(Impl impl, ResultHandler<PortalInfo> handler) {
+  auto executor = impl->executor();
+  client::launch_member(executor, std::move(impl), &detail::ClientImpl::info, std::move(handler));
+}
+
+void Client::fees_impl(Impl impl, ResultHandler<FeeTable> handler) {
+  auto executor = impl->executor();
+  client::launch_member(executor, std::move(impl), &detail::ClientImpl::fees, std::move(handler));
+}
+
+void Client::login_impl(Impl impl, Credentials credentials, ResultHandler<Session> handler) {
+  auto executor = impl->executor();
+  client::launch(
+      executor,
+      [](Impl self, Credentials c) -> boost::asio::awaitable<client::Outcome<Session>> {
+        auto session = std::make_shared<detail::SessionImpl>(self);
+        auto opened = co_await self->login(std::move(c), session->jar());
+        if (opened.ec) co_return client::relay<Session>(opened);
+        session->install(std::move(opened.result).value());
+        co_return client::succeeded(Session(std::move(session)));
+      }(std::move(impl), std::move(credentials)),
+      std::move(handler));
+}
+
+}  // namespace nes

@@ -1,0 +1,137 @@
+#pragma once
+// The state behind the Client, Session and Application handles, and the
+// one way they talk to the portal: cookies from the session's jar, the CSRF
+// token on every state-changing request (one retry with the portal's new
+// token after csrf_rejected), problems decoded, and a new login through the
+// caller's callback when the session has expired.
+
+#include "client/launch.hpp"
+#include "client/wire.hpp"
+#include "net/cookie_jar.hpp"
+#include "net/logger.hpp"
+#include "net/url.hpp"
+
+#include <nes/application.hpp>
+#include <nes/client.hpp>
+#include <nes/transport.hpp>
+
+#include <boost/asio/awaitable.hpp>
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nes::detail {
+
+/// One request to the portal or its gateway.
+struct Exchange {
+  std::string method = "GET";
+  std::string url;  ///< absolute
+  SecretString body{};
+  std::string content_type{};
+  std::vector<HttpHeader> headers{};
+  bool idempotent = false;
+};
+
+/// Its answer: a transport error, or the response with its problem when the
+/// status is 400 or more.
+struct Answer {
+  error_code ec;
+  HttpResponse response;
+  std::optional<Problem> problem;
+  OtpStatus::SteadyClock::time_point received{};
+};
+
+class ClientImpl {
+ public:
+  ClientImpl(std::shared_ptr<Transport> transport, net::Url portal, net::Logger log)
+      : transport_(std::move(transport)), portal_(std::move(portal)), log_(std::move(log)) {}
+
+  [[nodiscard]] boost::asio::any_io_executor executor() const { return transport_->get_executor(); }
+  [[nodiscard]] const net::Logger& log() const noexcept { return log_; }
+  /// An absolute URL on the portal for `path` ("/api/v1/info").
+  [[nodiscard]] std::string url(std::string_view path) const;
+
+  /// Sends with the cookies of `jar` and keeps the ones that come back.
+  boost::asio::awaitable<Answer> send(net::CookieJar& jar, Exchange exchange);
+
+  boost::asio::awaitable<client::Outcome<PortalInfo>> info();
+  boost::asio::awaitable<client::Outcome<FeeTable>> fees();
+  /// The e-Devlet login and the portal session, with cookies in `jar`.
+  boost::asio::awaitable<client::Outcome<client::OpenedSession>> login(Credentials credentials, net::CookieJar& jar);
+
+ private:
+  std::shared_ptr<Transport> transport_;
+  net::Url portal_;
+  net::Logger log_;
+  std::mutex mutex_;
+  std::optional<PortalInfo> info_;
+};
+
+class SessionImpl {
+ public:
+  explicit SessionImpl(std::shared_ptr<ClientImpl> client) : client_(std::move(client)) {}
+  /// After a login: the CSRF token and the person (the cookie is in jar()).
+  void install(client::OpenedSession opened);
+
+  [[nodiscard]] ClientImpl& client() const noexcept { return *client_; }
+  [[nodiscard]] SessionInfo info() const;
+  void on_session_expired(CredentialsCallback callback);
+  net::CookieJar& jar() noexcept { return jar_; }
+
+  /// A request on the portal as this session's person.
+  boost::asio::awaitable<Answer> call(Exchange exchange);
+
+  boost::asio::awaitable<client::Outcome<std::vector<Institution>>> institutions();
+  boost::asio::awaitable<client::Outcome<std::vector<RegisteredPhone>>> phones();
+  boost::asio::awaitable<client::Outcome<std::vector<ApplicationInfo>>> applications();
+  boost::asio::awaitable<client::Outcome<Done>> logout();
+
+ private:
+  [[nodiscard]] bool logged_out() const;
+  // A new login after session_expired; false when it did not happen.
+  boost::asio::awaitable<bool> log_in_again(unsigned generation_seen);
+
+  std::shared_ptr<ClientImpl> client_;
+  net::CookieJar jar_;
+  mutable std::mutex mutex_;
+  SecretString csrf_;
+  SessionInfo info_;
+  unsigned generation_ = 0;  ///< counts logins, so that one expiry logs in once
+  bool logged_out_ = false;
+  CredentialsCallback relogin_;
+  std::optional<std::vector<Institution>> catalogue_;
+};
+
+class ApplicationImpl {
+ public:
+  ApplicationImpl(std::shared_ptr<SessionImpl> session, std::optional<ApplicationForm> form, std::string key,
+                  std::string id);
+
+  [[nodiscard]] SessionImpl& session() const noexcept { return *session_; }
+  [[nodiscard]] const std::shared_ptr<SessionImpl>& session_ptr() const noexcept { return session_; }
+  [[nodiscard]] const std::string& key() const noexcept { return key_; }
+  [[nodiscard]] std::string id() const;
+  [[nodiscard]] std::optional<ApplicationInfo> info() const;
+
+  boost::asio::awaitable<client::Outcome<ApplicationInfo>> submit(std::vector<std::string> acknowledged);
+  boost::asio::awaitable<client::Outcome<ApplicationInfo>> refresh();
+  boost::asio::awaitable<client::Outcome<ApplicationInfo>> cancel();
+  boost::asio::awaitable<client::Outcome<ApplicationInfo>> verify(SecretString code);
+  boost::asio::awaitable<client::Outcome<OtpStatus>> resend();
+
+ private:
+  // An answer that is an application: remembered, or a refusal.
+  client::Outcome<ApplicationInfo> application_from(const Answer& answer);
+  [[nodiscard]] std::string path(std::string_view tail) const;
+
+  std::shared_ptr<SessionImpl> session_;
+  std::optional<ApplicationForm> form_;
+  std::string key_;
+  mutable std::mutex mutex_;
+  std::string id_;
+  std::optional<ApplicationInfo> info_;
+};
+
+}  // namespace nes::detail

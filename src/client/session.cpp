@@ -1,0 +1,199 @@
+// Session: the logged-in person's requests, with the CSRF token, the
+// catalogue cache and a new login when the portal says the session expired.
+
+#include "client/ask_caller.hpp"
+#include "client/impl.hpp"
+
+#include <boost/asio/use_awaitable.hpp>
+
+namespace nes {
+
+namespace detail {
+
+namespace {
+
+namespace asio = boost::asio;
+using client::failed;
+using client::Outcome;
+using client::refused;
+using client::succeeded;
+
+bool changes_state(std::string_view method) { return method != "GET" && method != "HEAD"; }
+
+}  // namespace
+
+void SessionImpl::install(client::OpenedSession opened) {
+  const std::lock_guard lock(mutex_);
+  csrf_ = std::move(opened.csrf_token);
+  info_ = std::move(opened.info);
+  ++generation_;
+}
+
+bool SessionImpl::logged_out() const {
+  const std::lock_guard lock(mutex_);
+  return logged_out_;
+}
+
+SessionInfo SessionImpl::info() const {
+  const std::lock_guard lock(mutex_);
+  return info_;
+}
+
+void SessionImpl::on_session_expired(CredentialsCallback callback) {
+  const std::lock_guard lock(mutex_);
+  relogin_ = std::move(callback);
+}
+
+asio::awaitable<Answer> SessionImpl::call(Exchange exchange) {
+  bool csrf_retried = false;
+  bool logged_in_again = false;
+  for (;;) {
+    Exchange attempt;
+    attempt.method = exchange.method;
+    attempt.url = exchange.url;
+    attempt.body = exchange.body;
+    attempt.content_type = exchange.content_type;
+    attempt.headers = exchange.headers;
+    attempt.idempotent = exchange.idempotent;
+    unsigned generation = 0;
+    {
+      const std::lock_guard lock(mutex_);
+      generation = generation_;
+      if (changes_state(attempt.method)) attempt.headers.push_back({"X-CSRF-Token", std::string(csrf_.reveal())});
+    }
+    auto answer = co_await client_->send(jar_, std::move(attempt));
+    if (answer.ec || !answer.problem) co_return answer;
+    // The session cookie lives as long as the session: once it has expired
+    // the jar sends none, and the portal can only say "unauthenticated".
+    // For a session that was never logged out, that is its expiry.
+    if (answer.problem->is("unauthenticated") && !logged_out()) {
+      answer.problem->code = "session_expired";
+      answer.problem->detail = "the session cookie has expired (the portal answered unauthenticated)";
+    }
+
+    // A rejected token comes back with the session's token: one more try,
+    // as an ACME client does after badNonce.
+    if (answer.problem->is("csrf_rejected") && !csrf_retried) {
+      const auto token = answer.response.header("X-CSRF-Token");
+      if (!token.empty()) {
+        csrf_retried = true;
+        const std::lock_guard lock(mutex_);
+        csrf_.assign(token);
+        continue;
+      }
+    }
+    if (answer.problem->is("session_expired") && !logged_in_again) {
+      logged_in_again = true;
+      if (co_await log_in_again(generation)) continue;
+    }
+    co_return answer;
+  }
+}
+
+asio::awaitable<bool> SessionImpl::log_in_again(unsigned generation_seen) {
+  CredentialsCallback ask;
+  {
+    const std::lock_guard lock(mutex_);
+    // Another operation logged in again since this request went out.
+    if (generation_ != generation_seen) co_return true;
+    ask = relogin_;
+  }
+  if (!ask) co_return false;
+  client_->log().write(LogLevel::info, "the portal session expired; logging in again");
+  auto [ec, credentials] = co_await client::ask_caller<Credentials>(ask);
+  if (ec) co_return false;
+  {
+    const std::lock_guard lock(mutex_);
+    if (generation_ != generation_seen) co_return true;
+  }
+  jar_.clear();
+  auto opened = co_await client_->login(std::move(credentials), jar_);
+  if (opened.ec) co_return false;
+  install(std::move(opened.result).value());
+  co_return true;
+}
+
+asio::awaitable<Outcome<std::vector<Institution>>> SessionImpl::institutions() {
+  using List = std::vector<Institution>;
+  {
+    const std::lock_guard lock(mutex_);
+    if (catalogue_) co_return succeeded(*catalogue_);
+  }
+  Exchange exchange{.url = client_->url("/api/v1/institutions"), .idempotent = true};
+  auto answer = co_await call(std::move(exchange));
+  if (answer.ec) co_return failed<List>(answer.ec);
+  if (answer.problem) co_return refused<List>(errc::portal_refused, std::move(*answer.problem));
+  auto catalogue = decode_institution_catalogue(answer.response.body.reveal());
+  if (!catalogue) co_return failed<List>(errc::protocol_error);
+  const std::lock_guard lock(mutex_);
+  catalogue_ = *catalogue;
+  co_return succeeded(*catalogue_);
+}
+
+asio::awaitable<Outcome<std::vector<RegisteredPhone>>> SessionImpl::phones() {
+  using List = std::vector<RegisteredPhone>;
+  Exchange exchange{.url = client_->url("/api/v1/me/phones"), .idempotent = true};
+  auto answer = co_await call(std::move(exchange));
+  if (answer.ec) co_return failed<List>(answer.ec);
+  if (answer.problem) co_return refused<List>(errc::portal_refused, std::move(*answer.problem));
+  auto phones = client::decode_phones(answer.response.body.reveal());
+  if (!phones) co_return failed<List>(errc::protocol_error);
+  co_return succeeded(std::move(*phones));
+}
+
+asio::awaitable<Outcome<std::vector<ApplicationInfo>>> SessionImpl::applications() {
+  using List = std::vector<ApplicationInfo>;
+  Exchange exchange{.url = client_->url("/api/v1/applications"), .idempotent = true};
+  auto answer = co_await call(std::move(exchange));
+  if (answer.ec) co_return failed<List>(answer.ec);
+  if (answer.problem) co_return refused<List>(errc::portal_refused, std::move(*answer.problem));
+  auto list = client::decode_applications(answer.response.body.reveal(), answer.received);
+  if (!list) co_return failed<List>(errc::protocol_error);
+  co_return succeeded(std::move(*list));
+}
+
+asio::awaitable<Outcome<Done>> SessionImpl::logout() {
+  Exchange exchange{.method = "DELETE", .url = client_->url("/api/v1/auth/session")};
+  auto answer = co_await call(std::move(exchange));
+  if (answer.ec) co_return failed<Done>(answer.ec);
+  // Whatever the portal said, this side forgets the session.
+  jar_.clear();
+  {
+    const std::lock_guard lock(mutex_);
+    csrf_.clear();
+    catalogue_.reset();
+    logged_out_ = true;
+  }
+  if (answer.problem) co_return refused<Done>(errc::portal_refused, std::move(*answer.problem));
+  co_return succeeded(Done{});
+}
+
+}  // namespace detail
+
+Session::executor_type Session::get_executor() const { return impl_->client().executor(); }
+
+SessionInfo Session::info() const { return impl_->info(); }
+
+void Session::on_session_expired(CredentialsCallback callback) { impl_->on_session_expired(std::move(callback)); }
+
+void Session::institutions_impl(Impl impl, ResultHandler<std::vector<Institution>> handler) {
+  auto executor = impl->client().executor();
+  client::launch_member(executor, std::move(impl), &detail::SessionImpl::institutions, std::move(handler));
+}
+
+void Session::phones_impl(Impl impl, ResultHandler<std::vector<RegisteredPhone>> handler) {
+  auto executor = impl->client().executor();
+  client::launch_member(executor, std::move(impl), &detail::SessionImpl::phones, std::move(handler));
+}
+
+void Session::applications_impl(Impl impl, ResultHandler<std::vector<ApplicationInfo>> handler) {
+  auto executor = impl->client().executor();
+  client::launch_member(executor, std::move(impl), &detail::SessionImpl::applications, std::move(handler));
+}
+
+void Session::logout_impl(Impl impl, ResultHandler<Done> handler) {
+  auto executor = impl->client().executor();
+  client::launch_member(executor, std::move(impl), &detail::SessionImpl::logout, std::move(handler));
+}
+
+}  // namespace nes

@@ -1,0 +1,351 @@
+#include "client/wire.hpp"
+
+#include "json/wiping_resource.hpp"
+
+#include <nes/form_json.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/serializer.hpp>
+#include <boost/json/value.hpp>
+
+#include <charconv>
+#include <limits>
+
+namespace nes::client {
+
+namespace {
+
+namespace json = boost::json;
+using SteadyTime = OtpStatus::SteadyClock::time_point;
+
+// A member of the wrong type or a missing required one ends decoding.
+struct NotTheProtocol {};
+
+// Answers may carry personal data (a form, a CSRF token): parse them into
+// memory that is wiped when freed.
+std::optional<json::value> parse(std::string_view body) {
+  static const json::storage_ptr wiping = json::make_shared_resource<detail::WipingResource>();
+  boost::system::error_code ec;
+  json::value value = json::parse(body, ec, wiping);
+  if (ec) return std::nullopt;
+  return value;
+}
+
+const json::object& object(const json::value& v) {
+  if (!v.is_object()) throw NotTheProtocol{};
+  return v.get_object();
+}
+
+const json::value& member(const json::object& o, std::string_view name) {
+  const auto* v = o.if_contains(name);
+  if (v == nullptr) throw NotTheProtocol{};
+  return *v;
+}
+
+std::string text(const json::object& o, std::string_view name) {
+  const auto& v = member(o, name);
+  if (!v.is_string()) throw NotTheProtocol{};
+  return std::string(v.get_string());
+}
+
+std::string optional_text(const json::object& o, std::string_view name) {
+  const auto* v = o.if_contains(name);
+  if (v == nullptr || v->is_null()) return {};
+  if (!v->is_string()) throw NotTheProtocol{};
+  return std::string(v->get_string());
+}
+
+std::int64_t integer(const json::value& v) {
+  if (v.is_int64()) return v.get_int64();
+  if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    return static_cast<std::int64_t>(v.get_uint64());
+  }
+  throw NotTheProtocol{};
+}
+
+int small_integer(const json::value& v) {
+  const auto n = integer(v);
+  if (n < std::numeric_limits<int>::min() || n > std::numeric_limits<int>::max()) throw NotTheProtocol{};
+  return static_cast<int>(n);
+}
+
+bool boolean(const json::object& o, std::string_view name) {
+  const auto& v = member(o, name);
+  if (!v.is_bool()) throw NotTheProtocol{};
+  return v.get_bool();
+}
+
+const json::array& array(const json::object& o, std::string_view name) {
+  const auto& v = member(o, name);
+  if (!v.is_array()) throw NotTheProtocol{};
+  return v.get_array();
+}
+
+std::chrono::system_clock::time_point time(const json::object& o, std::string_view name) {
+  auto t = parse_utc(text(o, name));
+  if (!t) throw NotTheProtocol{};
+  return *t;
+}
+
+Fee fee(const json::value& v) {
+  const auto& o = object(v);
+  Fee f{Money::from_kurus(integer(member(o, "net"))), Money::from_kurus(integer(member(o, "kdv"))),
+        Money::from_kurus(integer(member(o, "total")))};
+  // A fee whose parts do not add up is not shown to a person as a price.
+  if (!f.consistent()) throw NotTheProtocol{};
+  return f;
+}
+
+OtpStatus otp(const json::object& o, SteadyTime received) {
+  OtpStatus s;
+  s.phone_masked = text(o, "phone_masked");
+  s.expires_at = time(o, "expires_at");
+  const auto seconds_left = std::chrono::seconds(integer(member(o, "seconds_left")));
+  if (seconds_left.count() < 0) throw NotTheProtocol{};
+  s.deadline = received + seconds_left;
+  // The portal's "now" is expires_at - seconds_left; the resend time is
+  // measured from it, so the local clock's skew does not matter.
+  const auto portal_now = s.expires_at - seconds_left;
+  const auto resend_after = time(o, "resend_after");
+  s.resend_allowed_at = received + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                       std::max(resend_after - portal_now, std::chrono::system_clock::duration{}));
+  s.tries_left = small_integer(member(o, "tries_left"));
+  s.locked = boolean(o, "locked");
+  return s;
+}
+
+ApprovalRoute approval_route(std::string_view name) {
+  if (name.empty()) return ApprovalRoute::none;
+  if (name == "e_signature") return ApprovalRoute::e_signature;
+  if (name == "wet_signature") return ApprovalRoute::wet_signature;
+  throw NotTheProtocol{};
+}
+
+ApplicationInfo application(const json::value& v, SteadyTime received) {
+  const auto& o = object(v);
+  ApplicationInfo a;
+  a.id = text(o, "id");
+  const auto status = application_status_from_string(text(o, "status"));
+  if (!status) throw NotTheProtocol{};
+  a.status = *status;
+  a.institution_id = text(o, "institution_id");
+  a.created_at = time(o, "created_at");
+  a.updated_at = time(o, "updated_at");
+  a.fee = fee(member(o, "fee"));
+  if (const auto* code = o.if_contains("otp")) a.otp = otp(object(*code), received);
+  a.approval = approval_route(optional_text(o, "approval"));
+  a.postal_address = optional_text(o, "postal_address");
+  if (const auto* form = o.if_contains("form")) {
+    const SecretString form_text(json::serialize(*form));
+    auto decoded = decode_form_json(form_text.reveal());
+    if (!decoded.errors.empty() || !decoded.form) throw NotTheProtocol{};
+    a.form = std::move(decoded.form);
+  }
+  return a;
+}
+
+template <class Decode>
+auto decoded(std::string_view body, Decode decode) -> std::optional<decltype(decode(std::declval<json::value&>()))> {
+  auto value = parse(body);
+  if (!value) return std::nullopt;
+  try {
+    return decode(*value);
+  } catch (const NotTheProtocol&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<ValidationCode> validation_code(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(ValidationCode::invalid_identifier); ++i) {
+    const auto code = static_cast<ValidationCode>(i);
+    if (to_string(code) == name) return code;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view text) {
+  // YYYY-MM-DDTHH:MM:SSZ, exactly.
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text[19] != 'Z') {
+    return std::nullopt;
+  }
+  auto number = [&](std::size_t at, std::size_t length) -> std::optional<int> {
+    int n = 0;
+    const auto* first = text.data() + at;
+    const auto [end, ec] = std::from_chars(first, first + length, n);
+    if (ec != std::errc() || end != first + length) return std::nullopt;
+    return n;
+  };
+  const auto year = number(0, 4);
+  const auto month = number(5, 2);
+  const auto day = number(8, 2);
+  const auto hour = number(11, 2);
+  const auto minute = number(14, 2);
+  const auto second = number(17, 2);
+  if (!year || !month || !day || !hour || !minute || !second) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year(*year), std::chrono::month(static_cast<unsigned>(*month)),
+                                         std::chrono::day(static_cast<unsigned>(*day))};
+  if (!date.ok() || *hour > 23 || *minute > 59 || *second > 60) return std::nullopt;
+  return std::chrono::sys_days(date) + std::chrono::hours(*hour) + std::chrono::minutes(*minute) +
+         std::chrono::seconds(*second);
+}
+
+Problem decode_problem(const HttpResponse& response) {
+  Problem p;
+  p.http_status = response.status;
+  p.request_id = std::string(response.header("X-Request-Id"));
+  if (const auto retry_after = response.header("Retry-After"); !retry_after.empty()) {
+    int seconds = 0;
+    const auto [end, ec] = std::from_chars(retry_after.data(), retry_after.data() + retry_after.size(), seconds);
+    if (ec == std::errc() && end == retry_after.data() + retry_after.size() && seconds >= 0) {
+      p.retry_after = std::chrono::seconds(seconds);
+    }
+  }
+  const auto value = parse(response.body.reveal());
+  const json::object* o = value ? value->if_object() : nullptr;
+  const auto* code = o != nullptr ? o->if_contains("code") : nullptr;
+  if (code == nullptr || !code->is_string()) {
+    p.code = "http_" + std::to_string(response.status);
+    p.title = "The portal answered " + std::to_string(response.status) + " without a problem document";
+    return p;
+  }
+  p.code = std::string(code->get_string());
+  auto string_member = [&](std::string_view name) {
+    const auto* v = o->if_contains(name);
+    return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+  };
+  p.title = string_member("title");
+  p.detail = string_member("detail");
+  if (auto id = string_member("request_id"); !id.empty()) p.request_id = std::move(id);
+  p.application_id = string_member("application_id");
+  if (auto status = application_status_from_string(string_member("application_status"))) {
+    p.application_status = status;
+  }
+  if (const auto* tries = o->if_contains("tries_left"); tries != nullptr && tries->is_int64()) {
+    p.tries_left = static_cast<int>(tries->get_int64());
+  }
+  if (const auto* wait = o->if_contains("retry_after_seconds"); wait != nullptr && wait->is_int64()) {
+    p.retry_after = std::chrono::seconds(wait->get_int64());
+  }
+  if (const auto* errors = o->if_contains("errors"); errors != nullptr && errors->is_array()) {
+    std::string unknown;
+    for (const auto& e : errors->get_array()) {
+      const auto* item = e.if_object();
+      if (item == nullptr) continue;
+      auto field_member = [&](std::string_view name) {
+        const auto* v = item->if_contains(name);
+        return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+      };
+      const auto name = field_member("code");
+      if (const auto vc = validation_code(name)) {
+        p.errors.push_back({field_member("field"), *vc, field_member("message_tr"), field_member("message_en")});
+      } else {
+        // A code from a newer portal: said, not dropped and not renamed.
+        unknown += (unknown.empty() ? "" : ", ") + field_member("field") + ": " + name;
+      }
+    }
+    if (!unknown.empty()) p.detail += (p.detail.empty() ? "" : "; ") + ("problems this SDK cannot name: " + unknown);
+  }
+  return p;
+}
+
+std::optional<PortalInfo> decode_info(std::string_view body) {
+  return decoded(body, [](const json::value& v) {
+    const auto& o = object(v);
+    const auto& login = object(member(o, "login"));
+    const auto& otp = object(member(o, "otp"));
+    return PortalInfo{text(o, "name"),
+                      text(o, "protocol_version"),
+                      text(login, "authorize_url"),
+                      text(login, "client_id"),
+                      text(login, "redirect_uri"),
+                      small_integer(member(otp, "length")),
+                      small_integer(member(otp, "valid_seconds")),
+                      small_integer(member(otp, "resend_after_seconds")),
+                      small_integer(member(otp, "max_tries"))};
+  });
+}
+
+std::optional<FeeTable> decode_fees(std::string_view body) {
+  return decoded(body, [](const json::value& v) {
+    const auto& o = object(v);
+    FeeTable table;
+    table.kdv.basis_points = small_integer(member(o, "kdv_rate_basis_points"));
+    for (const auto& entry : array(o, "fees")) {
+      const auto& e = object(entry);
+      table.entries.push_back(
+          {small_integer(member(e, "validity_years")), boolean(e, "card_reader"), fee(member(e, "fee"))});
+    }
+    return table;
+  });
+}
+
+std::optional<std::vector<RegisteredPhone>> decode_phones(std::string_view body) {
+  return decoded(body, [](const json::value& v) {
+    std::vector<RegisteredPhone> phones;
+    for (const auto& p : array(object(v), "phones")) {
+      const auto& o = object(p);
+      phones.push_back({text(o, "id"), text(o, "masked")});
+    }
+    return phones;
+  });
+}
+
+std::optional<ApplicationInfo> decode_application(std::string_view body, SteadyTime received) {
+  return decoded(body, [received](const json::value& v) { return application(v, received); });
+}
+
+std::optional<std::vector<ApplicationInfo>> decode_applications(std::string_view body, SteadyTime received) {
+  return decoded(body, [received](const json::value& v) {
+    std::vector<ApplicationInfo> list;
+    for (const auto& a : array(object(v), "applications")) list.push_back(application(a, received));
+    return list;
+  });
+}
+
+std::optional<OtpStatus> decode_otp(std::string_view body, SteadyTime received) {
+  return decoded(body, [received](const json::value& v) { return otp(object(v), received); });
+}
+
+std::optional<OpenedSession> decode_opened_session(std::string_view body) {
+  return decoded(body, [](const json::value& v) {
+    const auto& o = object(v);
+    const auto& person = object(member(o, "person"));
+    const auto& token = member(o, "csrf_token");
+    if (!token.is_string()) throw NotTheProtocol{};
+    return OpenedSession{SecretString(std::string_view(token.get_string())),
+                         SessionInfo{text(person, "first_name"), text(person, "last_name"), text(person, "tckn_masked"),
+                                     time(o, "expires_at")}};
+  });
+}
+
+SecretString encode_secret_object(std::initializer_list<std::pair<std::string_view, std::string_view>> members) {
+  static const json::storage_ptr wiping = json::make_shared_resource<detail::WipingResource>();
+  json::object object(wiping);
+  std::size_t most = 2;
+  for (const auto& [name, value] : members) {
+    object[name] = value;
+    most += 6 * (name.size() + value.size()) + 6;  // every byte escaped as \u00XX at worst
+  }
+  // Serialized into one buffer reserved up front, so no smaller copy of the
+  // secret is left behind by a reallocation.
+  std::string text;
+  text.reserve(most);
+  json::serializer serializer;
+  serializer.reset(&object);
+  char chunk[256];
+  while (!serializer.done()) text.append(serializer.read(chunk));
+  secure_wipe(chunk, sizeof chunk);
+  SecretString secret(text);
+  secure_wipe(text.data(), text.size());
+  return secret;
+}
+
+std::optional<std::string> decode_login_request(std::string_view body) {
+  return decoded(body, [](const json::value& v) { return text(object(v), "login_request"); });
+}
+
+}  // namespace nes::client
