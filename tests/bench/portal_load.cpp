@@ -7,13 +7,15 @@
 //   nes-portal-load make-registry N FILE
 //   nes-portal-load run PORT GATEWAY_PORT CA_FILE OUTBOX WORKERS SECONDS
 
+#include "applicants.hpp"
+#include "outbox_reader.hpp"
 #include "portal_flow.hpp"
 
+#include <nes/form_json.hpp>
+
 #include "portal/crypto/encoding.hpp"
-#include "portal/registry/password_hash.hpp"
 
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -30,100 +32,15 @@ namespace {
 namespace http = boost::beast::http;
 using Clock = std::chrono::steady_clock;
 
-// The i-th load person: a valid T.C. Kimlik No, a mobile number, a password.
-std::string tckn_of(int i) {
-  int d[11] = {};
-  const int base = 100000000 + i * 7919;  // nine digits, the first not 0
-  for (int k = 8, v = base; k >= 0; --k, v /= 10) d[k] = v % 10;
-  d[9] = (((d[0] + d[2] + d[4] + d[6] + d[8]) * 7 - (d[1] + d[3] + d[5] + d[7])) % 10 + 10) % 10;
-  int sum = 0;
-  for (int k = 0; k < 10; ++k) sum += d[k];
-  d[10] = sum % 10;
-  std::string out;
-  for (const int digit : d) out.push_back(static_cast<char>('0' + digit));
-  return out;
-}
-std::string mobile_of(int i) {
-  std::string digits = std::to_string(i % 10000000);
-  return "+90532" + std::string(7 - digits.size(), '0') + digits;
-}
-std::string password_of(int i) { return "Yuk-Parola-" + std::to_string(i); }
-// Names hold letters only: the number spelled with Turkish letters.
-std::string last_name_of(int i) {
-  static const char* const letters[] = {"a", "b", "c", "ç", "d", "e", "f", "g", "ğ", "h"};
-  std::string name = "Çelik";
-  for (const char digit : std::to_string(i)) name += letters[digit - '0'];
-  return name;
+std::vector<nes::test::Applicant> load_people(int count) {
+  return nes::test::make_applicants(static_cast<std::size_t>(count), 300000, "yok-akademik");
 }
 
-int make_registry(int people, const std::string& file) {
-  boost::json::array list;
-  for (int i = 0; i < people; ++i) {
-    const auto hash = nes::portal::registry::PasswordHash::make(password_of(i), 10000);
-    list.push_back({{"tckn", tckn_of(i)},
-                    {"first_name", "Yük Testi"},
-                    {"last_name", last_name_of(i)},
-                    {"mobile_phones", {mobile_of(i)}},
-                    {"staff_of", {"yok-akademik"}},
-                    {"password",
-                     {{"algorithm", "pbkdf2-sha256"},
-                      {"iterations", hash.iterations},
-                      {"salt", nes::portal::crypto::base64_encode(hash.salt)},
-                      {"hash", nes::portal::crypto::base64_encode(hash.hash)}}}});
-  }
-  std::ofstream(file) << boost::json::serialize(boost::json::object{{"people", std::move(list)}});
-  return 0;
-}
-
-std::string form_of(int i) {
-  return std::string(R"({"certificate": {"validity_years": 1, "card_reader": true, "publish_online": false},)") +
-         R"("identity": {"tckn": ")" + tckn_of(i) + R"(", "first_name": "Yük Testi", "last_name": ")" +
-         last_name_of(i) + R"(", "mobile_phone": ")" + mobile_of(i) + R"(", "info_channel": "sms"},)" +
-         R"("institution": {"id": "yok-akademik", "unit": "Bilgi İşlem", "work_phone": "0312 298 20 00"},)" +
-         R"("delivery": {"address_type": "work", "address_line": "Dumlupınar Blv. No: 1", "district": "Çankaya",)" +
-         R"("province": "Ankara", "postal_code": "06800"}})";
-}
-
-// Follows the SMS outbox and hands each application's code to its worker.
-class OutboxReader {
- public:
-  explicit OutboxReader(std::string path) : path_(std::move(path)) {}
-  std::string code_for(const std::string& application) {
-    const auto deadline = Clock::now() + std::chrono::seconds(10);
-    std::ifstream in;
-    for (;;) {
-      {
-        const std::lock_guard lock(mutex_);
-        if (!in.is_open()) in.open(path_);
-        in.clear();
-        in.seekg(offset_);
-        std::string line;
-        while (std::getline(in, line)) {
-          if (in.eof()) break;  // a line still being written
-          offset_ = in.tellg();
-          const auto message = boost::json::parse(line);
-          codes_[std::string(message.at("application").as_string())] = message.at("code").as_string().c_str();
-        }
-        if (const auto found = codes_.find(application); found != codes_.end()) {
-          std::string code = found->second;
-          codes_.erase(found);
-          return code;
-        }
-      }
-      if (Clock::now() > deadline) throw std::runtime_error("no SMS code for " + application);
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-  }
-
- private:
-  std::string path_;
-  std::mutex mutex_;
-  std::streamoff offset_ = 0;
-  std::map<std::string, std::string> codes_;
-};
+std::string form_of(const nes::test::Applicant& who) { return std::string(nes::encode_form_json(who.form()).reveal()); }
 
 int run(const nes::test::PortalAddress& address, const std::string& outbox, int workers, int seconds) {
-  OutboxReader codes(outbox);
+  nes::test::OutboxReader codes(outbox);
+  const auto people = load_people(workers);
   std::atomic<long> flows{0};
   std::atomic<long> requests{0};
   std::atomic<long> failures{0};
@@ -134,10 +51,11 @@ int run(const nes::test::PortalAddress& address, const std::string& outbox, int 
     threads.emplace_back([&, w] {
       try {
         nes::test::PortalFlow flow(address);
-        const auto who = flow.login(tckn_of(w), password_of(w));
+        const auto& person = people[static_cast<std::size_t>(w)];
+        const auto who = flow.login(person.tckn, person.password);
         requests += 4;  // authorize, credentials, session (the code's redemption is in-process)
         while (Clock::now() < end) {
-          const auto created = flow.submit(who, form_of(w), nes::portal::crypto::random_token(16),
+          const auto created = flow.submit(who, form_of(person), nes::portal::crypto::random_token(16),
                                            "[\"institution_paid\", \"no_refund\"]");
           if (created.result() != http::status::created) throw std::runtime_error("submit: " + created.body());
           const std::string id(nes::test::json_body(created).at("id").as_string());
@@ -173,7 +91,10 @@ int run(const nes::test::PortalAddress& address, const std::string& outbox, int 
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.size() == 3 && args[0] == "make-registry") return make_registry(std::stoi(args[1]), args[2]);
+  if (args.size() == 3 && args[0] == "make-registry") {
+    nes::test::write_registry(args[2], load_people(std::stoi(args[1])));
+    return 0;
+  }
   if (args.size() == 7 && args[0] == "run") {
     std::ifstream ca_file(args[3]);
     std::stringstream ca;
