@@ -70,7 +70,10 @@ asio::awaitable<Answer> ClientImpl::send(net::CookieJar& jar, Exchange exchange)
   if (auto cookie = jar.header_for(*target); !cookie.empty()) {
     request.headers.push_back({"Cookie", std::string(cookie.reveal())});
   }
-  auto [ec, response] = co_await transport_->async_send(std::move(request), use_tuple);
+  // No structured binding: clang 14 cannot capture one in the log's lambda.
+  auto sent = co_await transport_->async_send(std::move(request), use_tuple);
+  const error_code ec = std::get<0>(sent);
+  HttpResponse response = std::move(std::get<1>(sent));
   // The Cookie header's copy of the session cookie sat in the request's
   // header vector, which the transport consumed; headers are not wiped.
   Answer answer{ec, {}, {}, OtpStatus::SteadyClock::now()};
