@@ -97,15 +97,19 @@ std::string ApplicationImpl::path(std::string_view tail) const {
   return session_->client().url("/api/v1/applications/" + id() + std::string(tail));
 }
 
-Outcome<ApplicationInfo> ApplicationImpl::application_from(const Answer& answer) {
-  if (answer.ec) return failed<ApplicationInfo>(answer.ec);
-  if (answer.problem) return refused<ApplicationInfo>(errc::portal_refused, *answer.problem);
-  auto info = client::decode_application(answer.response.body.reveal(), answer.received);
-  if (!info) return failed<ApplicationInfo>(errc::protocol_error);
-  const std::lock_guard lock(mutex_);
-  id_ = info->id;
-  info_ = *info;
-  return succeeded(std::move(*info));
+Outcome<ApplicationInfo> ApplicationImpl::application_from(Answer& answer) {
+  auto info = read_answer<ApplicationInfo>(answer, client::decode_application);
+  if (!info.ec) {
+    const std::lock_guard lock(mutex_);
+    id_ = info.result->id;
+    info_ = info.result.value();
+  }
+  return info;
+}
+
+std::optional<Problem> ApplicationImpl::not_submitted() const {
+  if (!id().empty()) return std::nullopt;
+  return local_problem("not_submitted", "The application has no id yet");
 }
 
 asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::submit(std::vector<std::string> acknowledged) {
@@ -134,30 +138,21 @@ asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::submit(std::vector<st
 }
 
 asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::refresh() {
-  if (id().empty()) {
-    co_return refused<ApplicationInfo>(errc::invalid_argument,
-                                       local_problem("not_submitted", "The application has no id yet"));
-  }
+  if (auto problem = not_submitted()) co_return refused<ApplicationInfo>(errc::invalid_argument, std::move(*problem));
   Exchange exchange{.url = path(""), .idempotent = true};
   auto answer = co_await session_->call(std::move(exchange));
   co_return application_from(answer);
 }
 
 asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::cancel() {
-  if (id().empty()) {
-    co_return refused<ApplicationInfo>(errc::invalid_argument,
-                                       local_problem("not_submitted", "The application has no id yet"));
-  }
+  if (auto problem = not_submitted()) co_return refused<ApplicationInfo>(errc::invalid_argument, std::move(*problem));
   Exchange exchange{.method = "POST", .url = path("/cancel")};
   auto answer = co_await session_->call(std::move(exchange));
   co_return application_from(answer);
 }
 
 asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::verify(SecretString code) {
-  if (id().empty()) {
-    co_return refused<ApplicationInfo>(errc::invalid_argument,
-                                       local_problem("not_submitted", "The application has no id yet"));
-  }
+  if (auto problem = not_submitted()) co_return refused<ApplicationInfo>(errc::invalid_argument, std::move(*problem));
   auto portal = co_await session_->client().info();
   if (portal.ec) co_return client::relay<ApplicationInfo>(portal);
   const auto digits = code.reveal();
@@ -187,19 +182,15 @@ asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::verify(SecretString c
 }
 
 asio::awaitable<Outcome<OtpStatus>> ApplicationImpl::resend() {
-  if (id().empty()) {
-    co_return refused<OtpStatus>(errc::invalid_argument,
-                                 local_problem("not_submitted", "The application has no id yet"));
-  }
+  if (auto problem = not_submitted()) co_return refused<OtpStatus>(errc::invalid_argument, std::move(*problem));
   Exchange exchange{.method = "POST", .url = path("/otp/resend")};
   auto answer = co_await session_->call(std::move(exchange));
-  if (answer.ec) co_return failed<OtpStatus>(answer.ec);
-  if (answer.problem) co_return refused<OtpStatus>(errc::portal_refused, std::move(*answer.problem));
-  auto status = client::decode_otp(answer.response.body.reveal(), answer.received);
-  if (!status) co_return failed<OtpStatus>(errc::protocol_error);
-  const std::lock_guard lock(mutex_);
-  if (info_) info_->otp = *status;
-  co_return succeeded(std::move(*status));
+  auto status = read_answer<OtpStatus>(answer, client::decode_otp);
+  if (!status.ec) {
+    const std::lock_guard lock(mutex_);
+    if (info_) info_->otp = status.result.value();
+  }
+  co_return status;
 }
 
 }  // namespace detail

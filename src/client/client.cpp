@@ -100,24 +100,19 @@ asio::awaitable<Outcome<PortalInfo>> ClientImpl::info() {
   net::CookieJar no_cookies;
   Exchange exchange{.url = url("/api/v1/info"), .idempotent = true};
   auto answer = co_await send(no_cookies, std::move(exchange));
-  if (answer.ec) co_return failed<PortalInfo>(answer.ec);
-  if (answer.problem) co_return refused<PortalInfo>(errc::portal_refused, std::move(*answer.problem));
-  auto info = client::decode_info(answer.response.body.reveal());
-  if (!info) co_return failed<PortalInfo>(errc::protocol_error);
-  const std::lock_guard lock(mutex_);
-  info_ = *info;
-  co_return succeeded(std::move(*info));
+  auto info = read_answer<PortalInfo>(answer, client::decode_info);
+  if (!info.ec) {
+    const std::lock_guard lock(mutex_);
+    info_ = info.result.value();
+  }
+  co_return info;
 }
 
 asio::awaitable<Outcome<FeeTable>> ClientImpl::fees() {
   net::CookieJar no_cookies;
   Exchange exchange{.url = url("/api/v1/fees"), .idempotent = true};
   auto answer = co_await send(no_cookies, std::move(exchange));
-  if (answer.ec) co_return failed<FeeTable>(answer.ec);
-  if (answer.problem) co_return refused<FeeTable>(errc::portal_refused, std::move(*answer.problem));
-  auto table = client::decode_fees(answer.response.body.reveal());
-  if (!table) co_return failed<FeeTable>(errc::protocol_error);
-  co_return succeeded(std::move(*table));
+  co_return read_answer<FeeTable>(answer, client::decode_fees);
 }
 
 asio::awaitable<Outcome<client::OpenedSession>> ClientImpl::login(Credentials credentials, net::CookieJar& jar) {

@@ -20,6 +20,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace nes::detail {
@@ -42,6 +44,25 @@ struct Answer {
   std::optional<Problem> problem;
   OtpStatus::SteadyClock::time_point received{};
 };
+
+/// An answer read as a T: its transport error, the portal's problem
+/// (errc::portal_refused), or `decode(body)` / `decode(body, received)`,
+/// whose nullopt (not the protocol's shape) is errc::protocol_error.
+template <class T, class Decode>
+client::Outcome<T> read_answer(Answer& answer, Decode decode) {
+  if (answer.ec) return client::failed<T>(answer.ec);
+  if (answer.problem) return client::refused<T>(errc::portal_refused, std::move(*answer.problem));
+  const auto body = answer.response.body.reveal();
+  auto value = [&] {
+    if constexpr (std::is_invocable_v<Decode, std::string_view, OtpStatus::SteadyClock::time_point>) {
+      return decode(body, answer.received);
+    } else {
+      return decode(body);
+    }
+  }();
+  if (!value) return client::failed<T>(errc::protocol_error);
+  return client::succeeded<T>(std::move(*value));
+}
 
 class ClientImpl {
  public:
@@ -123,7 +144,9 @@ class ApplicationImpl {
 
  private:
   // An answer that is an application: remembered, or a refusal.
-  client::Outcome<ApplicationInfo> application_from(const Answer& answer);
+  client::Outcome<ApplicationInfo> application_from(Answer& answer);
+  // The refusal of an operation on an application not yet submitted.
+  [[nodiscard]] std::optional<Problem> not_submitted() const;
   [[nodiscard]] std::string path(std::string_view tail) const;
 
   std::shared_ptr<SessionImpl> session_;

@@ -121,35 +121,30 @@ asio::awaitable<Outcome<std::vector<Institution>>> SessionImpl::institutions() {
   }
   Exchange exchange{.url = client_->url("/api/v1/institutions"), .idempotent = true};
   auto answer = co_await call(std::move(exchange));
-  if (answer.ec) co_return failed<List>(answer.ec);
-  if (answer.problem) co_return refused<List>(errc::portal_refused, std::move(*answer.problem));
-  auto catalogue = decode_institution_catalogue(answer.response.body.reveal());
-  if (!catalogue) co_return failed<List>(errc::protocol_error);
-  const std::lock_guard lock(mutex_);
-  catalogue_ = *catalogue;
-  co_return succeeded(*catalogue_);
+  auto catalogue = read_answer<List>(answer, [](std::string_view body) -> std::optional<List> {
+    auto parsed = decode_institution_catalogue(body);
+    if (!parsed) return std::nullopt;
+    return std::move(parsed).value();
+  });
+  if (!catalogue.ec) {
+    const std::lock_guard lock(mutex_);
+    catalogue_ = catalogue.result.value();
+  }
+  co_return catalogue;
 }
 
 asio::awaitable<Outcome<std::vector<RegisteredPhone>>> SessionImpl::phones() {
   using List = std::vector<RegisteredPhone>;
   Exchange exchange{.url = client_->url("/api/v1/me/phones"), .idempotent = true};
   auto answer = co_await call(std::move(exchange));
-  if (answer.ec) co_return failed<List>(answer.ec);
-  if (answer.problem) co_return refused<List>(errc::portal_refused, std::move(*answer.problem));
-  auto phones = client::decode_phones(answer.response.body.reveal());
-  if (!phones) co_return failed<List>(errc::protocol_error);
-  co_return succeeded(std::move(*phones));
+  co_return read_answer<List>(answer, client::decode_phones);
 }
 
 asio::awaitable<Outcome<std::vector<ApplicationInfo>>> SessionImpl::applications() {
   using List = std::vector<ApplicationInfo>;
   Exchange exchange{.url = client_->url("/api/v1/applications"), .idempotent = true};
   auto answer = co_await call(std::move(exchange));
-  if (answer.ec) co_return failed<List>(answer.ec);
-  if (answer.problem) co_return refused<List>(errc::portal_refused, std::move(*answer.problem));
-  auto list = client::decode_applications(answer.response.body.reveal(), answer.received);
-  if (!list) co_return failed<List>(errc::protocol_error);
-  co_return succeeded(std::move(*list));
+  co_return read_answer<List>(answer, client::decode_applications);
 }
 
 asio::awaitable<Outcome<Done>> SessionImpl::logout() {
