@@ -21,6 +21,7 @@ configure_package_config_file(cmake/nesConfig.cmake.in "${PROJECT_BINARY_DIR}/ne
 write_basic_package_version_file("${PROJECT_BINARY_DIR}/nesConfigVersion.cmake"
   COMPATIBILITY SameMinorVersion)
 install(FILES "${PROJECT_BINARY_DIR}/nesConfig.cmake" "${PROJECT_BINARY_DIR}/nesConfigVersion.cmake"
+              "${PROJECT_SOURCE_DIR}/cmake/NesSystemDeps.cmake"
   DESTINATION "${nes_cmake_dir}")
 
 # pkg-config: a static libnes needs its private dependencies on the link line.

@@ -57,6 +57,36 @@ class NesCategory final : public boost::system::error_category {
         return "the portal refused the request";
       case errc::state_mismatch:
         return "the login's state came back changed";
+      case errc::pkcs11_module_not_found:
+        return "no PKCS#11 module found";
+      case errc::pkcs11_module_failed:
+        return "the PKCS#11 module failed to load or initialise";
+      case errc::token_not_found:
+        return "no such token";
+      case errc::certificate_not_found:
+        return "no such certificate with a private key on the token";
+      case errc::certificate_ambiguous:
+        return "more than one certificate could sign; name one";
+      case errc::certificate_not_for_signing:
+        return "the certificate does not allow nonRepudiation";
+      case errc::signer_certificate_expired:
+        return "the signing certificate has expired or is not yet valid";
+      case errc::pin_incorrect:
+        return "the PIN is incorrect";
+      case errc::pin_locked:
+        return "the PIN is locked";
+      case errc::token_failed:
+        return "the token failed";
+      case errc::font_missing:
+        return "the font for the PDF is missing";
+      case errc::pdf_failed:
+        return "the PDF could not be made";
+      case errc::pcsc_unavailable:
+        return "no PC/SC service (is pcscd running?)";
+      case errc::reader_not_found:
+        return "no such card reader";
+      case errc::pcsc_failed:
+        return "PC/SC failed";
     }
     return "unknown nes error";
   }

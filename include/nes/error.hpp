@@ -60,6 +60,40 @@ enum class errc {
   /// The e-Devlet gateway redirected with a `state` that is not the one this
   /// login sent: the answer belongs to another login and was not used.
   state_mismatch = 18,
+  // Signing (step 12): PKCS#11 tokens, certificates, the wet-signature PDF.
+  /// No PKCS#11 module at the given path, in NES_PKCS11_MODULE, or in the
+  /// usual places of the AKİS module.
+  pkcs11_module_not_found = 19,
+  /// The PKCS#11 module would not load or initialise.
+  pkcs11_module_failed = 20,
+  /// No token with the label or serial asked for (or none at all, or more
+  /// than one when none was named).
+  token_not_found = 21,
+  /// No certificate with the id asked for, or none with a private key.
+  certificate_not_found = 22,
+  /// More than one certificate could sign and none was named.
+  certificate_ambiguous = 23,
+  /// The certificate does not allow nonRepudiation (not an e-imza certificate).
+  certificate_not_for_signing = 24,
+  /// The signing certificate has expired or is not yet valid.
+  signer_certificate_expired = 25,
+  /// The token refused the PIN; the PinStatus says how many tries are left.
+  pin_incorrect = 26,
+  /// The token's PIN is locked: unblock it with the PUK (Kilit Çözme).
+  pin_locked = 27,
+  /// Another token failure (removed card, a key that cannot sign, a module error).
+  token_failed = 28,
+  /// The font for the wet-signature PDF is not there.
+  font_missing = 29,
+  /// The PDF could not be made or written.
+  pdf_failed = 30,
+  // Card readers (PC/SC).
+  /// No PC/SC service (pcscd is not running).
+  pcsc_unavailable = 31,
+  /// No reader with that name.
+  reader_not_found = 32,
+  /// Another PC/SC failure.
+  pcsc_failed = 33,
 };
 
 /// The category of nes::errc; its name is "nes".

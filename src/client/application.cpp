@@ -22,18 +22,10 @@ namespace {
 
 namespace asio = boost::asio;
 using client::failed;
+using client::local_problem;
 using client::Outcome;
 using client::refused;
 using client::succeeded;
-
-Problem local_problem(std::string code, std::string title, std::string detail = {}, FieldErrors errors = {}) {
-  Problem p;
-  p.code = std::move(code);
-  p.title = std::move(title);
-  p.detail = std::move(detail);
-  p.errors = std::move(errors);
-  return p;
-}
 
 // A refusal of the form before anything is sent: its field problems, or
 // the notices not acknowledged, or an institution that pays itself.

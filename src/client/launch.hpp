@@ -38,6 +38,16 @@ Outcome<T> succeeded(T value) {
   return {{}, Result<T>(std::move(value))};
 }
 
+/// A problem the SDK found itself (http_status 0: nothing was sent).
+inline Problem local_problem(std::string code, std::string title, std::string detail = {}, FieldErrors errors = {}) {
+  Problem p;
+  p.code = std::move(code);
+  p.title = std::move(title);
+  p.detail = std::move(detail);
+  p.errors = std::move(errors);
+  return p;
+}
+
 /// A failed outcome passed on as another operation's: its code and problem.
 template <class U, class T>
 Outcome<U> relay(const Outcome<T>& outcome) {

@@ -1,0 +1,48 @@
+#pragma once
+// Step 12 by e-imza: a Signer makes a detached CAdES-BES signature (CMS,
+// DER) over the exact bytes the portal presents. Implementations are
+// pluggable: the SDK ships Pkcs11Signer (smart cards, tokens); a user may
+// add a remote or mobile signer by deriving from Signer.
+
+#include <nes/certificate_info.hpp>
+#include <nes/detail/async.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <string>
+
+namespace nes {
+
+struct Signature {
+  std::string cms_der;       ///< detached CMS SignedData, DER
+  CertificateInfo signer{};  ///< the certificate that signed
+};
+
+class Signer {
+ public:
+  using executor_type = boost::asio::any_io_executor;
+
+  Signer() = default;
+  Signer(const Signer&) = delete;
+  Signer& operator=(const Signer&) = delete;
+  virtual ~Signer() = default;
+
+  [[nodiscard]] virtual executor_type get_executor() const = 0;
+
+  /// Signs `document`, completing with (error_code, Result<Signature>). A
+  /// refusal the signer found (a wrong PIN, an expired certificate) carries
+  /// a Problem with the detail. The signer must outlive the operation.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_sign(std::string document, Token&& token = {}) {
+    return detail::initiate<Signature>(std::forward<Token>(token),
+                                       [this, d = std::move(document)](ResultHandler<Signature> h) mutable {
+                                         start_sign(std::move(d), std::move(h));
+                                       });
+  }
+
+  /// The implementation's part: sign, then call `handler` once, on its
+  /// associated executor.
+  virtual void start_sign(std::string document, ResultHandler<Signature> handler) = 0;
+};
+
+}  // namespace nes

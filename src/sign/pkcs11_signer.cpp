@@ -1,0 +1,99 @@
+// Pkcs11Signer: the caller-facing coroutines. Each token step runs on the
+// worker's thread; the PIN is asked between them, on the caller's side.
+
+#include "client/ask_caller.hpp"
+#include "client/launch.hpp"
+#include "sign/pkcs11_worker.hpp"
+
+#include <nes/pkcs11_signer.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace nes {
+
+namespace {
+
+namespace asio = boost::asio;
+using client::Outcome;
+using detail::Pkcs11Worker;
+
+// Runs `step` (a blocking token call) on the worker's thread. The worker is
+// held by the caller's coroutine, so it is never destroyed on its own thread.
+template <class Step>
+asio::awaitable<std::invoke_result_t<Step>> on_token(Pkcs11Worker& worker, Step step) {
+  using R = std::invoke_result_t<Step>;
+  auto run = [step = std::move(step)]() mutable -> asio::awaitable<R> { co_return step(); };
+  co_return co_await asio::co_spawn(worker.executor(), std::move(run), asio::use_awaitable);
+}
+
+asio::awaitable<Outcome<Signature>> sign_on_token(std::shared_ptr<Pkcs11Worker> worker, std::string document) {
+  if (!worker->pin_source()) {
+    co_return client::refused<Signature>(
+        errc::invalid_argument, client::local_problem("no_pin_source", "Pkcs11Options::pin must ask for the PIN"));
+  }
+  // Steps are named before the co_await: GCC 12 corrupts a closure made
+  // inside one (ADR 0002).
+  auto choose = [w = worker.get()] { return w->choose(); };
+  auto chosen = co_await on_token(*worker, std::move(choose));
+  if (chosen.ec) co_return client::relay<Signature>(chosen);
+  if (chosen.result->token.pin.locked) {
+    co_return client::refused<Signature>(
+        errc::pin_locked, client::local_problem("pin_locked", "The PIN is locked",
+                                                "unblock it with the PUK (Kilit Çözme); no PIN was asked for"));
+  }
+  const PinRequest request{chosen.result->token, chosen.result->certificate};
+  auto ask = [&request, source = worker->pin_source()](client::Give<SecretString> give) {
+    source(request, std::move(give));
+  };
+  auto [ec, pin] = co_await client::ask_caller<SecretString>(std::move(ask));
+  if (ec) co_return client::failed<Signature>(ec);
+  auto step = [w = worker.get(), &pin, &document] { return w->sign(pin, document); };
+  auto signature = co_await on_token(*worker, std::move(step));
+  pin.clear();
+  co_return signature;
+}
+
+template <class T, class Step>
+asio::awaitable<Outcome<T>> token_call(std::shared_ptr<Pkcs11Worker> worker, Step step) {
+  auto call = [w = worker.get(), step] { return step(*w); };  // named first (ADR 0002)
+  co_return co_await on_token(*worker, std::move(call));
+}
+
+}  // namespace
+
+std::shared_ptr<Pkcs11Signer> Pkcs11Signer::create(executor_type executor, Pkcs11Options options, error_code& ec,
+                                                   std::string* detail) {
+  auto module = find_pkcs11_module(options.module, ec, detail);
+  if (!module) return nullptr;
+  return std::make_shared<Pkcs11Signer>(std::move(executor),
+                                        std::make_shared<Pkcs11Worker>(std::move(*module), std::move(options)));
+}
+
+Pkcs11Signer::Pkcs11Signer(executor_type executor, std::shared_ptr<detail::Pkcs11Worker> worker)
+    : executor_(std::move(executor)), worker_(std::move(worker)) {}
+
+Pkcs11Signer::~Pkcs11Signer() = default;
+
+const std::filesystem::path& Pkcs11Signer::module() const noexcept { return worker_->module(); }
+
+void Pkcs11Signer::start_sign(std::string document, ResultHandler<Signature> handler) {
+  client::launch(executor_, sign_on_token(worker_, std::move(document)), std::move(handler));
+}
+
+void Pkcs11Signer::tokens_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,
+                               ResultHandler<std::vector<TokenInfo>> handler) {
+  client::launch(executor,
+                 token_call<std::vector<TokenInfo>>(std::move(worker), [](Pkcs11Worker& w) { return w.tokens(); }),
+                 std::move(handler));
+}
+
+void Pkcs11Signer::certificates_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,
+                                     ResultHandler<std::vector<CertificateInfo>> handler) {
+  client::launch(
+      executor,
+      token_call<std::vector<CertificateInfo>>(std::move(worker), [](Pkcs11Worker& w) { return w.certificates(); }),
+      std::move(handler));
+}
+
+}  // namespace nes

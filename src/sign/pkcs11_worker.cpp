@@ -1,0 +1,286 @@
+#include "sign/pkcs11_worker.hpp"
+
+#include "sign/cades.hpp"
+#include "sign/certificate_info.hpp"
+#include "sign/openssl_handles.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include <libp11.h>
+#include <openssl/err.h>
+#include <p11-kit/pkcs11.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <future>
+
+namespace nes::detail {
+
+namespace {
+
+using client::failed;
+using client::local_problem;
+using client::Outcome;
+using client::refused;
+using client::succeeded;
+
+template <class T>
+Outcome<T> refuse(errc code, std::string problem_code, std::string title, std::string detail = {}) {
+  return refused<T>(code, local_problem(std::move(problem_code), std::move(title), std::move(detail)));
+}
+
+std::string hex(const unsigned char* bytes, std::size_t size) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < size; ++i) {
+    out += digits[bytes[i] >> 4];
+    out += digits[bytes[i] & 0xf];
+  }
+  return out;
+}
+
+std::string text(const char* s) { return s != nullptr ? s : ""; }
+
+TokenInfo describe_token(const PKCS11_SLOT& slot) {
+  TokenInfo info;
+  info.slot_description = text(slot.description);
+  if (slot.token == nullptr) return info;
+  const PKCS11_TOKEN& t = *slot.token;
+  info.label = text(t.label);
+  info.serial = text(t.serialnr);
+  info.manufacturer = text(t.manufacturer);
+  info.model = text(t.model);
+  info.pin = {t.userPinCountLow != 0, t.userPinFinalTry != 0, t.userPinLocked != 0, t.userPinToBeChanged != 0};
+  return info;
+}
+
+CertificateInfo describe(const PKCS11_CERT& certificate) {
+  auto info = sign::describe_certificate(certificate.x509);
+  info.token_object_id = hex(certificate.id, certificate.id_len);
+  info.token_object_label = text(certificate.label);
+  return info;
+}
+
+// The CKR_ value libp11 left in OpenSSL's error queue, if any; empties it.
+unsigned long last_ckr() {
+  unsigned long ckr = 0;
+  while (const unsigned long e = ERR_get_error()) {
+    if (ERR_GET_LIB(e) == ERR_get_CKR_code()) ckr = static_cast<unsigned long>(ERR_GET_REASON(e));
+  }
+  return ckr;
+}
+
+std::string pin_advice(const PinStatus& pin) {
+  if (pin.locked) return "the PIN is locked; unblock it with the PUK (Kilit Çözme)";
+  if (pin.final_try) return "one more wrong PIN locks the card";
+  if (pin.count_low) return "a wrong PIN was given before; few tries are left";
+  return {};
+}
+
+}  // namespace
+
+Pkcs11Worker::Pkcs11Worker(std::filesystem::path module, Pkcs11Options options)
+    : module_(std::move(module)), options_(std::move(options)) {}
+
+Pkcs11Worker::~Pkcs11Worker() {
+  std::promise<void> done;
+  boost::asio::post(thread_, [this, &done] {
+    unload();
+    done.set_value();
+  });
+  done.get_future().wait();
+  thread_.join();
+}
+
+void Pkcs11Worker::unload() {
+  if (context_ == nullptr) return;
+  if (slots_ != nullptr) PKCS11_release_all_slots(context_, slots_, slot_count_);
+  PKCS11_CTX_unload(context_);
+  PKCS11_CTX_free(context_);
+  context_ = nullptr;
+  slots_ = nullptr;
+}
+
+Outcome<bool> Pkcs11Worker::refresh() {
+  if (context_ == nullptr) {
+    std::string why;
+    if (!null_args_.run(module_, why)) {
+      return refuse<bool>(errc::pkcs11_module_failed, "pkcs11_module_failed", "The PKCS#11 module would not load",
+                          module_.string() + ": " + why);
+    }
+    context_ = PKCS11_CTX_new();
+    if (context_ == nullptr || PKCS11_CTX_load(context_, module_.c_str()) != 0) {
+      const auto reason = sign::openssl_errors();
+      if (context_ != nullptr) PKCS11_CTX_free(context_);
+      context_ = nullptr;
+      return refuse<bool>(errc::pkcs11_module_failed, "pkcs11_module_failed", "The PKCS#11 module would not load",
+                          module_.string() + ": " + reason);
+    }
+  }
+  if (slots_ != nullptr) PKCS11_release_all_slots(context_, slots_, slot_count_);
+  slots_ = nullptr;
+  slot_count_ = 0;
+  if (PKCS11_enumerate_slots(context_, &slots_, &slot_count_) != 0) {
+    return refuse<bool>(errc::token_failed, "token_failed", "The PKCS#11 module cannot list its slots",
+                        sign::openssl_errors());
+  }
+  return succeeded(true);
+}
+
+Outcome<std::vector<TokenInfo>> Pkcs11Worker::tokens() {
+  if (auto ready = refresh(); ready.ec) return client::relay<std::vector<TokenInfo>>(ready);
+  std::vector<TokenInfo> out;
+  for (unsigned int i = 0; i < slot_count_; ++i) {
+    if (slots_[i].token != nullptr && slots_[i].token->initialized != 0) out.push_back(describe_token(slots_[i]));
+  }
+  return succeeded(std::move(out));
+}
+
+Outcome<PKCS11_SLOT*> Pkcs11Worker::find_token() {
+  if (auto ready = refresh(); ready.ec) return client::relay<PKCS11_SLOT*>(ready);
+  std::vector<PKCS11_SLOT*> present;
+  std::string names;
+  for (unsigned int i = 0; i < slot_count_; ++i) {
+    PKCS11_SLOT* slot = &slots_[i];
+    if (slot->token == nullptr || slot->token->initialized == 0) continue;
+    names += (names.empty() ? "" : ", ") + ("\"" + text(slot->token->label) + "\" (serial " +
+                                            text(slot->token->serialnr) + ")");
+    const bool wanted = (options_.token_label.empty() || options_.token_label == text(slot->token->label)) &&
+                        (options_.token_serial.empty() || options_.token_serial == text(slot->token->serialnr));
+    if (wanted) present.push_back(slot);
+  }
+  if (present.size() == 1) return succeeded(present.front());
+  const std::string which = !options_.token_label.empty()    ? "label \"" + options_.token_label + "\""
+                            : !options_.token_serial.empty() ? "serial \"" + options_.token_serial + "\""
+                                                             : std::string("any label");
+  if (present.empty()) {
+    return refuse<PKCS11_SLOT*>(errc::token_not_found, "token_not_found", "No token with " + which,
+                                names.empty() ? "no token is present: insert the card" : "tokens present: " + names);
+  }
+  return refuse<PKCS11_SLOT*>(errc::token_not_found, "token_not_found", "More than one token; name one",
+                              "tokens present: " + names);
+}
+
+Outcome<std::vector<CertificateInfo>> Pkcs11Worker::certificates() {
+  auto slot = find_token();
+  if (slot.ec) return client::relay<std::vector<CertificateInfo>>(slot);
+  PKCS11_CERT* certs = nullptr;
+  unsigned int count = 0;
+  if (PKCS11_enumerate_certs((*slot.result)->token, &certs, &count) != 0) {
+    return refuse<std::vector<CertificateInfo>>(errc::token_failed, "token_failed", "Cannot list the certificates",
+                                                sign::openssl_errors());
+  }
+  std::vector<CertificateInfo> out;
+  for (unsigned int i = 0; i < count; ++i) {
+    if (certs[i].x509 != nullptr) out.push_back(describe(certs[i]));
+  }
+  return succeeded(std::move(out));
+}
+
+Outcome<Pkcs11Worker::Found> Pkcs11Worker::find() {
+  auto slot = find_token();
+  if (slot.ec) return client::relay<Found>(slot);
+  PKCS11_CERT* certs = nullptr;
+  unsigned int count = 0;
+  if (PKCS11_enumerate_certs((*slot.result)->token, &certs, &count) != 0) {
+    return refuse<Found>(errc::token_failed, "token_failed", "Cannot list the certificates", sign::openssl_errors());
+  }
+  Found found{*slot.result, nullptr, {describe_token(**slot.result), {}}};
+  std::vector<std::pair<PKCS11_CERT*, CertificateInfo>> candidates;
+  for (unsigned int i = 0; i < count; ++i) {
+    if (certs[i].x509 == nullptr) continue;
+    auto info = describe(certs[i]);
+    if (!options_.certificate_id.empty() && info.token_object_id != options_.certificate_id) continue;
+    candidates.emplace_back(&certs[i], std::move(info));
+  }
+  if (!options_.certificate_id.empty()) {
+    if (candidates.empty()) {
+      return refuse<Found>(errc::certificate_not_found, "certificate_not_found",
+                           "No certificate with id " + options_.certificate_id + " on the token");
+    }
+  } else {
+    // Without an id: the one certificate on the token that can sign now.
+    std::vector<std::pair<PKCS11_CERT*, CertificateInfo>> usable;
+    for (const auto& c : candidates) {
+      if (c.second.non_repudiation && c.second.valid_at()) usable.push_back(c);
+    }
+    if (usable.size() > 1) {
+      std::string ids;
+      for (const auto& c : usable) ids += (ids.empty() ? "" : ", ") + c.second.token_object_id;
+      return refuse<Found>(errc::certificate_ambiguous, "certificate_ambiguous",
+                           "More than one certificate on the token can sign; name one by id", "ids: " + ids);
+    }
+    if (usable.size() == 1) candidates = usable;
+    if (candidates.empty()) {
+      return refuse<Found>(errc::certificate_not_found, "certificate_not_found", "The token holds no certificate");
+    }
+    if (candidates.size() > 1) {
+      // None usable: report the reason of the first, which the checks below give.
+      candidates.resize(1);
+    }
+  }
+  auto& [certificate, info] = candidates.front();
+  if (!info.non_repudiation) {
+    return refuse<Found>(errc::certificate_not_for_signing, "certificate_not_for_signing",
+                         "The certificate is not an e-imza certificate (no nonRepudiation)", info.subject);
+  }
+  if (!info.valid_at()) {
+    return refuse<Found>(errc::signer_certificate_expired, "signer_certificate_expired",
+                         "The certificate has expired or is not yet valid",
+                         info.subject + ": valid for " + std::to_string(info.days_left().count()) + " more days");
+  }
+  found.certificate = certificate;
+  found.choice.certificate = std::move(info);
+  return succeeded(std::move(found));
+}
+
+Outcome<Pkcs11Worker::Choice> Pkcs11Worker::choose() {
+  auto found = find();
+  if (found.ec) return client::relay<Choice>(found);
+  return succeeded(std::move(found.result->choice));
+}
+
+Outcome<Signature> Pkcs11Worker::sign(const SecretString& pin, std::string_view document) {
+  auto found = find();
+  if (found.ec) return client::relay<Signature>(found);
+  PKCS11_SLOT* slot = found.result->slot;
+  ERR_clear_error();
+  // reveal() views the SecretString's own buffer, which ends in a NUL: no
+  // unwiped copy of the PIN is made.
+  if (PKCS11_login(slot, 0, pin.reveal().data()) != 0) {
+    const unsigned long ckr = last_ckr();
+    // The flags after the refusal say how many tries are left.
+    PinStatus status = describe_token(*slot).pin;
+    if (auto again = find_token(); !again.ec) status = describe_token(**again.result).pin;
+    if (ckr == CKR_PIN_LOCKED || status.locked) {
+      return refuse<Signature>(errc::pin_locked, "pin_locked", "The PIN is locked", pin_advice({false, false, true}));
+    }
+    if (ckr == CKR_PIN_INCORRECT || ckr == CKR_PIN_INVALID || ckr == CKR_PIN_LEN_RANGE) {
+      return refuse<Signature>(errc::pin_incorrect, "pin_incorrect", "The PIN is incorrect", pin_advice(status));
+    }
+    char code[32];
+    std::snprintf(code, sizeof code, "CKR 0x%lx", ckr);
+    return refuse<Signature>(errc::token_failed, "token_failed", "The token refused the login", code);
+  }
+  struct Logout {
+    PKCS11_SLOT* slot;
+    ~Logout() { PKCS11_logout(slot); }
+  } logout{slot};
+  PKCS11_KEY* key = PKCS11_find_key(found.result->certificate);
+  if (key == nullptr) {
+    return refuse<Signature>(errc::certificate_not_found, "certificate_not_found",
+                             "No private key beside the certificate (same CKA_ID)",
+                             found.result->choice.certificate.token_object_id);
+  }
+  sign::PkeyPtr private_key(PKCS11_get_private_key(key));
+  std::string why;
+  auto cms = private_key ? sign::make_cades_bes(document, found.result->certificate->x509, private_key.get(), why)
+                         : std::nullopt;
+  if (!cms) {
+    if (!private_key) why = sign::openssl_errors();
+    return refuse<Signature>(errc::token_failed, "token_failed", "The token did not sign", why);
+  }
+  return succeeded(Signature{std::move(*cms), std::move(found.result->choice.certificate)});
+}
+
+}  // namespace nes::detail
