@@ -4,6 +4,8 @@
 #include <nes/application.hpp>
 #include <nes/application_form.hpp>
 #include <nes/application_info.hpp>
+#include <nes/approver.hpp>
+#include <nes/certificate_info.hpp>
 #include <nes/client.hpp>
 #include <nes/client_options.hpp>
 #include <nes/email.hpp>
@@ -19,10 +21,12 @@
 #include <nes/parsed.hpp>
 #include <nes/person_name.hpp>
 #include <nes/phone.hpp>
+#include <nes/pkcs11_signer.hpp>
 #include <nes/postal_address.hpp>
 #include <nes/problem.hpp>
 #include <nes/province.hpp>
 #include <nes/secret.hpp>
+#include <nes/signer.hpp>
 #include <nes/tckn.hpp>
 #include <nes/text.hpp>
 #include <nes/transport.hpp>

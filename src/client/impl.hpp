@@ -141,6 +141,12 @@ class ApplicationImpl {
   boost::asio::awaitable<client::Outcome<ApplicationInfo>> cancel();
   boost::asio::awaitable<client::Outcome<ApplicationInfo>> verify(SecretString code);
   boost::asio::awaitable<client::Outcome<OtpStatus>> resend();
+  /// Step 12: the exact bytes to approve (Repr-Digest checked).
+  boost::asio::awaitable<client::Outcome<std::string>> approval_document();
+  /// Uploads a detached CMS (DER) over those bytes.
+  boost::asio::awaitable<client::Outcome<ApplicationInfo>> approve_e_signature(std::string cms_der);
+  /// Declares the wet signature route.
+  boost::asio::awaitable<client::Outcome<ApplicationInfo>> declare_wet_signature();
 
  private:
   // An answer that is an application: remembered, or a refusal.

@@ -95,6 +95,10 @@ std::vector<std::string> ClientFixture::notices_of(Session& session, const std::
 }
 
 ApplicationInfo ClientFixture::apply_to_verified_code(const Applicant& who) {
+  return verified_application(who).info().value();
+}
+
+Application ClientFixture::verified_application(const Applicant& who) {
   Session session = login(who);
   Application application(session, who.form());
   auto [ec, submitted] = application.async_submit(notices_of(session, who.institution), as_future).get();
@@ -102,7 +106,7 @@ ApplicationInfo ClientFixture::apply_to_verified_code(const Applicant& who) {
   OtpVerifier otp(application);
   auto [vec, verified] = otp.async_verify(SecretString(inbox_.code_for(submitted->id)), as_future).get();
   if (vec) throw std::runtime_error("verify failed: " + vec.message());
-  return verified.value();
+  return application;
 }
 
 std::vector<AdminView> ClientFixture::admin_applications() {

@@ -87,6 +87,8 @@ class ClientFixture : public ::testing::Test {
   Session login(const Applicant& who);
   /// Login, submission (every notice acknowledged) and the right code.
   ApplicationInfo apply_to_verified_code(const Applicant& who);
+  /// The same, as the Application (in awaiting_approval), for step 12.
+  Application verified_application(const Applicant& who);
 
   /// The ids of the institution's notices, as an applicant acknowledges them.
   std::vector<std::string> notices_of(Session& session, const std::string& institution);

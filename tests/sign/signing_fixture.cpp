@@ -27,7 +27,8 @@ struct TokenHolder {
   std::unique_ptr<SoftHsmToken> token;
   TokenHolder() {
     if (!softhsm_module() || run_command("command -v pkcs11-tool softhsm2-util") != 0) return;
-    const auto holder = make_applicants(1).front();
+    // The first applicant of the client tests' fixture (ClientFixture) holds the token.
+    const auto holder = make_applicants(1, 500000).front();
     token = std::make_unique<SoftHsmToken>(
         make_softhsm_token(scratch("token"), holder.tckn, holder.first_name + " " + holder.last_name));
   }

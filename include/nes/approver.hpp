@@ -1,0 +1,83 @@
+#pragma once
+// Step 12, Başvuru Onay: approve a verified application (awaiting_approval)
+// by e-imza, or choose the wet signature and get the form to sign by hand.
+// Both report the fee (Ödenecek Tutar, KDV Dahil) in the application.
+//
+//   e-imza:  the exact bytes the portal serves are fetched (their
+//            Repr-Digest checked), signed by the Signer (a PKCS#11 token, or
+//            the caller's own), and uploaded; the application is `submitted`.
+//   wet:     the wet route is declared (the application waits for the form,
+//            `awaiting_wet_form`), and the form is written as a PDF with the
+//            postal address. Running it again on an application already
+//            waiting for its form writes the PDF again and changes nothing.
+//
+// Thread safety: as Application's.
+
+#include <nes/application.hpp>
+#include <nes/detail/async.hpp>
+#include <nes/signer.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace nes {
+
+struct WetSignatureOptions {
+  std::filesystem::path pdf;  ///< where the form goes
+  /// A TrueType font with every Turkish letter (DejaVu Sans from Debian's
+  /// fonts-dejavu-core); its -Bold sibling is used for headings when present.
+  std::filesystem::path font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+};
+
+struct Approval {
+  /// The application after approval: status, fee (net, KDV, total), route.
+  ApplicationInfo application;
+  /// e-imza: the exact bytes signed, and the signature sent.
+  std::string document;
+  std::optional<Signature> signature;
+  /// Wet signature: the PDF written, and where to post it once signed.
+  std::filesystem::path pdf;
+  std::string postal_address;
+};
+
+class Approver {
+ public:
+  using executor_type = boost::asio::any_io_executor;
+
+  /// For an application whose SMS code is verified.
+  explicit Approver(Application application);
+
+  [[nodiscard]] executor_type get_executor() const;
+
+  /// Approves by e-imza with `signer`. A signature the portal does not
+  /// accept comes back as errc::portal_refused with its problem:
+  /// signer_not_applicant (the certificate is someone else's),
+  /// signer_untrusted, signer_certificate_expired, signature_invalid…
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_approve(std::shared_ptr<Signer> signer, Token&& token = {}) const {
+    return detail::initiate<Approval>(std::forward<Token>(token),
+                                      [impl = impl_, s = std::move(signer)](ResultHandler<Approval> h) mutable {
+                                        approve_impl(impl, std::move(s), std::move(h));
+                                      });
+  }
+
+  /// Chooses the wet signature and writes the form. A missing font is
+  /// errc::font_missing, found before anything is sent to the portal.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_approve_wet(WetSignatureOptions options, Token&& token = {}) const {
+    return detail::initiate<Approval>(std::forward<Token>(token),
+                                      [impl = impl_, o = std::move(options)](ResultHandler<Approval> h) mutable {
+                                        approve_wet_impl(impl, std::move(o), std::move(h));
+                                      });
+  }
+
+ private:
+  using Impl = std::shared_ptr<detail::ApplicationImpl>;
+  static void approve_impl(Impl impl, std::shared_ptr<Signer> signer, ResultHandler<Approval> handler);
+  static void approve_wet_impl(Impl impl, WetSignatureOptions options, ResultHandler<Approval> handler);
+  Impl impl_;
+};
+
+}  // namespace nes

@@ -1,0 +1,183 @@
+// Step 12 end to end against the in-process portal over TLS: login → form →
+// SMS code → approval by e-imza with the SoftHSM2 token, or by wet
+// signature with the PDF; each result checked by the portal's admin API and
+// by independent tools (openssl cms, pdftotext, qpdf).
+
+#include "flow_fixture.hpp"
+#include "signing_fixture.hpp"
+
+#include <nes/approver.hpp>
+#include <nes/pkcs11_signer.hpp>
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace {
+
+using nes::test::as_future;
+using nes::test::RecordingPin;
+
+class Approval : public nes::test::ClientFixture {
+ protected:
+  void start_with_trust(const nes::test::SoftHsmToken* token) {
+    nes::portal::PortalOptions options;
+    if (token != nullptr) options.trust_ca_pem = {token->ca_pem};
+    start(std::move(options));
+  }
+
+  std::shared_ptr<nes::Pkcs11Signer> signer_for(const nes::test::SoftHsmToken& token, const std::string& id) {
+    nes::error_code ec;
+    std::string detail;
+    auto signer = nes::Pkcs11Signer::create(io_.get_executor(), nes::test::token_options(token, id, pin_.source()),
+                                            ec, &detail);
+    EXPECT_TRUE(signer) << detail;
+    return signer;
+  }
+
+  std::string status_of(const std::string& id) {
+    for (const auto& a : admin_applications()) {
+      if (a.id == id) return a.status;
+    }
+    return "absent";
+  }
+
+  RecordingPin pin_{"", {}};
+};
+
+std::string text_of_pdf(const std::filesystem::path& pdf) {
+  std::string text;
+  nes::test::run_command("pdftotext -enc UTF-8 '" + pdf.string() + "' -", &text);
+  return text;
+}
+
+TEST_F(Approval, ByEImzaWithTheSoftHsmToken) {
+  NES_REQUIRE_TOKEN(token);
+  start_with_trust(token);
+  pin_.pin = token->pin;
+  auto application = verified_application(applicants_[0]);
+  nes::Approver approver(application);
+  for (const char* id : {"01"}) {
+    auto [ec, approval] = approver.async_approve(signer_for(*token, id), as_future).get();
+    ASSERT_FALSE(ec) << ec.message() << " " << (approval.problem() ? approval.problem()->code : "");
+    EXPECT_EQ(approval->application.status, nes::ApplicationStatus::submitted);
+    EXPECT_EQ(approval->application.approval, nes::ApprovalRoute::e_signature);
+    // The fee, as the portal states it.
+    EXPECT_GT(approval->application.fee.total.kurus(), 0);
+    EXPECT_EQ(approval->application.fee.total.kurus(),
+              approval->application.fee.net.kurus() + approval->application.fee.kdv.kurus());
+    // What was signed is the portal's document, and the signature verifies over it.
+    ASSERT_TRUE(approval->signature);
+    EXPECT_NE(approval->document.find(approval->application.id), std::string::npos);
+    EXPECT_NE(approval->document.find(applicants_[0].last_name), std::string::npos);
+    std::string output;
+    EXPECT_TRUE(
+        nes::test::openssl_verifies(approval->signature->cms_der, approval->document, token->ca_file, &output))
+        << output;
+    EXPECT_EQ(status_of(approval->application.id), "submitted");
+  }
+  EXPECT_EQ(pin_.requests.size(), 1U);
+}
+
+TEST_F(Approval, AnEcdsaTokenSignsToo) {
+  NES_REQUIRE_TOKEN(token);
+  start_with_trust(token);
+  pin_.pin = token->pin;
+  auto application = verified_application(applicants_[0]);
+  auto [ec, approval] = nes::Approver(application).async_approve(signer_for(*token, "02"), as_future).get();
+  ASSERT_FALSE(ec) << ec.message();
+  EXPECT_EQ(approval->application.status, nes::ApplicationStatus::submitted);
+  EXPECT_EQ(approval->signature->signer.key_type, "ECDSA P-256");
+}
+
+TEST_F(Approval, SomeoneElsesCertificateGetsThePortalsRefusal) {
+  NES_REQUIRE_TOKEN(token);
+  start_with_trust(token);
+  pin_.pin = token->pin;
+  // The token is applicants_[0]'s; applicants_[1] applies with it.
+  auto application = verified_application(applicants_[1]);
+  auto [ec, approval] = nes::Approver(application).async_approve(signer_for(*token, "01"), as_future).get();
+  EXPECT_EQ(ec, nes::errc::portal_refused);
+  ASSERT_TRUE(approval.problem());
+  EXPECT_EQ(approval.problem()->code, "signer_not_applicant");
+  EXPECT_EQ(approval.problem()->http_status, 422);
+  EXPECT_FALSE(approval.problem()->request_id.empty());
+  EXPECT_EQ(status_of(application.id()), "awaiting_approval");
+}
+
+TEST_F(Approval, AnUntrustedIssuerGetsThePortalsRefusal) {
+  NES_REQUIRE_TOKEN(token);
+  start_with_trust(nullptr);  // the portal trusts no e-imza CA
+  pin_.pin = token->pin;
+  auto application = verified_application(applicants_[0]);
+  auto [ec, approval] = nes::Approver(application).async_approve(signer_for(*token, "01"), as_future).get();
+  EXPECT_EQ(ec, nes::errc::portal_refused);
+  ASSERT_TRUE(approval.problem());
+  EXPECT_EQ(approval.problem()->code, "signer_untrusted");
+}
+
+TEST_F(Approval, AWrongPinSendsNothingAndLeavesTheApplicationWaiting) {
+  NES_REQUIRE_TOKEN(token);
+  start_with_trust(token);
+  pin_.pin = "0000";
+  auto application = verified_application(applicants_[0]);
+  auto [ec, approval] = nes::Approver(application).async_approve(signer_for(*token, "01"), as_future).get();
+  EXPECT_EQ(ec, nes::errc::pin_incorrect);
+  EXPECT_EQ(status_of(application.id()), "awaiting_approval");
+  EXPECT_EQ(logs_.text().find("/approval/e-signature"), std::string::npos);
+}
+
+TEST_F(Approval, ByWetSignatureWithThePdf) {
+  use_applicants(1, 538383);  // a surname spelt with ç and ğ
+  start_with_trust(nullptr);
+  const auto& who = applicants_[0];
+  ASSERT_NE(who.last_name.find("ç"), std::string::npos);
+  auto application = verified_application(who);
+  const auto pdf = std::filesystem::temp_directory_path() / ("nes-wet-" + application.id() + ".pdf");
+  nes::WetSignatureOptions options{pdf};
+  auto [ec, approval] = nes::Approver(application).async_approve_wet(options, as_future).get();
+  ASSERT_FALSE(ec) << ec.message() << " " << (approval.problem() ? approval.problem()->detail : "");
+  EXPECT_EQ(approval->application.status, nes::ApplicationStatus::awaiting_wet_form);
+  EXPECT_EQ(approval->application.approval, nes::ApprovalRoute::wet_signature);
+  EXPECT_EQ(approval->postal_address, "TÜBİTAK Gebze Yerleşkesi, P.K. 74, 41470 Gebze/Kocaeli");
+  EXPECT_EQ(status_of(application.id()), "awaiting_wet_form");
+  ASSERT_TRUE(std::filesystem::exists(pdf));
+
+  // pdftotext gives back every Turkish letter byte for byte.
+  const auto text = text_of_pdf(pdf);
+  const auto form = who.form();
+  for (const std::string& expected :
+       {form.identity.first_name, form.identity.last_name, std::string(form.identity.tckn.reveal()),
+        form.delivery.address_line, form.delivery.district, form.delivery.province, form.institution.unit,
+        std::string("T.C. Milli Eğitim Bakanlığı"), approval->application.id,
+        approval->application.fee.net.format_tr(), approval->application.fee.kdv.format_tr(),
+        approval->application.fee.total.format_tr(), std::string("NES TAAHHÜTNAMESİ"),
+        std::string("Başvuru Sahibinin İmzası"), std::string("TÜBİTAK Gebze Yerleşkesi, P.K. 74, 41470")}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected << "\n" << text;
+  }
+  std::string check;
+  EXPECT_EQ(nes::test::run_command("qpdf --check '" + pdf.string() + "'", &check), 0) << check;
+
+  // Again: the application is already waiting for its form; only the PDF is written.
+  std::filesystem::remove(pdf);
+  auto [ec2, again] = nes::Approver(application).async_approve_wet(options, as_future).get();
+  ASSERT_FALSE(ec2) << ec2.message();
+  EXPECT_EQ(again->application.status, nes::ApplicationStatus::awaiting_wet_form);
+  EXPECT_TRUE(std::filesystem::exists(pdf));
+  if (!std::getenv("NES_KEEP_PDF")) std::filesystem::remove(pdf);
+}
+
+TEST_F(Approval, AMissingFontIsFoundBeforeAnythingIsSent) {
+  start_with_trust(nullptr);
+  auto application = verified_application(applicants_[0]);
+  nes::WetSignatureOptions options{std::filesystem::temp_directory_path() / "nes-never.pdf",
+                                   "/nonexistent/DejaVuSans.ttf"};
+  auto [ec, approval] = nes::Approver(application).async_approve_wet(options, as_future).get();
+  EXPECT_EQ(ec, nes::errc::font_missing);
+  ASSERT_TRUE(approval.problem());
+  EXPECT_NE(approval.problem()->detail.find("/nonexistent/DejaVuSans.ttf"), std::string::npos);
+  EXPECT_EQ(status_of(application.id()), "awaiting_approval");
+  EXPECT_FALSE(std::filesystem::exists(options.pdf));
+}
+
+}  // namespace
