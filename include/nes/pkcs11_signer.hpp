@@ -93,9 +93,8 @@ class Pkcs11Signer final : public Signer {
   template <class Token = boost::asio::default_completion_token_t<executor_type>>
   auto async_tokens(Token&& token = {}) const {
     return detail::initiate<std::vector<TokenInfo>>(
-        std::forward<Token>(token), [w = worker_, e = executor_](ResultHandler<std::vector<TokenInfo>> h) {
-          tokens_impl(w, e, std::move(h));
-        });
+        std::forward<Token>(token),
+        [w = worker_, e = executor_](ResultHandler<std::vector<TokenInfo>> h) { tokens_impl(w, e, std::move(h)); });
   }
 
   /// The chosen token's certificates that have a private key beside them,

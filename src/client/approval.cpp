@@ -40,7 +40,8 @@ asio::awaitable<Outcome<std::string>> ApplicationImpl::approval_document() {
   if (auto problem = not_submitted()) co_return refused<std::string>(errc::invalid_argument, std::move(*problem));
   Exchange exchange{.url = path("/approval/document"), .idempotent = true};
   auto answer = co_await session_->call(std::move(exchange));
-  auto document = read_answer<std::string>(answer, [](std::string_view body) { return std::optional(std::string(body)); });
+  auto document =
+      read_answer<std::string>(answer, [](std::string_view body) { return std::optional(std::string(body)); });
   if (document.ec) co_return document;
   // The bytes are what gets signed: they must be the ones the portal meant.
   if (answer.response.header("Repr-Digest") != repr_digest(*document.result)) {
@@ -86,8 +87,7 @@ asio::awaitable<Outcome<Approval>> approve(std::shared_ptr<ApplicationImpl> appl
   }
   auto document = co_await application->approval_document();
   if (document.ec) co_return client::relay<Approval>(document);
-  auto [ec, signature] =
-      co_await signer->async_sign(*document.result, asio::as_tuple(asio::use_awaitable));
+  auto [ec, signature] = co_await signer->async_sign(*document.result, asio::as_tuple(asio::use_awaitable));
   if (ec) {
     if (const auto* problem = signature.problem()) co_return refused<Approval>(ec, *problem);
     co_return failed<Approval>(ec);

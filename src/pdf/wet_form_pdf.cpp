@@ -67,9 +67,7 @@ class Writer {
     wrapped(margin + label_width, value, regular_, 9.5F, text_width - label_width);
   }
 
-  void paragraph(const std::string& text, HPDF_Font font, float size) {
-    wrapped(margin, text, font, size, text_width);
-  }
+  void paragraph(const std::string& text, HPDF_Font font, float size) { wrapped(margin, text, font, size, text_width); }
 
   void space(float points) { y_ -= points; }
 

@@ -143,8 +143,8 @@ Outcome<PKCS11_SLOT*> Pkcs11Worker::find_token() {
   for (unsigned int i = 0; i < slot_count_; ++i) {
     PKCS11_SLOT* slot = &slots_[i];
     if (slot->token == nullptr || slot->token->initialized == 0) continue;
-    names += (names.empty() ? "" : ", ") + ("\"" + text(slot->token->label) + "\" (serial " +
-                                            text(slot->token->serialnr) + ")");
+    names += (names.empty() ? "" : ", ") +
+             ("\"" + text(slot->token->label) + "\" (serial " + text(slot->token->serialnr) + ")");
     const bool wanted = (options_.token_label.empty() || options_.token_label == text(slot->token->label)) &&
                         (options_.token_serial.empty() || options_.token_serial == text(slot->token->serialnr));
     if (wanted) present.push_back(slot);

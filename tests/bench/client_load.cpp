@@ -196,9 +196,10 @@ int run(const std::string& portal_url, const std::string& ca_file, const std::st
               cpu.user / n * 1000, cpu.system / n * 1000);
   std::printf("  peak RSS: baseline %ld KiB, peak %ld KiB = %.1f KiB per concurrent session\n", baseline_kib, peak_kib,
               static_cast<double>(peak_kib - baseline_kib) / static_cast<double>(people.size()));
-  std::printf("RESULT sdk flows_per_s=%.1f cpu_ms_per_flow=%.3f kernel_ms_per_flow=%.3f kib_per_session=%.1f failed=%zu\n",
-              n / wall, cpu.total() / n * 1000, cpu.system / n * 1000,
-              static_cast<double>(peak_kib - baseline_kib) / static_cast<double>(people.size()), failed);
+  std::printf(
+      "RESULT sdk flows_per_s=%.1f cpu_ms_per_flow=%.3f kernel_ms_per_flow=%.3f kib_per_session=%.1f failed=%zu\n",
+      n / wall, cpu.total() / n * 1000, cpu.system / n * 1000,
+      static_cast<double>(peak_kib - baseline_kib) / static_cast<double>(people.size()), failed);
   return failed == 0 ? 0 : 1;
 }
 

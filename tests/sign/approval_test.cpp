@@ -29,8 +29,8 @@ class Approval : public nes::test::ClientFixture {
   std::shared_ptr<nes::Pkcs11Signer> signer_for(const nes::test::SoftHsmToken& token, const std::string& id) {
     nes::error_code ec;
     std::string detail;
-    auto signer = nes::Pkcs11Signer::create(io_.get_executor(), nes::test::token_options(token, id, pin_.source()),
-                                            ec, &detail);
+    auto signer =
+        nes::Pkcs11Signer::create(io_.get_executor(), nes::test::token_options(token, id, pin_.source()), ec, &detail);
     EXPECT_TRUE(signer) << detail;
     return signer;
   }
@@ -71,8 +71,7 @@ TEST_F(Approval, ByEImzaWithTheSoftHsmToken) {
     EXPECT_NE(approval->document.find(approval->application.id), std::string::npos);
     EXPECT_NE(approval->document.find(applicants_[0].last_name), std::string::npos);
     std::string output;
-    EXPECT_TRUE(
-        nes::test::openssl_verifies(approval->signature->cms_der, approval->document, token->ca_file, &output))
+    EXPECT_TRUE(nes::test::openssl_verifies(approval->signature->cms_der, approval->document, token->ca_file, &output))
         << output;
     EXPECT_EQ(status_of(approval->application.id), "submitted");
   }
@@ -149,10 +148,10 @@ TEST_F(Approval, ByWetSignatureWithThePdf) {
   for (const std::string& expected :
        {form.identity.first_name, form.identity.last_name, std::string(form.identity.tckn.reveal()),
         form.delivery.address_line, form.delivery.district, form.delivery.province, form.institution.unit,
-        std::string("T.C. Milli Eğitim Bakanlığı"), approval->application.id,
-        approval->application.fee.net.format_tr(), approval->application.fee.kdv.format_tr(),
-        approval->application.fee.total.format_tr(), std::string("NES TAAHHÜTNAMESİ"),
-        std::string("Başvuru Sahibinin İmzası"), std::string("TÜBİTAK Gebze Yerleşkesi, P.K. 74, 41470")}) {
+        std::string("T.C. Milli Eğitim Bakanlığı"), approval->application.id, approval->application.fee.net.format_tr(),
+        approval->application.fee.kdv.format_tr(), approval->application.fee.total.format_tr(),
+        std::string("NES TAAHHÜTNAMESİ"), std::string("Başvuru Sahibinin İmzası"),
+        std::string("TÜBİTAK Gebze Yerleşkesi, P.K. 74, 41470")}) {
     EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected << "\n" << text;
   }
   std::string check;

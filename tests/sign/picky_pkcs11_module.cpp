@@ -33,7 +33,8 @@ extern "C" __attribute__((visibility("default"))) CK_RV C_GetFunctionList(CK_FUN
   if (real == nullptr) {
     const char* path = std::getenv("NES_TEST_REAL_PKCS11");
     void* handle = path != nullptr ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : nullptr;
-    auto* get = handle != nullptr ? reinterpret_cast<CK_C_GetFunctionList>(dlsym(handle, "C_GetFunctionList")) : nullptr;
+    auto* get =
+        handle != nullptr ? reinterpret_cast<CK_C_GetFunctionList>(dlsym(handle, "C_GetFunctionList")) : nullptr;
     if (get == nullptr || get(&real) != CKR_OK) return CKR_GENERAL_ERROR;
     picky = *real;
     picky.C_Initialize = picky_initialize;

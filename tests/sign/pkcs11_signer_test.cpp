@@ -76,8 +76,9 @@ TEST_P(Pkcs11SignerTest, ATamperedDocumentFailsVerification) {
   EXPECT_NE(output.find("content verify error"), std::string::npos) << output;
 }
 
-INSTANTIATE_TEST_SUITE_P(RsaAndEcdsa, Pkcs11SignerTest, ::testing::Values("01", "02"),
-                         [](const auto& param_info) { return std::string(param_info.param) == "01" ? "Rsa2048" : "EcdsaP256"; });
+INSTANTIATE_TEST_SUITE_P(RsaAndEcdsa, Pkcs11SignerTest, ::testing::Values("01", "02"), [](const auto& param_info) {
+  return std::string(param_info.param) == "01" ? "Rsa2048" : "EcdsaP256";
+});
 
 TEST(Pkcs11Signer, AnExpiredCertificateIsRefusedBeforeThePin) {
   NES_REQUIRE_TOKEN(token);
@@ -173,8 +174,8 @@ TEST(Pkcs11Signer, ListsTokensAndCertificatesWithDaysLeft) {
   nes::error_code ec;
   auto signer = nes::Pkcs11Signer::create(io.get_executor(), token_options(*token, "", {}), ec);
   ASSERT_TRUE(signer);
-  auto [tec, tokens] = run_to_end<std::vector<nes::TokenInfo>>(
-      io, [&](auto handler) { signer->async_tokens(std::move(handler)); });
+  auto [tec, tokens] =
+      run_to_end<std::vector<nes::TokenInfo>>(io, [&](auto handler) { signer->async_tokens(std::move(handler)); });
   ASSERT_FALSE(tec);
   ASSERT_EQ(tokens->size(), 1U);
   EXPECT_EQ(tokens->front().label, token->label);

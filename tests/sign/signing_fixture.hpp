@@ -22,8 +22,8 @@ namespace nes::test {
 /// calling test (with the reason) when SoftHSM2 or OpenSC is missing.
 const SoftHsmToken* shared_token();
 
-#define NES_REQUIRE_TOKEN(token)                                                                         \
-  const ::nes::test::SoftHsmToken* token = ::nes::test::shared_token();                                  \
+#define NES_REQUIRE_TOKEN(token)                                                                        \
+  const ::nes::test::SoftHsmToken* token = ::nes::test::shared_token();                                 \
   if (token == nullptr) GTEST_SKIP() << "SoftHSM2 and OpenSC are required (scripts/setup-deps tokens)"; \
   static_assert(true)
 

@@ -41,7 +41,8 @@ int run_command(const std::string& command, std::string* output) {
 }
 
 std::optional<std::filesystem::path> softhsm_module() {
-  for (const char* candidate : {"/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"}) {
+  for (const char* candidate :
+       {"/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"}) {
     if (std::filesystem::exists(candidate)) return std::filesystem::path(candidate);
   }
   return std::nullopt;
@@ -86,9 +87,9 @@ SoftHsmToken make_softhsm_token(const std::filesystem::path& directory, const st
     bool non_repudiation;
     bool expired;
   };
-  for (const Entry& e : {Entry{"01", pki::KeyType::rsa_2048, true, false},
-                         Entry{"02", pki::KeyType::ec_p256, true, false}, Entry{"03", pki::KeyType::ec_p256, true, true},
-                         Entry{"04", pki::KeyType::ec_p256, false, false}}) {
+  for (const Entry& e :
+       {Entry{"01", pki::KeyType::rsa_2048, true, false}, Entry{"02", pki::KeyType::ec_p256, true, false},
+        Entry{"03", pki::KeyType::ec_p256, true, true}, Entry{"04", pki::KeyType::ec_p256, false, false}}) {
     pki::CertificateSpec spec;
     spec.common_name = holder_name;
     spec.subject_serial_number = holder_tckn;
@@ -104,8 +105,8 @@ SoftHsmToken make_softhsm_token(const std::filesystem::path& directory, const st
     const auto cert_file = directory / (std::string("cert") + e.id + ".pem");
     write(key_file, std::string(issued.private_key_pem.reveal()));
     write(cert_file, issued.certificate_pem);
-    must("softhsm2-util --import " + quoted(key_file) + " --token '" + label + "' --label key" + e.id + " --id " + e.id +
-         " --pin " + token.pin);
+    must("softhsm2-util --import " + quoted(key_file) + " --token '" + label + "' --label key" + e.id + " --id " +
+         e.id + " --pin " + token.pin);
     std::filesystem::remove(key_file);
     must("openssl x509 -in " + quoted(cert_file) + " -outform DER -out " + quoted(directory / "cert.der"));
     must("pkcs11-tool --module " + quoted(*module) + " --token-label '" + label + "' --login --pin " + token.pin +
