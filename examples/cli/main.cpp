@@ -1,6 +1,8 @@
 // nes: apply for a Nitelikli Elektronik Sertifika from the command line.
 // Subcommands live in their own files; this one only dispatches.
 
+#include "card_command.hpp"
+#include "token_command.hpp"
 #include "validate_command.hpp"
 
 #include <nes/version.hpp>
@@ -17,6 +19,8 @@ const char* const usage =
     "\n"
     "Commands:\n"
     "  validate   check application forms (JSON) and print every problem\n"
+    "  card       list the card readers and their cards (AKİS cards recognised)\n"
+    "  token      list the e-imza tokens, their PIN status and their certificates' expiry\n"
     "\n"
     "nes COMMAND --help shows a command's options; nes --version the version.\n";
 
@@ -31,6 +35,8 @@ int main(int argc, char** argv) {
   const std::string_view command = args.front();
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (command == "validate") return nes::cli::run_validate(rest);
+  if (command == "card") return nes::cli::run_card(rest);
+  if (command == "token") return nes::cli::run_token(rest);
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << usage;
     return 0;

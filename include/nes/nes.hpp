@@ -5,6 +5,7 @@
 #include <nes/application_form.hpp>
 #include <nes/application_info.hpp>
 #include <nes/approver.hpp>
+#include <nes/card_readers.hpp>
 #include <nes/certificate_info.hpp>
 #include <nes/client.hpp>
 #include <nes/client_options.hpp>

@@ -1,0 +1,207 @@
+#include "token_command.hpp"
+
+#include "command_status.hpp"
+#include "run_operation.hpp"
+
+#include <nes/pkcs11_signer.hpp>
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <boost/program_options.hpp>
+
+#include <ctime>
+#include <iostream>
+#include <optional>
+
+namespace nes::cli {
+
+namespace {
+
+namespace po = boost::program_options;
+
+const char* const usage =
+    "Usage: nes token list [--module PATH] [--token-label LABEL | --token-serial SERIAL] [--json]\n"
+    "Lists the PKCS#11 tokens (e-imza cards) with their PIN status, and their certificates\n"
+    "with the holder's T.C. Kimlik No, the issuer, the expiry date and the days left.\n"
+    "The module: --module, else NES_PKCS11_MODULE, else the AKİS module's usual places.\n"
+    "Exit status: 0 listed, 1 no module, no such token, or a token error, 2 usage error.\n";
+
+struct Options {
+  std::string module;
+  std::string label;
+  std::string serial;
+  bool json = false;
+};
+
+std::string utc_date(CertificateInfo::Clock::time_point t) {
+  const std::time_t seconds = CertificateInfo::Clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
+  return text;
+}
+
+std::string pin_status(const PinStatus& pin) {
+  if (pin.locked) return "KİLİTLİ / locked: unblock it with the PUK (Kilit Çözme)";
+  if (pin.final_try) return "son deneme / one try left: a wrong PIN locks it";
+  if (pin.count_low) return "yanlış PIN girildi / a wrong PIN was entered since the last right one";
+  return "tamam / ok";
+}
+
+struct TokenReport {
+  TokenInfo token;
+  std::vector<CertificateInfo> certificates;
+};
+
+std::optional<std::vector<TokenInfo>> list_tokens(const Options& options) {
+  auto [ec, tokens] = run_operation<std::vector<TokenInfo>>([&](auto& io, auto handler) {
+    error_code create_error;
+    std::string detail;
+    auto signer =
+        Pkcs11Signer::create(io.get_executor(), Pkcs11Options{.module = options.module}, create_error, &detail);
+    if (!signer) {
+      std::cerr << "nes token: " << create_error.message() << ": " << detail << "\n";
+      return;
+    }
+    signer->async_tokens(
+        [signer, handler](error_code e, Result<std::vector<TokenInfo>> r) mutable { handler(e, std::move(r)); });
+  });
+  if (ec || !tokens.has_value()) {
+    if (ec) print_failure("token", ec, tokens.problem());
+    return std::nullopt;
+  }
+  return std::move(tokens).value();
+}
+
+// One signer per token, one after another: a module is initialised once at a time.
+std::optional<std::vector<CertificateInfo>> list_certificates(const Options& options, const TokenInfo& token) {
+  auto [ec, certificates] = run_operation<std::vector<CertificateInfo>>([&](auto& io, auto handler) {
+    error_code create_error;
+    auto signer = Pkcs11Signer::create(
+        io.get_executor(), Pkcs11Options{.module = options.module, .token_serial = token.serial}, create_error);
+    if (!signer) return;
+    signer->async_certificates(
+        [signer, handler](error_code e, Result<std::vector<CertificateInfo>> r) mutable { handler(e, std::move(r)); });
+  });
+  if (ec) {
+    print_failure("token", ec, certificates.problem());
+    return std::nullopt;
+  }
+  return std::move(certificates).value();
+}
+
+void print_text(const std::vector<TokenReport>& reports) {
+  if (reports.empty()) std::cout << "Token bulunamadı / no token (is the card in the reader?)\n";
+  const auto now = CertificateInfo::Clock::now();
+  for (const auto& [token, certificates] : reports) {
+    std::cout << token.label << " (seri/serial " << token.serial << ", " << token.manufacturer << " " << token.model
+              << ")\n"
+              << "  okuyucu/reader: " << token.slot_description << "\n"
+              << "  PIN: " << pin_status(token.pin) << "\n";
+    if (certificates.empty()) std::cout << "  sertifika yok / no certificate with a private key\n";
+    for (const auto& c : certificates) {
+      const auto days = c.days_left(now).count();
+      std::cout << "  sertifika/certificate " << c.common_name << "\n"
+                << "    T.C. Kimlik No: " << (c.tckn.empty() ? "-" : c.tckn) << "\n"
+                << "    konu/subject:   " << c.subject << "\n"
+                << "    veren/issuer:   " << c.issuer << "\n"
+                << "    bitiş/expires:  " << utc_date(c.not_after) << " ("
+                << (days >= 0 ? std::to_string(days) + " gün kaldı / days left"
+                              : "süresi doldu / expired " + std::to_string(-days) + " days ago")
+                << ")\n"
+                << "    e-imza:         "
+                << (c.non_repudiation ? "evet / yes (nonRepudiation)" : "hayır / no: not an e-imza certificate") << "\n"
+                << "    anahtar/key:    " << c.key_type << ", CKA_ID " << c.token_object_id << "\n";
+    }
+  }
+}
+
+void print_json(const std::vector<TokenReport>& reports) {
+  const auto now = CertificateInfo::Clock::now();
+  boost::json::array tokens;
+  for (const auto& [token, certificates] : reports) {
+    boost::json::array certs;
+    for (const auto& c : certificates) {
+      certs.push_back(boost::json::object{{"common_name", c.common_name},
+                                          {"tckn", c.tckn},
+                                          {"subject", c.subject},
+                                          {"issuer", c.issuer},
+                                          {"serial_number", c.serial_number},
+                                          {"not_before", utc_date(c.not_before)},
+                                          {"not_after", utc_date(c.not_after)},
+                                          {"days_left", c.days_left(now).count()},
+                                          {"valid_now", c.valid_at(now)},
+                                          {"non_repudiation", c.non_repudiation},
+                                          {"key_type", c.key_type},
+                                          {"id", c.token_object_id},
+                                          {"label", c.token_object_label}});
+    }
+    tokens.push_back(boost::json::object{{"label", token.label},
+                                         {"serial", token.serial},
+                                         {"manufacturer", token.manufacturer},
+                                         {"model", token.model},
+                                         {"reader", token.slot_description},
+                                         {"pin", boost::json::object{{"count_low", token.pin.count_low},
+                                                                     {"final_try", token.pin.final_try},
+                                                                     {"locked", token.pin.locked}}},
+                                         {"certificates", std::move(certs)}});
+  }
+  std::cout << boost::json::serialize(boost::json::object{{"tokens", std::move(tokens)}}) << "\n";
+}
+
+std::optional<Options> parse_options(const std::vector<std::string>& args, bool& help) {
+  Options options;
+  po::options_description named("Options");
+  named.add_options()("module", po::value(&options.module), "the PKCS#11 module (.so)")(
+      "token-label", po::value(&options.label), "only the token with this label")(
+      "token-serial", po::value(&options.serial), "only the token with this serial")(
+      "json", po::bool_switch(&options.json), "print one JSON document")("help,h", "show this help");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(named).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "nes token: " << e.what() << "\n" << usage << named;
+    return std::nullopt;
+  }
+  help = vm.count("help") != 0U;
+  if (help) std::cout << usage << named;
+  return options;
+}
+
+}  // namespace
+
+int run_token(const std::vector<std::string>& args) {
+  if (args.empty() || (args.front() != "list" && args.front() != "--help" && args.front() != "-h")) {
+    std::cerr << usage;
+    return exit_usage;
+  }
+  bool help = false;
+  const auto options =
+      parse_options(std::vector<std::string>(args.begin() + (args.front() == "list"), args.end()), help);
+  if (!options) return exit_usage;
+  if (help) return exit_ok;
+  const auto tokens = list_tokens(*options);
+  if (!tokens) return exit_failed;
+  std::vector<TokenReport> reports;
+  for (const auto& token : *tokens) {
+    if (!options->label.empty() && token.label != options->label) continue;
+    if (!options->serial.empty() && token.serial != options->serial) continue;
+    auto certificates = list_certificates(*options, token);
+    if (!certificates) return exit_failed;
+    reports.push_back({token, std::move(*certificates)});
+  }
+  if (reports.empty() && (!options->label.empty() || !options->serial.empty())) {
+    std::cerr << "nes token: " << make_error_code(errc::token_not_found).message() << ": "
+              << (options->label.empty() ? "serial " + options->serial : "label " + options->label) << "\n";
+    return exit_failed;
+  }
+  if (options->json)
+    print_json(reports);
+  else
+    print_text(reports);
+  return exit_ok;
+}
+
+}  // namespace nes::cli

@@ -1,0 +1,203 @@
+// nes-signing-bench: e-imza signatures per second on one SoftHSM2 key, side
+// by side in one run:
+//   1. the SDK: Pkcs11Signer::async_sign, a whole CAdES-BES each time (the
+//      token chosen, the certificate checked, the PIN asked, login, sign,
+//      logout);
+//   2. raw PKCS#11, in this process: what a minimal signer must do for each
+//      signature (login, find the key by CKA_ID, sign the SHA-256 DigestInfo
+//      or hash, logout), with no CMS around it;
+//   3. OpenSC's `pkcs11-tool --sign`, one process per signature, as a
+//      person would script it.
+// The SDK's overhead is measured against (2), the strict baseline; (3) is
+// printed beside it.
+//
+//   nes-signing-bench [SECONDS_PER_MEASUREMENT]   (default 3)
+
+#include "softhsm_token.hpp"
+
+#include <nes/pkcs11_signer.hpp>
+
+#include <boost/asio/io_context.hpp>
+
+#include <openssl/sha.h>
+
+#include <p11-kit/pkcs11.h>
+
+#include <dlfcn.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The approval document's size is about this (the form and the Taahhütname).
+std::string make_document() {
+  std::string document;
+  for (int i = 0; document.size() < 4096; ++i) document += "NES Taahhütnamesi, satır " + std::to_string(i) + ".\n";
+  return document;
+}
+
+// Runs `one` until `seconds` have passed; signatures per second.
+template <class One>
+double rate(double seconds, One one) {
+  const auto started = Clock::now();
+  int count = 0;
+  double elapsed = 0;
+  do {
+    one();
+    ++count;
+    elapsed = std::chrono::duration<double>(Clock::now() - started).count();
+  } while (elapsed < seconds);
+  return count / elapsed;
+}
+
+double sdk_rate(const nes::test::SoftHsmToken& token, const std::string& id, const std::string& document,
+                double seconds) {
+  boost::asio::io_context io;
+  nes::Pkcs11Options options;
+  options.module = token.module;
+  options.token_serial = token.serial;
+  options.certificate_id = id;
+  options.pin = [pin = token.pin](const nes::PinRequest&,
+                                  std::function<void(nes::error_code, nes::SecretString)> give) {
+    give({}, nes::SecretString(pin));
+  };
+  nes::error_code ec;
+  std::string detail;
+  auto signer = nes::Pkcs11Signer::create(io.get_executor(), options, ec, &detail);
+  if (!signer) throw std::runtime_error("Pkcs11Signer: " + detail);
+  return rate(seconds, [&] {
+    bool ok = false;
+    signer->async_sign(document,
+                       [&](nes::error_code e, nes::Result<nes::Signature> s) { ok = !e && !s->cms_der.empty(); });
+    io.restart();
+    io.run();
+    if (!ok) throw std::runtime_error("the SDK did not sign");
+  });
+}
+
+// The strict baseline: PKCS#11 calls only, on a session kept open.
+class RawToken {
+ public:
+  explicit RawToken(const nes::test::SoftHsmToken& token) : pin_(token.pin) {
+    handle_ = dlopen(token.module.c_str(), RTLD_NOW | RTLD_LOCAL);
+    auto* get_list = handle_ ? reinterpret_cast<CK_C_GetFunctionList>(dlsym(handle_, "C_GetFunctionList")) : nullptr;
+    if (get_list == nullptr || get_list(&p11_) != CKR_OK) throw std::runtime_error("cannot load the module");
+    check(p11_->C_Initialize(nullptr), "C_Initialize");
+    CK_ULONG count = 0;
+    check(p11_->C_GetSlotList(CK_TRUE, nullptr, &count), "C_GetSlotList");
+    std::vector<CK_SLOT_ID> slots(count);
+    check(p11_->C_GetSlotList(CK_TRUE, slots.data(), &count), "C_GetSlotList");
+    for (const auto slot : slots) {
+      CK_TOKEN_INFO info{};
+      check(p11_->C_GetTokenInfo(slot, &info), "C_GetTokenInfo");
+      const std::string serial(reinterpret_cast<const char*>(info.serialNumber), sizeof info.serialNumber);
+      if (serial.rfind(token.serial, 0) == 0) {
+        check(p11_->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, nullptr, nullptr, &session_),
+              "C_OpenSession");
+        return;
+      }
+    }
+    throw std::runtime_error("no slot with the token");
+  }
+  RawToken(const RawToken&) = delete;
+  RawToken& operator=(const RawToken&) = delete;
+  ~RawToken() {
+    p11_->C_CloseSession(session_);
+    p11_->C_Finalize(nullptr);
+    dlclose(handle_);
+  }
+
+  void sign(unsigned char key_id, bool rsa, const std::string& document) {
+    std::vector<unsigned char> input;
+    if (rsa) {  // DigestInfo for SHA-256 (RFC 8017 §9.2), then the hash
+      input = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
+               0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20};
+    }
+    unsigned char hash[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(document.data()), document.size(), hash);
+    input.insert(input.end(), hash, hash + sizeof hash);
+
+    check(p11_->C_Login(session_, CKU_USER, reinterpret_cast<CK_UTF8CHAR_PTR>(pin_.data()), pin_.size()), "C_Login");
+    CK_OBJECT_CLASS key_class = CKO_PRIVATE_KEY;
+    CK_ATTRIBUTE find[] = {{CKA_CLASS, &key_class, sizeof key_class}, {CKA_ID, &key_id, 1}};
+    check(p11_->C_FindObjectsInit(session_, find, 2), "C_FindObjectsInit");
+    CK_OBJECT_HANDLE key = 0;
+    CK_ULONG found = 0;
+    check(p11_->C_FindObjects(session_, &key, 1, &found), "C_FindObjects");
+    check(p11_->C_FindObjectsFinal(session_), "C_FindObjectsFinal");
+    if (found != 1) throw std::runtime_error("no key");
+    CK_MECHANISM mechanism{rsa ? CKM_RSA_PKCS : CKM_ECDSA, nullptr, 0};
+    check(p11_->C_SignInit(session_, &mechanism, key), "C_SignInit");
+    std::vector<unsigned char> signature(512);
+    CK_ULONG length = signature.size();
+    check(p11_->C_Sign(session_, input.data(), input.size(), signature.data(), &length), "C_Sign");
+    check(p11_->C_Logout(session_), "C_Logout");
+  }
+
+ private:
+  static void check(CK_RV rv, const char* call) {
+    if (rv != CKR_OK) throw std::runtime_error(std::string(call) + " failed: " + std::to_string(rv));
+  }
+  std::string pin_;
+  void* handle_ = nullptr;
+  CK_FUNCTION_LIST_PTR p11_ = nullptr;
+  CK_SESSION_HANDLE session_ = 0;
+};
+
+double pkcs11_tool_rate(const nes::test::SoftHsmToken& token, const std::string& id, bool rsa,
+                        const std::filesystem::path& document_file, double seconds) {
+  const std::string command = "pkcs11-tool --module '" + token.module.string() + "' --token-label '" + token.label +
+                              "' --login --pin " + token.pin + " --sign --id " + id + " -m " +
+                              (rsa ? "SHA256-RSA-PKCS" : "ECDSA-SHA256") + " -i '" + document_file.string() + "' -o '" +
+                              (document_file.parent_path() / "signature.bin").string() + "'";
+  return rate(seconds, [&] {
+    std::string output;
+    if (nes::test::run_command(command, &output) != 0) throw std::runtime_error("pkcs11-tool: " + output);
+  });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const double seconds = argc > 1 ? std::stod(argv[1]) : 3.0;
+  const auto directory = std::filesystem::temp_directory_path() / ("nes-signing-bench-" + std::to_string(getpid()));
+  int status = 0;
+  try {
+    const auto token = nes::test::make_softhsm_token(directory, "10000000146", "AYŞE ÇELİK");
+    const std::string document = make_document();
+    const auto document_file = directory / "document.txt";
+    std::ofstream(document_file, std::ios::binary) << document;
+    std::printf("SoftHSM2 token, a %zu-byte document; %.0f s per measurement\n", document.size(), seconds);
+    std::printf("%-12s %12s %14s %10s %18s\n", "key", "SDK sig/s", "raw PKCS#11/s", "overhead", "pkcs11-tool sig/s");
+    for (const auto& [name, id, rsa] : {std::tuple{"RSA 2048", "01", true}, std::tuple{"ECDSA P-256", "02", false}}) {
+      const double sdk = sdk_rate(token, id, document, seconds);
+      double raw = 0;
+      {
+        RawToken raw_token(token);
+        const auto key_id = static_cast<unsigned char>(std::stoi(id, nullptr, 16));
+        raw = rate(seconds, [&, rsa = rsa] { raw_token.sign(key_id, rsa, document); });
+      }
+      const double tool = pkcs11_tool_rate(token, id, rsa, document_file, seconds);
+      const double overhead = raw / sdk - 1;  // extra time per signature, relative
+      std::printf("%-12s %12.1f %14.1f %9.1f%% %18.1f\n", name, sdk, raw, overhead * 100, tool);
+      std::printf("RESULT key=%s sdk_per_s=%.1f raw_per_s=%.1f overhead_pct=%.1f pkcs11_tool_per_s=%.1f\n", id, sdk,
+                  raw, overhead * 100, tool);
+      if (overhead > 0.10) status = 1;
+    }
+    std::printf("SDK overhead per signature against raw PKCS#11 (target <= 10%%): %s\n",
+                status == 0 ? "met" : "NOT met");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "nes-signing-bench: %s\n", e.what());
+    status = 2;
+  }
+  std::filesystem::remove_all(directory);
+  return status;
+}
