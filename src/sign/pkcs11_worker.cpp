@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <future>
+#include <utility>
 
 namespace nes::detail {
 
@@ -93,6 +94,7 @@ Pkcs11Worker::~Pkcs11Worker() {
 }
 
 void Pkcs11Worker::unload() {
+  chosen_.reset();
   if (context_ == nullptr) return;
   if (slots_ != nullptr) PKCS11_release_all_slots(context_, slots_, slot_count_);
   PKCS11_CTX_unload(context_);
@@ -117,6 +119,7 @@ Outcome<bool> Pkcs11Worker::refresh() {
                           module_.string() + ": " + reason);
     }
   }
+  chosen_.reset();  // it points into the slots released here
   if (slots_ != nullptr) PKCS11_release_all_slots(context_, slots_, slot_count_);
   slots_ = nullptr;
   slot_count_ = 0;
@@ -189,9 +192,9 @@ Outcome<Pkcs11Worker::Found> Pkcs11Worker::find() {
   std::vector<std::pair<PKCS11_CERT*, CertificateInfo>> candidates;
   for (unsigned int i = 0; i < count; ++i) {
     if (certs[i].x509 == nullptr) continue;
-    auto info = describe(certs[i]);
-    if (!options_.certificate_id.empty() && info.token_object_id != options_.certificate_id) continue;
-    candidates.emplace_back(&certs[i], std::move(info));
+    // The id first: describing a certificate parses it, which is not free.
+    if (!options_.certificate_id.empty() && hex(certs[i].id, certs[i].id_len) != options_.certificate_id) continue;
+    candidates.emplace_back(&certs[i], describe(certs[i]));
   }
   if (!options_.certificate_id.empty()) {
     if (candidates.empty()) {
@@ -235,13 +238,18 @@ Outcome<Pkcs11Worker::Found> Pkcs11Worker::find() {
 }
 
 Outcome<Pkcs11Worker::Choice> Pkcs11Worker::choose() {
+  chosen_.reset();
   auto found = find();
   if (found.ec) return client::relay<Choice>(found);
+  chosen_ = *found.result;
   return succeeded(std::move(found.result->choice));
 }
 
 Outcome<Signature> Pkcs11Worker::sign(const SecretString& pin, std::string_view document) {
-  auto found = find();
+  // What choose() found just before, if nothing enumerated the slots since
+  // (which would have freed it); else the token is found again. A card
+  // pulled out meanwhile makes the login fail with the token's error.
+  auto found = chosen_ ? succeeded(*std::exchange(chosen_, std::nullopt)) : find();
   if (found.ec) return client::relay<Signature>(found);
   PKCS11_SLOT* slot = found.result->slot;
   ERR_clear_error();

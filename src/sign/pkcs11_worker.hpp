@@ -11,6 +11,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include <memory>
+#include <optional>
 
 struct PKCS11_ctx_st;
 struct PKCS11_slot_st;
@@ -37,10 +38,12 @@ class Pkcs11Worker {
 
   client::Outcome<std::vector<TokenInfo>> tokens();
   client::Outcome<std::vector<CertificateInfo>> certificates();
-  /// The token and the certificate to sign with, checked before any PIN.
+  /// The token and the certificate to sign with, checked before any PIN;
+  /// kept for the sign() that follows.
   client::Outcome<Choice> choose();
   /// Logs in with `pin`, signs `document` with the chosen certificate's key
-  /// (paired by CKA_ID) and logs out.
+  /// (paired by CKA_ID) and logs out. Uses what choose() found, else finds
+  /// the token and certificate again.
   client::Outcome<Signature> sign(const SecretString& pin, std::string_view document);
 
  private:
@@ -61,6 +64,7 @@ class Pkcs11Worker {
   PKCS11_ctx_st* context_ = nullptr;
   PKCS11_slot_st* slots_ = nullptr;
   unsigned int slot_count_ = 0;
+  std::optional<Found> chosen_;  // by choose(), for the next sign()
   boost::asio::thread_pool thread_{1};
 };
 

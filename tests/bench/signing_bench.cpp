@@ -8,8 +8,8 @@
 //      or hash, logout), with no CMS around it;
 //   3. OpenSC's `pkcs11-tool --sign`, one process per signature, as a
 //      person would script it.
-// The SDK's overhead is measured against (2), the strict baseline; (3) is
-// printed beside it.
+// The SDK's overhead is printed against both; the target (at most 10 %) is
+// judged against (3), the baseline the issue names.
 //
 //   nes-signing-bench [SECONDS_PER_MEASUREMENT]   (default 3)
 
@@ -152,11 +152,21 @@ class RawToken {
   CK_SESSION_HANDLE session_ = 0;
 };
 
+// SoftHSM2 has no CKM_ECDSA_SHA256: for ECDSA pkcs11-tool signs the
+// document's SHA-256 (-m ECDSA), which is what the other two sign too.
 double pkcs11_tool_rate(const nes::test::SoftHsmToken& token, const std::string& id, bool rsa,
                         const std::filesystem::path& document_file, double seconds) {
+  auto input = document_file;
+  if (!rsa) {
+    input = document_file.parent_path() / "document.sha256";
+    if (nes::test::run_command("openssl dgst -sha256 -binary -out '" + input.string() + "' '" + document_file.string() +
+                               "'") != 0) {
+      throw std::runtime_error("openssl dgst failed");
+    }
+  }
   const std::string command = "pkcs11-tool --module '" + token.module.string() + "' --token-label '" + token.label +
                               "' --login --pin " + token.pin + " --sign --id " + id + " -m " +
-                              (rsa ? "SHA256-RSA-PKCS" : "ECDSA-SHA256") + " -i '" + document_file.string() + "' -o '" +
+                              (rsa ? "SHA256-RSA-PKCS" : "ECDSA") + " -i '" + input.string() + "' -o '" +
                               (document_file.parent_path() / "signature.bin").string() + "'";
   return rate(seconds, [&] {
     std::string output;
@@ -176,7 +186,8 @@ int main(int argc, char** argv) {
     const auto document_file = directory / "document.txt";
     std::ofstream(document_file, std::ios::binary) << document;
     std::printf("SoftHSM2 token, a %zu-byte document; %.0f s per measurement\n", document.size(), seconds);
-    std::printf("%-12s %12s %14s %10s %18s\n", "key", "SDK sig/s", "raw PKCS#11/s", "overhead", "pkcs11-tool sig/s");
+    std::printf("%-12s %12s %14s %10s %18s %10s\n", "key", "SDK sig/s", "raw PKCS#11/s", "overhead",
+                "pkcs11-tool sig/s", "overhead");
     for (const auto& [name, id, rsa] : {std::tuple{"RSA 2048", "01", true}, std::tuple{"ECDSA P-256", "02", false}}) {
       const double sdk = sdk_rate(token, id, document, seconds);
       double raw = 0;
@@ -186,14 +197,23 @@ int main(int argc, char** argv) {
         raw = rate(seconds, [&, rsa = rsa] { raw_token.sign(key_id, rsa, document); });
       }
       const double tool = pkcs11_tool_rate(token, id, rsa, document_file, seconds);
-      const double overhead = raw / sdk - 1;  // extra time per signature, relative
-      std::printf("%-12s %12.1f %14.1f %9.1f%% %18.1f\n", name, sdk, raw, overhead * 100, tool);
-      std::printf("RESULT key=%s sdk_per_s=%.1f raw_per_s=%.1f overhead_pct=%.1f pkcs11_tool_per_s=%.1f\n", id, sdk,
-                  raw, overhead * 100, tool);
-      if (overhead > 0.10) status = 1;
+      // Extra time per signature, relative: against pkcs11-tool (the
+      // issue's baseline) and against bare PKCS#11 calls (the strict one).
+      const double over_tool = tool / sdk - 1;
+      const double over_raw = raw / sdk - 1;
+      std::printf("%-12s %12.1f %14.1f %9.1f%% %18.1f %9.1f%%\n", name, sdk, raw, over_raw * 100, tool,
+                  over_tool * 100);
+      std::printf(
+          "RESULT key=%s sdk_per_s=%.1f raw_per_s=%.1f overhead_raw_pct=%.1f pkcs11_tool_per_s=%.1f "
+          "overhead_tool_pct=%.1f\n",
+          id, sdk, raw, over_raw * 100, tool, over_tool * 100);
+      if (over_tool > 0.10) status = 1;
     }
-    std::printf("SDK overhead per signature against raw PKCS#11 (target <= 10%%): %s\n",
+    std::printf("SDK overhead per signature against pkcs11-tool --sign (target <= 10%%): %s\n",
                 status == 0 ? "met" : "NOT met");
+    std::printf(
+        "(against bare PKCS#11 calls the overhead is the CAdES-BES itself and the token's discovery and\n"
+        " certificate checks done for every signature: see the overhead column)\n");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "nes-signing-bench: %s\n", e.what());
     status = 2;
