@@ -7,6 +7,7 @@
 #include "signing_fixture.hpp"
 
 #include <nes/approver.hpp>
+#include <nes/phone.hpp>
 #include <nes/pkcs11_signer.hpp>
 
 #include <gtest/gtest.h>
@@ -151,7 +152,8 @@ TEST_F(Approval, ByWetSignatureWithThePdf) {
         std::string("T.C. Milli Eğitim Bakanlığı"), approval->application.id, approval->application.fee.net.format_tr(),
         approval->application.fee.kdv.format_tr(), approval->application.fee.total.format_tr(),
         std::string("NES TAAHHÜTNAMESİ"), std::string("Başvuru Sahibinin İmzası"),
-        std::string("TÜBİTAK Gebze Yerleşkesi, P.K. 74, 41470")}) {
+        std::string("TÜBİTAK Gebze Yerleşkesi, P.K. 74, 41470"),
+        nes::LandlinePhone::parse(form.institution.work_phone)->display()}) {
     EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected << "\n" << text;
   }
   std::string check;

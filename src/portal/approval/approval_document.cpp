@@ -60,7 +60,8 @@ std::string make_approval_document(const ApplicationForm& form, const DocumentFa
   out += "\nKURUM BİLGİSİ\n";
   line(out, "Kurum Adı", facts.institution.name);
   line(out, "Talep Eden Birim Unvanı", form.institution.unit);
-  line(out, "İş Telefonu", form.institution.work_phone);
+  const auto work_phone = LandlinePhone::parse(form.institution.work_phone);
+  line(out, "İş Telefonu", work_phone ? work_phone->display() : form.institution.work_phone);
   line(out, "Dahili", form.institution.extension);
   out += "\nTESLİMAT BİLGİSİ\n";
   line(out, "Adres Tipi", address_type_tr(form.delivery.address_type));
