@@ -1,0 +1,51 @@
+#include "demo_world.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+namespace nes::demo {
+
+portal::SmsSink SmsBox::sink() {
+  return [this](const portal::SmsMessage& message) {
+    {
+      const std::lock_guard lock(mutex_);
+      codes_.insert_or_assign(message.application, message.code);
+    }
+    arrived_.notify_all();
+  };
+}
+
+std::optional<SecretString> SmsBox::code_for(const std::string& application) {
+  std::unique_lock lock(mutex_);
+  if (!arrived_.wait_for(lock, std::chrono::seconds(10), [&] { return codes_.count(application) != 0; })) {
+    return std::nullopt;
+  }
+  auto code = std::move(codes_.at(application));
+  codes_.erase(application);
+  return code;
+}
+
+std::unique_ptr<World> make_world(boost::asio::io_context& io, const std::filesystem::path& directory,
+                                  const std::string& holder_tckn, const std::string& holder_name) {
+  auto world = std::make_unique<World>();
+  world->token = test::make_softhsm_token(directory / "token", holder_tckn, holder_name, "NES DEMO");
+
+  portal::PortalOptions options;  // the demo registry, catalogue and fee table
+  options.sms_sink = world->sms.sink();
+  options.trust_ca_pem = {world->token.ca_pem};
+  world->portal = std::make_unique<portal::ReferencePortal>(std::move(options));
+  std::string detail;
+  if (world->portal->start(&detail)) throw std::runtime_error("the reference portal did not start: " + detail);
+
+  ClientOptions client;
+  client.portal_url = world->portal->base_url();
+  client.tls.use_system_store = false;
+  client.tls.extra_ca_pem = {world->portal->ca_certificate_pem()};
+  client.proxy.from_environment = false;
+  error_code ec;
+  world->client = Client::create(io.get_executor(), client, ec, &detail);
+  if (!world->client) throw std::runtime_error("no client: " + detail);
+  return world;
+}
+
+}  // namespace nes::demo

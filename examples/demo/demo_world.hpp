@@ -1,0 +1,48 @@
+#pragma once
+// The demo's world: the reference portal in this process (demo registry and
+// catalogue, SMS codes delivered here), a SoftHSM2 token made on the spot
+// with an e-imza certificate for the demo applicant from a demo CA the
+// portal trusts, and an SDK client for the portal.
+
+#include "softhsm_token.hpp"
+
+#include <nes/client.hpp>
+#include <nes/portal/reference_portal.hpp>
+
+#include <boost/asio/io_context.hpp>
+
+#include <condition_variable>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace nes::demo {
+
+/// The SMS codes the portal sends, by application, for the demo's code source.
+class SmsBox {
+ public:
+  portal::SmsSink sink();
+  /// The code for `application`; waits up to 10 s.
+  std::optional<SecretString> code_for(const std::string& application);
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable arrived_;
+  std::map<std::string, SecretString> codes_;
+};
+
+struct World {
+  test::SoftHsmToken token;
+  SmsBox sms;
+  std::unique_ptr<portal::ReferencePortal> portal;
+  std::optional<Client> client;
+};
+
+/// Sets it all up under `directory`; throws with the reason when it cannot.
+std::unique_ptr<World> make_world(boost::asio::io_context& io, const std::filesystem::path& directory,
+                                  const std::string& holder_tckn, const std::string& holder_name);
+
+}  // namespace nes::demo
