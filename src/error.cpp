@@ -87,6 +87,8 @@ class NesCategory final : public boost::system::error_category {
         return "no such card reader";
       case errc::pcsc_failed:
         return "PC/SC failed";
+      case errc::journal_failed:
+        return "the journal cannot be read or written";
     }
     return "unknown nes error";
   }

@@ -1,6 +1,7 @@
 // nes: apply for a Nitelikli Elektronik Sertifika from the command line.
 // Subcommands live in their own files; this one only dispatches.
 
+#include "apply_command.hpp"
 #include "card_command.hpp"
 #include "token_command.hpp"
 #include "validate_command.hpp"
@@ -18,6 +19,9 @@ const char* const usage =
     "Usage: nes COMMAND [OPTIONS]\n"
     "\n"
     "Commands:\n"
+    "  apply      apply for a NES: login, form, SMS code, approval (recorded in the journal)\n"
+    "  resume     continue the journal's unfinished applications\n"
+    "  status     list the journal's applications\n"
     "  validate   check application forms (JSON) and print every problem\n"
     "  card       list the card readers and their cards (AKİS cards recognised)\n"
     "  token      list the e-imza tokens, their PIN status and their certificates' expiry\n"
@@ -35,6 +39,9 @@ int main(int argc, char** argv) {
   const std::string_view command = args.front();
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (command == "validate") return nes::cli::run_validate(rest);
+  if (command == "apply") return nes::cli::run_apply(rest);
+  if (command == "resume") return nes::cli::run_resume(rest);
+  if (command == "status") return nes::cli::run_status(rest);
   if (command == "card") return nes::cli::run_card(rest);
   if (command == "token") return nes::cli::run_token(rest);
   if (command == "--help" || command == "-h" || command == "help") {

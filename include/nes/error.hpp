@@ -94,6 +94,9 @@ enum class errc {
   reader_not_found = 32,
   /// Another PC/SC failure.
   pcsc_failed = 33,
+  // The journal (nes::Journal).
+  /// The journal database cannot be opened, read or written.
+  journal_failed = 34,
 };
 
 /// The category of nes::errc; its name is "nes".

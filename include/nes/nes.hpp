@@ -16,6 +16,7 @@
 #include <nes/form_json.hpp>
 #include <nes/form_validation.hpp>
 #include <nes/institution.hpp>
+#include <nes/journal.hpp>
 #include <nes/lifecycle.hpp>
 #include <nes/money.hpp>
 #include <nes/otp_verifier.hpp>

@@ -1,0 +1,48 @@
+#pragma once
+// One application carried from wherever the journal says it stands to its
+// end: login, submission under the journal's key, the SMS code, approval.
+// The journal is written before each step that changes state on the portal
+// and after it, so that a run killed anywhere continues where it stood.
+
+#include <nes/journal.hpp>
+
+#include <filesystem>
+#include <string>
+
+namespace nes::cli {
+
+struct ApplyOptions {
+  std::string portal;         ///< https://host:port
+  std::string ca_file;        ///< an extra CA (PEM) for the portal's certificate
+  std::string journal;        ///< the journal file; empty: Journal::default_path()
+  std::string password_file;  ///< else $NES_PASSWORD, else the terminal
+  std::string otp_command;    ///< prints the SMS code; else the terminal
+  std::string approve;        ///< "pkcs11" or "wet"
+  // PKCS#11
+  std::string module;
+  std::string token_label;
+  std::string token_serial;
+  std::string certificate_id;
+  std::string pin_file;  ///< else $NES_PIN, else the terminal
+  // Outputs
+  std::filesystem::path pdf;  ///< wet: where the form goes (default: APPLICATION-basvuru-formu.pdf)
+  std::string font;
+  std::string save_document;
+  std::string save_signature;
+  bool json = false;
+};
+
+/// What happened to one application.
+struct ApplyResult {
+  bool finished = false;  ///< approved (or already beyond approval)
+  JournalEntry entry;
+  std::string error;  ///< why not, when not
+  std::string pdf;
+  std::string postal_address;
+  std::string fee_total;
+};
+
+/// Continues `entry` (from Journal::begin or the unfinished entries).
+ApplyResult continue_application(Journal& journal, JournalEntry entry, const ApplyOptions& options);
+
+}  // namespace nes::cli

@@ -1,0 +1,86 @@
+#pragma once
+// The journal: every application a program starts, recorded on disk
+// (SQLite) before each step that changes state on the portal and updated
+// after it, so that a program killed at any point can continue where it
+// stood and never creates a second application for the same person and
+// institution. It keeps the idempotency key under which the application is
+// submitted: a submission repeated with it returns the one application.
+//
+// The file holds the forms (T.C. Kimlik No, name, address): it is created
+// with mode 0600, and the forms are read into wiping memory.
+//
+// Thread safety: one Journal per thread; several processes may share the
+// file (SQLite's locking, WAL).
+
+#include <nes/error.hpp>
+#include <nes/secret.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nes {
+
+/// Where an application stands, as far as the journal knows.
+enum class JournalStep {
+  started,     ///< recorded; nothing sent yet
+  submitting,  ///< the submission may have reached the portal
+  submitted,   ///< the portal gave the application its id; the SMS code is due
+  verified,    ///< the SMS code was accepted; approval is next
+  approving,   ///< the approval may have reached the portal
+  finished,    ///< nothing more to do here (approved, or given up)
+};
+
+std::string_view to_string(JournalStep step) noexcept;
+
+struct JournalEntry {
+  std::int64_t id = 0;  ///< the journal's own number; 0 before it is recorded
+  std::string portal;   ///< the portal's URL
+  std::string tckn;
+  std::string institution_id;
+  std::string approval;    ///< how it is to be approved ("pkcs11", "wet")
+  SecretString form_json;  ///< the form as submitted (the documented JSON)
+  std::string idempotency_key;
+  std::string application_id;  ///< the portal's, once known
+  JournalStep step = JournalStep::started;
+  std::string portal_status;  ///< the last status the portal reported
+  std::string note;           ///< the last error, or where the result went (a PDF)
+  std::chrono::system_clock::time_point updated_at{};
+};
+
+class Journal {
+ public:
+  /// Opens (creating it and its folder) the journal at `path`. Null with
+  /// errc::journal_failed and a detail when it cannot.
+  static std::unique_ptr<Journal> open(const std::filesystem::path& path, error_code& ec,
+                                       std::string* detail = nullptr);
+  /// $NES_JOURNAL, else $XDG_DATA_HOME/nes/journal.db, else
+  /// ~/.local/share/nes/journal.db.
+  static std::filesystem::path default_path();
+
+  Journal(const Journal&) = delete;
+  Journal& operator=(const Journal&) = delete;
+  ~Journal();
+
+  /// The unfinished entry of `proposed`'s person and institution at its
+  /// portal, if there is one (to be continued), else `proposed` recorded
+  /// as a new entry with a fresh idempotency key.
+  std::optional<JournalEntry> begin(JournalEntry proposed, error_code& ec);
+  /// Writes the entry's step, application id, status and note; on disk
+  /// (synchronous) when it returns true.
+  bool record(JournalEntry& entry, error_code& ec);
+  /// Every entry, or only the unfinished ones, oldest first.
+  std::vector<JournalEntry> entries(bool unfinished_only, error_code& ec);
+
+ private:
+  struct Database;  // the SQLite connection, in src/
+  explicit Journal(std::unique_ptr<Database> database);
+  std::unique_ptr<Database> database_;
+};
+
+}  // namespace nes

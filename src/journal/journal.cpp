@@ -1,0 +1,238 @@
+#include "sqlite/statement.hpp"
+
+#include <nes/journal.hpp>
+
+#include <openssl/rand.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+namespace nes {
+
+namespace {
+
+using sqlite::Statement;
+using sqlite::Transaction;
+using Clock = std::chrono::system_clock;
+
+constexpr const char* schema = R"sql(
+  CREATE TABLE IF NOT EXISTS applications (
+    id INTEGER PRIMARY KEY,
+    portal TEXT NOT NULL,
+    tckn TEXT NOT NULL,
+    institution_id TEXT NOT NULL,
+    approval TEXT NOT NULL,
+    form_json TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    application_id TEXT NOT NULL DEFAULT '',
+    step TEXT NOT NULL,
+    portal_status TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    created_at_ms INTEGER NOT NULL,
+    updated_at_ms INTEGER NOT NULL
+  );
+  -- One unfinished application per person and institution at a portal.
+  CREATE UNIQUE INDEX IF NOT EXISTS one_unfinished ON applications (portal, tckn, institution_id)
+    WHERE step != 'finished';
+)sql";
+
+constexpr std::array<std::string_view, 6> step_names{"started",  "submitting", "submitted",
+                                                     "verified", "approving",  "finished"};
+
+JournalStep step_from(std::string_view name) {
+  for (std::size_t i = 0; i < step_names.size(); ++i) {
+    if (step_names[i] == name) return static_cast<JournalStep>(i);
+  }
+  return JournalStep::started;
+}
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
+}
+
+// 24 random bytes, base64url: the same shape as the SDK's own keys.
+std::string fresh_key() {
+  std::array<unsigned char, 24> bytes{};
+  RAND_bytes(bytes.data(), static_cast<int>(bytes.size()));
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string key;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const unsigned v = (bytes[i] << 16U) | (bytes[i + 1] << 8U) | bytes[i + 2];
+    for (int shift = 18; shift >= 0; shift -= 6) key += alphabet[(v >> static_cast<unsigned>(shift)) & 63U];
+  }
+  return key;
+}
+
+constexpr const char* columns =
+    "id, portal, tckn, institution_id, approval, form_json, idempotency_key, application_id, step, portal_status, "
+    "note, updated_at_ms";
+
+JournalEntry read_entry(const Statement& s) {
+  JournalEntry e;
+  e.id = s.integer(0);
+  e.portal = s.text(1);
+  e.tckn = s.text(2);
+  e.institution_id = s.text(3);
+  e.approval = s.text(4);
+  {
+    std::string form = s.text(5);
+    e.form_json = SecretString(form);
+    secure_wipe(form.data(), form.size());
+  }
+  e.idempotency_key = s.text(6);
+  e.application_id = s.text(7);
+  e.step = step_from(s.text(8));
+  e.portal_status = s.text(9);
+  e.note = s.text(10);
+  e.updated_at = Clock::time_point(std::chrono::milliseconds(s.integer(11)));
+  return e;
+}
+
+bool failed(error_code& ec, std::string* detail, const std::string& why) {
+  ec = errc::journal_failed;
+  if (detail != nullptr) *detail = why;
+  return false;
+}
+
+}  // namespace
+
+struct Journal::Database {
+  explicit Database(sqlite3* db) : handle(db) {}
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database() { sqlite3_close(handle); }
+  sqlite3* handle;
+};
+
+Journal::Journal(std::unique_ptr<Database> database) : database_(std::move(database)) {}
+
+Journal::~Journal() = default;
+
+std::string_view to_string(JournalStep step) noexcept { return step_names.at(static_cast<std::size_t>(step)); }
+
+std::filesystem::path Journal::default_path() {
+  if (const char* explicit_path = std::getenv("NES_JOURNAL"); explicit_path != nullptr && *explicit_path != '\0') {
+    return explicit_path;
+  }
+  if (const char* data = std::getenv("XDG_DATA_HOME"); data != nullptr && *data != '\0') {
+    return std::filesystem::path(data) / "nes" / "journal.db";
+  }
+  const char* home = std::getenv("HOME");
+  return std::filesystem::path(home != nullptr ? home : ".") / ".local" / "share" / "nes" / "journal.db";
+}
+
+std::unique_ptr<Journal> Journal::open(const std::filesystem::path& path, error_code& ec, std::string* detail) {
+  std::error_code fs_error;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), fs_error);
+  // Created 0600 before SQLite opens it: the forms are personal data.
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    failed(ec, detail, "cannot open " + path.string() + ": " + std::strerror(errno));
+    return nullptr;
+  }
+  ::close(fd);
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    failed(ec, detail, path.string() + ": " + (db != nullptr ? sqlite3_errmsg(db) : "cannot open"));
+    sqlite3_close(db);
+    return nullptr;
+  }
+  std::unique_ptr<Journal> journal(new Journal(std::make_unique<Database>(db)));
+  sqlite3_busy_timeout(db, 5000);
+  char* error = nullptr;
+  // WAL and synchronous=FULL: a recorded step survives a kill and a power cut.
+  if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr, &error) != SQLITE_OK ||
+      sqlite3_exec(db, schema, nullptr, nullptr, &error) != SQLITE_OK) {
+    failed(ec, detail, path.string() + ": " + (error != nullptr ? error : "cannot create the tables"));
+    sqlite3_free(error);
+    return nullptr;
+  }
+  ec = {};
+  return journal;
+}
+
+std::optional<JournalEntry> Journal::begin(JournalEntry proposed, error_code& ec) {
+  try {
+    Transaction transaction(database_->handle);
+    Statement find(database_->handle,
+                   std::string("SELECT ") + columns +
+                       " FROM applications WHERE portal = ? AND tckn = ? AND institution_id = ? AND step != "
+                       "'finished'");
+    find.bind(1, proposed.portal);
+    find.bind(2, proposed.tckn);
+    find.bind(3, proposed.institution_id);
+    if (find.step()) {
+      auto existing = read_entry(find);
+      transaction.commit();
+      ec = {};
+      return existing;
+    }
+    proposed.idempotency_key = fresh_key();
+    proposed.step = JournalStep::started;
+    const auto now = now_ms();
+    Statement insert(database_->handle,
+                     "INSERT INTO applications (portal, tckn, institution_id, approval, form_json, idempotency_key, "
+                     "step, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, proposed.portal);
+    insert.bind(2, proposed.tckn);
+    insert.bind(3, proposed.institution_id);
+    insert.bind(4, proposed.approval);
+    insert.bind(5, proposed.form_json.reveal());
+    insert.bind(6, proposed.idempotency_key);
+    insert.bind(7, to_string(proposed.step));
+    insert.bind(8, now);
+    insert.bind(9, now);
+    insert.run();
+    proposed.id = sqlite3_last_insert_rowid(database_->handle);
+    proposed.updated_at = Clock::time_point(std::chrono::milliseconds(now));
+    transaction.commit();
+    ec = {};
+    return proposed;
+  } catch (const std::exception& e) {
+    failed(ec, nullptr, e.what());
+    return std::nullopt;
+  }
+}
+
+bool Journal::record(JournalEntry& entry, error_code& ec) {
+  try {
+    const auto now = now_ms();
+    Statement update(database_->handle,
+                     "UPDATE applications SET application_id = ?, step = ?, portal_status = ?, note = ?, "
+                     "updated_at_ms = ? WHERE id = ?");
+    update.bind(1, entry.application_id);
+    update.bind(2, to_string(entry.step));
+    update.bind(3, entry.portal_status);
+    update.bind(4, entry.note);
+    update.bind(5, now);
+    update.bind(6, entry.id);
+    update.run();
+    if (sqlite3_changes(database_->handle) != 1)
+      return failed(ec, nullptr, "no journal entry " + std::to_string(entry.id));
+    entry.updated_at = Clock::time_point(std::chrono::milliseconds(now));
+    ec = {};
+    return true;
+  } catch (const std::exception& e) {
+    return failed(ec, nullptr, e.what());
+  }
+}
+
+std::vector<JournalEntry> Journal::entries(bool unfinished_only, error_code& ec) {
+  std::vector<JournalEntry> out;
+  try {
+    Statement select(database_->handle, std::string("SELECT ") + columns + " FROM applications" +
+                                            (unfinished_only ? " WHERE step != 'finished'" : "") + " ORDER BY id");
+    while (select.step()) out.push_back(read_entry(select));
+    ec = {};
+  } catch (const std::exception& e) {
+    failed(ec, nullptr, e.what());
+  }
+  return out;
+}
+
+}  // namespace nes

@@ -1,0 +1,129 @@
+// The journal on disk (SQLite in a temporary folder): one unfinished entry
+// per person and institution, the same key when a run continues, steps that
+// survive reopening, and a file only its owner can read.
+
+#include <nes/journal.hpp>
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <random>
+
+namespace {
+
+class JournalTest : public ::testing::Test {
+ protected:
+  JournalTest()
+      : directory_(std::filesystem::temp_directory_path() /
+                   ("nes-journal-test-" + std::to_string(getpid()) + "-" + std::to_string(std::random_device{}()))) {}
+  ~JournalTest() override { std::filesystem::remove_all(directory_); }
+
+  std::unique_ptr<nes::Journal> open() {
+    nes::error_code ec;
+    std::string detail;
+    auto journal = nes::Journal::open(path(), ec, &detail);
+    EXPECT_TRUE(journal) << detail;
+    return journal;
+  }
+  [[nodiscard]] std::filesystem::path path() const { return directory_ / "sub" / "journal.db"; }
+
+  static nes::JournalEntry proposal(const std::string& institution) {
+    nes::JournalEntry e;
+    e.portal = "https://127.0.0.1:8443";
+    e.tckn = "10000000146";
+    e.institution_id = institution;
+    e.approval = "wet";
+    e.form_json = nes::SecretString(R"({"identity":{"tckn":"10000000146"}})");
+    return e;
+  }
+
+  std::filesystem::path directory_;
+};
+
+TEST_F(JournalTest, AContinuedRunGetsTheSameEntryAndKey) {
+  auto journal = open();
+  nes::error_code ec;
+  auto first = journal->begin(proposal("meb"), ec);
+  ASSERT_TRUE(first) << ec.message();
+  EXPECT_EQ(first->step, nes::JournalStep::started);
+  EXPECT_EQ(first->idempotency_key.size(), 32U);
+  first->step = nes::JournalStep::submitting;
+  ASSERT_TRUE(journal->record(*first, ec));
+
+  auto again = journal->begin(proposal("meb"), ec);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->id, first->id);
+  EXPECT_EQ(again->idempotency_key, first->idempotency_key);
+  EXPECT_EQ(again->step, nes::JournalStep::submitting);
+  EXPECT_EQ(again->form_json.reveal(), R"({"identity":{"tckn":"10000000146"}})");
+
+  auto other = journal->begin(proposal("yok-akademik"), ec);
+  ASSERT_TRUE(other);
+  EXPECT_NE(other->id, first->id);
+  EXPECT_NE(other->idempotency_key, first->idempotency_key);
+}
+
+TEST_F(JournalTest, AFinishedEntryMakesRoomForANewApplication) {
+  auto journal = open();
+  nes::error_code ec;
+  auto first = journal->begin(proposal("meb"), ec);
+  ASSERT_TRUE(first);
+  first->application_id = "app_ONE";
+  first->step = nes::JournalStep::finished;
+  first->portal_status = "submitted";
+  ASSERT_TRUE(journal->record(*first, ec));
+  auto second = journal->begin(proposal("meb"), ec);
+  ASSERT_TRUE(second);
+  EXPECT_NE(second->id, first->id);
+  EXPECT_NE(second->idempotency_key, first->idempotency_key);
+  EXPECT_EQ(journal->entries(true, ec).size(), 1U);
+  EXPECT_EQ(journal->entries(false, ec).size(), 2U);
+}
+
+TEST_F(JournalTest, StepsAreOnDiskAndOnlyTheOwnerCanReadTheFile) {
+  nes::error_code ec;
+  std::int64_t id = 0;
+  {
+    auto journal = open();
+    auto entry = journal->begin(proposal("meb"), ec);
+    ASSERT_TRUE(entry);
+    id = entry->id;
+    entry->application_id = "app_X";
+    entry->step = nes::JournalStep::verified;
+    entry->portal_status = "awaiting_approval";
+    ASSERT_TRUE(journal->record(*entry, ec));
+  }
+  auto journal = open();
+  const auto all = journal->entries(false, ec);
+  ASSERT_EQ(all.size(), 1U);
+  EXPECT_EQ(all[0].id, id);
+  EXPECT_EQ(all[0].application_id, "app_X");
+  EXPECT_EQ(all[0].step, nes::JournalStep::verified);
+  EXPECT_EQ(all[0].portal_status, "awaiting_approval");
+  struct stat info {};
+  ASSERT_EQ(stat(path().c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600U);
+}
+
+TEST_F(JournalTest, AnUnusablePathIsJournalFailedWithTheReason) {
+  std::filesystem::create_directories(directory_ / "a-folder");
+  nes::error_code ec;
+  std::string detail;
+  EXPECT_FALSE(nes::Journal::open(directory_ / "a-folder", ec, &detail));
+  EXPECT_EQ(ec, nes::errc::journal_failed);
+  EXPECT_NE(detail.find("a-folder"), std::string::npos) << detail;
+}
+
+TEST(JournalPath, FollowsNesJournalThenXdgDataHome) {
+  setenv("NES_JOURNAL", "/tmp/x/journal.db", 1);
+  EXPECT_EQ(nes::Journal::default_path(), "/tmp/x/journal.db");
+  unsetenv("NES_JOURNAL");
+  setenv("XDG_DATA_HOME", "/tmp/data", 1);
+  EXPECT_EQ(nes::Journal::default_path(), "/tmp/data/nes/journal.db");
+  unsetenv("XDG_DATA_HOME");
+}
+
+}  // namespace
