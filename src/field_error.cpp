@@ -71,6 +71,11 @@ constexpr std::array code_texts = {
     CodeText{ValidationCode::invalid_identifier, "invalid_identifier",
              "Tanımlayıcı 1-64 karakter olmalı; yalnızca a-z, 0-9, alt çizgi ve tire içerebilir.",
              "An identifier is 1 to 64 characters of a-z, 0-9, underscore and hyphen."},
+    CodeText{ValidationCode::malformed_csv, "malformed_csv", "CSV satırı okunamadı: {}.",
+             "The CSV row cannot be read: {}."},
+    CodeText{ValidationCode::duplicate_person, "duplicate_person",
+             "Bu T.C. Kimlik No dosyada daha önce geçti (satır {}).",
+             "This T.C. Kimlik No appeared earlier in the file (line {})."},
 };
 
 constexpr bool codes_in_enum_order() {
@@ -80,7 +85,7 @@ constexpr bool codes_in_enum_order() {
   return true;
 }
 static_assert(codes_in_enum_order() &&
-                  code_texts.size() == static_cast<std::size_t>(ValidationCode::invalid_identifier) + 1,
+                  code_texts.size() == static_cast<std::size_t>(ValidationCode::duplicate_person) + 1,
               "code_texts must list every ValidationCode, in enum order");
 
 std::string fill(std::string_view text, std::string_view detail) {

@@ -3,6 +3,7 @@
 
 #include "apply_command.hpp"
 #include "card_command.hpp"
+#include "prefill_command.hpp"
 #include "token_command.hpp"
 #include "validate_command.hpp"
 
@@ -22,6 +23,7 @@ const char* const usage =
     "  apply      apply for a NES: login, form, SMS code, approval (recorded in the journal)\n"
     "  resume     continue the journal's unfinished applications\n"
     "  status     list the journal's applications\n"
+    "  prefill    turn an HR export (CSV) into validated draft forms and a report\n"
     "  validate   check application forms (JSON) and print every problem\n"
     "  card       list the card readers and their cards (AKİS cards recognised)\n"
     "  token      list the e-imza tokens, their PIN status and their certificates' expiry\n"
@@ -42,6 +44,7 @@ int main(int argc, char** argv) {
   if (command == "apply") return nes::cli::run_apply(rest);
   if (command == "resume") return nes::cli::run_resume(rest);
   if (command == "status") return nes::cli::run_status(rest);
+  if (command == "prefill") return nes::cli::run_prefill(rest);
   if (command == "card") return nes::cli::run_card(rest);
   if (command == "token") return nes::cli::run_token(rest);
   if (command == "--help" || command == "-h" || command == "help") {

@@ -38,6 +38,8 @@ enum class ValidationCode {
   province_mismatch,
   unknown_institution,
   invalid_identifier,
+  malformed_csv,     ///< a CSV row that cannot be read (quotes, column count)
+  duplicate_person,  ///< the same T.C. Kimlik No again in one file
 };
 
 /// The stable snake_case name of a code, e.g. "checksum".

@@ -25,6 +25,7 @@
 #include <nes/phone.hpp>
 #include <nes/pkcs11_signer.hpp>
 #include <nes/postal_address.hpp>
+#include <nes/prefill.hpp>
 #include <nes/problem.hpp>
 #include <nes/province.hpp>
 #include <nes/secret.hpp>

@@ -1,0 +1,62 @@
+#pragma once
+// HR prefill: an HR export (CSV) turned into one validated draft form per
+// person, and every row's problems by field. A row that cannot be read, or
+// that has problems, never stops the others.
+//
+// The CSV (RFC 4180; UTF-8 with or without a BOM; CRLF or LF) has a header
+// row naming its columns, in any order; prefill_columns() lists them and the
+// form field each fills (docs/cli.md). Empty cells are left out of the form,
+// so a required field left empty is reported as `required`; only these get
+// a default when empty or absent: info_channel (sms), card_reader and
+// publish_online (no).
+
+#include <nes/application_form.hpp>
+#include <nes/field_error.hpp>
+#include <nes/institution.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nes {
+
+struct PrefillColumn {
+  std::string_view name;        ///< the CSV header ("mobile_phone")
+  std::string_view field_path;  ///< the form field it fills ("identity.mobile_phone")
+};
+
+/// The columns prefill reads.
+std::span<const PrefillColumn> prefill_columns() noexcept;
+
+struct PrefillRow {
+  std::size_t line = 0;     ///< the file line the row starts on (the header is line 1)
+  std::string tckn_masked;  ///< "123******90", to tell rows apart in reports
+  std::string first_name;
+  std::string last_name;
+  std::optional<ApplicationForm> form;  ///< the normalised draft, when the row is valid
+  FieldErrors problems;                 ///< by form field path; "" for the row itself
+};
+
+struct PrefillResult {
+  std::vector<PrefillRow> rows;
+  /// Problems of the file itself: an unknown or repeated column (by its
+  /// name), a file that is not CSV.
+  FieldErrors file_problems;
+
+  [[nodiscard]] std::size_t valid() const noexcept;
+  [[nodiscard]] std::size_t invalid() const noexcept { return rows.size() - valid(); }
+};
+
+/// Called after each row: rows done, rows in all.
+using PrefillProgress = std::function<void(std::size_t done, std::size_t total)>;
+
+/// Reads `csv` and checks each row as a form for `institution_id` with the
+/// rules of `catalogue` (base rules only when it is empty).
+PrefillResult prefill_forms(std::string_view csv, std::string_view institution_id,
+                            std::span<const Institution> catalogue = {}, const PrefillProgress& progress = {});
+
+}  // namespace nes
