@@ -3,12 +3,15 @@
 #include "apply_flow.hpp"
 #include "command_status.hpp"
 #include "input_file.hpp"
+#include "wizard.hpp"
 
 #include <nes/form_json.hpp>
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <boost/program_options.hpp>
+
+#include <unistd.h>
 
 #include <ctime>
 #include <iostream>
@@ -20,7 +23,8 @@ namespace {
 namespace po = boost::program_options;
 
 const char* const apply_usage =
-    "Usage: nes apply --form FILE --portal URL --approve pkcs11|wet [OPTIONS]\n"
+    "Usage: nes apply --portal URL [--lang tr|en] [OPTIONS]          (the interactive wizard)\n"
+    "       nes apply --form FILE --portal URL --approve pkcs11|wet [OPTIONS]\n"
     "Applies for a NES with the form (the documented JSON; its notices are taken as acknowledged),\n"
     "from the e-Devlet login to the approval, recording every step in the journal. Run again after\n"
     "an interruption, or run nes resume: it continues where it stood and never applies twice.\n"
@@ -116,18 +120,23 @@ bool usable(const ApplyOptions& o, const std::string& command, const char* usage
 int run_apply(const std::vector<std::string>& args) {
   ApplyOptions options;
   std::string form_file;
+  std::string lang = "tr";
   po::options_description d("Options");
-  d.add_options()("form", po::value(&form_file), "the application form (JSON)")(
+  d.add_options()("form", po::value(&form_file), "the application form (JSON); without it, the wizard")(
+      "lang", po::value(&lang), "the wizard's language: tr (default) or en")(
       "approve", po::value(&options.approve), "pkcs11 (e-imza with a token) or wet (a PDF to sign by hand)");
   add_common(d, options);
   bool help = false;
   if (!parse(args, d, apply_usage, help, "apply")) return exit_usage;
   if (help) return exit_ok;
-  if (!usable(options, "apply", apply_usage)) return exit_usage;
   if (form_file.empty()) {
-    std::cerr << "nes apply: --form is required\n" << apply_usage;
-    return exit_usage;
+    if (options.portal.empty() || isatty(STDIN_FILENO) == 0) {
+      std::cerr << "nes apply: --form is required (the wizard needs --portal and a terminal)\n" << apply_usage;
+      return exit_usage;
+    }
+    return run_wizard(options, lang);
   }
+  if (!usable(options, "apply", apply_usage)) return exit_usage;
   std::string error;
   auto content = read_input_file(form_file, error);
   if (!content) {

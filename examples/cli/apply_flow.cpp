@@ -163,10 +163,25 @@ asio::awaitable<bool> Run::verify(Application& application, ApplicationInfo& inf
       }
     }).detach();
   };
-  auto [vec, verified] = co_await otp.async_verify_from(std::move(source), use_tuple);
-  crash_point("verify-answered");
-  if (vec) co_return fail("the SMS code: " + why(vec, verified));
-  info = *verified;
+  if (options_.otp_source) source = options_.otp_source;
+  for (;;) {
+    auto [vec, verified] = co_await otp.async_verify_from(source, use_tuple);
+    crash_point("verify-answered");
+    if (!vec) {
+      info = *verified;
+      break;
+    }
+    // The person at the terminal decides each next step: a new code, or another try.
+    if (!options_.otp_source) co_return fail("the SMS code: " + why(vec, verified));
+    if (vec == asio::error::try_again) {
+      auto [rec, resent] = co_await otp.async_resend(use_tuple);
+      say(rec ? "Tekrar Gönder: " + why(rec, resent) : "Tekrar Gönder: a new code is on its way");
+      continue;
+    }
+    const auto* problem = verified.problem();
+    if (problem == nullptr || !problem->is("otp_invalid")) co_return fail("the SMS code: " + why(vec, verified));
+    say("the code is wrong; tries left: " + std::to_string(problem->tries_left.value_or(0)));
+  }
   if (!record(JournalStep::verified, std::string(to_string(info.status)))) co_return false;
   crash_point("verified");
   say("11 code verified: " + std::string(to_string(info.status)));
@@ -174,6 +189,10 @@ asio::awaitable<bool> Run::verify(Application& application, ApplicationInfo& inf
 }
 
 asio::awaitable<bool> Run::approve(Application& application, ApplicationInfo& info) {
+  if (options_.choose_approval) {
+    result_.entry.approval = options_.choose_approval(info);
+    if (result_.entry.approval.empty()) co_return fail("stopped before the approval; nes resume continues it");
+  }
   if (!record(JournalStep::approving)) co_return false;
   crash_point("approving");
   Approver approver(application);
@@ -250,7 +269,9 @@ asio::awaitable<void> Run::go() {
     co_return;
   }
   std::string error;
-  auto password = read_secret(options_.password_file, "NES_PASSWORD", "e-Devlet şifresi / password: ", error);
+  auto password = options_.password
+                      ? std::optional<SecretString>(*options_.password)
+                      : read_secret(options_.password_file, "NES_PASSWORD", "e-Devlet şifresi / password: ", error);
   if (!password) {
     fail("the e-Devlet password: " + error);
     co_return;

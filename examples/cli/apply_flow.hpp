@@ -4,9 +4,13 @@
 // The journal is written before each step that changes state on the portal
 // and after it, so that a run killed anywhere continues where it stood.
 
+#include <nes/application_info.hpp>
 #include <nes/journal.hpp>
+#include <nes/otp_verifier.hpp>
 
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
 
 namespace nes::cli {
@@ -30,6 +34,11 @@ struct ApplyOptions {
   std::string save_document;
   std::string save_signature;
   bool json = false;
+  // The interactive wizard's own sources; unset, the options above apply.
+  std::optional<SecretString> password;  ///< already asked for
+  OtpCodeSource otp_source;              ///< gives the code; asio::error::try_again asks for a new one
+  /// Asked before approval, with the fee: "pkcs11", "wet", or "" to stop there.
+  std::function<std::string(const ApplicationInfo&)> choose_approval;
 };
 
 /// What happened to one application.

@@ -71,8 +71,8 @@ class Journal {
   /// portal, if there is one (to be continued), else `proposed` recorded
   /// as a new entry with a fresh idempotency key.
   std::optional<JournalEntry> begin(JournalEntry proposed, error_code& ec);
-  /// Writes the entry's step, application id, status and note; on disk
-  /// (synchronous) when it returns true.
+  /// Writes the entry's step, application id, status, note and approval
+  /// route; on disk (synchronous) when it returns true.
   bool record(JournalEntry& entry, error_code& ec);
   /// Every entry, or only the unfinished ones, oldest first.
   std::vector<JournalEntry> entries(bool unfinished_only, error_code& ec);

@@ -204,13 +204,14 @@ bool Journal::record(JournalEntry& entry, error_code& ec) {
     const auto now = now_ms();
     Statement update(database_->handle,
                      "UPDATE applications SET application_id = ?, step = ?, portal_status = ?, note = ?, "
-                     "updated_at_ms = ? WHERE id = ?");
+                     "updated_at_ms = ?, approval = ? WHERE id = ?");
     update.bind(1, entry.application_id);
     update.bind(2, to_string(entry.step));
     update.bind(3, entry.portal_status);
     update.bind(4, entry.note);
     update.bind(5, now);
-    update.bind(6, entry.id);
+    update.bind(6, entry.approval);
+    update.bind(7, entry.id);
     update.run();
     if (sqlite3_changes(database_->handle) != 1)
       return failed(ec, nullptr, "no journal entry " + std::to_string(entry.id));
