@@ -3,6 +3,7 @@
 #include "apply_flow.hpp"
 #include "command_status.hpp"
 #include "input_file.hpp"
+#include "live_status.hpp"
 #include "wizard.hpp"
 
 #include <nes/form_json.hpp>
@@ -207,13 +208,18 @@ int run_resume(const std::vector<std::string>& args) {
 
 int run_status(const std::vector<std::string>& args) {
   const char* usage =
-      "Usage: nes status [--journal FILE] [--json]\n"
+      "Usage: nes status [--journal FILE] [--live [--ca-file FILE] [--password-file FILE]] [--json]\n"
       "Lists the journal's applications: institution, the portal's number, the step reached and the\n"
-      "last status the portal reported.\n";
+      "last status the portal reported; with --live, the status the portal reports now (Başvurularım,\n"
+      "after a login per person: the password from --password-file, $NES_PASSWORD or the terminal).\n";
   ApplyOptions options;
+  bool live = false;
   po::options_description d("Options");
-  d.add_options()("journal", po::value(&options.journal), "the journal")("json", po::bool_switch(&options.json),
-                                                                         "print JSON")("help,h", "show this help");
+  d.add_options()("journal", po::value(&options.journal), "the journal")(
+      "live", po::bool_switch(&live), "ask the portal for each application's status now")(
+      "ca-file", po::value(&options.ca_file), "a CA (PEM) to trust for the portal's certificate")(
+      "password-file", po::value(&options.password_file), "the e-Devlet password, first line")(
+      "json", po::bool_switch(&options.json), "print JSON")("help,h", "show this help");
   bool help = false;
   if (!parse(args, d, usage, help, "status")) return exit_usage;
   if (help) return exit_ok;
@@ -225,14 +231,19 @@ int run_status(const std::vector<std::string>& args) {
     std::cerr << "nes status: " << ec.message() << "\n";
     return exit_failed;
   }
+  std::vector<std::string> problems;
+  const auto now = live ? live_statuses(all, options, problems) : std::map<std::string, std::string>{};
+  for (const auto& p : problems) std::cerr << "nes status: " << p << "\n";
   boost::json::array list;
   for (const auto& e : all) {
+    const auto live_status = now.find(e.application_id);
     if (options.json) {
       ApplyResult r;
       r.entry = e;
       r.finished = e.step == JournalStep::finished;
       auto o = as_json(r);
       o["note"] = e.note;
+      if (live_status != now.end()) o["live_status"] = live_status->second;
       list.push_back(std::move(o));
       continue;
     }
@@ -242,10 +253,11 @@ int run_status(const std::vector<std::string>& args) {
     std::cout << e.id << "  " << (e.application_id.empty() ? "(no number yet)" : e.application_id) << "  "
               << e.institution_id << "  " << e.approval << "  " << to_string(e.step)
               << (e.portal_status.empty() ? "" : " / " + e.portal_status) << "  " << when
+              << (live_status != now.end() ? "  portal now: " + live_status->second : "")
               << (e.note.empty() ? "" : "  " + e.note) << "\n";
   }
   if (options.json) std::cout << boost::json::serialize(boost::json::object{{"applications", std::move(list)}}) << "\n";
-  return exit_ok;
+  return problems.empty() ? exit_ok : exit_failed;
 }
 
 }  // namespace nes::cli

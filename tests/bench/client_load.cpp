@@ -10,6 +10,7 @@
 
 #include "applicants.hpp"
 #include "outbox_reader.hpp"
+#include "progress_bar.hpp"
 
 #include <nes/application.hpp>
 #include <nes/client.hpp>
@@ -105,6 +106,15 @@ struct Flow {
   std::string failure;
 };
 
+asio::awaitable<void> apply(nes::Client& client, const Person& who, nes::test::OutboxReader& outbox, Flow& flow);
+
+// One flow, then the progress bar (drawn only on a terminal).
+asio::awaitable<void> apply_and_count(nes::Client& client, const Person& who, nes::test::OutboxReader& outbox,
+                                      Flow& flow, nes::cli::ProgressBar& bar, std::size_t& done, std::size_t total) {
+  co_await apply(client, who, outbox, flow);
+  bar.update(++done, total);
+}
+
 asio::awaitable<void> apply(nes::Client& client, const Person& who, nes::test::OutboxReader& outbox, Flow& flow) {
   const auto started = Clock::now();
   nes::Credentials credentials{nes::SecretString(who.tckn), nes::SecretString(who.password)};
@@ -167,10 +177,15 @@ int run(const std::string& portal_url, const std::string& ca_file, const std::st
   const long baseline_kib = peak_rss_kib();
   const CpuTime cpu_before = cpu_time();
   const auto started = Clock::now();
-  for (std::size_t i = 0; i < people.size(); ++i) {
-    asio::co_spawn(io, apply(*client, people[i], outbox, flows[i]), asio::detached);
+  {
+    nes::cli::ProgressBar bar("flows");
+    std::size_t done = 0;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      asio::co_spawn(io, apply_and_count(*client, people[i], outbox, flows[i], bar, done, people.size()),
+                     asio::detached);
+    }
+    io.run();
   }
-  io.run();
   const double wall = std::chrono::duration<double>(Clock::now() - started).count();
   const CpuTime cpu = cpu_time() - cpu_before;
   const long peak_kib = peak_rss_kib();

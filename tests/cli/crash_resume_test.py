@@ -108,6 +108,15 @@ def main():
             status = subprocess.run([nes, "status", "--journal", journal, "--json"], capture_output=True, text=True)
             entries = json.loads(status.stdout)["applications"]
             assert len(entries) == len(people) and all(e["step"] == "finished" for e in entries), entries
+            # --live: the portal's word (Başvurularım), after a login as the last person.
+            last = people[-1]
+            live = subprocess.run([nes, "status", "--journal", journal, "--json", "--live", "--ca-file",
+                                   os.path.join(pki, "tls-ca.pem")], capture_output=True, text=True,
+                                  env=dict(os.environ, NES_PASSWORD=last["password_text"]))
+            assert live.returncode == 1, live  # the others' logins fail with this one's password
+            rows = json.loads(live.stdout)["applications"]
+            mine = [r for r in rows if "live_status" in r]
+            assert len(mine) == 1 and mine[0]["live_status"] == "awaiting_wet_form", rows
         finally:
             server.stop()
     print("%d kills, one at each step boundary: every person has exactly one application, awaiting_wet_form"

@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+"""`nes apply --approve pkcs11` from a form file, end to end: a SoftHSM2
+token holding the applicant's key and certificate from the test PKI (made
+with softhsm2-util and pkcs11-tool), the standalone portal trusting that PKI,
+the SMS code from --otp-command, the PIN from --pin-file. The exact bytes
+signed and the CMS written by --save-document and --save-signature must
+verify with `openssl cms -verify`, and the application must be submitted.
+
+Usage: apply_pkcs11_test.py NES NES_PORTAL PKI_DIR FORM"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "portal", "standalone"))
+import portal_client as pc  # noqa: E402
+
+MODULES = ["/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"]
+TCKN = "28609139020"
+
+
+def run(*args, env=None):
+    done = subprocess.run(list(args), capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, (args, done.stdout, done.stderr)
+    return done
+
+
+def main():
+    nes, portal_exe, pki, form = sys.argv[1:5]
+    module = next((m for m in MODULES if os.path.exists(m)), None)
+    assert module, "SoftHSM2 is required (scripts/setup-deps tokens)"
+    with tempfile.TemporaryDirectory(prefix="nes-apply-pkcs11-") as work:
+        os.makedirs(os.path.join(work, "tokens"))
+        conf = os.path.join(work, "softhsm2.conf")
+        with open(conf, "w") as out:
+            out.write("directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n"
+                      % os.path.join(work, "tokens"))
+        env = dict(os.environ, SOFTHSM2_CONF=conf, NES_PASSWORD=pc.DEMO_PASSWORDS[TCKN])
+        run("softhsm2-util", "--init-token", "--free", "--label", "APPLY TEST", "--so-pin", "12345678", "--pin",
+            "4321", env=env)
+        run("softhsm2-util", "--import", os.path.join(pki, "applicants", TCKN + ".key"), "--token", "APPLY TEST",
+            "--label", "key", "--id", "01", "--pin", "4321", env=env)
+        der = os.path.join(work, "cert.der")
+        run("openssl", "x509", "-in", os.path.join(pki, "applicants", TCKN + ".pem"), "-outform", "DER", "-out", der)
+        run("pkcs11-tool", "--module", module, "--token-label", "APPLY TEST", "--login", "--pin", "4321",
+            "--write-object", der, "--type", "cert", "--id", "01", "--label", "cert", env=env)
+        pin_file = os.path.join(work, "pin")
+        with open(pin_file, "w") as out:
+            out.write("4321\n")
+
+        outbox = os.path.join(work, "sms.jsonl")
+        server = pc.PortalProcess(portal_exe, os.path.join(work, "data"), pki, outbox, "pkcs11-admin-token-01234567")
+        server.start()
+        otp = os.path.join(work, "otp.py")
+        with open(otp, "w") as out:
+            out.write("import os, sys\nsys.path.insert(0, %r)\nimport portal_client as pc\n"
+                      "print(pc.sms_code(%r, os.environ['NES_APPLICATION_ID']))\n"
+                      % (os.path.dirname(pc.__file__), outbox))
+        document, signature = os.path.join(work, "document.txt"), os.path.join(work, "signature.p7s")
+        try:
+            done = run(nes, "apply", "--form", form, "--approve", "pkcs11", "--portal",
+                       "https://127.0.0.1:%d" % server.port, "--ca-file", os.path.join(pki, "tls-ca.pem"),
+                       "--journal", os.path.join(work, "journal.db"), "--otp-command", "%s %s" % (sys.executable, otp),
+                       "--module", module, "--token-label", "APPLY TEST", "--pin-file", pin_file,
+                       "--save-document", document, "--save-signature", signature, "--json", env=env)
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            assert result["finished"] and result["status"] == "submitted", result
+            assert "4321" not in done.stdout + done.stderr
+            verified = subprocess.run(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", signature,
+                                       "-content", document, "-CAfile", os.path.join(pki, "esign-ca.pem"),
+                                       "-out", os.devnull], capture_output=True, text=True)
+            assert verified.returncode == 0, verified.stderr
+            with open(document, encoding="utf-8") as text:
+                assert result["application_id"] in text.read()
+            listed = server.admin("GET", "/admin/v1/applications").json()["applications"]
+            assert [a["status"] for a in listed] == ["submitted"], listed
+        finally:
+            server.stop()
+    print("nes apply --approve pkcs11: %s submitted; the saved document and signature verify with openssl cms"
+          % result["application_id"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
