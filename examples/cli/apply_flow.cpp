@@ -1,5 +1,6 @@
 #include "apply_flow.hpp"
 
+#include "problem_text.hpp"
 #include "secret_input.hpp"
 
 #include <nes/application.hpp>
@@ -33,17 +34,6 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 void crash_point(std::string_view name) {
   const char* at = std::getenv("NES_CRASH_AT");
   if (at != nullptr && name == at) std::raise(SIGKILL);
-}
-
-template <class T>
-std::string why(const error_code& ec, const nes::Result<T>& result) {
-  std::string text = ec.message();
-  if (const auto* p = result.problem()) {
-    text += " [" + p->code + "]";
-    if (!p->detail.empty()) text += ": " + p->detail;
-    for (const auto& e : p->errors) text += "\n    " + e.field + " [" + std::string(to_string(e.code)) + "]";
-  }
-  return text;
 }
 
 class Run {
@@ -90,13 +80,13 @@ asio::awaitable<bool> Run::submit_or_attach(const Session& session, const Applic
   if (!entry.application_id.empty()) {
     app = Application::attach(session, entry.application_id);
     auto [ec, info] = co_await app->async_refresh(use_tuple);
-    if (ec) co_return fail("reading " + entry.application_id + ": " + why(ec, info));
+    if (ec) co_return fail("reading " + entry.application_id + ": " + problem_text(ec, info));
     say("continuing " + entry.application_id + " (" + std::string(to_string(info->status)) + ")");
     co_return true;
   }
   std::vector<std::string> acknowledged;
   auto [cec, catalogue] = co_await session.async_institutions(use_tuple);
-  if (cec) co_return fail("the catalogue: " + why(cec, catalogue));
+  if (cec) co_return fail("the catalogue: " + problem_text(cec, catalogue));
   for (const auto& institution : *catalogue) {
     if (institution.id != form.institution.id) continue;
     say(" 9 Kurum Seçimi: " + institution.name);
@@ -121,11 +111,11 @@ asio::awaitable<bool> Run::submit_or_attach(const Session& session, const Applic
       if (!record(JournalStep::submitted)) co_return false;
       app = Application::attach(session, entry.application_id);
       auto [ec, info] = co_await app->async_refresh(use_tuple);
-      if (ec) co_return fail("reading " + entry.application_id + ": " + why(ec, info));
+      if (ec) co_return fail("reading " + entry.application_id + ": " + problem_text(ec, info));
       co_return true;
     }
     record(JournalStep::started);  // nothing was created: a later run starts over
-    co_return fail("the form was refused: " + why(sec, submitted));
+    co_return fail("the form was refused: " + problem_text(sec, submitted));
   }
   entry.application_id = submitted->id;
   if (!record(JournalStep::submitted, std::string(to_string(submitted->status)))) co_return false;
@@ -172,14 +162,15 @@ asio::awaitable<bool> Run::verify(Application& application, ApplicationInfo& inf
       break;
     }
     // The person at the terminal decides each next step: a new code, or another try.
-    if (!options_.otp_source) co_return fail("the SMS code: " + why(vec, verified));
+    if (!options_.otp_source) co_return fail("the SMS code: " + problem_text(vec, verified));
     if (vec == asio::error::try_again) {
       auto [rec, resent] = co_await otp.async_resend(use_tuple);
-      say(rec ? "Tekrar Gönder: " + why(rec, resent) : "Tekrar Gönder: a new code is on its way");
+      say(rec ? "Tekrar Gönder: " + problem_text(rec, resent) : "Tekrar Gönder: a new code is on its way");
       continue;
     }
     const auto* problem = verified.problem();
-    if (problem == nullptr || !problem->is("otp_invalid")) co_return fail("the SMS code: " + why(vec, verified));
+    if (problem == nullptr || !problem->is("otp_invalid"))
+      co_return fail("the SMS code: " + problem_text(vec, verified));
     say("the code is wrong; tries left: " + std::to_string(problem->tries_left.value_or(0)));
   }
   if (!record(JournalStep::verified, std::string(to_string(info.status)))) co_return false;
@@ -203,7 +194,7 @@ asio::awaitable<bool> Run::approve(Application& application, ApplicationInfo& in
     if (!options_.font.empty()) wet.font = options_.font;
     auto [ec, approval] = co_await approver.async_approve_wet(std::move(wet), use_tuple);
     crash_point("approve-answered");
-    if (ec) co_return fail("the wet signature: " + why(ec, approval));
+    if (ec) co_return fail("the wet signature: " + problem_text(ec, approval));
     info = approval->application;
     result_.pdf = approval->pdf.string();
     result_.postal_address = approval->postal_address;
@@ -236,7 +227,7 @@ asio::awaitable<bool> Run::approve(Application& application, ApplicationInfo& in
     if (!signer) co_return fail("the token: " + ec.message() + ": " + detail);
     auto [aec, approval] = co_await approver.async_approve(signer, use_tuple);
     crash_point("approve-answered");
-    if (aec) co_return fail("the e-imza: " + why(aec, approval));
+    if (aec) co_return fail("the e-imza: " + problem_text(aec, approval));
     info = approval->application;
     if (!options_.save_document.empty()) std::ofstream(options_.save_document, std::ios::binary) << approval->document;
     if (!options_.save_signature.empty()) {
@@ -279,7 +270,7 @@ asio::awaitable<void> Run::go() {
   Credentials credentials{form.identity.tckn, std::move(*password)};
   auto [lec, session] = co_await client_->async_login(std::move(credentials), use_tuple);
   if (lec) {
-    fail("the e-Devlet login: " + why(lec, session));
+    fail("the e-Devlet login: " + problem_text(lec, session));
     co_return;
   }
   say(" 4 logged in as " + session->info().first_name + " " + session->info().last_name);

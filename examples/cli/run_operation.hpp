@@ -2,6 +2,8 @@
 // Runs one SDK operation to its end on a private io_context, for the
 // commands that have nothing else to do meanwhile.
 
+#include "problem_text.hpp"
+
 #include <nes/error.hpp>
 #include <nes/problem.hpp>
 
@@ -25,9 +27,7 @@ std::pair<error_code, Result<T>> run_operation(Start start) {
 
 /// "nes token: <message>: <detail>" for a failed operation.
 inline void print_failure(const std::string& command, const error_code& ec, const Problem* problem) {
-  std::cerr << "nes " << command << ": " << ec.message();
-  if (problem != nullptr && !problem->detail.empty()) std::cerr << ": " << problem->detail;
-  std::cerr << "\n";
+  std::cerr << "nes " << command << ": " << problem_text(ec, problem) << "\n";
 }
 
 }  // namespace nes::cli

@@ -1,5 +1,7 @@
 #include "demo_flow.hpp"
 
+#include "problem_text.hpp"
+
 #include <nes/application.hpp>
 #include <nes/approver.hpp>
 #include <nes/form_json.hpp>
@@ -32,17 +34,6 @@ std::string padded(std::string_view label, std::size_t width) {
 void step(int number, std::string_view label, const std::string& what) {
   std::printf("  %2d  %s %s\n", number, padded(label, 26).c_str(), what.c_str());
   std::fflush(stdout);
-}
-
-// Why an operation failed: the code, and the portal's problem when there is one.
-template <class T>
-std::string why(const error_code& ec, const nes::Result<T>& result) {
-  std::string text = ec.message();
-  if (const auto* p = result.problem()) {
-    text += " [" + p->code + "]";
-    if (!p->detail.empty()) text += ": " + p->detail;
-  }
-  return text;
 }
 
 std::string fee_text(const Fee& fee) {
@@ -85,14 +76,14 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
   // 1-3: the portal, what needs no login, and the e-Devlet gateway.
   auto [iec, info] = co_await client.async_info(use_tuple);
   if (iec) {
-    step(1, "Online İşlemler", "FAILED: " + why(iec, info));
+    step(1, "Online İşlemler", "FAILED: " + cli::problem_text(iec, info));
     co_return result;
   }
   step(1, "Online İşlemler", info->name + ", protocol " + info->protocol_version + ", " + world.portal->base_url());
   auto [fec, fees] = co_await client.async_fees(use_tuple);
-  step(
-      2, "Giriş",
-      fec ? "fees: " + why(fec, fees) : "without login, Fiyatlar: " + std::to_string(fees->entries.size()) + " prices");
+  step(2, "Giriş",
+       fec ? "fees: " + cli::problem_text(fec, fees)
+           : "without login, Fiyatlar: " + std::to_string(fees->entries.size()) + " prices");
   step(3, "E-Devlet Kapısına Git", "OAuth2 with PKCE (S256) at " + info->authorize_url);
 
   // 4: the login, with the form's T.C. Kimlik No.
@@ -105,7 +96,7 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
   Credentials credentials{form.identity.tckn, SecretString(plan.password)};
   auto [lec, session] = co_await client.async_login(std::move(credentials), use_tuple);
   if (lec) {
-    step(4, "T.C. Kimlik No + Şifre", "FAILED: " + why(lec, session));
+    step(4, "T.C. Kimlik No + Şifre", "FAILED: " + cli::problem_text(lec, session));
     co_return result;
   }
   const auto person = session->info();
@@ -118,13 +109,13 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
   step(7, "Başvuru İşlemleri", "(a menu of the portal; no request)");
   auto [aec, mine] = co_await session->async_applications(use_tuple);
   step(8, "Kişi Ödemeli Başvuru",
-       aec ? "Başvurularım: " + why(aec, mine)
+       aec ? "Başvurularım: " + cli::problem_text(aec, mine)
            : "Başvurularım lists " + std::to_string(mine->size()) + " application(s) so far");
 
   // 9: the institution and its notices, acknowledged.
   auto [cec, catalogue] = co_await session->async_institutions(use_tuple);
   if (cec) {
-    step(9, "Kurum Seçimi", "FAILED: " + why(cec, catalogue));
+    step(9, "Kurum Seçimi", "FAILED: " + cli::problem_text(cec, catalogue));
     co_return result;
   }
   std::vector<std::string> acknowledged;
@@ -142,7 +133,7 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
   Application application(*session, form);
   auto [sec, submitted] = co_await application.async_submit(acknowledged, use_tuple);
   if (sec) {
-    step(10, "Form → Devam", "FAILED: " + why(sec, submitted));
+    step(10, "Form → Devam", "FAILED: " + cli::problem_text(sec, submitted));
     co_return result;
   }
   result.application_id = submitted->id;
@@ -165,7 +156,7 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
   };
   auto [vec, verified] = co_await otp.async_verify_from(std::move(from_sms), use_tuple);
   if (vec) {
-    step(11, "", "FAILED: " + why(vec, verified));
+    step(11, "", "FAILED: " + cli::problem_text(vec, verified));
     co_return result;
   }
   step(11, "", "code verified; status " + std::string(to_string(verified->status)));
@@ -194,7 +185,7 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
     }
     auto [pec, approval] = co_await approver.async_approve(signer, use_tuple);
     if (pec) {
-      step(12, "Başvuru Onay (e-imza)", "FAILED: " + why(pec, approval));
+      step(12, "Başvuru Onay (e-imza)", "FAILED: " + cli::problem_text(pec, approval));
       co_return result;
     }
     const auto document = plan.out / (result.application_id + "-document.txt");
@@ -214,7 +205,7 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
     options.pdf = plan.out / (result.application_id + "-basvuru-formu.pdf");
     auto [wec, approval] = co_await approver.async_approve_wet(std::move(options), use_tuple);
     if (wec) {
-      step(12, "Başvuru Onay (ıslak imza)", "FAILED: " + why(wec, approval));
+      step(12, "Başvuru Onay (ıslak imza)", "FAILED: " + cli::problem_text(wec, approval));
       co_return result;
     }
     result.pdf = approval->pdf;

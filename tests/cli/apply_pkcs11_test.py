@@ -53,16 +53,12 @@ def main():
         outbox = os.path.join(work, "sms.jsonl")
         server = pc.PortalProcess(portal_exe, os.path.join(work, "data"), pki, outbox, "pkcs11-admin-token-01234567")
         server.start()
-        otp = os.path.join(work, "otp.py")
-        with open(otp, "w") as out:
-            out.write("import os, sys\nsys.path.insert(0, %r)\nimport portal_client as pc\n"
-                      "print(pc.sms_code(%r, os.environ['NES_APPLICATION_ID']))\n"
-                      % (os.path.dirname(pc.__file__), outbox))
+        otp = pc.otp_command(work, outbox)
         document, signature = os.path.join(work, "document.txt"), os.path.join(work, "signature.p7s")
         try:
             done = run(nes, "apply", "--form", form, "--approve", "pkcs11", "--portal",
                        "https://127.0.0.1:%d" % server.port, "--ca-file", os.path.join(pki, "tls-ca.pem"),
-                       "--journal", os.path.join(work, "journal.db"), "--otp-command", "%s %s" % (sys.executable, otp),
+                       "--journal", os.path.join(work, "journal.db"), "--otp-command", otp,
                        "--module", module, "--token-label", "APPLY TEST", "--pin-file", pin_file,
                        "--save-document", document, "--save-signature", signature, "--json", env=env)
             result = json.loads(done.stdout.strip().splitlines()[-1])

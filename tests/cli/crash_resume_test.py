@@ -68,14 +68,10 @@ def main():
         server = pc.PortalProcess(portal_exe, os.path.join(work, "data"), pki, outbox, "crash-admin-token-0123456789",
                                   ["--registry", registry])
         server.start()
-        otp = os.path.join(work, "otp.py")
-        with open(otp, "w") as out:
-            out.write("import os, sys\nsys.path.insert(0, %r)\nimport portal_client as pc\n"
-                      "print(pc.sms_code(%r, os.environ['NES_APPLICATION_ID']))\n"
-                      % (os.path.dirname(pc.__file__), outbox))
+        otp = pc.otp_command(work, outbox)
         journal = os.path.join(work, "journal.db")
         common = ["--portal", "https://127.0.0.1:%d" % server.port, "--ca-file", os.path.join(pki, "tls-ca.pem"),
-                  "--journal", journal, "--otp-command", "%s %s" % (sys.executable, otp), "--json"]
+                  "--journal", journal, "--otp-command", otp, "--json"]
         try:
             for i, (point, p) in enumerate(zip(POINTS, people)):
                 form_file = os.path.join(work, "form-%d.json" % i)

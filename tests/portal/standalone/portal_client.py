@@ -13,6 +13,7 @@ import signal
 import socket
 import ssl
 import subprocess
+import sys
 import time
 import urllib.parse
 
@@ -205,6 +206,17 @@ def sms_code(outbox, application, timeout=5.0):
             return code
         time.sleep(0.05)
     raise AssertionError("no SMS code for " + application)
+
+
+def otp_command(workdir, outbox):
+    """A shell command for `nes apply --otp-command`: prints the code for
+    $NES_APPLICATION_ID from the SMS outbox."""
+    script = os.path.join(workdir, "otp.py")
+    with open(script, "w") as out:
+        out.write("import os, sys\nsys.path.insert(0, %r)\nimport portal_client as pc\n"
+                  "print(pc.sms_code(%r, os.environ['NES_APPLICATION_ID']))\n"
+                  % (os.path.dirname(os.path.abspath(__file__)), outbox))
+    return "%s %s" % (sys.executable, script)
 
 
 def sign_with_openssl(document, certificate, key, workdir):
