@@ -1,8 +1,7 @@
+#include "client/pkce.hpp"
 #include "sqlite/statement.hpp"
 
 #include <nes/journal.hpp>
-
-#include <openssl/rand.h>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -53,19 +52,6 @@ JournalStep step_from(std::string_view name) {
 
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
-}
-
-// 24 random bytes, base64url: the same shape as the SDK's own keys.
-std::string fresh_key() {
-  std::array<unsigned char, 24> bytes{};
-  RAND_bytes(bytes.data(), static_cast<int>(bytes.size()));
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string key;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const unsigned v = (bytes[i] << 16U) | (bytes[i + 1] << 8U) | bytes[i + 2];
-    for (int shift = 18; shift >= 0; shift -= 6) key += alphabet[(v >> static_cast<unsigned>(shift)) & 63U];
-  }
-  return key;
 }
 
 constexpr const char* columns =
@@ -172,7 +158,8 @@ std::optional<JournalEntry> Journal::begin(JournalEntry proposed, error_code& ec
       ec = {};
       return existing;
     }
-    proposed.idempotency_key = fresh_key();
+    // The same kind of key the SDK makes for an Application without a journal.
+    proposed.idempotency_key = std::string(client::random_token(24).reveal());
     proposed.step = JournalStep::started;
     const auto now = now_ms();
     Statement insert(database_->handle,

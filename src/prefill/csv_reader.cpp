@@ -10,7 +10,7 @@ std::vector<CsvRecord> read_csv(std::string_view text) {
   while (at < text.size()) {
     // A blank line is no record.
     if (text[at] == '\n' || (text[at] == '\r' && at + 1 < text.size() && text[at + 1] == '\n')) {
-      at += text[at] == '\n' ? 1 : 2;
+      at += text[at] == '\n' ? 1U : 2U;
       ++line;
       continue;
     }
@@ -61,7 +61,7 @@ std::vector<CsvRecord> read_csv(std::string_view text) {
         ++at;
       } else {
         // \n, \r\n, or a lone \r (old Mac line ends).
-        at += (text[at] == '\r' && at + 1 < text.size() && text[at + 1] == '\n') ? 2 : 1;
+        at += (text[at] == '\r' && at + 1 < text.size() && text[at + 1] == '\n') ? 2U : 1U;
         ++line;
         ended = true;
       }

@@ -46,8 +46,10 @@ asio::awaitable<Outcome<Signature>> sign_on_token(std::shared_ptr<Pkcs11Worker> 
   auto ask = [&request, source = worker->pin_source()](client::Give<SecretString> give) {
     source(request, std::move(give));
   };
-  auto [ec, pin] = co_await client::ask_caller<SecretString>(std::move(ask));
-  if (ec) co_return client::failed<Signature>(ec);
+  // No structured binding: clang 14 cannot capture one in the lambda below.
+  auto asked = co_await client::ask_caller<SecretString>(std::move(ask));
+  if (const error_code ec = std::get<0>(asked)) co_return client::failed<Signature>(ec);
+  SecretString& pin = std::get<1>(asked);
   auto step = [w = worker.get(), &pin, &document] { return w->sign(pin, document); };
   auto signature = co_await on_token(*worker, std::move(step));
   pin.clear();
