@@ -50,6 +50,10 @@ class NesConan(ConanFile):
         self.requires("boost/1.81.0", transitive_headers=True)
         self.requires("openssl/[>=3.0 <4]")
         self.requires("icu/72.1")
+        self.requires("sqlite3/[>=3.40 <4]")  # the journal
+        self.requires("libharu/2.4.3")  # the wet-signature PDF
+        # libp11 and pcsc-lite are not in ConanCenter: they come from the system
+        # (Debian: libp11-dev, libpcsclite-dev), as package_info says.
 
     def build_requirements(self):
         self.tool_requires("cmake/[>=3.25]")
@@ -92,8 +96,9 @@ class NesConan(ConanFile):
         self.cpp_info.set_property("pkg_config_name", "nes")
         self.cpp_info.libs = ["nes"]
         self.cpp_info.defines = ["BOOST_ASIO_SEPARATE_COMPILATION", "BOOST_BEAST_SEPARATE_COMPILATION"]
-        self.cpp_info.requires = ["boost::headers", "openssl::ssl", "openssl::crypto", "icu::icu-uc"]
+        self.cpp_info.requires = ["boost::headers", "openssl::ssl", "openssl::crypto", "icu::icu-uc",
+                                  "sqlite3::sqlite3", "libharu::libharu"]
         if not self.options.boost_json_from_source:
             self.cpp_info.requires.append("boost::json")
         if self.settings.os in ("Linux", "FreeBSD"):
-            self.cpp_info.system_libs = ["pthread"]
+            self.cpp_info.system_libs = ["pthread", "p11", "pcsclite", "dl"]

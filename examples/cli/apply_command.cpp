@@ -36,6 +36,7 @@ const char* const apply_usage =
 
 void add_common(po::options_description& d, ApplyOptions& o) {
   d.add_options()("portal", po::value(&o.portal), "the portal, https://host:port")(
+      "approve", po::value(&o.approve), "pkcs11 (e-imza with a token) or wet (a PDF to sign by hand)")(
       "ca-file", po::value(&o.ca_file), "a CA (PEM) to trust for the portal's certificate")(
       "journal", po::value(&o.journal), "the journal (default: $NES_JOURNAL, else ~/.local/share/nes/journal.db)")(
       "password-file", po::value(&o.password_file), "the e-Devlet password, first line")(
@@ -124,8 +125,7 @@ int run_apply(const std::vector<std::string>& args) {
   std::string lang = "tr";
   po::options_description d("Options");
   d.add_options()("form", po::value(&form_file), "the application form (JSON); without it, the wizard")(
-      "lang", po::value(&lang), "the wizard's language: tr (default) or en")(
-      "approve", po::value(&options.approve), "pkcs11 (e-imza with a token) or wet (a PDF to sign by hand)");
+      "lang", po::value(&lang), "the wizard's language: tr (default) or en");
   add_common(d, options);
   bool help = false;
   if (!parse(args, d, apply_usage, help, "apply")) return exit_usage;
@@ -178,7 +178,8 @@ int run_resume(const std::vector<std::string>& args) {
   const char* usage =
       "Usage: nes resume [OPTIONS]\n"
       "Continues every unfinished application of the journal where it stood (same options as nes apply;\n"
-      "the portal, form and approval route come from the journal).\n"
+      "the portal, form and approval route come from the journal; --approve only chooses the route of\n"
+      "an application the wizard left before it was chosen).\n"
       "Exit status: 0 all finished, 1 one is not, 2 usage error.\n";
   ApplyOptions options;
   po::options_description d("Options");

@@ -183,6 +183,12 @@ asio::awaitable<bool> Run::approve(Application& application, ApplicationInfo& in
   if (options_.choose_approval) {
     result_.entry.approval = options_.choose_approval(info);
     if (result_.entry.approval.empty()) co_return fail("stopped before the approval; nes resume continues it");
+  } else if (result_.entry.approval != "wet" && result_.entry.approval != "pkcs11") {
+    // Left by the wizard before the route was chosen.
+    if (options_.approve != "wet" && options_.approve != "pkcs11") {
+      co_return fail("the approval route is not chosen yet: give --approve pkcs11|wet");
+    }
+    result_.entry.approval = options_.approve;
   }
   if (!record(JournalStep::approving)) co_return false;
   crash_point("approving");
@@ -229,10 +235,14 @@ asio::awaitable<bool> Run::approve(Application& application, ApplicationInfo& in
     crash_point("approve-answered");
     if (aec) co_return fail("the e-imza: " + problem_text(aec, approval));
     info = approval->application;
-    if (!options_.save_document.empty()) std::ofstream(options_.save_document, std::ios::binary) << approval->document;
-    if (!options_.save_signature.empty()) {
-      std::ofstream(options_.save_signature, std::ios::binary) << approval->signature->cms_der;
-    }
+    // The approval stands either way; a file that cannot be written is said.
+    auto save = [this](const std::string& path, const std::string& bytes) {
+      if (path.empty()) return;
+      std::ofstream out(path, std::ios::binary);
+      if (!(out << bytes)) say("WARNING: cannot write " + path);
+    };
+    save(options_.save_document, approval->document);
+    save(options_.save_signature, approval->signature->cms_der);
     say("12 Başvuru Onay (e-imza): signed by " + approval->signature->signer.common_name + "; " +
         std::string(to_string(info.status)));
   }
