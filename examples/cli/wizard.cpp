@@ -220,7 +220,7 @@ int Wizard::run() {
              set(form_.institution.extension), true)) {
     return exit_failed;
   }
-  if (!field("delivery.address_type", t("Adres Tipi (home/work/other)", "Address type (home/work/other)"),
+  if (!field("delivery.address_type", t("Adres Tipi (home, work, other)", "Address type (home, work, other)"),
              [&](const std::string& v) { form_.delivery.address_type = address_type_from_string(v); }) ||
       !field("delivery.address_line", t("Adres", "Address"), set(form_.delivery.address_line)) ||
       !field("delivery.district", t("İlçe", "District"), set(form_.delivery.district)) ||

@@ -112,8 +112,8 @@ def main():
             t.answer("Talep Eden Birim Unvanı: ", "Karşıyaka Anadolu Lisesi")
             t.answer("İş Telefonu: ", "")
             t.answer("Dahili (isteğe bağlı): ", "")
-            t.answer("Adres Tipi (home/work/other): ", "ev")
-            t.expect("Adres Tipi \\(home/work/other\\): ")  # asked again
+            t.answer("Adres Tipi (home, work, other): ", "ev")
+            t.expect("Adres Tipi \\(home, work, other\\): ")  # asked again
             t.type("home")
             t.answer("Adres: ", "Bahariye Mah. 1720 Sok. No: 5")
             t.answer("İlçe: ", "Karşıyaka")
