@@ -67,15 +67,6 @@ bool parse(const std::vector<std::string>& args, po::options_description& d, con
   return true;
 }
 
-std::unique_ptr<Journal> open_journal(const ApplyOptions& options, const std::string& command) {
-  error_code ec;
-  std::string detail;
-  auto journal = Journal::open(
-      options.journal.empty() ? Journal::default_path() : std::filesystem::path(options.journal), ec, &detail);
-  if (!journal) std::cerr << "nes " << command << ": " << ec.message() << ": " << detail << "\n";
-  return journal;
-}
-
 boost::json::object as_json(const ApplyResult& r) {
   boost::json::object o{{"journal_id", r.entry.id},
                         {"application_id", r.entry.application_id},

@@ -259,12 +259,10 @@ asio::awaitable<void> Run::go() {
   }
   const ApplicationForm& form = *decoded.form;
 
-  ClientOptions client_options;
-  client_options.portal_url = entry.portal;
-  if (!options_.ca_file.empty()) client_options.tls.extra_ca_file = options_.ca_file;
   error_code ec;
   std::string detail;
-  client_ = Client::create(co_await asio::this_coro::executor, client_options, ec, &detail);
+  client_ = Client::create(co_await asio::this_coro::executor, client_options_for(entry.portal, options_.ca_file), ec,
+                           &detail);
   if (!client_) {
     fail("the portal " + entry.portal + ": " + detail);
     co_return;
@@ -303,6 +301,22 @@ asio::awaitable<void> Run::go() {
 }
 
 }  // namespace
+
+std::unique_ptr<Journal> open_journal(const ApplyOptions& options, const std::string& command) {
+  error_code ec;
+  std::string detail;
+  auto journal = Journal::open(
+      options.journal.empty() ? Journal::default_path() : std::filesystem::path(options.journal), ec, &detail);
+  if (!journal) std::cerr << "nes " << command << ": " << ec.message() << ": " << detail << "\n";
+  return journal;
+}
+
+ClientOptions client_options_for(const std::string& portal, const std::string& ca_file) {
+  ClientOptions options;
+  options.portal_url = portal;
+  if (!ca_file.empty()) options.tls.extra_ca_file = ca_file;
+  return options;
+}
 
 ApplyResult continue_application(Journal& journal, JournalEntry entry, const ApplyOptions& options) {
   asio::io_context io;

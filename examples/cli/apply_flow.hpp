@@ -5,11 +5,13 @@
 // and after it, so that a run killed anywhere continues where it stood.
 
 #include <nes/application_info.hpp>
+#include <nes/client_options.hpp>
 #include <nes/journal.hpp>
 #include <nes/otp_verifier.hpp>
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -50,6 +52,13 @@ struct ApplyResult {
   std::string postal_address;
   std::string fee_total;
 };
+
+/// The journal of `options` (--journal, else Journal::default_path()); null
+/// after saying why on standard error, as "nes COMMAND: …".
+std::unique_ptr<Journal> open_journal(const ApplyOptions& options, const std::string& command);
+
+/// The SDK client's options for `portal`, trusting `ca_file` too when given.
+ClientOptions client_options_for(const std::string& portal, const std::string& ca_file);
 
 /// Continues `entry` (from Journal::begin or the unfinished entries).
 ApplyResult continue_application(Journal& journal, JournalEntry entry, const ApplyOptions& options);

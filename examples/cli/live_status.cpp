@@ -21,12 +21,9 @@ std::map<std::string, std::string> live_statuses(const std::vector<JournalEntry>
   for (const auto& [portal, tckn] : people) {
     const std::string who = tckn.substr(0, 3) + "******" + tckn.substr(tckn.size() >= 2 ? tckn.size() - 2 : 0);
     boost::asio::io_context io;
-    ClientOptions client_options;
-    client_options.portal_url = portal;
-    if (!options.ca_file.empty()) client_options.tls.extra_ca_file = options.ca_file;
     error_code ec;
     std::string detail;
-    auto client = Client::create(io.get_executor(), client_options, ec, &detail);
+    auto client = Client::create(io.get_executor(), client_options_for(portal, options.ca_file), ec, &detail);
     std::string error;
     auto password = client
                         ? read_secret(options.password_file, "NES_PASSWORD", "e-Devlet şifresi (" + who + "): ", error)

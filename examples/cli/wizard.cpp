@@ -96,12 +96,9 @@ bool Wizard::field(const char* path, const std::string& prompt, const std::funct
 }
 
 int Wizard::run() {
-  ClientOptions client_options;
-  client_options.portal_url = options_.portal;
-  if (!options_.ca_file.empty()) client_options.tls.extra_ca_file = options_.ca_file;
   error_code ec;
   std::string detail;
-  auto client = Client::create(io_.get_executor(), client_options, ec, &detail);
+  auto client = Client::create(io_.get_executor(), client_options_for(options_.portal, options_.ca_file), ec, &detail);
   if (!client) {
     std::cerr << "nes apply: " << detail << "\n";
     return exit_usage;
@@ -235,14 +232,9 @@ int Wizard::run() {
   }
 
   // 10-12 through the journal, as nes apply --form.
+  auto journal = open_journal(options_, "apply");
+  if (!journal) return exit_failed;
   error_code jec;
-  std::string jdetail;
-  auto journal = Journal::open(
-      options_.journal.empty() ? Journal::default_path() : std::filesystem::path(options_.journal), jec, &jdetail);
-  if (!journal) {
-    std::cerr << "nes apply: " << jec.message() << ": " << jdetail << "\n";
-    return exit_failed;
-  }
   JournalEntry proposed;
   proposed.portal = options_.portal;
   proposed.tckn = std::string(form_.identity.tckn.reveal());
