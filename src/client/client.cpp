@@ -6,6 +6,8 @@
 #include "net/proxy.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
@@ -93,17 +95,58 @@ asio::awaitable<Answer> ClientImpl::send(net::CookieJar& jar, Exchange exchange)
 }
 
 asio::awaitable<Outcome<PortalInfo>> ClientImpl::info() {
-  {
+  for (;;) {
+    std::shared_ptr<InfoWaiter> waiter;
+    {
+      const std::lock_guard lock(mutex_);
+      if (info_) co_return succeeded(*info_);
+      if (!info_in_flight_) {
+        info_in_flight_ = true;
+        break;
+      }
+      // The timer runs on this coroutine's strand (client::launch), so the
+      // wake-up fetch_info() posts cannot run before the wait below begins.
+      waiter = std::make_shared<InfoWaiter>(co_await asio::this_coro::executor);
+      waiter->wake.expires_at(asio::steady_timer::time_point::max());
+      info_waiters_.push_back(waiter);
+    }
+    co_await waiter->wake.async_wait(use_tuple);
+    const bool cancelled = (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none;
     const std::lock_guard lock(mutex_);
-    if (info_) co_return succeeded(*info_);
+    if (cancelled) {
+      std::erase(info_waiters_, waiter);
+      co_return failed<PortalInfo>(asio::error::operation_aborted);
+    }
+    // The fetcher's own cancellation is not ours: ask again, one of us.
+    if (waiter->outcome && waiter->outcome->ec != asio::error::operation_aborted) co_return *waiter->outcome;
   }
+  co_return co_await fetch_info();
+}
+
+asio::awaitable<Outcome<PortalInfo>> ClientImpl::fetch_info() {
   net::CookieJar no_cookies;
   Exchange exchange{.url = url("/api/v1/info"), .idempotent = true};
-  auto answer = co_await send(no_cookies, std::move(exchange));
-  auto info = read_answer<PortalInfo>(answer, client::decode_info);
-  if (!info.ec) {
+  Outcome<PortalInfo> info;
+  try {
+    auto answer = co_await send(no_cookies, std::move(exchange));
+    info = read_answer<PortalInfo>(answer, client::decode_info);
+  } catch (...) {
+    info = failed<PortalInfo>(client::code_of(std::current_exception()));
+  }
+  std::vector<std::shared_ptr<InfoWaiter>> waiters;
+  {
     const std::lock_guard lock(mutex_);
-    info_ = info.result.value();
+    if (!info.ec) info_ = info.result.value();
+    info_in_flight_ = false;
+    waiters.swap(info_waiters_);
+  }
+  // Every waiter gets this outcome, a failure too: a portal that does not
+  // answer fails a batch of logins once, not once per login in turn.
+  for (auto& waiter : waiters) {
+    asio::post(waiter->wake.get_executor(), [waiter, info] {
+      waiter->outcome = info;
+      waiter->wake.cancel();
+    });
   }
   co_return info;
 }

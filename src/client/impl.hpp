@@ -16,7 +16,9 @@
 #include <nes/transport.hpp>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
 
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -77,6 +79,8 @@ class ClientImpl {
   /// Sends with the cookies of `jar` and keeps the ones that come back.
   boost::asio::awaitable<Answer> send(net::CookieJar& jar, Exchange exchange);
 
+  /// The portal's info, asked once per client: concurrent callers (a batch
+  /// of logins on a new client) wait for the one request in flight.
   boost::asio::awaitable<client::Outcome<PortalInfo>> info();
   boost::asio::awaitable<client::Outcome<FeeTable>> fees();
   /// The e-Devlet login and the portal session, with cookies in `jar`.
@@ -86,8 +90,18 @@ class ClientImpl {
   std::shared_ptr<Transport> transport_;
   net::Url portal_;
   net::Logger log_;
+  // A caller waiting for the info request another caller has in flight.
+  struct InfoWaiter {
+    explicit InfoWaiter(const boost::asio::any_io_executor& executor) : wake(executor) {}
+    boost::asio::steady_timer wake;
+    std::optional<client::Outcome<PortalInfo>> outcome;  ///< set before the wake-up
+  };
+  boost::asio::awaitable<client::Outcome<PortalInfo>> fetch_info();
+
   std::mutex mutex_;
   std::optional<PortalInfo> info_;
+  bool info_in_flight_ = false;
+  std::vector<std::shared_ptr<InfoWaiter>> info_waiters_;
 };
 
 class SessionImpl {

@@ -11,6 +11,7 @@
 #include <gmock/gmock.h>
 
 #include <future>
+#include <sstream>
 
 namespace {
 
@@ -246,3 +247,26 @@ TEST_F(Flow, TheMostVerboseLogHoldsNoSecret) {
 }
 
 }  // namespace
+
+TEST_F(Flow, ConcurrentLoginsOnANewClientAskForThePortalInfoOnce) {
+  // A batch of logins (an HR system's morning) starts together on a client
+  // that has not asked the portal for its info yet.
+  std::vector<std::future<std::tuple<nes::error_code, nes::Result<nes::Session>>>> logins;
+  logins.reserve(applicants_.size());
+  for (const auto& who : applicants_) {
+    logins.push_back(client().async_login(
+        nes::Credentials{nes::SecretString(who.tckn), nes::SecretString(who.password)}, as_future));
+  }
+  for (auto& login : logins) {
+    auto [ec, session] = login.get();
+    EXPECT_FALSE(ec) << ec.message();
+  }
+  const std::string log = logs_.text();
+  // The debug line of each request: "> GET https://host:port/api/v1/info".
+  std::size_t asked = 0;
+  std::istringstream lines(log);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("> GET ") != std::string::npos && line.ends_with("/api/v1/info")) ++asked;
+  }
+  EXPECT_EQ(asked, 1U) << log;
+}
