@@ -1,12 +1,13 @@
 // nes-client-load-floor: the third client of scripts/bench-client, a floor
 // for what any client of the same flow costs. It does exactly what
 // nes-client-load and the Python peer do (the same six HTTPS requests a
-// flow over the same pooled, verified TLS connections, the same JSON
-// read from every answer) with nothing around it: one epoll loop,
-// non-blocking OpenSSL on the sockets, hand-rolled HTTP/1.1, a state
-// machine a flow. No retries, no deadlines, no redirects followed, no
-// logging, no wiping: a client no one should ship, measured to show what
-// the kernel and OpenSSL alone cost for this flow on this machine.
+// flow over the same pooled, verified TLS connections, the same JSON read
+// from every answer) with nothing around it: one epoll loop, non-blocking
+// OpenSSL on the sockets, hand-rolled HTTP/1.1, a state machine a flow, and
+// the cheapest handshakes (a host's other connections wait for its first
+// one's TLS session and resume it). No retries, no deadlines, no redirects
+// followed, no logging, no wiping: a client no one should ship, measured to
+// show what the kernel and OpenSSL alone cost for this flow on this machine.
 //
 //   nes-client-load-floor run PORTAL_URL CA_FILE OUTBOX PEOPLE_JSONL
 
@@ -38,6 +39,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <fstream>
 #include <iostream>
@@ -131,7 +133,10 @@ struct Response {
   }
 };
 
+class Loop;
+
 struct Connection {
+  Loop* loop = nullptr;
   int fd = -1;
   SSL* ssl = nullptr;
   std::size_t host = 0;
@@ -147,12 +152,20 @@ struct Connection {
 class Loop {
  public:
   Loop(SSL_CTX* ctx, std::vector<Host> hosts)
-      : ctx_(ctx), hosts_(std::move(hosts)), waiting_(hosts_.size()), idle_(hosts_.size()), open_(hosts_.size()) {
+      : ctx_(ctx),
+        hosts_(std::move(hosts)),
+        waiting_(hosts_.size()),
+        idle_(hosts_.size()),
+        open_(hosts_.size()),
+        sessions_(hosts_.size(), nullptr) {
+    SSL_CTX_set_session_cache_mode(ctx_, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+    SSL_CTX_sess_set_new_cb(ctx_, &Loop::on_new_session);
     epoll_ = epoll_create1(EPOLL_CLOEXEC);
   }
   Loop(const Loop&) = delete;
   Loop& operator=(const Loop&) = delete;
   ~Loop() {
+    for (SSL_SESSION* s : sessions_) SSL_SESSION_free(s);
     for (auto& c : connections_) {
       SSL_free(c->ssl);
       close(c->fd);
@@ -167,7 +180,7 @@ class Loop {
       Connection* c = idle_[host].back();
       idle_[host].pop_back();
       start(*c, flow);
-    } else if (open_[host] < max_per_host) {
+    } else if (open_[host] < may_open(host)) {
       ++open_[host];
       connect(host, flow);
     } else {
@@ -191,6 +204,7 @@ class Loop {
         ready_.pop_back();
         drive(*c, on_response);
       }
+      open_for_waiting();
     }
   }
 
@@ -217,6 +231,11 @@ class Loop {
       // SNI; SSL_set_tlsext_host_name is this call behind a C-style cast.
       SSL_ctrl(c.ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, const_cast<char*>(name.c_str()));
       SSL_set1_host(c.ssl, name.c_str());
+    }
+    if (resume) {
+      c.loop = this;
+      SSL_set_app_data(c.ssl, &c);
+      if (sessions_[host] != nullptr) SSL_set_session(c.ssl, sessions_[host]);
     }
     SSL_set_connect_state(c.ssl);
     epoll_event event{};
@@ -249,6 +268,8 @@ class Loop {
             if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) return;
             throw std::runtime_error("TLS handshake failed");
           }
+          if (SSL_session_reused(c.ssl) == 1) ++resumed;
+          ++handshakes;
           start(c, c.flow);
           return;
         }
@@ -300,6 +321,31 @@ class Loop {
     }
   }
 
+  // Until a host's first connection has brought a TLS session (TLS 1.3
+  // tickets come after the handshake), its other connections wait for it:
+  // they resume it instead of each verifying the certificate chain.
+  [[nodiscard]] std::size_t may_open(std::size_t host) const {
+    return resume && sessions_[host] == nullptr ? 1 : max_per_host;
+  }
+  void open_for_waiting() {
+    for (std::size_t host = 0; host < hosts_.size(); ++host) {
+      while (!waiting_[host].empty() && open_[host] < may_open(host)) {
+        ++open_[host];
+        const std::size_t flow = waiting_[host].front();
+        waiting_[host].pop_front();
+        connect(host, flow);
+      }
+    }
+  }
+  static int on_new_session(SSL* ssl, SSL_SESSION* session) {
+    auto* c = static_cast<Connection*>(SSL_get_app_data(ssl));
+    if (c == nullptr) return 0;  // not resuming
+    SSL_SESSION*& slot = c->loop->sessions_[c->host];
+    if (slot != nullptr) SSL_SESSION_free(slot);
+    slot = session;
+    return 1;
+  }
+
   // The connection serves the next flow waiting for its host, or waits.
   void release(Connection& c) {
     auto& queue = waiting_[c.host];
@@ -321,6 +367,12 @@ class Loop {
   std::vector<std::size_t> open_;
   std::vector<std::unique_ptr<Connection>> connections_;
   std::vector<Connection*> ready_;
+  std::vector<SSL_SESSION*> sessions_;
+
+ public:
+  bool resume = false;
+  std::size_t handshakes = 0;
+  std::size_t resumed = 0;
 };
 
 struct Flow {
@@ -401,6 +453,7 @@ int run(const std::string& portal_url, const std::string& ca_file, const std::st
   std::size_t unfinished = people.size();
   std::size_t failed = 0;
   Loop loop(ctx, hosts);
+  loop.resume = true;
   constexpr std::size_t portal_host = 0;
   constexpr std::size_t gateway_host = 1;
 
@@ -525,6 +578,7 @@ int run(const std::string& portal_url, const std::string& ca_file, const std::st
               static_cast<double>(peak_kib - baseline_kib) / static_cast<double>(people.size()));
   std::printf("RESULT floor flows_per_s=%.1f cpu_ms_per_flow=%.3f kernel_ms_per_flow=%.3f failed=%zu\n",
               static_cast<double>(latencies.size()) / wall, (user + kernel) / n * 1000, kernel / n * 1000, failed);
+  std::printf("  TLS: %zu handshakes, %zu of them resumed\n", loop.handshakes, loop.resumed);
   SSL_CTX_free(ctx);
   return failed == 0 ? 0 : 1;
 }
