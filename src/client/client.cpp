@@ -73,9 +73,13 @@ asio::awaitable<Answer> ClientImpl::send(net::CookieJar& jar, Exchange exchange)
     request.headers.push_back({"Cookie", std::string(cookie.reveal())});
   }
   // No structured binding: clang 14 cannot capture one in the log's lambda.
-  auto sent = co_await transport_->async_send(std::move(request), use_tuple);
-  const error_code ec = std::get<0>(sent);
-  HttpResponse response = std::move(std::get<1>(sent));
+  error_code ec;
+  HttpResponse response;
+  if (inline_transport_ != nullptr) {
+    std::tie(ec, response) = co_await inline_transport_->exchange_inline(std::move(request));
+  } else {
+    std::tie(ec, response) = co_await transport_->async_send(std::move(request), use_tuple);
+  }
   // The Cookie header's copy of the session cookie sat in the request's
   // header vector, which the transport consumed; headers are not wiped.
   Answer answer{ec, {}, {}, OtpStatus::SteadyClock::now()};

@@ -8,6 +8,7 @@
 #include "client/launch.hpp"
 #include "client/wire.hpp"
 #include "net/cookie_jar.hpp"
+#include "net/inline_transport.hpp"
 #include "net/logger.hpp"
 #include "net/url.hpp"
 
@@ -69,7 +70,10 @@ client::Outcome<T> read_answer(Answer& answer, Decode decode) {
 class ClientImpl {
  public:
   ClientImpl(std::shared_ptr<Transport> transport, net::Url portal, net::Logger log)
-      : transport_(std::move(transport)), portal_(std::move(portal)), log_(std::move(log)) {}
+      : transport_(std::move(transport)),
+        inline_transport_(dynamic_cast<net::InlineTransport*>(transport_.get())),
+        portal_(std::move(portal)),
+        log_(std::move(log)) {}
 
   [[nodiscard]] boost::asio::any_io_executor executor() const { return transport_->get_executor(); }
   [[nodiscard]] const net::Logger& log() const noexcept { return log_; }
@@ -88,6 +92,7 @@ class ClientImpl {
 
  private:
   std::shared_ptr<Transport> transport_;
+  net::InlineTransport* inline_transport_;  ///< transport_, when it is the SDK's own
   net::Url portal_;
   net::Logger log_;
   // A caller waiting for the info request another caller has in flight.

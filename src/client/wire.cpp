@@ -1,5 +1,6 @@
 #include "client/wire.hpp"
 
+#include "form/form_object.hpp"
 #include "json/wiping_resource.hpp"
 
 #include <nes/form_json.hpp>
@@ -137,8 +138,7 @@ ApplicationInfo application(const json::value& v, SteadyTime received) {
   a.approval = approval_route(optional_text(o, "approval"));
   a.postal_address = optional_text(o, "postal_address");
   if (const auto* form = o.if_contains("form")) {
-    const SecretString form_text(json::serialize(*form));
-    auto decoded = decode_form_json(form_text.reveal());
+    auto decoded = detail::decode_form_object(object(*form));
     if (!decoded.errors.empty() || !decoded.form) throw NotTheProtocol{};
     a.form = std::move(decoded.form);
   }

@@ -1,6 +1,7 @@
 #include <nes/field_paths.hpp>
 #include <nes/form_json.hpp>
 
+#include "form/form_object.hpp"
 #include "json/json_read.hpp"
 #include "json/json_scan.hpp"
 #include "json/wiping_resource.hpp"
@@ -101,22 +102,37 @@ void put(json::object& o, std::string_view key, const std::optional<T>& value) {
 
 }  // namespace
 
+namespace {
+
+ApplicationForm read_form(Reader& r, const json::object& top) {
+  ApplicationForm form;
+  r.members(top, "", [&](std::string_view key, const json::value& v, const std::string& at) {
+    if (key == "$schema") return true;  // lets editors find docs/form.schema.json
+    if (key == "certificate") return read_section(r, v, at, form.certificate, read_certificate), true;
+    if (key == "identity") return read_section(r, v, at, form.identity, read_identity), true;
+    if (key == "institution") return read_section(r, v, at, form.institution, read_institution), true;
+    if (key == "delivery") return read_section(r, v, at, form.delivery, read_delivery), true;
+    return false;
+  });
+  return form;
+}
+
+}  // namespace
+
 DecodedForm decode_form_json(std::string_view document) {
   DecodedForm result;
   detail::WipingResource resource;
   ApplicationForm form;
-  const bool usable =
-      detail::json::read_object_document(document, result.errors, &resource, [&](Reader& r, const json::object& top) {
-        r.members(top, "", [&](std::string_view key, const json::value& v, const std::string& at) {
-          if (key == "$schema") return true;  // lets editors find docs/form.schema.json
-          if (key == "certificate") return read_section(r, v, at, form.certificate, read_certificate), true;
-          if (key == "identity") return read_section(r, v, at, form.identity, read_identity), true;
-          if (key == "institution") return read_section(r, v, at, form.institution, read_institution), true;
-          if (key == "delivery") return read_section(r, v, at, form.delivery, read_delivery), true;
-          return false;
-        });
-      });
+  const bool usable = detail::json::read_object_document(
+      document, result.errors, &resource, [&](Reader& r, const json::object& top) { form = read_form(r, top); });
   if (usable) result.form = std::move(form);
+  return result;
+}
+
+DecodedForm detail::decode_form_object(const boost::json::object& top) {
+  DecodedForm result;
+  Reader r(result.errors, {});
+  result.form = read_form(r, top);
   return result;
 }
 

@@ -5,6 +5,7 @@
 
 #include "net/ascii.hpp"
 #include "net/connection_pool.hpp"
+#include "net/inline_transport.hpp"
 #include "net/logger.hpp"
 #include "net/proxy.hpp"
 #include "net/redact.hpp"
@@ -60,6 +61,18 @@ error_code map_io_error(const error_code& ec) {
   return errc::connection_lost;
 }
 
+// An exception out of an exchange: a system_error's own code (operation_aborted
+// after cancellation), else protocol_error.
+error_code code_of(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const boost::system::system_error& e) {
+    return e.code();
+  } catch (...) {
+    return errc::protocol_error;
+  }
+}
+
 struct Attempt {
   error_code ec;
   HttpResponse response;
@@ -67,7 +80,7 @@ struct Attempt {
   bool keep_alive = false;       ///< the connection may serve another exchange
 };
 
-class HttpsTransport final : public Transport, public std::enable_shared_from_this<HttpsTransport> {
+class HttpsTransport final : public net::InlineTransport, public std::enable_shared_from_this<HttpsTransport> {
  public:
   HttpsTransport(asio::any_io_executor executor, const ClientOptions& options, std::shared_ptr<net::TlsSetup> tls,
                  net::ProxySettings proxy)
@@ -92,17 +105,20 @@ class HttpsTransport final : public Transport, public std::enable_shared_from_th
         asio::bind_cancellation_slot(
             slot, asio::bind_executor(handler_executor,
                                       [handler = std::move(handler)](std::exception_ptr error, Attempt result) mutable {
-                                        if (error) {
-                                          try {
-                                            std::rethrow_exception(error);
-                                          } catch (const boost::system::system_error& e) {
-                                            result.ec = e.code();
-                                          } catch (...) {
-                                            result.ec = errc::protocol_error;
-                                          }
-                                        }
+                                        if (error) result.ec = code_of(error);
                                         std::move(handler)(result.ec, std::move(result.response));
                                       })));
+  }
+
+  asio::awaitable<std::pair<error_code, HttpResponse>> exchange_inline(HttpRequest request) override {
+    const auto self = shared_from_this();  // alive for the whole exchange
+    Attempt result;
+    try {
+      result = co_await exchange(request);
+    } catch (...) {
+      result.ec = code_of(std::current_exception());
+    }
+    co_return std::pair{result.ec, std::move(result.response)};
   }
 
  private:

@@ -4,6 +4,8 @@
 
 #include "flow_fixture.hpp"
 
+#include <nes/form_validation.hpp>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
@@ -104,6 +106,11 @@ TEST_F(Flow, FuturesFromLoginToAVerifiedCodeWithTheFeeFromThePortal) {
   EXPECT_FALSE(otp.status());
   ASSERT_TRUE(verified->form);
   EXPECT_EQ(verified->form->identity.tckn.reveal(), who.tckn);
+  // The portal's copy of the form, read back from its answer, is the form
+  // sent as the validators normalise it (the work phone in E.164).
+  const auto normalised = nes::validate_form(who.form(), nullptr).normalized;
+  ASSERT_TRUE(normalised);
+  EXPECT_EQ(*verified->form, *normalised);
 }
 
 TEST_F(Flow, CoroutinesFromLoginToAVerifiedCode) {
