@@ -10,6 +10,7 @@
 #include "net/proxy.hpp"
 #include "net/redact.hpp"
 #include "net/retry.hpp"
+#include "net/session_gate.hpp"
 #include "net/tls_setup.hpp"
 #include "net/url.hpp"
 
@@ -47,6 +48,10 @@ using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t max_body_bytes = 8 * 1024 * 1024;
+// How long a new connection waits for the first one to a host to bring a TLS
+// session to resume: a full handshake of its own costs about a millisecond of
+// CPU, not worth a longer wait.
+constexpr std::chrono::milliseconds max_wait_for_session{1000};
 
 // A step's own error becomes the SDK's: deadlines, lost connections.
 error_code map_io_error(const error_code& ec) {
@@ -189,16 +194,28 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
       co_return Attempt{ec, {}, false};
     }
     bool fresh = false;
+    std::optional<net::SessionGate::Pioneer> pioneer;
     if (!connection) {
       fresh = true;
       error_code ec;
-      connection = co_await connect(url, ec);
+      if (url.secure() && !tls_->has_session(url.authority())) {
+        bool waited = false;
+        ec = co_await session_gate_.pass(url.authority(), max_wait_for_session, pioneer, waited);
+        if (waited) {
+          log_.write_lazily(LogLevel::debug, [&] {
+            return "waited for the first connection to " + url.authority() + " to bring a TLS session to resume";
+          });
+        }
+      }
+      if (!ec) connection = co_await connect(url, ec);
       if (ec) {
         pool_.release(key, nullptr);
         co_return Attempt{ec, {}, false};
       }
     }
     Attempt attempt = co_await talk(*connection, request, url);
+    if (pioneer && !attempt.ec && !tls_->has_session(url.authority())) session_gate_.gives_no_sessions(url.authority());
+    pioneer.reset();  // its first answer has brought the TLS session, if the server gives one
     // A kept-alive connection the server had closed fails before any answer:
     // send once more on a fresh one, which is safe since nothing was read.
     if (attempt.ec == errc::connection_lost && !fresh && connection->reused && attempt.response.status == 0 &&
@@ -388,6 +405,7 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
   std::shared_ptr<net::TlsSetup> tls_;
   net::ProxySettings proxy_;
   net::ConnectionPool pool_;
+  net::SessionGate session_gate_;
   net::Logger log_;
   std::atomic<std::uint64_t> seed_;
 };

@@ -131,6 +131,11 @@ int TlsSetup::on_new_session(ssl_st* ssl, ssl_session_st* session) {
 
 bool TlsSetup::resumed(ssl_st* ssl) { return SSL_session_reused(ssl) == 1; }
 
+bool TlsSetup::has_session(const std::string& session_key) {
+  const std::lock_guard lock(mutex_);
+  return sessions_.contains(session_key);
+}
+
 error_code TlsSetup::classify_failure(ssl_st* ssl, const error_code& handshake_error) {
   switch (SSL_get_verify_result(ssl)) {
     case X509_V_OK:

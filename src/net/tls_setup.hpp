@@ -39,6 +39,8 @@ class TlsSetup {
   /// After the handshake: the pin, when one is set.
   [[nodiscard]] error_code check_pin(ssl_st* ssl) const;
   [[nodiscard]] static bool resumed(ssl_st* ssl);
+  /// Whether a session for `session_key` is cached, to resume.
+  [[nodiscard]] bool has_session(const std::string& session_key);
 
  private:
   explicit TlsSetup(TlsOptions options);

@@ -7,6 +7,7 @@
 #include <nes/portal/reference_portal.hpp>
 #include <nes/transport.hpp>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/buffers_iterator.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -33,14 +34,17 @@
 #include <array>
 #include <atomic>
 #include <fstream>
+#include <future>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace {
 
 namespace asio = boost::asio;
 namespace pki = nes::portal::pki;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class Logs {
  public:
@@ -254,6 +258,140 @@ TEST_F(TransportTest, ConnectionsAreReusedAndTlsSessionsResumed) {
   auto t2 = transport(fresh);
   for (int i = 0; i < 3; ++i) ASSERT_FALSE(get(*t2, url).first);
   EXPECT_THAT(logs_.text(), HasSubstr("session resumed"));
+}
+
+TEST_F(TransportTest, ConcurrentFirstConnectionsToAHostWaitForTheFirstOnesTlsSession) {
+  // Eight exchanges at once on a new transport: the first connection
+  // handshakes alone; the others wait for its session and offer it. (The
+  // server decides whether it resumes each.)
+  auto o = options();
+  o.max_connections_per_host = 8;
+  auto t = transport(o);
+  const std::string url = portal_->base_url() + "/api/v1/info";
+  std::vector<std::future<std::pair<nes::error_code, nes::HttpResponse>>> answers;
+  for (int i = 0; i < 8; ++i) {
+    answers.push_back(t->async_send(
+        nes::HttpRequest{.url = url, .idempotent = true},
+        asio::use_future([](nes::error_code ec, nes::HttpResponse r) { return std::make_pair(ec, std::move(r)); })));
+  }
+  for (auto& answer : answers) {
+    auto [ec, response] = answer.get();
+    ASSERT_FALSE(ec) << ec.message();
+    EXPECT_EQ(response.status, 200);
+  }
+  const auto log = logs_.text();
+  auto count = [&](std::string_view what) {
+    std::size_t n = 0;
+    for (auto at = log.find(what); at != std::string::npos; at = log.find(what, at + 1)) ++n;
+    return n;
+  };
+  const std::size_t connections = count("connected to");
+  ASSERT_GE(connections, 2U) << log;
+  // The first handshake came before any wait ended; every later connection
+  // waited for it.
+  EXPECT_LT(log.find(", new session"), log.find("waited for the first connection")) << log;
+  EXPECT_EQ(count("waited for the first connection"), connections - 1) << log;
+  EXPECT_GE(count(", session resumed"), 1U) << log;
+}
+
+// A bare HTTPS server that gives no TLS session to resume (no tickets, no
+// cache) and answers every request "ok" after `delay`.
+class SessionlessServer {
+ public:
+  SessionlessServer(const std::string& certificate_pem, std::string_view key_pem, std::chrono::milliseconds delay)
+      : delay_(delay) {
+    context_.use_certificate_chain(asio::buffer(certificate_pem));
+    context_.use_private_key(asio::buffer(key_pem.data(), key_pem.size()), asio::ssl::context::pem);
+    SSL_CTX* ctx = context_.native_handle();
+    SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+    SSL_CTX_set_num_tickets(ctx, 0);
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+    asio::co_spawn(io_, accept(), asio::detached);
+    thread_ = std::thread([this] { io_.run(); });
+  }
+  SessionlessServer(const SessionlessServer&) = delete;
+  SessionlessServer& operator=(const SessionlessServer&) = delete;
+  ~SessionlessServer() {
+    io_.stop();
+    thread_.join();
+  }
+  [[nodiscard]] unsigned short port() const { return port_; }
+
+ private:
+  asio::awaitable<void> accept() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor_.async_accept(asio::as_tuple(asio::use_awaitable));
+      if (ec) co_return;
+      asio::co_spawn(io_, serve(std::move(socket)), asio::detached);
+    }
+  }
+  asio::awaitable<void> serve(asio::ip::tcp::socket socket) {
+    asio::ssl::stream<asio::ip::tcp::socket> stream(std::move(socket), context_);
+    auto [handshake] =
+        co_await stream.async_handshake(asio::ssl::stream_base::server, asio::as_tuple(asio::use_awaitable));
+    if (handshake) co_return;
+    std::string buffer;
+    for (;;) {
+      auto [ec, size] = co_await asio::async_read_until(stream, asio::dynamic_buffer(buffer), "\r\n\r\n",
+                                                        asio::as_tuple(asio::use_awaitable));
+      if (ec) co_return;
+      buffer.erase(0, size);
+      asio::steady_timer pause(io_, delay_);
+      co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+      static const std::string answer = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok";
+      auto [write_error, written] =
+          co_await asio::async_write(stream, asio::buffer(answer), asio::as_tuple(asio::use_awaitable));
+      if (write_error) co_return;
+    }
+  }
+
+  std::chrono::milliseconds delay_;
+  asio::io_context io_;
+  asio::ssl::context context_{asio::ssl::context::tls_server};
+  asio::ip::tcp::acceptor acceptor_{io_, {asio::ip::make_address("127.0.0.1"), 0}};
+  unsigned short port_ = acceptor_.local_endpoint().port();
+  std::thread thread_;
+};
+
+TEST_F(TransportTest, AHostThatGivesNoTlsSessionIsNotWaitedForAgain) {
+  const auto pki_pair = pki::make_localhost_server_pki();
+  SessionlessServer server(pki_pair.server.certificate_pem, pki_pair.server.private_key_pem.reveal(),
+                           std::chrono::milliseconds(100));
+  auto o = options();
+  o.tls.extra_ca_pem = {pki_pair.ca.certificate_pem};
+  o.max_connections_per_host = 4;
+  o.timeouts.idle = std::chrono::milliseconds(0);  // no reuse: every batch connects anew
+  auto t = transport(o);
+  const std::string url = "https://localhost:" + std::to_string(server.port()) + "/";
+  auto batch = [&] {
+    std::vector<std::future<std::pair<nes::error_code, nes::HttpResponse>>> answers;
+    for (int i = 0; i < 4; ++i) {
+      answers.push_back(t->async_send(
+          nes::HttpRequest{.url = url, .idempotent = true},
+          asio::use_future([](nes::error_code ec, nes::HttpResponse r) { return std::make_pair(ec, std::move(r)); })));
+    }
+    for (auto& answer : answers) {
+      auto [ec, response] = answer.get();
+      ASSERT_FALSE(ec) << ec.message();
+      EXPECT_EQ(response.body.reveal(), "ok");
+    }
+  };
+  auto waits = [&] {
+    const auto log = logs_.text();
+    std::size_t n = 0;
+    for (auto at = log.find("waited for the first connection"); at != std::string::npos;
+         at = log.find("waited for the first connection", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  // The first batch waits for its first connection, which brings no session;
+  // the second connects at once.
+  batch();
+  EXPECT_EQ(waits(), 3U) << logs_.text();
+  batch();
+  EXPECT_EQ(waits(), 3U) << logs_.text();
+  EXPECT_THAT(logs_.text(), Not(HasSubstr("session resumed")));
 }
 
 TEST_F(TransportTest, IdempotentRequestsAreRetriedOthersAreNot) {
