@@ -84,7 +84,11 @@ asio::awaitable<Answer> ClientImpl::send(net::CookieJar& jar, Exchange exchange)
   // header vector, which the transport consumed; headers are not wiped.
   Answer answer{ec, {}, {}, OtpStatus::SteadyClock::now()};
   if (ec) co_return answer;
-  const auto from = net::Url::parse(response.url.empty() ? target->to_string() : response.url).value_or(*target);
+  // Where the answer came from (after redirects): the request's own URL, as
+  // the transport writes it, unless it was redirected.
+  const auto from = response.url.empty() || response.url == target->to_string()
+                        ? *target
+                        : net::Url::parse(response.url).value_or(*target);
   for (const auto set_cookie : response.all("Set-Cookie")) jar.store(from, set_cookie);
   if (response.status >= 400) {
     answer.problem = client::decode_problem(response);
@@ -153,6 +157,20 @@ asio::awaitable<Outcome<PortalInfo>> ClientImpl::fetch_info() {
     });
   }
   co_return info;
+}
+
+std::optional<std::vector<Institution>> ClientImpl::decode_catalogue(std::string_view body) {
+  {
+    const std::lock_guard lock(mutex_);
+    if (catalogue_ && body == catalogue_body_) return *catalogue_;
+  }
+  auto parsed = decode_institution_catalogue(body);
+  if (!parsed) return std::nullopt;
+  auto decoded = std::make_shared<const std::vector<Institution>>(std::move(parsed).value());
+  const std::lock_guard lock(mutex_);
+  catalogue_body_ = body;
+  catalogue_ = decoded;
+  return *decoded;
 }
 
 asio::awaitable<Outcome<FeeTable>> ClientImpl::fees() {

@@ -87,6 +87,11 @@ class ClientImpl {
   /// of logins on a new client) wait for the one request in flight.
   boost::asio::awaitable<client::Outcome<PortalInfo>> info();
   boost::asio::awaitable<client::Outcome<FeeTable>> fees();
+  /// The institution catalogue in an answer's `body`, decoded strictly once
+  /// for every session that receives the same bytes: each session still asks
+  /// the portal (ADR 0006), but a batch of sessions does not decode the same
+  /// catalogue a thousand times.
+  std::optional<std::vector<Institution>> decode_catalogue(std::string_view body);
   /// The e-Devlet login and the portal session, with cookies in `jar`.
   boost::asio::awaitable<client::Outcome<client::OpenedSession>> login(Credentials credentials, net::CookieJar& jar);
 
@@ -107,6 +112,8 @@ class ClientImpl {
   std::optional<PortalInfo> info_;
   bool info_in_flight_ = false;
   std::vector<std::shared_ptr<InfoWaiter>> info_waiters_;
+  std::string catalogue_body_;  ///< the last catalogue decoded, as the portal sent it
+  std::shared_ptr<const std::vector<Institution>> catalogue_;
 };
 
 class SessionImpl {

@@ -121,11 +121,7 @@ asio::awaitable<Outcome<std::vector<Institution>>> SessionImpl::institutions() {
   }
   Exchange exchange{.url = client_->url("/api/v1/institutions"), .idempotent = true};
   auto answer = co_await call(std::move(exchange));
-  auto catalogue = read_answer<List>(answer, [](std::string_view body) -> std::optional<List> {
-    auto parsed = decode_institution_catalogue(body);
-    if (!parsed) return std::nullopt;
-    return std::move(parsed).value();
-  });
+  auto catalogue = read_answer<List>(answer, [this](std::string_view body) { return client_->decode_catalogue(body); });
   if (!catalogue.ec) {
     const std::lock_guard lock(mutex_);
     catalogue_ = catalogue.result.value();

@@ -1,7 +1,8 @@
 // The SDK's HTTPS transport: Beast over OpenSSL, a bounded keep-alive pool
 // per host, CONNECT tunnels through an HTTPS proxy, name overrides, a
 // deadline on every step, bounded redirects, and retries of idempotent
-// requests with backoff. Every exchange is a coroutine on its own strand.
+// requests with backoff. An exchange runs in the calling coroutine
+// (exchange_inline), or as a coroutine on its own strand (send).
 
 #include "net/ascii.hpp"
 #include "net/connection_pool.hpp"
@@ -140,7 +141,9 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
       co_return Attempt{errc::invalid_argument, {}, false};
     }
     const auto deadline = Clock::now() + options_.retry.total_deadline;
-    net::Backoff backoff(options_.retry, seed_.fetch_add(1));
+    // Made at the first failure: seeding its generator costs more than most
+    // exchanges that never retry.
+    std::optional<net::Backoff> backoff;
     int redirects = 0;
     int failures = 0;
     for (;;) {
@@ -158,7 +161,8 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
       if (retryable) {
         ++failures;
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        if (const auto wait = backoff.next(failures, retry_after, left)) {
+        if (!backoff) backoff.emplace(options_.retry, seed_.fetch_add(1));
+        if (const auto wait = backoff->next(failures, retry_after, left)) {
           log_.write_lazily(LogLevel::info, [&] {
             return "retrying " + request.method + " " + url->to_string() + " in " + std::to_string(wait->count()) +
                    " ms (" + (attempt.ec ? attempt.ec.message() : "HTTP " + std::to_string(attempt.response.status)) +

@@ -1,6 +1,7 @@
 // The client against a MockTransport (nes::mocks), for what a real portal
 // never does: a redirect with another login's state, answers that are not
-// the protocol, and a CSRF token rejected and replaced.
+// the protocol, a CSRF token rejected and replaced, and a catalogue that
+// changes between two sessions.
 
 #include "flow_fixture.hpp"
 
@@ -193,6 +194,37 @@ TEST_F(ClientOnMock, ARejectedCsrfTokenIsReplacedOnceFromTheAnswer) {
   EXPECT_EQ(first.problem()->code, "csrf_rejected");
   EXPECT_EQ(tokens, (std::vector<std::string>{"token-1", "token-2"}));
   EXPECT_EQ(cookies, (std::vector<std::string>{"nes_session=s1", "nes_session=s1"}));
+}
+
+TEST_F(ClientOnMock, EachSessionGetsTheCatalogueItsAnswerCarries) {
+  // A client decodes a catalogue once for all sessions that receive the same
+  // bytes; one that changed is decoded anew, and a broken one is refused.
+  std::string body = R"({"institutions":[{"id":"meb","name":"T.C. Milli Eğitim Bakanlığı","payment":"person_paid"}]})";
+  routes_["GET /api/v1/institutions"] = [&](const auto&) { return json(200, body); };
+  auto catalogue_of_a_new_session = [&] {
+    auto [ec, session] = login();
+    EXPECT_FALSE(ec);
+    return session->async_institutions(nes::test::as_future).get();
+  };
+  auto [e1, first] = catalogue_of_a_new_session();
+  auto [e2, second] = catalogue_of_a_new_session();
+  ASSERT_FALSE(e1);
+  ASSERT_FALSE(e2);
+  ASSERT_EQ(first->size(), 1U);
+  EXPECT_EQ(second->front().name, first->front().name);
+
+  body = R"({"institutions":[{"id":"yok","name":"T.C. Yükseköğretim Kurulu","payment":"institution_paid"},)"
+         R"({"id":"meb","name":"T.C. Milli Eğitim Bakanlığı","payment":"person_paid"}]})";
+  auto [e3, changed] = catalogue_of_a_new_session();
+  ASSERT_FALSE(e3);
+  ASSERT_EQ(changed->size(), 2U);
+  EXPECT_EQ(changed->front().id, "yok");
+  EXPECT_EQ(changed->front().payment, nes::PaymentKind::institution_paid);
+
+  body = R"({"institutions":[{"id":"meb","name":"","payment":"person_paid"}]})";
+  auto [e4, broken] = catalogue_of_a_new_session();
+  EXPECT_EQ(e4, nes::errc::protocol_error);
+  EXPECT_EQ(calls_["GET /api/v1/institutions"], 4);  // every session asked the portal
 }
 
 }  // namespace
