@@ -4,6 +4,8 @@
 // on the handler's associated executor, with the handler's cancellation
 // slot reaching every exchange the coroutine awaits.
 
+#include "net/exception_code.hpp"
+
 #include <nes/detail/async.hpp>
 
 #include <boost/asio/awaitable.hpp>
@@ -55,10 +57,9 @@ Outcome<U> relay(const Outcome<T>& outcome) {
   return {outcome.ec, {}};
 }
 
-/// An exception escaping an operation's coroutine becomes its error_code:
-/// a system_error's own code (operation_aborted after cancellation), else
-/// protocol_error. Nothing is thrown at the caller.
-error_code code_of(std::exception_ptr error) noexcept;
+/// An exception escaping an operation's coroutine becomes its error_code
+/// (net/exception_code.hpp); nothing is thrown at the caller.
+using net::code_of;
 
 template <class T>
 void launch(const boost::asio::any_io_executor& executor, boost::asio::awaitable<Outcome<T>> operation,

@@ -1,11 +1,7 @@
 // The small value types of the client API.
 
-#include "client/launch.hpp"
-
 #include <nes/application_info.hpp>
 #include <nes/client.hpp>
-
-#include <boost/system/system_error.hpp>
 
 #include <algorithm>
 
@@ -38,17 +34,4 @@ std::optional<Fee> FeeTable::fee_for(int validity_years, bool card_reader) const
   return found->fee;
 }
 
-namespace client {
-
-error_code code_of(std::exception_ptr error) noexcept {
-  try {
-    std::rethrow_exception(error);
-  } catch (const boost::system::system_error& e) {
-    return e.code();
-  } catch (...) {
-    return errc::protocol_error;
-  }
-}
-
-}  // namespace client
 }  // namespace nes

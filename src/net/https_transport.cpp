@@ -6,6 +6,7 @@
 
 #include "net/ascii.hpp"
 #include "net/connection_pool.hpp"
+#include "net/exception_code.hpp"
 #include "net/inline_transport.hpp"
 #include "net/logger.hpp"
 #include "net/proxy.hpp"
@@ -67,18 +68,6 @@ error_code map_io_error(const error_code& ec) {
   return errc::connection_lost;
 }
 
-// An exception out of an exchange: a system_error's own code (operation_aborted
-// after cancellation), else protocol_error.
-error_code code_of(const std::exception_ptr& error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const boost::system::system_error& e) {
-    return e.code();
-  } catch (...) {
-    return errc::protocol_error;
-  }
-}
-
 struct Attempt {
   error_code ec;
   HttpResponse response;
@@ -111,7 +100,7 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
         asio::bind_cancellation_slot(
             slot, asio::bind_executor(handler_executor,
                                       [handler = std::move(handler)](std::exception_ptr error, Attempt result) mutable {
-                                        if (error) result.ec = code_of(error);
+                                        if (error) result.ec = net::code_of(error);
                                         std::move(handler)(result.ec, std::move(result.response));
                                       })));
   }
@@ -122,7 +111,7 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
     try {
       result = co_await exchange(request);
     } catch (...) {
-      result.ec = code_of(std::current_exception());
+      result.ec = net::code_of(std::current_exception());
     }
     co_return std::pair{result.ec, std::move(result.response)};
   }

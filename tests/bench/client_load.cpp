@@ -10,6 +10,7 @@
 
 #include "applicants.hpp"
 #include "outbox_reader.hpp"
+#include "process_usage.hpp"
 #include "progress_bar.hpp"
 
 #include <nes/application.hpp>
@@ -25,8 +26,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -41,32 +40,10 @@ namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
-// Peak resident set (VmHWM) in KiB, and a reset of it (Linux 4.0+).
-long peak_rss_kib() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-  }
-  return -1;
-}
-void reset_peak_rss() { std::ofstream("/proc/self/clear_refs") << "5"; }
-
-// CPU seconds spent in the program (user) and in the kernel for it (system:
-// sockets, epoll, page faults; on loopback also part of the server's TCP).
-struct CpuTime {
-  double user = 0;
-  double system = 0;
-  [[nodiscard]] double total() const { return user + system; }
-  CpuTime operator-(const CpuTime& earlier) const { return {user - earlier.user, system - earlier.system}; }
-};
-
-CpuTime cpu_time() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  return {seconds(usage.ru_utime), seconds(usage.ru_stime)};
-}
+using nes::test::cpu_time;
+using nes::test::CpuTime;
+using nes::test::peak_rss_kib;
+using nes::test::reset_peak_rss;
 
 // The applicants as the Python peer reads them too: one JSON object a line.
 int make_people(int count, const std::string& registry, const std::string& people_file) {

@@ -12,6 +12,7 @@
 //   nes-client-load-floor run PORTAL_URL CA_FILE OUTBOX PEOPLE_JSONL
 
 #include "outbox_reader.hpp"
+#include "process_usage.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -24,7 +25,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -55,22 +55,9 @@ namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t max_per_host = 64;  // as nes-client-load and the peer
 
-long peak_rss_kib() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-  }
-  return -1;
-}
-void reset_peak_rss() { std::ofstream("/proc/self/clear_refs") << "5"; }
-
-std::pair<double, double> cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  return {seconds(usage.ru_utime), seconds(usage.ru_stime)};
-}
+using nes::test::cpu_time;
+using nes::test::peak_rss_kib;
+using nes::test::reset_peak_rss;
 
 std::string b64url(const unsigned char* data, std::size_t size) {
   std::string out(4 * ((size + 2) / 3) + 1, '\0');
@@ -536,7 +523,7 @@ int run(const std::string& portal_url, const std::string& ca_file, const std::st
 
   reset_peak_rss();
   const long baseline_kib = peak_rss_kib();
-  const auto [user_before, kernel_before] = cpu_seconds();
+  const auto cpu_before = cpu_time();
   const auto started = Clock::now();
   for (std::size_t i = 0; i < people.size(); ++i) {
     Flow& f = flows[i];
@@ -553,7 +540,7 @@ int run(const std::string& portal_url, const std::string& ca_file, const std::st
   }
   loop.run(on_response, unfinished);
   const double wall = std::chrono::duration<double>(Clock::now() - started).count();
-  const auto [user_after, kernel_after] = cpu_seconds();
+  const auto cpu = cpu_time() - cpu_before;
   const long peak_kib = peak_rss_kib();
 
   std::vector<double> latencies;
@@ -565,8 +552,8 @@ int run(const std::string& portal_url, const std::string& ca_file, const std::st
     return latencies.empty() ? 0.0 : latencies[static_cast<std::size_t>(p * static_cast<double>(latencies.size() - 1))];
   };
   const auto n = static_cast<double>(std::max<std::size_t>(latencies.size(), 1));
-  const double user = user_after - user_before;
-  const double kernel = kernel_after - kernel_before;
+  const double user = cpu.user;
+  const double kernel = cpu.system;
   std::printf("floor (C++, epoll + OpenSSL, no SDK): %zu concurrent applicants, login to verified code, one thread\n",
               people.size());
   std::printf("  flows: %zu ok, %zu failed in %.2f s = %.1f flows/s\n", latencies.size(), failed, wall,

@@ -99,6 +99,20 @@ class TransportTest : public ::testing::Test {
     return t;
   }
 
+  // `count` GETs of `url` at once; their answers, in order.
+  std::vector<std::pair<nes::error_code, nes::HttpResponse>> get_at_once(nes::Transport& t, const std::string& url,
+                                                                         int count) {
+    std::vector<std::future<std::pair<nes::error_code, nes::HttpResponse>>> futures;
+    for (int i = 0; i < count; ++i) {
+      futures.push_back(t.async_send(
+          nes::HttpRequest{.url = url, .idempotent = true},
+          asio::use_future([](nes::error_code ec, nes::HttpResponse r) { return std::make_pair(ec, std::move(r)); })));
+    }
+    std::vector<std::pair<nes::error_code, nes::HttpResponse>> answers;
+    for (auto& future : futures) answers.push_back(future.get());
+    return answers;
+  }
+
   // Blocks on a future: the simplest completion style.
   std::pair<nes::error_code, nes::HttpResponse> get(nes::Transport& t, const std::string& url) {
     auto future = t.async_send(
@@ -268,14 +282,7 @@ TEST_F(TransportTest, ConcurrentFirstConnectionsToAHostWaitForTheFirstOnesTlsSes
   o.max_connections_per_host = 8;
   auto t = transport(o);
   const std::string url = portal_->base_url() + "/api/v1/info";
-  std::vector<std::future<std::pair<nes::error_code, nes::HttpResponse>>> answers;
-  for (int i = 0; i < 8; ++i) {
-    answers.push_back(t->async_send(
-        nes::HttpRequest{.url = url, .idempotent = true},
-        asio::use_future([](nes::error_code ec, nes::HttpResponse r) { return std::make_pair(ec, std::move(r)); })));
-  }
-  for (auto& answer : answers) {
-    auto [ec, response] = answer.get();
+  for (const auto& [ec, response] : get_at_once(*t, url, 8)) {
     ASSERT_FALSE(ec) << ec.message();
     EXPECT_EQ(response.status, 200);
   }
@@ -364,14 +371,7 @@ TEST_F(TransportTest, AHostThatGivesNoTlsSessionIsNotWaitedForAgain) {
   auto t = transport(o);
   const std::string url = "https://localhost:" + std::to_string(server.port()) + "/";
   auto batch = [&] {
-    std::vector<std::future<std::pair<nes::error_code, nes::HttpResponse>>> answers;
-    for (int i = 0; i < 4; ++i) {
-      answers.push_back(t->async_send(
-          nes::HttpRequest{.url = url, .idempotent = true},
-          asio::use_future([](nes::error_code ec, nes::HttpResponse r) { return std::make_pair(ec, std::move(r)); })));
-    }
-    for (auto& answer : answers) {
-      auto [ec, response] = answer.get();
+    for (const auto& [ec, response] : get_at_once(*t, url, 4)) {
       ASSERT_FALSE(ec) << ec.message();
       EXPECT_EQ(response.body.reveal(), "ok");
     }
