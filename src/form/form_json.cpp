@@ -100,10 +100,6 @@ void put(json::object& o, std::string_view key, const std::optional<T>& value) {
   if (value) o.emplace(key, *value);
 }
 
-}  // namespace
-
-namespace {
-
 ApplicationForm read_form(Reader& r, const json::object& top) {
   ApplicationForm form;
   r.members(top, "", [&](std::string_view key, const json::value& v, const std::string& at) {

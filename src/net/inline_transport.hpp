@@ -9,6 +9,8 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <utility>
+
 namespace nes::net {
 
 class InlineTransport : public Transport {
