@@ -59,7 +59,8 @@ class CardReaders {
   std::vector<CardReaderState> list(error_code& ec, std::string* detail = nullptr) const;
 
   /// Completes when a card is inserted into `reader` or removed from it,
-  /// compared with the reader's state when the wait began, with the new
+  /// compared with the reader's state when this is called (read before it
+  /// returns, so a card put in right after the call is seen), with the new
   /// state. A reader that is not there, or goes away, ends it with
   /// errc::reader_not_found; no PC/SC service with errc::pcsc_unavailable.
   /// Supports cancellation (any type): operation_aborted.

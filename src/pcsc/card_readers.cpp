@@ -14,7 +14,10 @@
 #include <boost/asio/post.hpp>
 
 #include <atomic>
+#include <optional>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace nes {
 
@@ -43,22 +46,33 @@ Outcome<CardReaderState> reader_gone(const std::string& reader) { return refusal
 struct Wait {
   std::shared_ptr<PcscContext> context;
   std::atomic<bool> cancelled{false};
+  std::string reader;
+  SCARD_READERSTATE state{};
+  bool present = false;
 
   void cancel() {
     cancelled = true;
     context->cancel();
   }
 
-  // Until the card in `reader` is inserted or removed.
-  Outcome<CardReaderState> run(const std::string& reader) {
+  // The state of `name` now, which the wait compares with: read when the
+  // wait is initiated, so that a card inserted or removed right after the
+  // call is a change. An outcome when the wait cannot begin.
+  std::optional<Outcome<CardReaderState>> begin(std::string name) {
+    reader = std::move(name);
     std::vector<SCARD_READERSTATE> states(1);
-    states[0].szReader = reader.c_str();
+    states[0].szReader = reader.c_str();  // this Wait is shared, never moved
     if (const LONG rv = context->states(states); rv != SCARD_S_SUCCESS) {
       return rv == SCARD_E_UNKNOWN_READER ? reader_gone(reader) : refusal(rv);
     }
-    SCARD_READERSTATE& state = states[0];
+    state = states[0];
     if ((state.dwEventState & SCARD_STATE_UNKNOWN) != 0) return reader_gone(reader);
-    const bool present = (state.dwEventState & SCARD_STATE_PRESENT) != 0;
+    present = (state.dwEventState & SCARD_STATE_PRESENT) != 0;
+    return std::nullopt;
+  }
+
+  // Until the card is inserted or removed, compared with begin()'s state.
+  Outcome<CardReaderState> run() {
     for (;;) {
       if (cancelled) return client::failed<CardReaderState>(asio::error::operation_aborted);
       state.dwCurrentState = state.dwEventState & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
@@ -67,8 +81,9 @@ struct Wait {
       if (rv == SCARD_E_CANCELLED || cancelled) return client::failed<CardReaderState>(asio::error::operation_aborted);
       if (rv != SCARD_S_SUCCESS) return refusal(rv);
       if ((state.dwEventState & SCARD_STATE_UNKNOWN) != 0) return reader_gone(reader);
-      if (((state.dwEventState & SCARD_STATE_PRESENT) != 0) != present)
+      if (((state.dwEventState & SCARD_STATE_PRESENT) != 0) != present) {
         return client::succeeded(detail::reader_state(state));
+      }
     }
   }
 };
@@ -125,12 +140,15 @@ void CardReaders::wait_impl(executor_type executor, std::string reader, ResultHa
     complete(std::move(handler), refusal(ec, why));
     return;
   }
+  if (auto refused = wait->begin(std::move(reader))) {
+    complete(std::move(handler), std::move(*refused));
+    return;
+  }
   if (auto slot = asio::get_associated_cancellation_slot(handler); slot.is_connected()) {
     slot.assign([wait](asio::cancellation_type) { wait->cancel(); });
   }
-  std::thread([wait, reader = std::move(reader), handler = std::move(handler),
-               complete = std::move(complete)]() mutable {
-    complete(std::move(handler), wait->run(reader));
+  std::thread([wait, handler = std::move(handler), complete = std::move(complete)]() mutable {
+    complete(std::move(handler), wait->run());
   }).detach();
 }
 
