@@ -63,7 +63,9 @@ class CardReaders {
   /// returns, so a card put in right after the call is seen), with the new
   /// state. A reader that is not there, or goes away, ends it with
   /// errc::reader_not_found; no PC/SC service with errc::pcsc_unavailable.
-  /// Supports cancellation (any type): operation_aborted.
+  /// Supports cancellation (any type): operation_aborted. The wait runs on a
+  /// thread of its own that holds work on the executor: cancel pending waits
+  /// and let them complete before the io_context is destroyed.
   template <class Token = boost::asio::default_completion_token_t<executor_type>>
   auto async_wait_for_change(std::string reader, Token&& token = {}) const {
     return detail::initiate<CardReaderState>(
