@@ -6,7 +6,6 @@
 #include "net/proxy.hpp"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/encode.hpp>
@@ -112,13 +111,11 @@ asio::awaitable<Outcome<PortalInfo>> ClientImpl::info() {
         info_in_flight_ = true;
         break;
       }
-      // The timer runs on this coroutine's strand (client::launch), so the
-      // wake-up fetch_info() posts cannot run before the wait below begins.
-      waiter = std::make_shared<InfoWaiter>(co_await asio::this_coro::executor);
-      waiter->wake.expires_at(asio::steady_timer::time_point::max());
+      const auto executor = co_await asio::this_coro::executor;  // named first: GCC 12 (ADR 0006)
+      waiter = std::make_shared<InfoWaiter>(InfoWaiter{net::Wakeup::make(executor), {}});
       info_waiters_.push_back(waiter);
     }
-    co_await waiter->wake.async_wait(use_tuple);
+    co_await waiter->wakeup->wait();
     const bool cancelled = (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none;
     const std::lock_guard lock(mutex_);
     if (cancelled) {
@@ -147,15 +144,11 @@ asio::awaitable<Outcome<PortalInfo>> ClientImpl::fetch_info() {
     if (!info.ec) info_ = info.result.value();
     info_in_flight_ = false;
     waiters.swap(info_waiters_);
+    // Every waiter gets this outcome, a failure too: a portal that does not
+    // answer fails a batch of logins once, not once per login in turn.
+    for (auto& waiter : waiters) waiter->outcome = info;
   }
-  // Every waiter gets this outcome, a failure too: a portal that does not
-  // answer fails a batch of logins once, not once per login in turn.
-  for (auto& waiter : waiters) {
-    asio::post(waiter->wake.get_executor(), [waiter, info] {
-      waiter->outcome = info;
-      waiter->wake.cancel();
-    });
-  }
+  for (auto& waiter : waiters) waiter->wakeup->wake();
   co_return info;
 }
 

@@ -11,13 +11,13 @@
 #include "net/inline_transport.hpp"
 #include "net/logger.hpp"
 #include "net/url.hpp"
+#include "net/wakeup.hpp"
 
 #include <nes/application.hpp>
 #include <nes/client.hpp>
 #include <nes/transport.hpp>
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <memory>
 #include <mutex>
@@ -102,9 +102,8 @@ class ClientImpl {
   net::Logger log_;
   // A caller waiting for the info request another caller has in flight.
   struct InfoWaiter {
-    explicit InfoWaiter(const boost::asio::any_io_executor& executor) : wake(executor) {}
-    boost::asio::steady_timer wake;
-    std::optional<client::Outcome<PortalInfo>> outcome;  ///< set before the wake-up
+    std::shared_ptr<net::Wakeup> wakeup;
+    std::optional<client::Outcome<PortalInfo>> outcome;  ///< set, under mutex_, before the wake-up
   };
   boost::asio::awaitable<client::Outcome<PortalInfo>> fetch_info();
 

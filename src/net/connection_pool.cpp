@@ -1,9 +1,6 @@
 #include "net/connection_pool.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
 
@@ -38,13 +35,11 @@ asio::awaitable<error_code> ConnectionPool::acquire(const std::string& key, std:
       connection = take_idle(host);
       co_return error_code{};
     }
-    // The timer runs on this coroutine's executor (a strand), so release()'s
-    // posted cancel cannot run before the wait below has begun.
-    waiter = std::make_shared<Waiter>(co_await asio::this_coro::executor);
-    waiter->timer.expires_after(wait);
+    const auto executor = co_await asio::this_coro::executor;  // named first: GCC 12 (ADR 0006)
+    waiter = std::make_shared<Waiter>(Waiter{Wakeup::make(executor, wait)});
     host.waiters.push_back(waiter);
   }
-  auto [ec] = co_await waiter->timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  const error_code ec = co_await waiter->wakeup->wait();
   const auto cancelled = (co_await asio::this_coro::cancellation_state).cancelled();
   const std::lock_guard lock(mutex_);
   Host& host = hosts_[key];
@@ -58,7 +53,7 @@ asio::awaitable<error_code> ConnectionPool::acquire(const std::string& key, std:
       auto next = std::move(host.waiters.front());
       host.waiters.pop_front();
       next->granted = true;
-      asio::post(next->timer.get_executor(), [next] { next->timer.cancel(); });
+      next->wakeup->wake();
     } else {
       --host.active;
     }
@@ -80,7 +75,7 @@ void ConnectionPool::release(const std::string& key, std::unique_ptr<Connection>
     auto next = std::move(host.waiters.front());
     host.waiters.pop_front();
     next->granted = true;  // the turn passes on; active stays the same
-    asio::post(next->timer.get_executor(), [next] { next->timer.cancel(); });
+    next->wakeup->wake();
     return;
   }
   --host.active;

@@ -11,6 +11,8 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include "net/wakeup.hpp"
+
 #include <nes/error.hpp>
 
 #include <chrono>
@@ -56,8 +58,7 @@ class ConnectionPool {
 
  private:
   struct Waiter {
-    explicit Waiter(boost::asio::any_io_executor executor) : timer(executor) {}
-    boost::asio::steady_timer timer;
+    std::shared_ptr<Wakeup> wakeup;
     bool granted = false;
   };
   struct Host {

@@ -1,9 +1,6 @@
 #include "net/session_gate.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 namespace nes::net {
 
@@ -12,24 +9,21 @@ namespace asio = boost::asio;
 asio::awaitable<error_code> SessionGate::pass(const std::string& key, std::chrono::milliseconds wait,
                                               std::optional<Pioneer>& pioneer, bool& waited) {
   waited = false;
-  std::shared_ptr<Waiter> waiter;
+  std::shared_ptr<Wakeup> waiter;
   {
     const std::lock_guard lock(mutex_);
     if (sessionless_.contains(key)) co_return error_code{};
     const auto found = closed_.find(key);
     if (found == closed_.end()) {
-      closed_.emplace(key, std::vector<std::shared_ptr<Waiter>>{});
+      closed_.emplace(key, std::vector<std::shared_ptr<Wakeup>>{});
       pioneer.emplace(*this, key);
       co_return error_code{};
     }
-    // The timer runs on this coroutine's executor (a strand), so open()'s
-    // posted cancel cannot run before the wait below has begun.
-    waiter = std::make_shared<Waiter>(co_await asio::this_coro::executor);
-    waiter->timer.expires_after(wait);
+    waiter = Wakeup::make(co_await asio::this_coro::executor, wait);
     found->second.push_back(waiter);
   }
   waited = true;
-  co_await waiter->timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  co_await waiter->wait();
   const bool cancelled = (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none;
   {
     const std::lock_guard lock(mutex_);
@@ -44,7 +38,7 @@ void SessionGate::gives_no_sessions(const std::string& key) {
 }
 
 void SessionGate::open(const std::string& key) {
-  std::vector<std::shared_ptr<Waiter>> waiters;
+  std::vector<std::shared_ptr<Wakeup>> waiters;
   {
     const std::lock_guard lock(mutex_);
     const auto found = closed_.find(key);
@@ -52,9 +46,7 @@ void SessionGate::open(const std::string& key) {
     waiters = std::move(found->second);
     closed_.erase(found);
   }
-  for (auto& waiter : waiters) {
-    asio::post(waiter->timer.get_executor(), [waiter] { waiter->timer.cancel(); });
-  }
+  for (auto& waiter : waiters) waiter->wake();
 }
 
 }  // namespace nes::net

@@ -6,10 +6,11 @@
 // full handshake. A batch of logins on a new client opens up to the pool's
 // bound at once; this makes one of those handshakes a full one.
 
+#include "net/wakeup.hpp"
+
 #include <nes/error.hpp>
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
 #include <map>
@@ -49,14 +50,10 @@ class SessionGate {
   void gives_no_sessions(const std::string& key);
 
  private:
-  struct Waiter {
-    explicit Waiter(const boost::asio::any_io_executor& executor) : timer(executor) {}
-    boost::asio::steady_timer timer;
-  };
   void open(const std::string& key);
 
   std::mutex mutex_;
-  std::map<std::string, std::vector<std::shared_ptr<Waiter>>> closed_;  ///< by key, while a pioneer is out
+  std::map<std::string, std::vector<std::shared_ptr<Wakeup>>> closed_;  ///< by key, while a pioneer is out
   std::set<std::string> sessionless_;
 };
 

@@ -219,11 +219,9 @@ class Loop {
       SSL_ctrl(c.ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, const_cast<char*>(name.c_str()));
       SSL_set1_host(c.ssl, name.c_str());
     }
-    if (resume) {
-      c.loop = this;
-      SSL_set_app_data(c.ssl, &c);
-      if (sessions_[host] != nullptr) SSL_set_session(c.ssl, sessions_[host]);
-    }
+    c.loop = this;
+    SSL_set_app_data(c.ssl, &c);
+    if (sessions_[host] != nullptr) SSL_set_session(c.ssl, sessions_[host]);
     SSL_set_connect_state(c.ssl);
     epoll_event event{};
     event.events = EPOLLIN | EPOLLOUT | EPOLLET;
@@ -311,9 +309,7 @@ class Loop {
   // Until a host's first connection has brought a TLS session (TLS 1.3
   // tickets come after the handshake), its other connections wait for it:
   // they resume it instead of each verifying the certificate chain.
-  [[nodiscard]] std::size_t may_open(std::size_t host) const {
-    return resume && sessions_[host] == nullptr ? 1 : max_per_host;
-  }
+  [[nodiscard]] std::size_t may_open(std::size_t host) const { return sessions_[host] == nullptr ? 1 : max_per_host; }
   void open_for_waiting() {
     for (std::size_t host = 0; host < hosts_.size(); ++host) {
       while (!waiting_[host].empty() && open_[host] < may_open(host)) {
@@ -326,7 +322,6 @@ class Loop {
   }
   static int on_new_session(SSL* ssl, SSL_SESSION* session) {
     auto* c = static_cast<Connection*>(SSL_get_app_data(ssl));
-    if (c == nullptr) return 0;  // not resuming
     SSL_SESSION*& slot = c->loop->sessions_[c->host];
     if (slot != nullptr) SSL_SESSION_free(slot);
     slot = session;
@@ -357,7 +352,6 @@ class Loop {
   std::vector<SSL_SESSION*> sessions_;
 
  public:
-  bool resume = false;
   std::size_t handshakes = 0;
   std::size_t resumed = 0;
 };
@@ -440,7 +434,6 @@ int run(const std::string& portal_url, const std::string& ca_file, const std::st
   std::size_t unfinished = people.size();
   std::size_t failed = 0;
   Loop loop(ctx, hosts);
-  loop.resume = true;
   constexpr std::size_t portal_host = 0;
   constexpr std::size_t gateway_host = 1;
 
