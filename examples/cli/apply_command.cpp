@@ -142,25 +142,7 @@ int run_apply(const std::vector<std::string>& args) {
   }
   auto journal = open_journal(options, "apply");
   if (!journal) return exit_failed;
-  JournalEntry proposed;
-  proposed.portal = options.portal;
-  proposed.tckn = std::string(decoded.form->identity.tckn.reveal());
-  proposed.institution_id = decoded.form->institution.id;
-  proposed.approval = options.approve;
-  proposed.form_json = std::move(*content);
-  error_code ec;
-  auto entry = journal->begin(std::move(proposed), ec);
-  if (!entry) {
-    std::cerr << "nes apply: " << ec.message() << "\n";
-    return exit_failed;
-  }
-  if (entry->step != JournalStep::started || !entry->application_id.empty()) {
-    (options.json ? std::cerr : std::cout)
-        << "nes: continuing the journal's application " << entry->id << " ("
-        << (entry->application_id.empty() ? "not yet numbered" : entry->application_id) << ", "
-        << to_string(entry->step) << "), with the form as first recorded\n";
-  }
-  const auto result = continue_application(*journal, std::move(*entry), options);
+  const auto result = apply_form(journal, *decoded.form, options);
   report(result, options.json);
   return result.finished ? exit_ok : exit_failed;
 }
@@ -191,7 +173,7 @@ int run_resume(const std::vector<std::string>& args) {
   for (const auto& entry : unfinished) {
     (options.json ? std::cerr : std::cout)
         << "nes: application " << entry.id << " (" << entry.institution_id << ", " << to_string(entry.step) << ")\n";
-    const auto result = continue_application(*journal, entry, options);
+    const auto result = continue_application(journal, entry, options);
     report(result, options.json);
     if (!result.finished) status = exit_failed;
   }

@@ -3,21 +3,10 @@
 #include "problem_text.hpp"
 #include "secret_input.hpp"
 
-#include <nes/application.hpp>
-#include <nes/approver.hpp>
 #include <nes/client.hpp>
-#include <nes/form_json.hpp>
-#include <nes/otp_verifier.hpp>
-#include <nes/pkcs11_signer.hpp>
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/error.hpp>
 
-#include <csignal>
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -27,282 +16,117 @@ namespace nes::cli {
 namespace {
 
 namespace asio = boost::asio;
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
-// For the crash-safety test: NES_CRASH_AT names a step boundary at which the
-// program kills itself, as a power cut or kill -9 would.
-void crash_point(std::string_view name) {
-  const char* at = std::getenv("NES_CRASH_AT");
-  if (at != nullptr && name == at) std::raise(SIGKILL);
+// A secret read on a thread of its own (a terminal prompt, a file, a
+// command), so that the run's executor goes on meanwhile.
+template <class Read>
+void read_aside(Read read, std::function<void(error_code, SecretString)> give) {
+  std::thread([read = std::move(read), give = std::move(give)]() mutable {
+    std::string error;
+    auto secret = read(error);
+    if (secret) {
+      give({}, std::move(*secret));
+    } else {
+      if (!error.empty()) std::cerr << "nes: " << error << "\n";
+      give(asio::error::operation_aborted, {});
+    }
+  }).detach();
 }
 
-class Run {
- public:
-  Run(Journal& journal, JournalEntry entry, const ApplyOptions& options)
-      : journal_(journal), options_(options), out_(options.json ? std::cerr : std::cout) {
-    result_.entry = std::move(entry);
+// `application_id` is the run's, as its progress last reported it.
+OtpCodeSource otp_source(const ApplyOptions& options, std::shared_ptr<const std::string> application_id) {
+  if (options.otp_command.empty()) {
+    return [](const OtpStatus& status, std::function<void(error_code, SecretString)> give) {
+      read_aside(
+          [phone = status.phone_masked](std::string&) -> std::optional<SecretString> {
+            auto code = read_terminal_line("SMS kodu / SMS code (" + phone + "): ");
+            if (!code) return std::nullopt;
+            return SecretString(*code);
+          },
+          std::move(give));
+    };
   }
-
-  asio::awaitable<void> go();
-  ApplyResult result() { return std::move(result_); }
-
- private:
-  void say(const std::string& text) { out_ << "  " << text << std::endl; }
-  bool fail(const std::string& text) {
-    result_.error = text;
-    result_.entry.note = text;
-    error_code ignored;
-    journal_.record(result_.entry, ignored);
-    return false;
-  }
-  bool record(JournalStep step, const std::string& status = {}) {
-    result_.entry.step = step;
-    if (!status.empty()) result_.entry.portal_status = status;
-    error_code ec;
-    if (!journal_.record(result_.entry, ec)) return fail("the journal: " + ec.message());
-    return true;
-  }
-  asio::awaitable<bool> submit_or_attach(const Session& session, const ApplicationForm& form,
-                                         std::optional<Application>& app);
-  asio::awaitable<bool> verify(Application& application, ApplicationInfo& info);
-  asio::awaitable<bool> approve(Application& application, ApplicationInfo& info);
-
-  Journal& journal_;
-  const ApplyOptions& options_;
-  std::ostream& out_;
-  ApplyResult result_;
-  std::optional<Client> client_;
-};
-
-asio::awaitable<bool> Run::submit_or_attach(const Session& session, const ApplicationForm& form,
-                                            std::optional<Application>& app) {
-  auto& entry = result_.entry;
-  if (!entry.application_id.empty()) {
-    app = Application::attach(session, entry.application_id);
-    auto [ec, info] = co_await app->async_refresh(use_tuple);
-    if (ec) co_return fail("reading " + entry.application_id + ": " + problem_text(ec, info));
-    say("continuing " + entry.application_id + " (" + std::string(to_string(info->status)) + ")");
-    co_return true;
-  }
-  std::vector<std::string> acknowledged;
-  auto [cec, catalogue] = co_await session.async_institutions(use_tuple);
-  if (cec) co_return fail("the catalogue: " + problem_text(cec, catalogue));
-  for (const auto& institution : *catalogue) {
-    if (institution.id != form.institution.id) continue;
-    say(" 9 Kurum Seçimi: " + institution.name);
-    for (const auto& notice : institution.notices) {
-      say("   notice acknowledged by --form: " + notice.text_tr);
-      acknowledged.push_back(notice.id);
-    }
-  }
-  // The submission may reach the portal from here on: recorded first, so a
-  // run killed meanwhile submits again under the same key.
-  if (!record(JournalStep::submitting)) co_return false;
-  crash_point("submitting");
-  app.emplace(session, form, entry.idempotency_key);
-  auto [sec, submitted] = co_await app->async_submit(acknowledged, use_tuple);
-  crash_point("submit-answered");
-  if (sec) {
-    // Submitted before without a journal (another program): continue that one.
-    const auto* problem = submitted.problem();
-    if (problem != nullptr && problem->is("duplicate_application") && !problem->application_id.empty()) {
-      say("the portal already holds " + problem->application_id + " for this institution: continuing it");
-      entry.application_id = problem->application_id;
-      if (!record(JournalStep::submitted)) co_return false;
-      app = Application::attach(session, entry.application_id);
-      auto [ec, info] = co_await app->async_refresh(use_tuple);
-      if (ec) co_return fail("reading " + entry.application_id + ": " + problem_text(ec, info));
-      co_return true;
-    }
-    record(JournalStep::started);  // nothing was created: a later run starts over
-    co_return fail("the form was refused: " + problem_text(sec, submitted));
-  }
-  entry.application_id = submitted->id;
-  if (!record(JournalStep::submitted, std::string(to_string(submitted->status)))) co_return false;
-  crash_point("submitted");
-  say("10 Form → Devam: submitted as " + submitted->id + "; fee " + submitted->fee.total.format_tr() + " (KDV dahil)");
-  co_return true;
-}
-
-asio::awaitable<bool> Run::verify(Application& application, ApplicationInfo& info) {
-  OtpVerifier otp(application);
-  const auto status = otp.status();
-  say("11 Cep Telefonu Doğrulama: code sent to " + (status ? status->phone_masked : std::string("?")) + ", " +
-      std::to_string(status ? status->seconds_left().count() : 0) + " s left");
-  OtpCodeSource source = [this, id = application.id()](const OtpStatus& s,
-                                                       std::function<void(error_code, SecretString)> give) {
-    if (options_.otp_command.empty()) {
-      std::thread([give = std::move(give), phone = s.phone_masked] {
-        auto code = read_terminal_line("SMS kodu / SMS code (" + phone + "): ");
-        if (code) {
-          give({}, SecretString(*code));
-        } else {
-          give(asio::error::operation_aborted, {});
-        }
-      }).detach();
+  // The command runs once: after a wrong code it would print the same one
+  // again, and a code is never retried on the person's behalf.
+  auto asked = std::make_shared<bool>(false);
+  return [command = options.otp_command, asked, application_id](
+             const OtpStatus& status, std::function<void(error_code, SecretString)> give) {
+    if (std::exchange(*asked, true)) {
+      give(asio::error::operation_aborted, {});
       return;
     }
-    std::thread([give = std::move(give), command = options_.otp_command, id, phone = s.phone_masked] {
-      std::string error;
-      auto code = run_for_line(command, {"NES_APPLICATION_ID=" + id, "NES_PHONE_MASKED=" + phone}, error);
-      if (code) {
-        give({}, std::move(*code));
-      } else {
-        std::cerr << "nes: --otp-command: " << error << "\n";
-        give(asio::error::operation_aborted, {});
-      }
-    }).detach();
+    read_aside(
+        [command, environment = std::vector<std::string>{"NES_APPLICATION_ID=" + *application_id,
+                                                         "NES_PHONE_MASKED=" + status.phone_masked}](
+            std::string& error) {
+          auto code = run_for_line(command, environment, error);
+          if (!code) error = "--otp-command: " + error;
+          return code;
+        },
+        std::move(give));
   };
-  if (options_.otp_source) source = options_.otp_source;
-  for (;;) {
-    auto [vec, verified] = co_await otp.async_verify_from(source, use_tuple);
-    crash_point("verify-answered");
-    if (!vec) {
-      info = *verified;
+}
+
+void print_progress(const RunProgress& p, std::ostream& out) {
+  auto say = [&out](const std::string& text) { out << "  " << text << std::endl; };
+  switch (p.stage) {
+    case RunStage::logged_in:
+      say(" 4 logged in as " + p.session->first_name + " " + p.session->last_name);
       break;
-    }
-    // The person at the terminal decides each next step: a new code, or another try.
-    if (!options_.otp_source) co_return fail("the SMS code: " + problem_text(vec, verified));
-    if (vec == asio::error::try_again) {
-      auto [rec, resent] = co_await otp.async_resend(use_tuple);
-      say(rec ? "Tekrar Gönder: " + problem_text(rec, resent) : "Tekrar Gönder: a new code is on its way");
-      continue;
-    }
-    const auto* problem = verified.problem();
-    if (problem == nullptr || !problem->is("otp_invalid"))
-      co_return fail("the SMS code: " + problem_text(vec, verified));
-    say("the code is wrong; tries left: " + std::to_string(problem->tries_left.value_or(0)));
+    case RunStage::continuing:
+      say("continuing " + p.application->id + " (" + std::string(to_string(p.application->status)) + ")");
+      break;
+    case RunStage::institution:
+      say(" 9 Kurum Seçimi: " + p.institution->name);
+      break;
+    case RunStage::notice_acknowledged:
+      say("   notice acknowledged: " + p.notice->text_tr);
+      break;
+    case RunStage::submitted:
+      say("10 Form → Devam: submitted as " + p.application->id + "; fee " + p.application->fee.total.format_tr() +
+          " (KDV dahil)");
+      break;
+    case RunStage::already_submitted:
+      say("the portal already holds " + p.application->id + " for this institution: continuing it");
+      break;
+    case RunStage::otp_sent:
+      say("11 Cep Telefonu Doğrulama: code sent to " + (p.otp ? p.otp->phone_masked : std::string("?")) + ", " +
+          std::to_string(p.otp ? p.otp->seconds_left().count() : 0) + " s left");
+      break;
+    case RunStage::otp_refused:
+      say("the code is refused [" + (p.problem ? p.problem->code : std::string("?")) + "]; tries left: " +
+          std::to_string(p.problem && p.problem->tries_left ? *p.problem->tries_left : 0));
+      break;
+    case RunStage::otp_resent:
+      say("Tekrar Gönder: a new code is on its way to " + p.otp->phone_masked);
+      break;
+    case RunStage::verified:
+      say("11 code verified: " + std::string(to_string(p.application->status)));
+      break;
+    case RunStage::approved:
+      if (p.approval->signature) {
+        say("12 Başvuru Onay (e-imza): signed by " + p.approval->signature->signer.common_name + "; " +
+            std::string(to_string(p.approval->application.status)));
+      } else {
+        say("12 Başvuru Onay (ıslak imza): the form is " + p.approval->pdf.string() + "; sign it and post it to " +
+            p.approval->postal_address);
+      }
+      break;
+    default:
+      break;  // the boundaries between steps: nothing to tell a person
   }
-  if (!record(JournalStep::verified, std::string(to_string(info.status)))) co_return false;
-  crash_point("verified");
-  say("11 code verified: " + std::string(to_string(info.status)));
-  co_return true;
 }
 
-asio::awaitable<bool> Run::approve(Application& application, ApplicationInfo& info) {
-  if (options_.choose_approval) {
-    result_.entry.approval = options_.choose_approval(info);
-    if (result_.entry.approval.empty()) co_return fail("stopped before the approval; nes resume continues it");
-  } else if (result_.entry.approval != "wet" && result_.entry.approval != "pkcs11") {
-    // Left by the wizard before the route was chosen.
-    if (options_.approve != "wet" && options_.approve != "pkcs11") {
-      co_return fail("the approval route is not chosen yet: give --approve pkcs11|wet");
-    }
-    result_.entry.approval = options_.approve;
-  }
-  if (!record(JournalStep::approving)) co_return false;
-  crash_point("approving");
-  Approver approver(application);
-  auto& entry = result_.entry;
-  if (entry.approval == "wet") {
-    WetSignatureOptions wet;
-    wet.pdf = options_.pdf.empty() ? std::filesystem::path(entry.application_id + "-basvuru-formu.pdf") : options_.pdf;
-    if (!options_.font.empty()) wet.font = options_.font;
-    auto [ec, approval] = co_await approver.async_approve_wet(std::move(wet), use_tuple);
-    crash_point("approve-answered");
-    if (ec) co_return fail("the wet signature: " + problem_text(ec, approval));
-    info = approval->application;
-    result_.pdf = approval->pdf.string();
-    result_.postal_address = approval->postal_address;
-    entry.note = result_.pdf;
-    say("12 Başvuru Onay (ıslak imza): the form is " + result_.pdf + "; sign it and post it to " +
-        result_.postal_address);
-  } else {
-    Pkcs11Options pkcs11;
-    pkcs11.module = options_.module;
-    pkcs11.token_label = options_.token_label;
-    pkcs11.token_serial = options_.token_serial;
-    pkcs11.certificate_id = options_.certificate_id;
-    pkcs11.pin = [file = options_.pin_file](const PinRequest& request,
-                                            std::function<void(error_code, SecretString)> give) {
-      std::thread([file, request, give = std::move(give)] {
-        std::string error;
-        const std::string warning = request.token.pin.final_try ? " (SON DENEME / final try)" : "";
-        auto pin = read_secret(file, "NES_PIN", "PIN (" + request.token.label + ")" + warning + ": ", error);
-        if (pin) {
-          give({}, std::move(*pin));
-        } else {
-          std::cerr << "nes: the PIN: " << error << "\n";
-          give(asio::error::operation_aborted, {});
-        }
-      }).detach();
-    };
-    error_code ec;
-    std::string detail;
-    auto signer = Pkcs11Signer::create(application.get_executor(), std::move(pkcs11), ec, &detail);
-    if (!signer) co_return fail("the token: " + ec.message() + ": " + detail);
-    auto [aec, approval] = co_await approver.async_approve(signer, use_tuple);
-    crash_point("approve-answered");
-    if (aec) co_return fail("the e-imza: " + problem_text(aec, approval));
-    info = approval->application;
-    // The approval stands either way; a file that cannot be written is said.
-    auto save = [this](const std::string& path, const std::string& bytes) {
-      if (path.empty()) return;
-      std::ofstream out(path, std::ios::binary);
-      if (!(out << bytes)) say("WARNING: cannot write " + path);
-    };
-    save(options_.save_document, approval->document);
-    save(options_.save_signature, approval->signature->cms_der);
-    say("12 Başvuru Onay (e-imza): signed by " + approval->signature->signer.common_name + "; " +
-        std::string(to_string(info.status)));
-  }
-  result_.fee_total = info.fee.total.format_tr();
-  co_return true;
-}
-
-asio::awaitable<void> Run::go() {
-  auto& entry = result_.entry;
-  const auto decoded = decode_form_json(entry.form_json.reveal());
-  if (!decoded.form) {
-    fail("the journal's form cannot be read");
-    co_return;
-  }
-  const ApplicationForm& form = *decoded.form;
-
-  error_code ec;
-  std::string detail;
-  client_ = Client::create(co_await asio::this_coro::executor, client_options_for(entry.portal, options_.ca_file), ec,
-                           &detail);
-  if (!client_) {
-    fail("the portal " + entry.portal + ": " + detail);
-    co_return;
-  }
-  std::string error;
-  auto password = options_.password
-                      ? std::optional<SecretString>(*options_.password)
-                      : read_secret(options_.password_file, "NES_PASSWORD", "e-Devlet şifresi / password: ", error);
-  if (!password) {
-    fail("the e-Devlet password: " + error);
-    co_return;
-  }
-  Credentials credentials{form.identity.tckn, std::move(*password)};
-  auto [lec, session] = co_await client_->async_login(std::move(credentials), use_tuple);
-  if (lec) {
-    fail("the e-Devlet login: " + problem_text(lec, session));
-    co_return;
-  }
-  say(" 4 logged in as " + session->info().first_name + " " + session->info().last_name);
-
-  std::optional<Application> application;
-  if (!co_await submit_or_attach(*session, form, application)) co_return;
-  auto info = application->info().value_or(ApplicationInfo{});
-  if (info.status == ApplicationStatus::otp_pending && !co_await verify(*application, info)) co_return;
-  const bool wet_again = info.status == ApplicationStatus::awaiting_wet_form && entry.approval == "wet";
-  if ((info.status == ApplicationStatus::awaiting_approval || wet_again) && !co_await approve(*application, info)) {
-    co_return;
-  }
-  if (info.status == ApplicationStatus::otp_pending || info.status == ApplicationStatus::awaiting_approval) {
-    fail("the application is still " + std::string(to_string(info.status)));
-    co_return;
-  }
-  result_.fee_total = info.fee.total.format_tr();
-  if (!record(JournalStep::finished, std::string(to_string(info.status)))) co_return;
-  result_.finished = true;
+void save(const std::string& path, const std::string& bytes, std::ostream& out) {
+  if (path.empty()) return;
+  std::ofstream file(path, std::ios::binary);
+  // The approval stands either way; a file that cannot be written is said.
+  if (!(file << bytes)) out << "  WARNING: cannot write " << path << std::endl;
 }
 
 }  // namespace
 
-std::unique_ptr<Journal> open_journal(const ApplyOptions& options, const std::string& command) {
+std::shared_ptr<Journal> open_journal(const ApplyOptions& options, const std::string& command) {
   error_code ec;
   std::string detail;
   auto journal = Journal::open(
@@ -318,12 +142,137 @@ ClientOptions client_options_for(const std::string& portal, const std::string& c
   return options;
 }
 
-ApplyResult continue_application(Journal& journal, JournalEntry entry, const ApplyOptions& options) {
-  asio::io_context io;
-  Run run(journal, std::move(entry), options);
-  asio::co_spawn(io, run.go(), asio::detached);
+ApprovalRoute route_named(const std::string& approve) {
+  if (approve == "pkcs11") return ApprovalRoute::e_signature;
+  if (approve == "wet") return ApprovalRoute::wet_signature;
+  return ApprovalRoute::none;
+}
+
+ApplicationRunOptions run_options(const ApplyOptions& options) {
+  ApplicationRunOptions run;
+  run.password = [file = options.password_file](const PasswordRequest& request,
+                                                std::function<void(error_code, SecretString)> give) {
+    read_aside(
+        [file, who = request.tckn_masked](std::string& error) {
+          auto password = read_secret(file, "NES_PASSWORD", "e-Devlet şifresi / password (" + who + "): ", error);
+          if (!password) error = "the e-Devlet password: " + error;
+          return password;
+        },
+        std::move(give));
+  };
+  auto application_id = std::make_shared<std::string>();
+  run.otp_code = otp_source(options, application_id);
+  run.acknowledge = [](const Institution&, const Notice&, std::function<void(error_code, bool)> give) {
+    give({}, true);  // nes apply --form: the form's notices are taken as acknowledged
+  };
+  run.approval_route = [route = route_named(options.approve)](const ApplicationInfo&,
+                                                              std::function<void(error_code, ApprovalRoute)> give) {
+    if (route == ApprovalRoute::none) {
+      std::cerr << "nes: the approval route is not chosen yet: give --approve pkcs11|wet\n";
+      give(errc::invalid_argument, ApprovalRoute::none);
+      return;
+    }
+    give({}, route);
+  };
+  run.pkcs11.module = options.module;
+  run.pkcs11.token_label = options.token_label;
+  run.pkcs11.token_serial = options.token_serial;
+  run.pkcs11.certificate_id = options.certificate_id;
+  run.pkcs11.pin = [file = options.pin_file](const PinRequest& request,
+                                             std::function<void(error_code, SecretString)> give) {
+    const std::string warning = request.token.pin.final_try ? " (SON DENEME / final try)" : "";
+    read_aside(
+        [file, prompt = "PIN (" + request.token.label + ")" + warning + ": "](std::string& error) {
+          auto pin = read_secret(file, "NES_PIN", prompt, error);
+          if (!pin) error = "the PIN: " + error;
+          return pin;
+        },
+        std::move(give));
+  };
+  run.wet_pdf = options.pdf;
+  if (!options.font.empty()) run.font = options.font;
+  run.progress = [&out = options.json ? std::cerr : std::cout, application_id](const RunProgress& p) {
+    *application_id = p.entry.application_id;
+    print_progress(p, out);
+  };
+  return run;
+}
+
+ApplyResult finish(asio::io_context& io, const ApplicationRun& run, const ApplyOptions& options) {
+  ApplyResult result;
+  error_code ec;
+  Result<RunOutcome> outcome;
+  run.async_run([&](error_code e, Result<RunOutcome> r) {
+    ec = e;
+    outcome = std::move(r);
+  });
+  io.restart();
   io.run();
-  return run.result();
+  result.entry = run.entry();
+  if (ec) {
+    result.error = result.entry.note.empty() ? problem_text(ec, outcome) : result.entry.note;
+    return result;
+  }
+  result.finished = true;
+  result.fee_total = outcome->application.fee.total.format_tr();
+  if (const auto& approval = outcome->approval) {
+    std::ostream& out = options.json ? std::cerr : std::cout;
+    if (approval->signature) {
+      save(options.save_document, approval->document, out);
+      save(options.save_signature, approval->signature->cms_der, out);
+    } else {
+      result.pdf = approval->pdf.string();
+      result.postal_address = approval->postal_address;
+    }
+  }
+  return result;
+}
+
+namespace {
+
+template <class Start>
+ApplyResult run_with_client(const std::string& portal, const ApplyOptions& options, Start start) {
+  asio::io_context io;
+  error_code ec;
+  std::string detail;
+  ApplyResult failed;
+  auto client = Client::create(io.get_executor(), client_options_for(portal, options.ca_file), ec, &detail);
+  if (!client) {
+    failed.error = "the portal " + portal + ": " + detail;
+    return failed;
+  }
+  auto run = start(*client, ec, detail);
+  if (!run) {
+    failed.error = detail.empty() ? ec.message() : detail;
+    return failed;
+  }
+  return finish(io, *run, options);
+}
+
+}  // namespace
+
+ApplyResult apply_form(const std::shared_ptr<Journal>& journal, const ApplicationForm& form,
+                       const ApplyOptions& options) {
+  return run_with_client(options.portal, options, [&](Client& client, error_code& ec, std::string& detail) {
+    auto run = ApplicationRun::begin(client, journal, form, route_named(options.approve), run_options(options), ec,
+                                     &detail);
+    if (run && run->continued()) {
+      const auto entry = run->entry();
+      (options.json ? std::cerr : std::cout)
+          << "nes: continuing the journal's application " << entry.id << " ("
+          << (entry.application_id.empty() ? "not yet numbered" : entry.application_id) << ", "
+          << to_string(entry.step) << "), with the form as first recorded\n";
+    }
+    return run;
+  });
+}
+
+ApplyResult continue_application(const std::shared_ptr<Journal>& journal, JournalEntry entry,
+                                 const ApplyOptions& options) {
+  const std::string portal = entry.portal;
+  return run_with_client(portal, options, [&](Client& client, error_code& ec, std::string& detail) {
+    return ApplicationRun::resume(client, journal, std::move(entry), run_options(options), ec, &detail);
+  });
 }
 
 }  // namespace nes::cli

@@ -1,13 +1,17 @@
 #pragma once
-// One application carried from wherever the journal says it stands to its
-// end: login, submission under the journal's key, the SMS code, approval.
-// The journal is written before each step that changes state on the portal
-// and after it, so that a run killed anywhere continues where it stood.
+// What nes apply, nes resume and the wizard share around the SDK's
+// nes::ApplicationRun: where the secrets come from (files, the environment,
+// the terminal, --otp-command), the route and the token from the options,
+// and one printer of the run's progress. The crash-safe algorithm itself is
+// the library's.
 
 #include <nes/application_info.hpp>
+#include <nes/application_run.hpp>
 #include <nes/client_options.hpp>
 #include <nes/journal.hpp>
 #include <nes/otp_verifier.hpp>
+
+#include <boost/asio/io_context.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -36,11 +40,6 @@ struct ApplyOptions {
   std::string save_document;
   std::string save_signature;
   bool json = false;
-  // The interactive wizard's own sources; unset, the options above apply.
-  std::optional<SecretString> password;  ///< already asked for
-  OtpCodeSource otp_source;              ///< gives the code; asio::error::try_again asks for a new one
-  /// Asked before approval, with the fee: "pkcs11", "wet", or "" to stop there.
-  std::function<std::string(const ApplicationInfo&)> choose_approval;
 };
 
 /// What happened to one application.
@@ -55,12 +54,32 @@ struct ApplyResult {
 
 /// The journal of `options` (--journal, else Journal::default_path()); null
 /// after saying why on standard error, as "nes COMMAND: …".
-std::unique_ptr<Journal> open_journal(const ApplyOptions& options, const std::string& command);
+std::shared_ptr<Journal> open_journal(const ApplyOptions& options, const std::string& command);
 
 /// The SDK client's options for `portal`, trusting `ca_file` too when given.
 ClientOptions client_options_for(const std::string& portal, const std::string& ca_file);
 
-/// Continues `entry` (from Journal::begin or the unfinished entries).
-ApplyResult continue_application(Journal& journal, JournalEntry entry, const ApplyOptions& options);
+/// The route --approve names; ApprovalRoute::none for anything else.
+ApprovalRoute route_named(const std::string& approve);
+
+/// The run's sources and outputs from the command's options: the password
+/// from --password-file, $NES_PASSWORD or the terminal; the SMS code from
+/// --otp-command or the terminal; every notice acknowledged (nes apply
+/// --form says so); --approve for a route not chosen yet; the token and its
+/// PIN (--pin-file, $NES_PIN or the terminal); the PDF's path; and the
+/// progress printed.
+ApplicationRunOptions run_options(const ApplyOptions& options);
+
+/// Runs `run` on `io` to its end, saves what --save-document and
+/// --save-signature ask for, and says what it reached.
+ApplyResult finish(boost::asio::io_context& io, const ApplicationRun& run, const ApplyOptions& options);
+
+/// nes apply --form: the form's application, new or the journal's.
+ApplyResult apply_form(const std::shared_ptr<Journal>& journal, const ApplicationForm& form,
+                       const ApplyOptions& options);
+
+/// nes resume: an entry of the journal, at its own portal.
+ApplyResult continue_application(const std::shared_ptr<Journal>& journal, JournalEntry entry,
+                                 const ApplyOptions& options);
 
 }  // namespace nes::cli

@@ -130,7 +130,7 @@ int Wizard::run() {
     std::cerr << "nes apply: " << error << "\n";
     return exit_failed;
   }
-  Credentials credentials{form_.identity.tckn, *password};
+  Credentials credentials{form_.identity.tckn, std::move(*password)};
   auto [lec, session] = wait<Session>([&](auto h) { client->async_login(std::move(credentials), std::move(h)); });
   if (lec) {
     const auto* p = session.problem();
@@ -231,24 +231,15 @@ int Wizard::run() {
     return exit_failed;
   }
 
-  // 10-12 through the journal, as nes apply --form.
+  // 10-12: the SDK's run, through the journal, on this session.
   auto journal = open_journal(options_, "apply");
   if (!journal) return exit_failed;
-  error_code jec;
-  JournalEntry proposed;
-  proposed.portal = options_.portal;
-  proposed.tckn = std::string(form_.identity.tckn.reveal());
-  proposed.institution_id = institution.id;
-  proposed.approval = "ask";
-  proposed.form_json = encode_form_json(*checked.normalized);
-  auto entry = journal->begin(std::move(proposed), jec);
-  if (!entry) {
-    std::cerr << "nes apply: " << jec.message() << "\n";
-    return exit_failed;
-  }
-  ApplyOptions run = options_;
-  run.password = *password;
-  run.otp_source = [this](const OtpStatus& status, std::function<void(error_code, SecretString)> give) {
+  ApplicationRunOptions run = run_options(options_);
+  run.session = *session;
+  run.acknowledge = [](const Institution&, const Notice&, std::function<void(error_code, bool)> give) {
+    give({}, true);  // each was accepted above, before the form
+  };
+  run.otp_code = [this](const OtpStatus& status, std::function<void(error_code, SecretString)> give) {
     std::thread([this, status, give = std::move(give)] {
       auto code = read_with_countdown([&] {
         return std::string(t("SMS kodu (", "SMS code (")) + status.phone_masked + t("; kalan ", "; ") +
@@ -264,7 +255,8 @@ int Wizard::run() {
       }
     }).detach();
   };
-  run.choose_approval = [this](const ApplicationInfo& application) -> std::string {
+  run.approval_route = [this](const ApplicationInfo& application,
+                              std::function<void(error_code, ApprovalRoute)> give) {
     step(12, t("Başvuru Onay", "Approval"));
     std::cout << t("  Ödenecek Tutar (KDV Dahil): ", "  Amount due (VAT included): ")
               << application.fee.total.format_tr() << " (" << application.fee.net.format_tr() << " + KDV "
@@ -272,10 +264,19 @@ int Wizard::run() {
               << t("  1) e-imza ile Onaylama\n  2) Islak İmza ile Onaylama (Formu İndir)\n",
                    "  1) Approve by e-signature\n  2) Approve by wet signature (download the form)\n");
     const auto route = choose(t("Seçim: ", "Choice: "), 2);
-    if (!route) return {};
-    return *route == 0 ? "pkcs11" : "wet";
+    if (!route) {
+      give({}, ApprovalRoute::none);
+      return;
+    }
+    give({}, *route == 0 ? ApprovalRoute::e_signature : ApprovalRoute::wet_signature);
   };
-  const auto result = continue_application(*journal, std::move(*entry), run);
+  auto started = ApplicationRun::begin(*client, journal, *checked.normalized, ApprovalRoute::none, std::move(run), ec,
+                                       &detail);
+  if (!started) {
+    std::cerr << "nes apply: " << detail << "\n";
+    return exit_failed;
+  }
+  const auto result = finish(io_, *started, options_);
   if (!result.finished) {
     std::cout << "nes: " << result.error
               << t("\n  Günlük kaydı tutuyor: nes resume ile devam edin.\n",

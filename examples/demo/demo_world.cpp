@@ -45,6 +45,8 @@ std::unique_ptr<World> make_world(boost::asio::io_context& io, const std::filesy
   error_code ec;
   world->client = Client::create(io.get_executor(), client, ec, &detail);
   if (!world->client) throw std::runtime_error("no client: " + detail);
+  world->journal = Journal::open(directory / "journal.db", ec, &detail);
+  if (!world->journal) throw std::runtime_error("no journal: " + detail);
   return world;
 }
 

@@ -2,11 +2,12 @@
 // The demo's world: the reference portal in this process (demo registry and
 // catalogue, SMS codes delivered here), a SoftHSM2 token made on the spot
 // with an e-imza certificate for the demo applicant from a demo CA the
-// portal trusts, and an SDK client for the portal.
+// portal trusts, an SDK client for the portal, and a journal.
 
 #include "softhsm_token.hpp"
 
 #include <nes/client.hpp>
+#include <nes/journal.hpp>
 #include <nes/portal/reference_portal.hpp>
 
 #include <boost/asio/io_context.hpp>
@@ -39,6 +40,7 @@ struct World {
   SmsBox sms;
   std::unique_ptr<portal::ReferencePortal> portal;
   std::optional<Client> client;
+  std::shared_ptr<Journal> journal;  ///< every step recorded, as nes apply does
 };
 
 /// Sets it all up under `directory`; throws with the reason when it cannot.

@@ -160,6 +160,9 @@ class Client {
                                       error_code& ec, std::string* detail = nullptr);
 
   [[nodiscard]] executor_type get_executor() const;
+  /// The portal, as scheme://host:port (the port always written): the form a
+  /// Journal keys its entries by.
+  [[nodiscard]] std::string portal_url() const;
 
   /// GET /api/v1/info (cached after the first answer).
   template <class Token = boost::asio::default_completion_token_t<executor_type>>

@@ -9,8 +9,8 @@
 // The file holds the forms (T.C. Kimlik No, name, address): it is created
 // with mode 0600, and the forms are read into wiping memory.
 //
-// Thread safety: one Journal per thread; several processes may share the
-// file (SQLite's locking, WAL).
+// Thread safety: a Journal may be used from several threads (its calls are
+// serialised); several processes may share the file (SQLite's locking, WAL).
 
 #include <nes/error.hpp>
 #include <nes/secret.hpp>
@@ -69,8 +69,9 @@ class Journal {
 
   /// The unfinished entry of `proposed`'s person and institution at its
   /// portal, if there is one (to be continued), else `proposed` recorded
-  /// as a new entry with a fresh idempotency key.
-  std::optional<JournalEntry> begin(JournalEntry proposed, error_code& ec);
+  /// as a new entry with a fresh idempotency key. `*existed` (when given)
+  /// says which.
+  std::optional<JournalEntry> begin(JournalEntry proposed, error_code& ec, bool* existed = nullptr);
   /// Writes the entry's step, application id, status, note and approval
   /// route; on disk (synchronous) when it returns true.
   bool record(JournalEntry& entry, error_code& ec);

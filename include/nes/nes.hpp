@@ -4,6 +4,7 @@
 #include <nes/application.hpp>
 #include <nes/application_form.hpp>
 #include <nes/application_info.hpp>
+#include <nes/application_run.hpp>
 #include <nes/approver.hpp>
 #include <nes/card_readers.hpp>
 #include <nes/certificate_info.hpp>

@@ -51,6 +51,8 @@ bool same_endpoint(const boost::urls::url_view& a, const boost::urls::url_view& 
 
 }  // namespace
 
+std::string ClientImpl::portal_url() const { return portal_.scheme + "://" + portal_.authority(); }
+
 std::string ClientImpl::url(std::string_view path) const {
   net::Url u = portal_;
   u.target = std::string(path);
@@ -277,6 +279,8 @@ std::optional<Client> Client::create(std::shared_ptr<Transport> transport, const
 }
 
 Client::executor_type Client::get_executor() const { return impl_->executor(); }
+
+std::string Client::portal_url() const { return impl_->portal_url(); }
 
 void Client::info_impl(Impl impl, ResultHandler<PortalInfo> handler) {
   auto executor = impl->executor();

@@ -77,6 +77,8 @@ class ClientImpl {
 
   [[nodiscard]] boost::asio::any_io_executor executor() const { return transport_->get_executor(); }
   [[nodiscard]] const net::Logger& log() const noexcept { return log_; }
+  /// scheme://host:port
+  [[nodiscard]] std::string portal_url() const;
   /// An absolute URL on the portal for `path` ("/api/v1/info").
   [[nodiscard]] std::string url(std::string_view path) const;
 

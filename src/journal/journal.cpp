@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 
 namespace nes {
 
@@ -93,6 +94,7 @@ struct Journal::Database {
   Database& operator=(const Database&) = delete;
   ~Database() { sqlite3_close(handle); }
   sqlite3* handle;
+  std::mutex mutex;  ///< one call at a time on the connection
 };
 
 Journal::Journal(std::unique_ptr<Database> database) : database_(std::move(database)) {}
@@ -142,7 +144,8 @@ std::unique_ptr<Journal> Journal::open(const std::filesystem::path& path, error_
   return journal;
 }
 
-std::optional<JournalEntry> Journal::begin(JournalEntry proposed, error_code& ec) {
+std::optional<JournalEntry> Journal::begin(JournalEntry proposed, error_code& ec, bool* existed) {
+  const std::lock_guard lock(database_->mutex);
   try {
     Transaction transaction(database_->handle);
     Statement find(database_->handle,
@@ -156,6 +159,7 @@ std::optional<JournalEntry> Journal::begin(JournalEntry proposed, error_code& ec
       auto existing = read_entry(find);
       transaction.commit();
       ec = {};
+      if (existed != nullptr) *existed = true;
       return existing;
     }
     // The same kind of key the SDK makes for an Application without a journal.
@@ -179,6 +183,7 @@ std::optional<JournalEntry> Journal::begin(JournalEntry proposed, error_code& ec
     proposed.updated_at = Clock::time_point(std::chrono::milliseconds(now));
     transaction.commit();
     ec = {};
+    if (existed != nullptr) *existed = false;
     return proposed;
   } catch (const std::exception& e) {
     failed(ec, nullptr, e.what());
@@ -187,6 +192,7 @@ std::optional<JournalEntry> Journal::begin(JournalEntry proposed, error_code& ec
 }
 
 bool Journal::record(JournalEntry& entry, error_code& ec) {
+  const std::lock_guard lock(database_->mutex);
   try {
     const auto now = now_ms();
     Statement update(database_->handle,
@@ -212,6 +218,7 @@ bool Journal::record(JournalEntry& entry, error_code& ec) {
 
 std::vector<JournalEntry> Journal::entries(bool unfinished_only, error_code& ec) {
   std::vector<JournalEntry> out;
+  const std::lock_guard lock(database_->mutex);
   try {
     Statement select(database_->handle, std::string("SELECT ") + columns + " FROM applications" +
                                             (unfinished_only ? " WHERE step != 'finished'" : "") + " ORDER BY id");

@@ -1,0 +1,195 @@
+#pragma once
+// One person's application carried from the e-Devlet login to its approval
+// over a Journal (steps 4 to 12). Every step that changes state on the
+// portal is recorded in the journal before it is sent and after it is
+// answered, so a run killed at any point and started again continues where
+// it stood. It never creates a second application for the same person and
+// institution: the journal keeps one unfinished entry per person,
+// institution and portal with the submission's idempotency key, and an
+// application the portal already holds (duplicate_application) is continued.
+//
+// The caller supplies the sources (the password, the SMS code, the PIN, the
+// approval route, the acknowledgement of the notices) and a progress sink;
+// the run decides nothing a person must decide. It never resends an SMS
+// code unless the code source asks for it, never retries a refused
+// password or PIN, and asks for the password only for the entry's own
+// person: what the PasswordSource gives is sent as that person's and for
+// no one else.
+//
+//   auto run = nes::ApplicationRun::begin(client, journal, form, nes::ApprovalRoute::wet_signature,
+//                                         std::move(options), ec, &detail);
+//   auto [ec, outcome] = co_await run->async_run(asio::as_tuple(asio::use_awaitable));
+//
+// Thread safety: an ApplicationRun is a cheap handle; run one async_run of
+// it at a time. Sources and the progress sink are called on the run's
+// strand, one at a time.
+
+#include <nes/application_info.hpp>
+#include <nes/approver.hpp>
+#include <nes/client.hpp>
+#include <nes/detail/async.hpp>
+#include <nes/institution.hpp>
+#include <nes/journal.hpp>
+#include <nes/otp_verifier.hpp>
+#include <nes/pkcs11_signer.hpp>
+#include <nes/secret.hpp>
+#include <nes/signer.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace nes {
+
+namespace detail {
+class ApplicationRunImpl;
+}  // namespace detail
+
+/// Whose e-Devlet password a PasswordSource is asked for.
+struct PasswordRequest {
+  /// The person's T.C. Kimlik No, to choose their password (a file per
+  /// person); never show it whole.
+  SecretString tckn;
+  std::string tckn_masked;  ///< "*********32", to show
+  bool again = false;       ///< the session expired: a new login of the same person
+};
+
+/// Gives the password of the request's person: call `give` once, with the
+/// password or an error (operation_aborted when there is none).
+using PasswordSource =
+    std::function<void(const PasswordRequest& request, std::function<void(error_code, SecretString)> give)>;
+
+/// Asked once for each of the institution's notices before the first
+/// submission: call `give` once, with true when the person acknowledges it.
+using NoticeSource =
+    std::function<void(const Institution& institution, const Notice& notice, std::function<void(error_code, bool)> give)>;
+
+/// Asked when the entry's route is ApprovalRoute::none, with the verified
+/// application and its fee: call `give` once with the route, or with
+/// ApprovalRoute::none to stop before the approval (a later run asks again).
+using ApprovalRouteSource =
+    std::function<void(const ApplicationInfo& application, std::function<void(error_code, ApprovalRoute)> give)>;
+
+/// Where a run stands; each is reported to the progress sink as it happens.
+/// The boundaries a crash test kills at are submitting, submit-answered,
+/// submitted, verify-answered, verified, approving and approve-answered.
+enum class RunStage {
+  logged_in,            ///< step 4: `session` is the person
+  continuing,           ///< the journal's application, read back: `application`
+  institution,          ///< step 9: `institution`, from the catalogue
+  notice_acknowledged,  ///< `notice` of `institution`
+  submitting,           ///< recorded: the submission may reach the portal from now on
+  submit_answered,      ///< the portal answered the submission; not recorded yet
+  submitted,            ///< step 10, recorded: `application` has the id and the fee
+  already_submitted,    ///< the portal holds one for this person and institution: continued
+  otp_sent,             ///< step 11: `otp` (masked phone, seconds and tries left)
+  otp_refused,          ///< a wrong code: `problem` (tries_left)
+  otp_resent,           ///< a new code, as the code source asked: `otp`
+  verify_answered,      ///< the portal answered the code; not recorded yet
+  verified,             ///< recorded: `application` awaits its approval
+  approving,            ///< recorded: the approval may reach the portal from now on
+  approve_answered,     ///< the portal answered the approval; not recorded yet
+  approved,             ///< step 12: `approval` (the PDF, or the signature)
+  finished,             ///< recorded as finished: `application`
+};
+
+/// "logged-in", "submit-answered", …: stable names for logs and tests.
+std::string_view to_string(RunStage stage) noexcept;
+
+/// One report to the progress sink. The pointers that the stage names are
+/// set; the rest are null. Valid only during the call.
+struct RunProgress {
+  RunStage stage;
+  const JournalEntry& entry;
+  const SessionInfo* session = nullptr;
+  const Institution* institution = nullptr;
+  const Notice* notice = nullptr;
+  const ApplicationInfo* application = nullptr;
+  const OtpStatus* otp = nullptr;
+  const Problem* problem = nullptr;
+  const Approval* approval = nullptr;
+};
+
+using RunProgressSink = std::function<void(const RunProgress& progress)>;
+
+struct ApplicationRunOptions {
+  PasswordSource password;  ///< required
+  /// Required until the code is verified. It may give asio::error::try_again
+  /// to ask for a new code (Tekrar Gönder); after a wrong code it is asked
+  /// again with the tries left, and may give operation_aborted to stop.
+  OtpCodeSource otp_code;
+  /// Required before the first submission when the institution has notices.
+  NoticeSource acknowledge;
+  /// Required when the route is ApprovalRoute::none.
+  ApprovalRouteSource approval_route;
+  /// e-imza: the token and its PinSource (the PIN is never retried) …
+  Pkcs11Options pkcs11;
+  /// … or another Signer, used instead when set.
+  std::shared_ptr<Signer> signer;
+  /// Wet signature: the form's PDF goes to this file; empty, to
+  /// `wet_directory`/APPLICATION-ID-basvuru-formu.pdf.
+  std::filesystem::path wet_pdf;
+  std::filesystem::path wet_directory = ".";
+  std::filesystem::path font = WetSignatureOptions{}.font;
+  RunProgressSink progress;
+  /// A session of the entry's person already open (a wizard's): used first,
+  /// instead of a login.
+  std::optional<Session> session;
+};
+
+/// What a finished run reached.
+struct RunOutcome {
+  JournalEntry entry;           ///< as recorded: finished
+  ApplicationInfo application;  ///< the portal's last word on it
+  /// When this run approved it: the PDF written, or the document and signature.
+  std::optional<Approval> approval;
+};
+
+class ApplicationRun {
+ public:
+  using executor_type = boost::asio::any_io_executor;
+
+  /// The application of `form` at `client`'s portal: the journal's
+  /// unfinished entry of the same person and institution there when it has
+  /// one (continued, with the form and route first recorded), else a new
+  /// entry. Null, with ec and detail, when the journal cannot be written or
+  /// an option is missing (errc::invalid_argument).
+  static std::optional<ApplicationRun> begin(Client client, std::shared_ptr<Journal> journal,
+                                             const ApplicationForm& form, ApprovalRoute route,
+                                             ApplicationRunOptions options, error_code& ec,
+                                             std::string* detail = nullptr);
+  /// An entry the journal holds (Journal::entries), at `client`'s portal:
+  /// errc::invalid_argument when the entry is another portal's, or its form
+  /// cannot be read.
+  static std::optional<ApplicationRun> resume(Client client, std::shared_ptr<Journal> journal, JournalEntry entry,
+                                              ApplicationRunOptions options, error_code& ec,
+                                              std::string* detail = nullptr);
+
+  [[nodiscard]] executor_type get_executor() const;
+  /// The entry as last recorded (its step, application id and note).
+  [[nodiscard]] JournalEntry entry() const;
+  /// True when begin() found the entry in the journal already.
+  [[nodiscard]] bool continued() const noexcept;
+
+  /// Carries the application from where the journal says it stands to its
+  /// end. A refusal (a wrong password, a refused form, a wrong PIN)
+  /// completes with its code and Problem, recorded in the entry's note; the
+  /// entry stays unfinished and a later run continues it. Supports terminal
+  /// cancellation.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_run(Token&& token = {}) const {
+    return detail::initiate<RunOutcome>(std::forward<Token>(token),
+                                        [impl = impl_](ResultHandler<RunOutcome> h) { run_impl(impl, std::move(h)); });
+  }
+
+ private:
+  using Impl = std::shared_ptr<detail::ApplicationRunImpl>;
+  explicit ApplicationRun(Impl impl) : impl_(std::move(impl)) {}
+  static void run_impl(Impl impl, ResultHandler<RunOutcome> handler);
+  Impl impl_;
+};
+
+}  // namespace nes

@@ -1,0 +1,123 @@
+#include "run/run_state.hpp"
+
+#include "net/url.hpp"
+
+#include <nes/form_json.hpp>
+
+namespace nes::detail {
+
+namespace {
+
+// Two spellings of one portal: the same scheme, host and port.
+bool same_portal(std::string_view a, std::string_view b) {
+  const auto x = net::Url::parse(a);
+  const auto y = net::Url::parse(b);
+  return x && y && x->scheme == y->scheme && x->host == y->host && x->port == y->port;
+}
+
+bool refuse(error_code& ec, std::string* detail, std::string why) {
+  ec = errc::invalid_argument;
+  if (detail != nullptr) *detail = std::move(why);
+  return false;
+}
+
+}  // namespace
+
+bool usable(const std::shared_ptr<Journal>& journal, const ApplicationRunOptions& options, error_code& ec,
+            std::string* detail) {
+  if (!journal) return refuse(ec, detail, "no journal");
+  if (!options.password && !options.session) return refuse(ec, detail, "no password source and no session");
+  ec = {};
+  return true;
+}
+
+std::shared_ptr<ApplicationRunImpl> ApplicationRunImpl::make(Client client, std::shared_ptr<Journal> journal,
+                                                             JournalEntry entry, ApplicationRunOptions options,
+                                                             error_code& ec, std::string* detail) {
+  if (!same_portal(entry.portal, client.portal_url())) {
+    refuse(ec, detail, "the journal entry is for " + entry.portal + ", the client for " + client.portal_url());
+    return nullptr;
+  }
+  auto decoded = decode_form_json(entry.form_json.reveal());
+  if (!decoded.form) {
+    refuse(ec, detail, "the journal entry's form cannot be read");
+    return nullptr;
+  }
+  if (decoded.form->identity.tckn.reveal() != entry.tckn) {
+    refuse(ec, detail, "the journal entry's form is another person's");
+    return nullptr;
+  }
+  ec = {};
+  return std::make_shared<ApplicationRunImpl>(std::move(client), std::move(journal), std::move(entry),
+                                              std::move(*decoded.form), std::move(options));
+}
+
+ApplicationRunImpl::ApplicationRunImpl(Client client, std::shared_ptr<Journal> journal, JournalEntry entry,
+                                       ApplicationForm form, ApplicationRunOptions options)
+    : client_(std::move(client)),
+      journal_(std::move(journal)),
+      form_(std::move(form)),
+      tckn_(entry.tckn),
+      options_(std::move(options)),
+      entry_(std::move(entry)) {}
+
+JournalEntry ApplicationRunImpl::entry() const {
+  const std::lock_guard lock(mutex_);
+  return entry_;
+}
+
+std::optional<error_code> ApplicationRunImpl::record(JournalStep step, const std::string& status,
+                                                     const std::string& application_id) {
+  error_code ec;
+  {
+    const std::lock_guard lock(mutex_);
+    entry_.step = step;
+    if (!status.empty()) entry_.portal_status = status;
+    if (!application_id.empty()) entry_.application_id = application_id;
+    if (journal_->record(entry_, ec)) return std::nullopt;
+  }
+  note_failure("the journal", ec, nullptr, {});
+  return ec;
+}
+
+void ApplicationRunImpl::report(RunStage stage, const RunDetails& details) {
+  if (!options_.progress) return;
+  const JournalEntry now = entry();
+  options_.progress(RunProgress{stage, now, details.session, details.institution, details.notice,
+                                details.application, details.otp, details.problem, details.approval});
+}
+
+void ApplicationRunImpl::note_failure(const std::string& what, const error_code& ec, const Problem* problem,
+                                      const std::string& detail) {
+  std::string note = what + ": " + ec.message();
+  if (problem != nullptr) note += " [" + problem->code + "]" + (problem->detail.empty() ? "" : ": " + problem->detail);
+  if (!detail.empty()) note += ": " + detail;
+  const std::lock_guard lock(mutex_);
+  entry_.note = std::move(note);
+  error_code ignored;  // the run ends either way; the step stays as recorded
+  journal_->record(entry_, ignored);
+}
+
+std::string ApplicationRunImpl::masked_tckn() const {
+  const auto digits = tckn_.reveal();
+  return std::string(digits.size() > 2 ? digits.size() - 2 : 0, '*') +
+         std::string(digits.substr(digits.size() > 2 ? digits.size() - 2 : 0));
+}
+
+boost::asio::awaitable<std::pair<error_code, bool>> ApplicationRunImpl::acknowledge(const Institution& institution,
+                                                                                   const Notice& notice) {
+  if (!options_.acknowledge) co_return std::pair<error_code, bool>(errc::invalid_argument, false);
+  auto ask = [this, &institution, &notice](client::Give<bool> give) {
+    options_.acknowledge(institution, notice, std::move(give));
+  };
+  co_return co_await client::ask_caller<bool>(std::move(ask));
+}
+
+boost::asio::awaitable<std::pair<error_code, ApprovalRoute>> ApplicationRunImpl::choose_route(
+    const ApplicationInfo& info) {
+  if (!options_.approval_route) co_return std::pair<error_code, ApprovalRoute>(errc::invalid_argument, {});
+  auto ask = [this, &info](client::Give<ApprovalRoute> give) { options_.approval_route(info, std::move(give)); };
+  co_return co_await client::ask_caller<ApprovalRoute>(std::move(ask));
+}
+
+}  // namespace nes::detail
