@@ -49,16 +49,16 @@ OtpCodeSource otp_source(const ApplyOptions& options, std::shared_ptr<const std:
   // The command runs once: after a wrong code it would print the same one
   // again, and a code is never retried on the person's behalf.
   auto asked = std::make_shared<bool>(false);
-  return [command = options.otp_command, asked, application_id](
-             const OtpStatus& status, std::function<void(error_code, SecretString)> give) {
+  return [command = options.otp_command, asked, application_id](const OtpStatus& status,
+                                                                std::function<void(error_code, SecretString)> give) {
     if (std::exchange(*asked, true)) {
       give(asio::error::operation_aborted, {});
       return;
     }
     read_aside(
-        [command, environment = std::vector<std::string>{"NES_APPLICATION_ID=" + *application_id,
-                                                         "NES_PHONE_MASKED=" + status.phone_masked}](
-            std::string& error) {
+        [command,
+         environment = std::vector<std::string>{"NES_APPLICATION_ID=" + *application_id,
+                                                "NES_PHONE_MASKED=" + status.phone_masked}](std::string& error) {
           auto code = run_for_line(command, environment, error);
           if (!code) error = "--otp-command: " + error;
           return code;
@@ -94,8 +94,8 @@ void print_progress(const RunProgress& p, std::ostream& out) {
           std::to_string(p.otp ? p.otp->seconds_left().count() : 0) + " s left");
       break;
     case RunStage::otp_refused:
-      say("the code is refused [" + (p.problem ? p.problem->code : std::string("?")) + "]; tries left: " +
-          std::to_string(p.problem && p.problem->tries_left ? *p.problem->tries_left : 0));
+      say("the code is refused [" + (p.problem ? p.problem->code : std::string("?")) +
+          "]; tries left: " + std::to_string(p.problem && p.problem->tries_left ? *p.problem->tries_left : 0));
       break;
     case RunStage::otp_resent:
       say("Tekrar Gönder: a new code is on its way to " + p.otp->phone_masked);
@@ -254,14 +254,14 @@ ApplyResult run_with_client(const std::string& portal, const ApplyOptions& optio
 ApplyResult apply_form(const std::shared_ptr<Journal>& journal, const ApplicationForm& form,
                        const ApplyOptions& options) {
   return run_with_client(options.portal, options, [&](Client& client, error_code& ec, std::string& detail) {
-    auto run = ApplicationRun::begin(client, journal, form, route_named(options.approve), run_options(options), ec,
-                                     &detail);
+    auto run =
+        ApplicationRun::begin(client, journal, form, route_named(options.approve), run_options(options), ec, &detail);
     if (run && run->continued()) {
       const auto entry = run->entry();
       (options.json ? std::cerr : std::cout)
           << "nes: continuing the journal's application " << entry.id << " ("
-          << (entry.application_id.empty() ? "not yet numbered" : entry.application_id) << ", "
-          << to_string(entry.step) << "), with the form as first recorded\n";
+          << (entry.application_id.empty() ? "not yet numbered" : entry.application_id) << ", " << to_string(entry.step)
+          << "), with the form as first recorded\n";
     }
     return run;
   });

@@ -255,8 +255,7 @@ int Wizard::run() {
       }
     }).detach();
   };
-  run.approval_route = [this](const ApplicationInfo& application,
-                              std::function<void(error_code, ApprovalRoute)> give) {
+  run.approval_route = [this](const ApplicationInfo& application, std::function<void(error_code, ApprovalRoute)> give) {
     step(12, t("Başvuru Onay", "Approval"));
     std::cout << t("  Ödenecek Tutar (KDV Dahil): ", "  Amount due (VAT included): ")
               << application.fee.total.format_tr() << " (" << application.fee.net.format_tr() << " + KDV "
@@ -270,8 +269,8 @@ int Wizard::run() {
     }
     give({}, *route == 0 ? ApprovalRoute::e_signature : ApprovalRoute::wet_signature);
   };
-  auto started = ApplicationRun::begin(*client, journal, *checked.normalized, ApprovalRoute::none, std::move(run), ec,
-                                       &detail);
+  auto started =
+      ApplicationRun::begin(*client, journal, *checked.normalized, ApprovalRoute::none, std::move(run), ec, &detail);
   if (!started) {
     std::cerr << "nes apply: " << detail << "\n";
     return exit_failed;

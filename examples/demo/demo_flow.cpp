@@ -127,9 +127,9 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
     application_id = p.entry.application_id;
     switch (p.stage) {
       case RunStage::logged_in:
-        step(4, "T.C. Kimlik No + Şifre",
-             "logged in as " + p.session->first_name + " " + p.session->last_name + " (" + p.session->tckn_masked +
-                 ")");
+        step(
+            4, "T.C. Kimlik No + Şifre",
+            "logged in as " + p.session->first_name + " " + p.session->last_name + " (" + p.session->tckn_masked + ")");
         // 5-7: menus of the portal's pages; the protocol goes straight to them.
         step(5, "NES İşlemleri", "(a menu of the portal; no request)");
         step(6, "Bireysel İşlemler", "(a menu of the portal; no request)");
@@ -152,8 +152,8 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
       }
       case RunStage::submitted:
         step(10, "Form → Devam",
-             "valid; submitted as " + p.application->id + ", fee " + fee_text(p.application->fee) +
-                 " (journal entry " + std::to_string(p.entry.id) + ")");
+             "valid; submitted as " + p.application->id + ", fee " + fee_text(p.application->fee) + " (journal entry " +
+                 std::to_string(p.entry.id) + ")");
         break;
       case RunStage::otp_sent:
         step(11, "Cep Telefonu Doğrulama",

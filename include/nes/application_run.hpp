@@ -64,8 +64,8 @@ using PasswordSource =
 
 /// Asked once for each of the institution's notices before the first
 /// submission: call `give` once, with true when the person acknowledges it.
-using NoticeSource =
-    std::function<void(const Institution& institution, const Notice& notice, std::function<void(error_code, bool)> give)>;
+using NoticeSource = std::function<void(const Institution& institution, const Notice& notice,
+                                        std::function<void(error_code, bool)> give)>;
 
 /// Asked when the entry's route is ApprovalRoute::none, with the verified
 /// application and its fee: call `give` once with the route, or with

@@ -27,9 +27,11 @@ namespace asio = boost::asio;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 constexpr std::array<std::string_view, 17> stage_names{
-    "logged-in",  "continuing",      "institution", "notice-acknowledged", "submitting",      "submit-answered",
-    "submitted",  "already-submitted", "otp-sent",  "otp-refused",         "otp-resent",      "verify-answered",
-    "verified",   "approving",       "approve-answered", "approved",       "finished"};
+    "logged-in",  "continuing",      "institution",      "notice-acknowledged",
+    "submitting", "submit-answered", "submitted",        "already-submitted",
+    "otp-sent",   "otp-refused",     "otp-resent",       "verify-answered",
+    "verified",   "approving",       "approve-answered", "approved",
+    "finished"};
 
 std::string status_text(const ApplicationInfo& info) { return std::string(to_string(info.status)); }
 
@@ -269,9 +271,7 @@ asio::awaitable<client::Outcome<RunOutcome>> ApplicationRunImpl::run() {
 
 }  // namespace detail
 
-std::string_view to_string(RunStage stage) noexcept {
-  return detail::stage_names.at(static_cast<std::size_t>(stage));
-}
+std::string_view to_string(RunStage stage) noexcept { return detail::stage_names.at(static_cast<std::size_t>(stage)); }
 
 std::optional<ApplicationRun> ApplicationRun::begin(Client client, std::shared_ptr<Journal> journal,
                                                     const ApplicationForm& form, ApprovalRoute route,

@@ -83,8 +83,8 @@ std::optional<error_code> ApplicationRunImpl::record(JournalStep step, const std
 void ApplicationRunImpl::report(RunStage stage, const RunDetails& details) {
   if (!options_.progress) return;
   const JournalEntry now = entry();
-  options_.progress(RunProgress{stage, now, details.session, details.institution, details.notice,
-                                details.application, details.otp, details.problem, details.approval});
+  options_.progress(RunProgress{stage, now, details.session, details.institution, details.notice, details.application,
+                                details.otp, details.problem, details.approval});
 }
 
 void ApplicationRunImpl::note_failure(const std::string& what, const error_code& ec, const Problem* problem,
@@ -105,7 +105,7 @@ std::string ApplicationRunImpl::masked_tckn() const {
 }
 
 boost::asio::awaitable<std::pair<error_code, bool>> ApplicationRunImpl::acknowledge(const Institution& institution,
-                                                                                   const Notice& notice) {
+                                                                                    const Notice& notice) {
   if (!options_.acknowledge) co_return std::pair<error_code, bool>(errc::invalid_argument, false);
   auto ask = [this, &institution, &notice](client::Give<bool> give) {
     options_.acknowledge(institution, notice, std::move(give));

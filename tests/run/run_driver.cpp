@@ -121,9 +121,9 @@ int main(int argc, char** argv) {
   });
   io.run();
   const auto entry = run->entry();
-  std::cout << "{\"finished\": " << (run_error ? "false" : "true") << ", \"continued\": "
-            << (run->continued() ? "true" : "false") << ", \"application_id\": \"" << entry.application_id
-            << "\", \"step\": \"" << nes::to_string(entry.step) << "\", \"status\": \""
+  std::cout << "{\"finished\": " << (run_error ? "false" : "true")
+            << ", \"continued\": " << (run->continued() ? "true" : "false") << ", \"application_id\": \""
+            << entry.application_id << "\", \"step\": \"" << nes::to_string(entry.step) << "\", \"status\": \""
             << (run_error ? "" : std::string(nes::to_string(outcome->application.status))) << "\"}\n";
   if (run_error) std::cerr << "nes-run-driver: " << entry.note << "\n";
   return run_error ? 1 : 0;
