@@ -16,6 +16,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace nes {
@@ -23,6 +26,28 @@ namespace nes {
 namespace detail {
 class ApplicationImpl;
 }  // namespace detail
+
+/// The ids of the institution's notices the person acknowledged:
+/// `{"no_refund"}`, `{"institution_paid", "no_refund"}`, `{}`, or a vector.
+/// A class with a variadic constructor, not an aggregate or an
+/// initializer_list: GCC 12 cannot compile a braced list of strings inside a
+/// co_await, and destroys aggregate temporaries there twice (ADR 0002).
+class AcknowledgedNotices {
+ public:
+  AcknowledgedNotices() = default;
+  AcknowledgedNotices(std::vector<std::string> ids) : ids_(std::move(ids)) {}
+  template <class... Ids>
+    requires(sizeof...(Ids) > 0 && (std::is_convertible_v<const Ids&, std::string_view> && ...))
+  AcknowledgedNotices(const Ids&... ids) {
+    ids_.reserve(sizeof...(Ids));
+    (ids_.emplace_back(std::string_view(ids)), ...);
+  }
+
+  [[nodiscard]] const std::vector<std::string>& ids() const noexcept { return ids_; }
+
+ private:
+  std::vector<std::string> ids_;
+};
 
 class Application {
  public:
@@ -52,7 +77,7 @@ class Application {
   /// lost connections and 503s under the idempotency key. Supports terminal
   /// cancellation.
   template <class Token = boost::asio::default_completion_token_t<executor_type>>
-  auto async_submit(std::vector<std::string> acknowledged_notices, Token&& token = {}) const {
+  auto async_submit(AcknowledgedNotices acknowledged_notices, Token&& token = {}) const {
     return detail::initiate<ApplicationInfo>(
         std::forward<Token>(token),
         [impl = impl_, acks = std::move(acknowledged_notices)](ResultHandler<ApplicationInfo> h) mutable {
@@ -81,7 +106,7 @@ class Application {
  private:
   using Impl = std::shared_ptr<detail::ApplicationImpl>;
   explicit Application(Impl impl);
-  static void submit_impl(Impl impl, std::vector<std::string> acknowledged, ResultHandler<ApplicationInfo> handler);
+  static void submit_impl(Impl impl, AcknowledgedNotices acknowledged, ResultHandler<ApplicationInfo> handler);
   static void refresh_impl(Impl impl, ResultHandler<ApplicationInfo> handler);
   static void cancel_impl(Impl impl, ResultHandler<ApplicationInfo> handler);
 

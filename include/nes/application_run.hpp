@@ -133,7 +133,7 @@ struct ApplicationRunOptions {
   /// `wet_directory`/APPLICATION-ID-basvuru-formu.pdf.
   std::filesystem::path wet_pdf;
   std::filesystem::path wet_directory = ".";
-  std::filesystem::path font = WetSignatureOptions{}.font;
+  std::filesystem::path font = WetSignatureOptions::default_font;
   RunProgressSink progress;
   /// A session of the entry's person already open (a wizard's): used first,
   /// instead of a login.

@@ -24,11 +24,23 @@
 
 namespace nes {
 
-struct WetSignatureOptions {
+/// Where the wet-signature form goes: `{"basvuru.pdf"}`, or
+/// `{"basvuru.pdf", "/path/to/font.ttf"}`. Not an aggregate on purpose, as
+/// Credentials (ADR 0002): `co_await approver.async_approve_wet({"x.pdf"}, token)`
+/// is safe on GCC 12.
+class WetSignatureOptions {
+ public:
+  /// DejaVu Sans from Debian's fonts-dejavu-core: every Turkish letter.
+  static constexpr const char* default_font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+  WetSignatureOptions() = default;
+  WetSignatureOptions(std::filesystem::path pdf_, std::filesystem::path font_ = default_font)
+      : pdf(std::move(pdf_)), font(std::move(font_)) {}
+
   std::filesystem::path pdf;  ///< where the form goes
-  /// A TrueType font with every Turkish letter (DejaVu Sans from Debian's
-  /// fonts-dejavu-core); its -Bold sibling is used for headings when present.
-  std::filesystem::path font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  /// A TrueType font with every Turkish letter; its -Bold sibling is used
+  /// for headings when present.
+  std::filesystem::path font = default_font;
 };
 
 struct Approval {

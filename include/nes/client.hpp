@@ -23,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace nes {
@@ -33,7 +34,14 @@ class SessionImpl;
 }  // namespace detail
 
 /// What the applicant types at e-Devlet (steps 3–4). Both are wiped after use.
-struct Credentials {
+/// Not an aggregate on purpose: GCC 12 destroys an aggregate temporary made
+/// inside a co_await twice (ADR 0002), a constructed one correctly, so
+/// `co_await client.async_login({tckn, password}, token)` is safe.
+class Credentials {
+ public:
+  Credentials() = default;
+  Credentials(SecretString tckn_, SecretString password_) : tckn(std::move(tckn_)), password(std::move(password_)) {}
+
   SecretString tckn;
   SecretString password;
 };

@@ -34,4 +34,5 @@
 #include <nes/tckn.hpp>
 #include <nes/text.hpp>
 #include <nes/transport.hpp>
+#include <nes/use_future.hpp>
 #include <nes/version.hpp>

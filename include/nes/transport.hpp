@@ -24,6 +24,8 @@ struct HttpHeader {
   std::string value;
 };
 
+/// An aggregate: on GCC 12, pass a named request to async_send inside a
+/// co_await, not a braced temporary (ADR 0002).
 struct HttpRequest {
   std::string method = "GET";
   std::string url;  ///< absolute: "https://portal.example/api/v1/info"

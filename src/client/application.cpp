@@ -204,11 +204,10 @@ std::string Application::id() const { return impl_->id(); }
 std::optional<ApplicationInfo> Application::info() const { return impl_->info(); }
 const Session& Application::session() const noexcept { return session_; }
 
-void Application::submit_impl(Impl impl, std::vector<std::string> acknowledged,
-                              ResultHandler<ApplicationInfo> handler) {
+void Application::submit_impl(Impl impl, AcknowledgedNotices acknowledged, ResultHandler<ApplicationInfo> handler) {
   auto executor = impl->session().client().executor();
   client::launch_member(executor, std::move(impl), &detail::ApplicationImpl::submit, std::move(handler),
-                        std::move(acknowledged));
+                        acknowledged.ids());
 }
 
 void Application::refresh_impl(Impl impl, ResultHandler<ApplicationInfo> handler) {

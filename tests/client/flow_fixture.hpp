@@ -11,6 +11,7 @@
 #include <nes/client.hpp>
 #include <nes/otp_verifier.hpp>
 #include <nes/portal/reference_portal.hpp>
+#include <nes/use_future.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -28,26 +29,10 @@
 
 namespace nes::test {
 
-/// A completion token for tests: a std::future of the whole completion,
-/// (error_code, Result<T>) as a tuple, so that a refusal's Problem is kept.
-/// (Asio's as_tuple(use_future) does not compose in Boost 1.81.)
-struct TupleFuture {};
-inline constexpr TupleFuture as_future{};
+/// The SDK's own tuple future (nes/use_future.hpp): a refusal keeps its Problem.
+inline constexpr auto as_future = nes::use_future;
 
 }  // namespace nes::test
-
-template <class... Args>
-struct boost::asio::async_result<nes::test::TupleFuture, void(Args...)> {
-  using Tuple = std::tuple<std::decay_t<Args>...>;
-  template <class Initiation, class... InitArgs>
-  static std::future<Tuple> initiate(Initiation&& initiation, nes::test::TupleFuture, InitArgs&&... args) {
-    auto promise = std::make_shared<std::promise<Tuple>>();
-    auto future = promise->get_future();
-    std::forward<Initiation>(initiation)([promise](Args... values) { promise->set_value(Tuple(std::move(values)...)); },
-                                         std::forward<InitArgs>(args)...);
-    return future;
-  }
-};
 
 namespace nes::test {
 
