@@ -1,6 +1,6 @@
 include(CMakePackageConfigHelpers)
 
-set(nes_installed_targets nes)
+set(nes_installed_targets nes_public_headers nes_core nes_client nes_signing nes_journal nes)
 if(TARGET nes_mocks)
   list(APPEND nes_installed_targets nes_mocks)
 endif()
@@ -24,10 +24,14 @@ install(FILES "${PROJECT_BINARY_DIR}/nesConfig.cmake" "${PROJECT_BINARY_DIR}/nes
               "${PROJECT_SOURCE_DIR}/cmake/NesSystemDeps.cmake"
   DESTINATION "${nes_cmake_dir}")
 
-# pkg-config: a static libnes needs its private dependencies on the link line.
+# pkg-config: nes (the whole SDK) and nes-core (values, form, JSON, text).
+# A static library needs its private dependencies on the link line
+# (--static); a shared one does not.
 set(nes_pc_boost_libs "-lboost_url")
+set(nes_core_pc_boost_libs "")
 if(NOT NES_BOOST_JSON_FROM_SOURCE)
   set(nes_pc_boost_libs "-lboost_json -lboost_url")
+  set(nes_core_pc_boost_libs "-lboost_json")
 endif()
 # The .pc file finds its prefix relative to itself, so the tree can be
 # installed anywhere (cmake --install --prefix).
@@ -35,4 +39,6 @@ string(REGEX MATCHALL "[^/]+" nes_pc_depth "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
 list(TRANSFORM nes_pc_depth REPLACE ".+" "..")
 list(JOIN nes_pc_depth "/" nes_pc_prefix_from_pcfiledir)
 configure_file(cmake/nes.pc.in "${PROJECT_BINARY_DIR}/nes.pc" @ONLY)
-install(FILES "${PROJECT_BINARY_DIR}/nes.pc" DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
+configure_file(cmake/nes-core.pc.in "${PROJECT_BINARY_DIR}/nes-core.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/nes.pc" "${PROJECT_BINARY_DIR}/nes-core.pc"
+  DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")

@@ -37,8 +37,8 @@ class AcknowledgedNotices {
   AcknowledgedNotices() = default;
   AcknowledgedNotices(std::vector<std::string> ids) : ids_(std::move(ids)) {}
   template <class... Ids>
-    requires(sizeof...(Ids) > 0 && (std::is_convertible_v<const Ids&, std::string_view> && ...))
-  AcknowledgedNotices(const Ids&... ids) {
+  requires(sizeof...(Ids) > 0 && (std::is_convertible_v<const Ids&, std::string_view> && ...))
+      AcknowledgedNotices(const Ids&... ids) {
     ids_.reserve(sizeof...(Ids));
     (ids_.emplace_back(std::string_view(ids)), ...);
   }
@@ -101,6 +101,36 @@ class Application {
         [impl = impl_](ResultHandler<ApplicationInfo> h) { cancel_impl(impl, std::move(h)); });
   }
 
+  /// Step 12, one exchange at a time (Approver composes them): the exact
+  /// bytes to approve, their Repr-Digest checked (errc::protocol_error when
+  /// they do not match it).
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_approval_document(Token&& token = {}) const {
+    return detail::initiate<std::string>(std::forward<Token>(token), [impl = impl_](ResultHandler<std::string> h) {
+      approval_document_impl(impl, std::move(h));
+    });
+  }
+
+  /// Uploads a detached CMS (DER) over those bytes; the application is then
+  /// `submitted`. A lost answer is followed by a read of the status, not by
+  /// a second upload.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_upload_signature(std::string cms_der, Token&& token = {}) const {
+    return detail::initiate<ApplicationInfo>(
+        std::forward<Token>(token), [impl = impl_, cms = std::move(cms_der)](ResultHandler<ApplicationInfo> h) mutable {
+          upload_signature_impl(impl, std::move(cms), std::move(h));
+        });
+  }
+
+  /// Declares the wet-signature route; the application then waits for the
+  /// signed form (`awaiting_wet_form`).
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_choose_wet_signature(Token&& token = {}) const {
+    return detail::initiate<ApplicationInfo>(
+        std::forward<Token>(token),
+        [impl = impl_](ResultHandler<ApplicationInfo> h) { choose_wet_signature_impl(impl, std::move(h)); });
+  }
+
   [[nodiscard]] const std::shared_ptr<detail::ApplicationImpl>& impl() const noexcept { return impl_; }
 
  private:
@@ -109,6 +139,9 @@ class Application {
   static void submit_impl(Impl impl, AcknowledgedNotices acknowledged, ResultHandler<ApplicationInfo> handler);
   static void refresh_impl(Impl impl, ResultHandler<ApplicationInfo> handler);
   static void cancel_impl(Impl impl, ResultHandler<ApplicationInfo> handler);
+  static void approval_document_impl(Impl impl, ResultHandler<std::string> handler);
+  static void upload_signature_impl(Impl impl, std::string cms_der, ResultHandler<ApplicationInfo> handler);
+  static void choose_wet_signature_impl(Impl impl, ResultHandler<ApplicationInfo> handler);
 
   Impl impl_;
   Session session_;

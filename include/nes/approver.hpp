@@ -70,8 +70,8 @@ class Approver {
   template <class Token = boost::asio::default_completion_token_t<executor_type>>
   auto async_approve(std::shared_ptr<Signer> signer, Token&& token = {}) const {
     return detail::initiate<Approval>(std::forward<Token>(token),
-                                      [impl = impl_, s = std::move(signer)](ResultHandler<Approval> h) mutable {
-                                        approve_impl(impl, std::move(s), std::move(h));
+                                      [a = application_, s = std::move(signer)](ResultHandler<Approval> h) mutable {
+                                        approve_impl(a, std::move(s), std::move(h));
                                       });
   }
 
@@ -80,16 +80,15 @@ class Approver {
   template <class Token = boost::asio::default_completion_token_t<executor_type>>
   auto async_approve_wet(WetSignatureOptions options, Token&& token = {}) const {
     return detail::initiate<Approval>(std::forward<Token>(token),
-                                      [impl = impl_, o = std::move(options)](ResultHandler<Approval> h) mutable {
-                                        approve_wet_impl(impl, std::move(o), std::move(h));
+                                      [a = application_, o = std::move(options)](ResultHandler<Approval> h) mutable {
+                                        approve_wet_impl(a, std::move(o), std::move(h));
                                       });
   }
 
  private:
-  using Impl = std::shared_ptr<detail::ApplicationImpl>;
-  static void approve_impl(Impl impl, std::shared_ptr<Signer> signer, ResultHandler<Approval> handler);
-  static void approve_wet_impl(Impl impl, WetSignatureOptions options, ResultHandler<Approval> handler);
-  Impl impl_;
+  static void approve_impl(Application application, std::shared_ptr<Signer> signer, ResultHandler<Approval> handler);
+  static void approve_wet_impl(Application application, WetSignatureOptions options, ResultHandler<Approval> handler);
+  Application application_;
 };
 
 }  // namespace nes

@@ -1,9 +1,9 @@
 // Application and OtpVerifier: step 10 (the form, validated locally, then
 // submitted under an idempotency key) and step 11 (the SMS code).
 
-#include "client/ask_caller.hpp"
 #include "client/impl.hpp"
-#include "client/pkce.hpp"
+#include "crypto/random_token.hpp"
+#include "op/ask_caller.hpp"
 
 #include <nes/form_json.hpp>
 #include <nes/form_validation.hpp>
@@ -21,11 +21,11 @@ namespace detail {
 namespace {
 
 namespace asio = boost::asio;
-using client::failed;
-using client::local_problem;
-using client::Outcome;
-using client::refused;
-using client::succeeded;
+using op::failed;
+using op::local_problem;
+using op::Outcome;
+using op::refused;
+using op::succeeded;
 
 // A refusal of the form before anything is sent: its field problems, or
 // the notices not acknowledged, or an institution that pays itself.
@@ -72,7 +72,7 @@ SecretString submission_body(const ApplicationForm& form, const std::vector<std:
 ApplicationImpl::ApplicationImpl(std::shared_ptr<SessionImpl> session, std::optional<ApplicationForm> form,
                                  std::string key, std::string id)
     : session_(std::move(session)), form_(std::move(form)), key_(std::move(key)), id_(std::move(id)) {
-  if (key_.empty()) key_ = std::string(client::random_token(24).reveal());
+  if (key_.empty()) key_ = std::string(crypto::random_token(24).reveal());
 }
 
 std::string ApplicationImpl::id() const {
@@ -110,7 +110,7 @@ asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::submit(std::vector<st
                                        local_problem("no_form", "An attached application has no form to submit"));
   }
   auto catalogue = co_await session_->institutions();
-  if (catalogue.ec) co_return client::relay<ApplicationInfo>(catalogue);
+  if (catalogue.ec) co_return op::relay<ApplicationInfo>(catalogue);
   const auto checked = validate_form(*form_, std::span<const Institution>(catalogue.result.value()));
   if (auto problem = refuse_locally(checked, catalogue.result.value(), acknowledged)) {
     session_->client().log().write(LogLevel::info, "submission refused locally: " + problem->code);
@@ -146,7 +146,7 @@ asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::cancel() {
 asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::verify(SecretString code) {
   if (auto problem = not_submitted()) co_return refused<ApplicationInfo>(errc::invalid_argument, std::move(*problem));
   auto portal = co_await session_->client().info();
-  if (portal.ec) co_return client::relay<ApplicationInfo>(portal);
+  if (portal.ec) co_return op::relay<ApplicationInfo>(portal);
   const auto digits = code.reveal();
   if (digits.size() != static_cast<std::size_t>(portal.result->otp_length) ||
       !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
@@ -206,18 +206,18 @@ const Session& Application::session() const noexcept { return session_; }
 
 void Application::submit_impl(Impl impl, AcknowledgedNotices acknowledged, ResultHandler<ApplicationInfo> handler) {
   auto executor = impl->session().client().executor();
-  client::launch_member(executor, std::move(impl), &detail::ApplicationImpl::submit, std::move(handler),
-                        acknowledged.ids());
+  op::launch_member(executor, std::move(impl), &detail::ApplicationImpl::submit, std::move(handler),
+                    acknowledged.ids());
 }
 
 void Application::refresh_impl(Impl impl, ResultHandler<ApplicationInfo> handler) {
   auto executor = impl->session().client().executor();
-  client::launch_member(executor, std::move(impl), &detail::ApplicationImpl::refresh, std::move(handler));
+  op::launch_member(executor, std::move(impl), &detail::ApplicationImpl::refresh, std::move(handler));
 }
 
 void Application::cancel_impl(Impl impl, ResultHandler<ApplicationInfo> handler) {
   auto executor = impl->session().client().executor();
-  client::launch_member(executor, std::move(impl), &detail::ApplicationImpl::cancel, std::move(handler));
+  op::launch_member(executor, std::move(impl), &detail::ApplicationImpl::cancel, std::move(handler));
 }
 
 OtpVerifier::OtpVerifier(Application application) : impl_(application.impl()) {}
@@ -232,29 +232,26 @@ std::optional<OtpStatus> OtpVerifier::status() const {
 
 void OtpVerifier::verify_impl(Impl impl, SecretString code, ResultHandler<ApplicationInfo> handler) {
   auto executor = impl->session().client().executor();
-  client::launch_member(executor, std::move(impl), &detail::ApplicationImpl::verify, std::move(handler),
-                        std::move(code));
+  op::launch_member(executor, std::move(impl), &detail::ApplicationImpl::verify, std::move(handler), std::move(code));
 }
 
 void OtpVerifier::verify_from_impl(Impl impl, OtpCodeSource source, ResultHandler<ApplicationInfo> handler) {
   auto executor = impl->session().client().executor();
-  auto operation = [](Impl self, OtpCodeSource ask) -> boost::asio::awaitable<client::Outcome<ApplicationInfo>> {
+  auto operation = [](Impl self, OtpCodeSource ask) -> boost::asio::awaitable<op::Outcome<ApplicationInfo>> {
     const auto info = self->info();
     const OtpStatus status = info && info->otp ? *info->otp : OtpStatus{};
     // Named first: GCC 12 corrupts a closure made inside a co_await (ADR 0002).
-    auto ask_for_code = [&status, ask = std::move(ask)](client::Give<SecretString> give) {
-      ask(status, std::move(give));
-    };
-    auto [ec, code] = co_await client::ask_caller<SecretString>(std::move(ask_for_code));
-    if (ec) co_return client::failed<ApplicationInfo>(ec);
+    auto ask_for_code = [&status, ask = std::move(ask)](op::Give<SecretString> give) { ask(status, std::move(give)); };
+    auto [ec, code] = co_await op::ask_caller<SecretString>(std::move(ask_for_code));
+    if (ec) co_return op::failed<ApplicationInfo>(ec);
     co_return co_await self->verify(std::move(code));
   }(std::move(impl), std::move(source));
-  client::launch(executor, std::move(operation), std::move(handler));
+  op::launch(executor, std::move(operation), std::move(handler));
 }
 
 void OtpVerifier::resend_impl(Impl impl, ResultHandler<OtpStatus> handler) {
   auto executor = impl->session().client().executor();
-  client::launch_member(executor, std::move(impl), &detail::ApplicationImpl::resend, std::move(handler));
+  op::launch_member(executor, std::move(impl), &detail::ApplicationImpl::resend, std::move(handler));
 }
 
 }  // namespace nes

@@ -3,6 +3,7 @@
 
 #include "client/impl.hpp"
 #include "client/pkce.hpp"
+#include "crypto/random_token.hpp"
 #include "net/proxy.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -20,10 +21,10 @@ namespace detail {
 namespace {
 
 namespace asio = boost::asio;
-using client::failed;
-using client::Outcome;
-using client::refused;
-using client::succeeded;
+using op::failed;
+using op::Outcome;
+using op::refused;
+using op::succeeded;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 // application/x-www-form-urlencoded, into memory that holds a password.
@@ -114,7 +115,7 @@ asio::awaitable<Outcome<PortalInfo>> ClientImpl::info() {
         break;
       }
       const auto executor = co_await asio::this_coro::executor;  // named first: GCC 12 (ADR 0006)
-      waiter = std::make_shared<InfoWaiter>(InfoWaiter{net::Wakeup::make(executor), {}});
+      waiter = std::make_shared<InfoWaiter>(InfoWaiter{op::Wakeup::make(executor), {}});
       info_waiters_.push_back(waiter);
     }
     co_await waiter->wakeup->wait();
@@ -138,7 +139,7 @@ asio::awaitable<Outcome<PortalInfo>> ClientImpl::fetch_info() {
     auto answer = co_await send(no_cookies, std::move(exchange));
     info = read_answer<PortalInfo>(answer, client::decode_info);
   } catch (...) {
-    info = failed<PortalInfo>(client::code_of(std::current_exception()));
+    info = failed<PortalInfo>(op::code_of(std::current_exception()));
   }
   std::vector<std::shared_ptr<InfoWaiter>> waiters;
   {
@@ -178,12 +179,12 @@ asio::awaitable<Outcome<FeeTable>> ClientImpl::fees() {
 asio::awaitable<Outcome<client::OpenedSession>> ClientImpl::login(Credentials credentials, net::CookieJar& jar) {
   using Opened = client::OpenedSession;
   auto about = co_await info();
-  if (about.ec) co_return client::relay<Opened>(about);
+  if (about.ec) co_return op::relay<Opened>(about);
   const PortalInfo portal = std::move(about.result).value();
 
   // 1. The login transaction, with this login's state and PKCE challenge.
-  const SecretString verifier = client::random_token(48);
-  const SecretString state = client::random_token(24);
+  const SecretString verifier = crypto::random_token(48);
+  const SecretString state = crypto::random_token(24);
   auto authorize = boost::urls::parse_absolute_uri(portal.authorize_url);
   auto redirect = boost::urls::parse_absolute_uri(portal.redirect_uri);
   if (!authorize || !redirect) co_return failed<Opened>(errc::protocol_error);
@@ -284,24 +285,24 @@ std::string Client::portal_url() const { return impl_->portal_url(); }
 
 void Client::info_impl(Impl impl, ResultHandler<PortalInfo> handler) {
   auto executor = impl->executor();
-  client::launch_member(executor, std::move(impl), &detail::ClientImpl::info, std::move(handler));
+  op::launch_member(executor, std::move(impl), &detail::ClientImpl::info, std::move(handler));
 }
 
 void Client::fees_impl(Impl impl, ResultHandler<FeeTable> handler) {
   auto executor = impl->executor();
-  client::launch_member(executor, std::move(impl), &detail::ClientImpl::fees, std::move(handler));
+  op::launch_member(executor, std::move(impl), &detail::ClientImpl::fees, std::move(handler));
 }
 
 void Client::login_impl(Impl impl, Credentials credentials, ResultHandler<Session> handler) {
   auto executor = impl->executor();
-  client::launch(
+  op::launch(
       executor,
-      [](Impl self, Credentials c) -> boost::asio::awaitable<client::Outcome<Session>> {
+      [](Impl self, Credentials c) -> boost::asio::awaitable<op::Outcome<Session>> {
         auto session = std::make_shared<detail::SessionImpl>(self);
         auto opened = co_await self->login(std::move(c), session->jar());
-        if (opened.ec) co_return client::relay<Session>(opened);
+        if (opened.ec) co_return op::relay<Session>(opened);
         session->install(std::move(opened.result).value());
-        co_return client::succeeded(Session(std::move(session)));
+        co_return op::succeeded(Session(std::move(session)));
       }(std::move(impl), std::move(credentials)),
       std::move(handler));
 }

@@ -5,13 +5,13 @@
 // token after csrf_rejected), problems decoded, and a new login through the
 // caller's callback when the session has expired.
 
-#include "client/launch.hpp"
 #include "client/wire.hpp"
 #include "net/cookie_jar.hpp"
 #include "net/inline_transport.hpp"
 #include "net/logger.hpp"
 #include "net/url.hpp"
-#include "net/wakeup.hpp"
+#include "op/launch.hpp"
+#include "op/wakeup.hpp"
 
 #include <nes/application.hpp>
 #include <nes/client.hpp>
@@ -52,9 +52,9 @@ struct Answer {
 /// (errc::portal_refused), or `decode(body)` / `decode(body, received)`,
 /// whose nullopt (not the protocol's shape) is errc::protocol_error.
 template <class T, class Decode>
-client::Outcome<T> read_answer(Answer& answer, Decode decode) {
-  if (answer.ec) return client::failed<T>(answer.ec);
-  if (answer.problem) return client::refused<T>(errc::portal_refused, std::move(*answer.problem));
+op::Outcome<T> read_answer(Answer& answer, Decode decode) {
+  if (answer.ec) return op::failed<T>(answer.ec);
+  if (answer.problem) return op::refused<T>(errc::portal_refused, std::move(*answer.problem));
   const auto body = answer.response.body.reveal();
   auto value = [&] {
     if constexpr (std::is_invocable_v<Decode, std::string_view, OtpStatus::SteadyClock::time_point>) {
@@ -63,8 +63,8 @@ client::Outcome<T> read_answer(Answer& answer, Decode decode) {
       return decode(body);
     }
   }();
-  if (!value) return client::failed<T>(errc::protocol_error);
-  return client::succeeded<T>(std::move(*value));
+  if (!value) return op::failed<T>(errc::protocol_error);
+  return op::succeeded<T>(std::move(*value));
 }
 
 class ClientImpl {
@@ -87,15 +87,15 @@ class ClientImpl {
 
   /// The portal's info, asked once per client: concurrent callers (a batch
   /// of logins on a new client) wait for the one request in flight.
-  boost::asio::awaitable<client::Outcome<PortalInfo>> info();
-  boost::asio::awaitable<client::Outcome<FeeTable>> fees();
+  boost::asio::awaitable<op::Outcome<PortalInfo>> info();
+  boost::asio::awaitable<op::Outcome<FeeTable>> fees();
   /// The institution catalogue in an answer's `body`, decoded strictly once
   /// for every session that receives the same bytes: each session still asks
   /// the portal (ADR 0006), but a batch of sessions does not decode the same
   /// catalogue a thousand times.
   std::optional<std::vector<Institution>> decode_catalogue(std::string_view body);
   /// The e-Devlet login and the portal session, with cookies in `jar`.
-  boost::asio::awaitable<client::Outcome<client::OpenedSession>> login(Credentials credentials, net::CookieJar& jar);
+  boost::asio::awaitable<op::Outcome<client::OpenedSession>> login(Credentials credentials, net::CookieJar& jar);
 
  private:
   std::shared_ptr<Transport> transport_;
@@ -104,10 +104,10 @@ class ClientImpl {
   net::Logger log_;
   // A caller waiting for the info request another caller has in flight.
   struct InfoWaiter {
-    std::shared_ptr<net::Wakeup> wakeup;
-    std::optional<client::Outcome<PortalInfo>> outcome;  ///< set, under mutex_, before the wake-up
+    std::shared_ptr<op::Wakeup> wakeup;
+    std::optional<op::Outcome<PortalInfo>> outcome;  ///< set, under mutex_, before the wake-up
   };
-  boost::asio::awaitable<client::Outcome<PortalInfo>> fetch_info();
+  boost::asio::awaitable<op::Outcome<PortalInfo>> fetch_info();
 
   std::mutex mutex_;
   std::optional<PortalInfo> info_;
@@ -131,10 +131,10 @@ class SessionImpl {
   /// A request on the portal as this session's person.
   boost::asio::awaitable<Answer> call(Exchange exchange);
 
-  boost::asio::awaitable<client::Outcome<std::vector<Institution>>> institutions();
-  boost::asio::awaitable<client::Outcome<std::vector<RegisteredPhone>>> phones();
-  boost::asio::awaitable<client::Outcome<std::vector<ApplicationInfo>>> applications();
-  boost::asio::awaitable<client::Outcome<Done>> logout();
+  boost::asio::awaitable<op::Outcome<std::vector<Institution>>> institutions();
+  boost::asio::awaitable<op::Outcome<std::vector<RegisteredPhone>>> phones();
+  boost::asio::awaitable<op::Outcome<std::vector<ApplicationInfo>>> applications();
+  boost::asio::awaitable<op::Outcome<Done>> logout();
 
  private:
   [[nodiscard]] bool logged_out() const;
@@ -163,21 +163,21 @@ class ApplicationImpl {
   [[nodiscard]] std::string id() const;
   [[nodiscard]] std::optional<ApplicationInfo> info() const;
 
-  boost::asio::awaitable<client::Outcome<ApplicationInfo>> submit(std::vector<std::string> acknowledged);
-  boost::asio::awaitable<client::Outcome<ApplicationInfo>> refresh();
-  boost::asio::awaitable<client::Outcome<ApplicationInfo>> cancel();
-  boost::asio::awaitable<client::Outcome<ApplicationInfo>> verify(SecretString code);
-  boost::asio::awaitable<client::Outcome<OtpStatus>> resend();
+  boost::asio::awaitable<op::Outcome<ApplicationInfo>> submit(std::vector<std::string> acknowledged);
+  boost::asio::awaitable<op::Outcome<ApplicationInfo>> refresh();
+  boost::asio::awaitable<op::Outcome<ApplicationInfo>> cancel();
+  boost::asio::awaitable<op::Outcome<ApplicationInfo>> verify(SecretString code);
+  boost::asio::awaitable<op::Outcome<OtpStatus>> resend();
   /// Step 12: the exact bytes to approve (Repr-Digest checked).
-  boost::asio::awaitable<client::Outcome<std::string>> approval_document();
+  boost::asio::awaitable<op::Outcome<std::string>> approval_document();
   /// Uploads a detached CMS (DER) over those bytes.
-  boost::asio::awaitable<client::Outcome<ApplicationInfo>> approve_e_signature(std::string cms_der);
+  boost::asio::awaitable<op::Outcome<ApplicationInfo>> approve_e_signature(std::string cms_der);
   /// Declares the wet signature route.
-  boost::asio::awaitable<client::Outcome<ApplicationInfo>> declare_wet_signature();
+  boost::asio::awaitable<op::Outcome<ApplicationInfo>> declare_wet_signature();
 
  private:
   // An answer that is an application: remembered, or a refusal.
-  client::Outcome<ApplicationInfo> application_from(Answer& answer);
+  op::Outcome<ApplicationInfo> application_from(Answer& answer);
   // The refusal of an operation on an application not yet submitted.
   [[nodiscard]] std::optional<Problem> not_submitted() const;
   [[nodiscard]] std::string path(std::string_view tail) const;

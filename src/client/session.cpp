@@ -1,8 +1,8 @@
 // Session: the logged-in person's requests, with the CSRF token, the
 // catalogue cache and a new login when the portal says the session expired.
 
-#include "client/ask_caller.hpp"
 #include "client/impl.hpp"
+#include "op/ask_caller.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
 
@@ -13,10 +13,10 @@ namespace detail {
 namespace {
 
 namespace asio = boost::asio;
-using client::failed;
-using client::Outcome;
-using client::refused;
-using client::succeeded;
+using op::failed;
+using op::Outcome;
+using op::refused;
+using op::succeeded;
 
 bool changes_state(std::string_view method) { return method != "GET" && method != "HEAD"; }
 
@@ -100,7 +100,7 @@ asio::awaitable<bool> SessionImpl::log_in_again(unsigned generation_seen) {
   }
   if (!ask) co_return false;
   client_->log().write(LogLevel::info, "the portal session expired; logging in again");
-  auto [ec, credentials] = co_await client::ask_caller<Credentials>(ask);
+  auto [ec, credentials] = co_await op::ask_caller<Credentials>(ask);
   if (ec) co_return false;
   {
     const std::lock_guard lock(mutex_);
@@ -169,22 +169,22 @@ void Session::on_session_expired(CredentialsCallback callback) { impl_->on_sessi
 
 void Session::institutions_impl(Impl impl, ResultHandler<std::vector<Institution>> handler) {
   auto executor = impl->client().executor();
-  client::launch_member(executor, std::move(impl), &detail::SessionImpl::institutions, std::move(handler));
+  op::launch_member(executor, std::move(impl), &detail::SessionImpl::institutions, std::move(handler));
 }
 
 void Session::phones_impl(Impl impl, ResultHandler<std::vector<RegisteredPhone>> handler) {
   auto executor = impl->client().executor();
-  client::launch_member(executor, std::move(impl), &detail::SessionImpl::phones, std::move(handler));
+  op::launch_member(executor, std::move(impl), &detail::SessionImpl::phones, std::move(handler));
 }
 
 void Session::applications_impl(Impl impl, ResultHandler<std::vector<ApplicationInfo>> handler) {
   auto executor = impl->client().executor();
-  client::launch_member(executor, std::move(impl), &detail::SessionImpl::applications, std::move(handler));
+  op::launch_member(executor, std::move(impl), &detail::SessionImpl::applications, std::move(handler));
 }
 
 void Session::logout_impl(Impl impl, ResultHandler<Done> handler) {
   auto executor = impl->client().executor();
-  client::launch_member(executor, std::move(impl), &detail::SessionImpl::logout, std::move(handler));
+  op::launch_member(executor, std::move(impl), &detail::SessionImpl::logout, std::move(handler));
 }
 
 }  // namespace nes

@@ -1,8 +1,8 @@
 #include <nes/field_paths.hpp>
 #include <nes/form_validation.hpp>
 
-#include "form/checks.hpp"
 #include "text/field_text.hpp"
+#include "values/checks.hpp"
 
 #include <algorithm>
 #include <string>

@@ -1,4 +1,4 @@
-#include "client/pkce.hpp"
+#include "crypto/random_token.hpp"
 #include "sqlite/statement.hpp"
 
 #include <nes/journal.hpp>
@@ -163,7 +163,7 @@ std::optional<JournalEntry> Journal::begin(JournalEntry proposed, error_code& ec
       return existing;
     }
     // The same kind of key the SDK makes for an Application without a journal.
-    proposed.idempotency_key = std::string(client::random_token(24).reveal());
+    proposed.idempotency_key = std::string(crypto::random_token(24).reveal());
     proposed.step = JournalStep::started;
     const auto now = now_ms();
     Statement insert(database_->handle,

@@ -1,7 +1,5 @@
 #include "net/ascii.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 
 namespace nes::net {
@@ -20,14 +18,6 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(), lower);
-  return out;
-}
-
-std::string base64(const void* bytes, std::size_t size) {
-  std::string out(4 * ((size + 2) / 3), '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), static_cast<const unsigned char*>(bytes),
-                                static_cast<int>(size));
-  out.resize(static_cast<std::size_t>(n));
   return out;
 }
 

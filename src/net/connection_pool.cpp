@@ -36,7 +36,7 @@ asio::awaitable<error_code> ConnectionPool::acquire(const std::string& key, std:
       co_return error_code{};
     }
     const auto executor = co_await asio::this_coro::executor;  // named first: GCC 12 (ADR 0006)
-    waiter = std::make_shared<Waiter>(Waiter{Wakeup::make(executor, wait)});
+    waiter = std::make_shared<Waiter>(Waiter{op::Wakeup::make(executor, wait)});
     host.waiters.push_back(waiter);
   }
   const error_code ec = co_await waiter->wakeup->wait();

@@ -11,7 +11,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
-#include "net/wakeup.hpp"
+#include "op/wakeup.hpp"
 
 #include <nes/error.hpp>
 
@@ -58,7 +58,7 @@ class ConnectionPool {
 
  private:
   struct Waiter {
-    std::shared_ptr<Wakeup> wakeup;
+    std::shared_ptr<op::Wakeup> wakeup;
     bool granted = false;
   };
   struct Host {

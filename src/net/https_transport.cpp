@@ -6,7 +6,6 @@
 
 #include "net/ascii.hpp"
 #include "net/connection_pool.hpp"
-#include "net/exception_code.hpp"
 #include "net/inline_transport.hpp"
 #include "net/logger.hpp"
 #include "net/proxy.hpp"
@@ -15,6 +14,7 @@
 #include "net/session_gate.hpp"
 #include "net/tls_setup.hpp"
 #include "net/url.hpp"
+#include "op/exception_code.hpp"
 
 #include <nes/transport.hpp>
 
@@ -100,7 +100,7 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
         asio::bind_cancellation_slot(
             slot, asio::bind_executor(handler_executor,
                                       [handler = std::move(handler)](std::exception_ptr error, Attempt result) mutable {
-                                        if (error) result.ec = net::code_of(error);
+                                        if (error) result.ec = op::code_of(error);
                                         std::move(handler)(result.ec, std::move(result.response));
                                       })));
   }
@@ -111,7 +111,7 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
     try {
       result = co_await exchange(request);
     } catch (...) {
-      result.ec = net::code_of(std::current_exception());
+      result.ec = op::code_of(std::current_exception());
     }
     co_return std::pair{result.ec, std::move(result.response)};
   }

@@ -1,5 +1,6 @@
 #include "net/proxy.hpp"
 
+#include "crypto/base64.hpp"
 #include "net/ascii.hpp"
 
 #include <boost/asio/ip/address.hpp>
@@ -66,7 +67,7 @@ std::optional<ProxySettings> ProxySettings::from(const ProxyOptions& options, st
     }
     if (parsed->has_userinfo()) {
       std::string credentials = std::string(parsed->user()) + ":" + std::string(parsed->password());
-      endpoint.authorization.assign("Basic " + base64(credentials.data(), credentials.size()));
+      endpoint.authorization.assign("Basic " + crypto::base64(credentials.data(), credentials.size()));
       secure_wipe(credentials.data(), credentials.size());
     }
     settings.proxy_ = std::move(endpoint);

@@ -9,17 +9,17 @@ namespace asio = boost::asio;
 asio::awaitable<error_code> SessionGate::pass(const std::string& key, std::chrono::milliseconds wait,
                                               std::optional<Pioneer>& pioneer, bool& waited) {
   waited = false;
-  std::shared_ptr<Wakeup> waiter;
+  std::shared_ptr<op::Wakeup> waiter;
   {
     const std::lock_guard lock(mutex_);
     if (sessionless_.contains(key)) co_return error_code{};
     const auto found = closed_.find(key);
     if (found == closed_.end()) {
-      closed_.emplace(key, std::vector<std::shared_ptr<Wakeup>>{});
+      closed_.emplace(key, std::vector<std::shared_ptr<op::Wakeup>>{});
       pioneer.emplace(*this, key);
       co_return error_code{};
     }
-    waiter = Wakeup::make(co_await asio::this_coro::executor, wait);
+    waiter = op::Wakeup::make(co_await asio::this_coro::executor, wait);
     found->second.push_back(waiter);
   }
   waited = true;
@@ -38,7 +38,7 @@ void SessionGate::gives_no_sessions(const std::string& key) {
 }
 
 void SessionGate::open(const std::string& key) {
-  std::vector<std::shared_ptr<Wakeup>> waiters;
+  std::vector<std::shared_ptr<op::Wakeup>> waiters;
   {
     const std::lock_guard lock(mutex_);
     const auto found = closed_.find(key);

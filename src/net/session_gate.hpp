@@ -6,7 +6,7 @@
 // full handshake. A batch of logins on a new client opens up to the pool's
 // bound at once; this makes one of those handshakes a full one.
 
-#include "net/wakeup.hpp"
+#include "op/wakeup.hpp"
 
 #include <nes/error.hpp>
 
@@ -53,7 +53,7 @@ class SessionGate {
   void open(const std::string& key);
 
   std::mutex mutex_;
-  std::map<std::string, std::vector<std::shared_ptr<Wakeup>>> closed_;  ///< by key, while a pioneer is out
+  std::map<std::string, std::vector<std::shared_ptr<op::Wakeup>>> closed_;  ///< by key, while a pioneer is out
   std::set<std::string> sessionless_;
 };
 

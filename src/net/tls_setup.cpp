@@ -1,5 +1,6 @@
 #include "net/tls_setup.hpp"
 
+#include "crypto/base64.hpp"
 #include "net/ascii.hpp"
 
 #include <boost/asio/ip/address.hpp>
@@ -174,7 +175,8 @@ error_code TlsSetup::check_pin(ssl_st* ssl) const {
   unsigned int digest_size = 0;
   EVP_Digest(der, static_cast<std::size_t>(size), digest, &digest_size, EVP_sha256(), nullptr);
   OPENSSL_free(der);
-  return base64(digest, digest_size) == options_.spki_sha256_pin ? error_code{} : error_code(errc::pin_mismatch);
+  return crypto::base64(digest, digest_size) == options_.spki_sha256_pin ? error_code{}
+                                                                         : error_code(errc::pin_mismatch);
 }
 
 }  // namespace nes::net

@@ -3,7 +3,7 @@
 // blocked wait never holds up a list() or another wait, and SCardCancel
 // ends exactly that wait.
 
-#include "client/launch.hpp"
+#include "op/launch.hpp"
 #include "pcsc/pcsc_context.hpp"
 
 #include <nes/card_readers.hpp>
@@ -24,8 +24,8 @@ namespace nes {
 namespace {
 
 namespace asio = boost::asio;
-using client::Outcome;
 using detail::PcscContext;
+using op::Outcome;
 
 // Short slices, so that a cancel that came just before a slice began is
 // seen at the next one.
@@ -36,7 +36,7 @@ Outcome<CardReaderState> refusal(error_code ec, std::string detail) {
   const char* code = ec == errc::pcsc_unavailable   ? "pcsc_unavailable"
                      : ec == errc::reader_not_found ? "reader_not_found"
                                                     : "pcsc_failed";
-  return client::refused<CardReaderState>(ec, client::local_problem(code, ec.message(), std::move(detail)));
+  return op::refused<CardReaderState>(ec, op::local_problem(code, ec.message(), std::move(detail)));
 }
 
 Outcome<CardReaderState> refusal(LONG rv) { return refusal(detail::pcsc_error(rv), detail::pcsc_message(rv)); }
@@ -74,15 +74,15 @@ struct Wait {
   // Until the card is inserted or removed, compared with begin()'s state.
   Outcome<CardReaderState> run() {
     for (;;) {
-      if (cancelled) return client::failed<CardReaderState>(asio::error::operation_aborted);
+      if (cancelled) return op::failed<CardReaderState>(asio::error::operation_aborted);
       state.dwCurrentState = state.dwEventState & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
       const LONG rv = context->wait(state, wait_slice_ms);
       if (rv == SCARD_E_TIMEOUT) continue;
-      if (rv == SCARD_E_CANCELLED || cancelled) return client::failed<CardReaderState>(asio::error::operation_aborted);
+      if (rv == SCARD_E_CANCELLED || cancelled) return op::failed<CardReaderState>(asio::error::operation_aborted);
       if (rv != SCARD_S_SUCCESS) return refusal(rv);
       if ((state.dwEventState & SCARD_STATE_UNKNOWN) != 0) return reader_gone(reader);
       if (((state.dwEventState & SCARD_STATE_PRESENT) != 0) != present) {
-        return client::succeeded(detail::reader_state(state));
+        return op::succeeded(detail::reader_state(state));
       }
     }
   }

@@ -37,8 +37,8 @@ std::string status_text(const ApplicationInfo& info) { return std::string(to_str
 
 }  // namespace
 
-asio::awaitable<client::Outcome<Session>> ApplicationRunImpl::open_session() {
-  if (options_.session) co_return client::succeeded(*options_.session);
+asio::awaitable<op::Outcome<Session>> ApplicationRunImpl::open_session() {
+  if (options_.session) co_return op::succeeded(*options_.session);
   auto [pec, password] = co_await ask_password(false);
   if (pec) co_return fail<Session>("the e-Devlet password", pec);
   // The password goes with the entry's own T.C. Kimlik No and no other.
@@ -47,7 +47,7 @@ asio::awaitable<client::Outcome<Session>> ApplicationRunImpl::open_session() {
   credentials.password = std::move(password);
   auto [lec, session] = co_await client_.async_login(std::move(credentials), use_tuple);
   if (lec) co_return fail<Session>("the e-Devlet login", lec, session.problem());
-  co_return client::succeeded(std::move(session).value());
+  co_return op::succeeded(std::move(session).value());
 }
 
 asio::awaitable<std::pair<error_code, SecretString>> ApplicationRunImpl::ask_password(bool again) {
@@ -56,10 +56,10 @@ asio::awaitable<std::pair<error_code, SecretString>> ApplicationRunImpl::ask_pas
   request.tckn = SecretString(tckn_.reveal());
   request.tckn_masked = masked_tckn();
   request.again = again;
-  auto ask = [this, request = std::move(request)](client::Give<SecretString> give) {
+  auto ask = [this, request = std::move(request)](op::Give<SecretString> give) {
     options_.password(request, std::move(give));
   };
-  co_return co_await client::ask_caller<SecretString>(std::move(ask));
+  co_return co_await op::ask_caller<SecretString>(std::move(ask));
 }
 
 void ApplicationRunImpl::log_in_again_when_expired(Session& session) {
@@ -85,14 +85,14 @@ void ApplicationRunImpl::log_in_again_when_expired(Session& session) {
   });
 }
 
-asio::awaitable<client::Outcome<Application>> ApplicationRunImpl::submit_or_attach(const Session& session) {
+asio::awaitable<op::Outcome<Application>> ApplicationRunImpl::submit_or_attach(const Session& session) {
   const JournalEntry before = entry();
   if (!before.application_id.empty()) {
     auto application = Application::attach(session, before.application_id);
     auto [ec, info] = co_await application.async_refresh(use_tuple);
     if (ec) co_return fail<Application>("reading " + before.application_id, ec, info.problem());
     report(RunStage::continuing, {.application = &*info});
-    co_return client::succeeded(std::move(application));
+    co_return op::succeeded(std::move(application));
   }
   auto [cec, catalogue] = co_await session.async_institutions(use_tuple);
   if (cec) co_return fail<Application>("the catalogue", cec, catalogue.problem());
@@ -117,7 +117,7 @@ asio::awaitable<client::Outcome<Application>> ApplicationRunImpl::submit_or_atta
   }
   // From here the submission may reach the portal: recorded first, so a run
   // killed meanwhile submits again under the same idempotency key.
-  if (auto failed = record(JournalStep::submitting)) co_return client::failed<Application>(*failed);
+  if (auto failed = record(JournalStep::submitting)) co_return op::failed<Application>(*failed);
   report(RunStage::submitting);
   Application application(session, form_, before.idempotency_key);
   auto [sec, submitted] = co_await application.async_submit(std::move(acknowledged), use_tuple);
@@ -127,13 +127,13 @@ asio::awaitable<client::Outcome<Application>> ApplicationRunImpl::submit_or_atta
     if (problem != nullptr && problem->is("duplicate_application") && !problem->application_id.empty()) {
       // Submitted before without this journal entry: that one is continued.
       if (auto failed = record(JournalStep::submitted, {}, problem->application_id)) {
-        co_return client::failed<Application>(*failed);
+        co_return op::failed<Application>(*failed);
       }
       auto existing = Application::attach(session, problem->application_id);
       auto [ec, info] = co_await existing.async_refresh(use_tuple);
       if (ec) co_return fail<Application>("reading " + problem->application_id, ec, info.problem());
       report(RunStage::already_submitted, {.application = &*info});
-      co_return client::succeeded(std::move(existing));
+      co_return op::succeeded(std::move(existing));
     }
     // The same key is kept: a later run that submits again cannot make a
     // second application even if this one reached the portal.
@@ -141,13 +141,13 @@ asio::awaitable<client::Outcome<Application>> ApplicationRunImpl::submit_or_atta
     co_return fail<Application>("the form", sec, problem);
   }
   if (auto failed = record(JournalStep::submitted, status_text(*submitted), submitted->id)) {
-    co_return client::failed<Application>(*failed);
+    co_return op::failed<Application>(*failed);
   }
   report(RunStage::submitted, {.application = &*submitted});
-  co_return client::succeeded(std::move(application));
+  co_return op::succeeded(std::move(application));
 }
 
-asio::awaitable<client::Outcome<ApplicationInfo>> ApplicationRunImpl::verify(const Application& application) {
+asio::awaitable<op::Outcome<ApplicationInfo>> ApplicationRunImpl::verify(const Application& application) {
   if (!options_.otp_code) co_return fail<ApplicationInfo>("the SMS code", errc::invalid_argument, nullptr, "no source");
   OtpVerifier otp(application);
   const auto status = otp.status();
@@ -158,10 +158,10 @@ asio::awaitable<client::Outcome<ApplicationInfo>> ApplicationRunImpl::verify(con
     report(RunStage::verify_answered);
     if (!vec) {
       if (auto failed = record(JournalStep::verified, status_text(*verified))) {
-        co_return client::failed<ApplicationInfo>(*failed);
+        co_return op::failed<ApplicationInfo>(*failed);
       }
       report(RunStage::verified, {.application = &*verified});
-      co_return client::succeeded(std::move(verified).value());
+      co_return op::succeeded(std::move(verified).value());
     }
     // Every new code and every new try is the source's decision.
     if (vec == asio::error::try_again) {
@@ -187,8 +187,8 @@ asio::awaitable<client::Outcome<ApplicationInfo>> ApplicationRunImpl::verify(con
   }
 }
 
-asio::awaitable<client::Outcome<Approval>> ApplicationRunImpl::approve(const Application& application,
-                                                                       const ApplicationInfo& info) {
+asio::awaitable<op::Outcome<Approval>> ApplicationRunImpl::approve(const Application& application,
+                                                                   const ApplicationInfo& info) {
   auto route = route_from_journal(entry().approval);
   if (route == ApprovalRoute::none) {
     auto [rec, chosen] = co_await choose_route(info);
@@ -199,7 +199,7 @@ asio::awaitable<client::Outcome<Approval>> ApplicationRunImpl::approve(const App
     route = chosen;
     update([&](JournalEntry& e) { e.approval = std::string(journal_route(route)); });
   }
-  if (auto failed = record(JournalStep::approving)) co_return client::failed<Approval>(*failed);
+  if (auto failed = record(JournalStep::approving)) co_return op::failed<Approval>(*failed);
   report(RunStage::approving);
   Approver approver(application);
   if (route == ApprovalRoute::wet_signature) {
@@ -211,7 +211,7 @@ asio::awaitable<client::Outcome<Approval>> ApplicationRunImpl::approve(const App
     report(RunStage::approve_answered);
     if (ec) co_return fail<Approval>("the wet signature", ec, approval.problem());
     update([&](JournalEntry& e) { e.note = approval->pdf.string(); });
-    co_return client::succeeded(std::move(approval).value());
+    co_return op::succeeded(std::move(approval).value());
   }
   std::shared_ptr<Signer> signer = options_.signer;
   if (!signer) {
@@ -224,26 +224,26 @@ asio::awaitable<client::Outcome<Approval>> ApplicationRunImpl::approve(const App
   auto [aec, approval] = co_await approver.async_approve(signer, use_tuple);
   report(RunStage::approve_answered);
   if (aec) co_return fail<Approval>("the e-imza", aec, approval.problem());
-  co_return client::succeeded(std::move(approval).value());
+  co_return op::succeeded(std::move(approval).value());
 }
 
-asio::awaitable<client::Outcome<RunOutcome>> ApplicationRunImpl::run() {
+asio::awaitable<op::Outcome<RunOutcome>> ApplicationRunImpl::run() {
   auto opened = co_await open_session();
-  if (opened.ec) co_return client::relay<RunOutcome>(opened);
+  if (opened.ec) co_return op::relay<RunOutcome>(opened);
   Session session = std::move(opened.result).value();
   log_in_again_when_expired(session);
   const SessionInfo person = session.info();
   report(RunStage::logged_in, {.session = &person});
 
   auto attached = co_await submit_or_attach(session);
-  if (attached.ec) co_return client::relay<RunOutcome>(attached);
+  if (attached.ec) co_return op::relay<RunOutcome>(attached);
   const Application application = std::move(attached.result).value();
   RunOutcome outcome;
   outcome.application = application.info().value_or(ApplicationInfo{});
 
   if (outcome.application.status == ApplicationStatus::otp_pending) {
     auto verified = co_await verify(application);
-    if (verified.ec) co_return client::relay<RunOutcome>(verified);
+    if (verified.ec) co_return op::relay<RunOutcome>(verified);
     outcome.application = std::move(verified.result).value();
   }
   // An application already waiting for its wet form gets its PDF again.
@@ -251,7 +251,7 @@ asio::awaitable<client::Outcome<RunOutcome>> ApplicationRunImpl::run() {
                          route_from_journal(entry().approval) == ApprovalRoute::wet_signature;
   if (outcome.application.status == ApplicationStatus::awaiting_approval || wet_again) {
     auto approved = co_await approve(application, outcome.application);
-    if (approved.ec) co_return client::relay<RunOutcome>(approved);
+    if (approved.ec) co_return op::relay<RunOutcome>(approved);
     outcome.approval = std::move(approved.result).value();
     outcome.application = outcome.approval->application;
     report(RunStage::approved, {.approval = &*outcome.approval});
@@ -262,11 +262,11 @@ asio::awaitable<client::Outcome<RunOutcome>> ApplicationRunImpl::run() {
                                "still " + status_text(outcome.application));
   }
   if (auto failed = record(JournalStep::finished, status_text(outcome.application))) {
-    co_return client::failed<RunOutcome>(*failed);
+    co_return op::failed<RunOutcome>(*failed);
   }
   report(RunStage::finished, {.application = &outcome.application});
   outcome.entry = entry();
-  co_return client::succeeded(std::move(outcome));
+  co_return op::succeeded(std::move(outcome));
 }
 
 }  // namespace detail
@@ -313,7 +313,7 @@ bool ApplicationRun::continued() const noexcept { return impl_->continued(); }
 
 void ApplicationRun::run_impl(Impl impl, ResultHandler<RunOutcome> handler) {
   auto executor = impl->executor();
-  client::launch_member(executor, std::move(impl), &detail::ApplicationRunImpl::run, std::move(handler));
+  op::launch_member(executor, std::move(impl), &detail::ApplicationRunImpl::run, std::move(handler));
 }
 
 }  // namespace nes

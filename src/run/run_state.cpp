@@ -1,18 +1,27 @@
 #include "run/run_state.hpp"
 
-#include "net/url.hpp"
-
 #include <nes/form_json.hpp>
+
+#include <boost/url/parse.hpp>
 
 namespace nes::detail {
 
 namespace {
 
-// Two spellings of one portal: the same scheme, host and port.
+// Two spellings of one portal: the same scheme, host and port (written or not).
 bool same_portal(std::string_view a, std::string_view b) {
-  const auto x = net::Url::parse(a);
-  const auto y = net::Url::parse(b);
-  return x && y && x->scheme == y->scheme && x->host == y->host && x->port == y->port;
+  const auto x = boost::urls::parse_absolute_uri(a);
+  const auto y = boost::urls::parse_absolute_uri(b);
+  if (!x || !y) return false;
+  auto port = [](const boost::urls::url_view& u) {
+    return u.has_port() ? u.port_number() : (u.scheme() == "https" ? 443 : 80);
+  };
+  auto host = [](const boost::urls::url_view& u) {
+    std::string h(u.encoded_host());
+    for (char& c : h) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return h;
+  };
+  return x->scheme() == y->scheme() && host(*x) == host(*y) && port(*x) == port(*y);
 }
 
 bool refuse(error_code& ec, std::string* detail, std::string why) {
@@ -107,17 +116,17 @@ std::string ApplicationRunImpl::masked_tckn() const {
 boost::asio::awaitable<std::pair<error_code, bool>> ApplicationRunImpl::acknowledge(const Institution& institution,
                                                                                     const Notice& notice) {
   if (!options_.acknowledge) co_return std::pair<error_code, bool>(errc::invalid_argument, false);
-  auto ask = [this, &institution, &notice](client::Give<bool> give) {
+  auto ask = [this, &institution, &notice](op::Give<bool> give) {
     options_.acknowledge(institution, notice, std::move(give));
   };
-  co_return co_await client::ask_caller<bool>(std::move(ask));
+  co_return co_await op::ask_caller<bool>(std::move(ask));
 }
 
 boost::asio::awaitable<std::pair<error_code, ApprovalRoute>> ApplicationRunImpl::choose_route(
     const ApplicationInfo& info) {
   if (!options_.approval_route) co_return std::pair<error_code, ApprovalRoute>(errc::invalid_argument, {});
-  auto ask = [this, &info](client::Give<ApprovalRoute> give) { options_.approval_route(info, std::move(give)); };
-  co_return co_await client::ask_caller<ApprovalRoute>(std::move(ask));
+  auto ask = [this, &info](op::Give<ApprovalRoute> give) { options_.approval_route(info, std::move(give)); };
+  co_return co_await op::ask_caller<ApprovalRoute>(std::move(ask));
 }
 
 }  // namespace nes::detail

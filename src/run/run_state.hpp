@@ -4,8 +4,8 @@
 // application_run.cpp is written with (record a step, report progress, fail
 // with a note in the journal, ask a source).
 
-#include "client/ask_caller.hpp"
-#include "client/launch.hpp"
+#include "op/ask_caller.hpp"
+#include "op/launch.hpp"
 
 #include <nes/application_run.hpp>
 
@@ -48,16 +48,15 @@ class ApplicationRunImpl : public std::enable_shared_from_this<ApplicationRunImp
   [[nodiscard]] bool continued() const noexcept { return continued_; }
   void set_continued(bool continued) noexcept { continued_ = continued; }
 
-  boost::asio::awaitable<client::Outcome<RunOutcome>> run();
+  boost::asio::awaitable<op::Outcome<RunOutcome>> run();
 
  private:
-  boost::asio::awaitable<client::Outcome<Session>> open_session();
+  boost::asio::awaitable<op::Outcome<Session>> open_session();
   boost::asio::awaitable<std::pair<error_code, SecretString>> ask_password(bool again);
   void log_in_again_when_expired(Session& session);
-  boost::asio::awaitable<client::Outcome<Application>> submit_or_attach(const Session& session);
-  boost::asio::awaitable<client::Outcome<ApplicationInfo>> verify(const Application& application);
-  boost::asio::awaitable<client::Outcome<Approval>> approve(const Application& application,
-                                                            const ApplicationInfo& info);
+  boost::asio::awaitable<op::Outcome<Application>> submit_or_attach(const Session& session);
+  boost::asio::awaitable<op::Outcome<ApplicationInfo>> verify(const Application& application);
+  boost::asio::awaitable<op::Outcome<Approval>> approve(const Application& application, const ApplicationInfo& info);
 
   boost::asio::awaitable<std::pair<error_code, bool>> acknowledge(const Institution& institution, const Notice& notice);
   boost::asio::awaitable<std::pair<error_code, ApprovalRoute>> choose_route(const ApplicationInfo& info);
@@ -76,11 +75,11 @@ class ApplicationRunImpl : public std::enable_shared_from_this<ApplicationRunImp
   /// Notes why the run stopped in the journal entry, and makes it the
   /// outcome: `ec` with the problem when there is one.
   template <class T>
-  client::Outcome<T> fail(const std::string& what, error_code ec, const Problem* problem = nullptr,
-                          const std::string& detail = {}) {
+  op::Outcome<T> fail(const std::string& what, error_code ec, const Problem* problem = nullptr,
+                      const std::string& detail = {}) {
     note_failure(what, ec, problem, detail);
-    if (problem != nullptr) return client::refused<T>(ec, *problem);
-    return client::failed<T>(ec);
+    if (problem != nullptr) return op::refused<T>(ec, *problem);
+    return op::failed<T>(ec);
   }
   void note_failure(const std::string& what, const error_code& ec, const Problem* problem, const std::string& detail);
   [[nodiscard]] std::string masked_tckn() const;

@@ -1,8 +1,8 @@
 // Pkcs11Signer: the caller-facing coroutines. Each token step runs on the
 // worker's thread; the PIN is asked between them, on the caller's side.
 
-#include "client/ask_caller.hpp"
-#include "client/launch.hpp"
+#include "op/ask_caller.hpp"
+#include "op/launch.hpp"
 #include "sign/pkcs11_worker.hpp"
 
 #include <nes/pkcs11_signer.hpp>
@@ -15,8 +15,8 @@ namespace nes {
 namespace {
 
 namespace asio = boost::asio;
-using client::Outcome;
 using detail::Pkcs11Worker;
+using op::Outcome;
 
 // Runs `step` (a blocking token call) on the worker's thread. The worker is
 // held by the caller's coroutine, so it is never destroyed on its own thread.
@@ -29,26 +29,26 @@ asio::awaitable<std::invoke_result_t<Step>> on_token(Pkcs11Worker& worker, Step 
 
 asio::awaitable<Outcome<Signature>> sign_on_token(std::shared_ptr<Pkcs11Worker> worker, std::string document) {
   if (!worker->pin_source()) {
-    co_return client::refused<Signature>(
-        errc::invalid_argument, client::local_problem("no_pin_source", "Pkcs11Options::pin must ask for the PIN"));
+    co_return op::refused<Signature>(errc::invalid_argument,
+                                     op::local_problem("no_pin_source", "Pkcs11Options::pin must ask for the PIN"));
   }
   // Steps are named before the co_await: GCC 12 corrupts a closure made
   // inside one (ADR 0002).
   auto choose = [w = worker.get()] { return w->choose(); };
   auto chosen = co_await on_token(*worker, std::move(choose));
-  if (chosen.ec) co_return client::relay<Signature>(chosen);
+  if (chosen.ec) co_return op::relay<Signature>(chosen);
   if (chosen.result->token.pin.locked) {
-    co_return client::refused<Signature>(
-        errc::pin_locked, client::local_problem("pin_locked", "The PIN is locked",
-                                                "unblock it with the PUK (Kilit Çözme); no PIN was asked for"));
+    co_return op::refused<Signature>(errc::pin_locked,
+                                     op::local_problem("pin_locked", "The PIN is locked",
+                                                       "unblock it with the PUK (Kilit Çözme); no PIN was asked for"));
   }
   const PinRequest request{chosen.result->token, chosen.result->certificate};
-  auto ask = [&request, source = worker->pin_source()](client::Give<SecretString> give) {
+  auto ask = [&request, source = worker->pin_source()](op::Give<SecretString> give) {
     source(request, std::move(give));
   };
   // No structured binding: clang 14 cannot capture one in the lambda below.
-  auto asked = co_await client::ask_caller<SecretString>(std::move(ask));
-  if (const error_code ec = std::get<0>(asked)) co_return client::failed<Signature>(ec);
+  auto asked = co_await op::ask_caller<SecretString>(std::move(ask));
+  if (const error_code ec = std::get<0>(asked)) co_return op::failed<Signature>(ec);
   SecretString& pin = std::get<1>(asked);
   auto step = [w = worker.get(), &pin, &document] { return w->sign(pin, document); };
   auto signature = co_await on_token(*worker, std::move(step));
@@ -80,19 +80,19 @@ Pkcs11Signer::~Pkcs11Signer() = default;
 const std::filesystem::path& Pkcs11Signer::module() const noexcept { return worker_->module(); }
 
 void Pkcs11Signer::start_sign(std::string document, ResultHandler<Signature> handler) {
-  client::launch(executor_, sign_on_token(worker_, std::move(document)), std::move(handler));
+  op::launch(executor_, sign_on_token(worker_, std::move(document)), std::move(handler));
 }
 
 void Pkcs11Signer::tokens_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,
                                ResultHandler<std::vector<TokenInfo>> handler) {
-  client::launch(executor,
-                 token_call<std::vector<TokenInfo>>(std::move(worker), [](Pkcs11Worker& w) { return w.tokens(); }),
-                 std::move(handler));
+  op::launch(executor,
+             token_call<std::vector<TokenInfo>>(std::move(worker), [](Pkcs11Worker& w) { return w.tokens(); }),
+             std::move(handler));
 }
 
 void Pkcs11Signer::certificates_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,
                                      ResultHandler<std::vector<CertificateInfo>> handler) {
-  client::launch(
+  op::launch(
       executor,
       token_call<std::vector<CertificateInfo>>(std::move(worker), [](Pkcs11Worker& w) { return w.certificates(); }),
       std::move(handler));

@@ -19,11 +19,11 @@ namespace nes::detail {
 
 namespace {
 
-using client::failed;
-using client::local_problem;
-using client::Outcome;
-using client::refused;
-using client::succeeded;
+using op::failed;
+using op::local_problem;
+using op::Outcome;
+using op::refused;
+using op::succeeded;
 
 template <class T>
 Outcome<T> refuse(errc code, std::string problem_code, std::string title, std::string detail = {}) {
@@ -131,7 +131,7 @@ Outcome<bool> Pkcs11Worker::refresh() {
 }
 
 Outcome<std::vector<TokenInfo>> Pkcs11Worker::tokens() {
-  if (auto ready = refresh(); ready.ec) return client::relay<std::vector<TokenInfo>>(ready);
+  if (auto ready = refresh(); ready.ec) return op::relay<std::vector<TokenInfo>>(ready);
   std::vector<TokenInfo> out;
   for (unsigned int i = 0; i < slot_count_; ++i) {
     if (slots_[i].token != nullptr && slots_[i].token->initialized != 0) out.push_back(describe_token(slots_[i]));
@@ -140,7 +140,7 @@ Outcome<std::vector<TokenInfo>> Pkcs11Worker::tokens() {
 }
 
 Outcome<PKCS11_SLOT*> Pkcs11Worker::find_token() {
-  if (auto ready = refresh(); ready.ec) return client::relay<PKCS11_SLOT*>(ready);
+  if (auto ready = refresh(); ready.ec) return op::relay<PKCS11_SLOT*>(ready);
   std::vector<PKCS11_SLOT*> present;
   std::string names;
   for (unsigned int i = 0; i < slot_count_; ++i) {
@@ -166,7 +166,7 @@ Outcome<PKCS11_SLOT*> Pkcs11Worker::find_token() {
 
 Outcome<std::vector<CertificateInfo>> Pkcs11Worker::certificates() {
   auto slot = find_token();
-  if (slot.ec) return client::relay<std::vector<CertificateInfo>>(slot);
+  if (slot.ec) return op::relay<std::vector<CertificateInfo>>(slot);
   PKCS11_CERT* certs = nullptr;
   unsigned int count = 0;
   if (PKCS11_enumerate_certs((*slot.result)->token, &certs, &count) != 0) {
@@ -182,7 +182,7 @@ Outcome<std::vector<CertificateInfo>> Pkcs11Worker::certificates() {
 
 Outcome<Pkcs11Worker::Found> Pkcs11Worker::find() {
   auto slot = find_token();
-  if (slot.ec) return client::relay<Found>(slot);
+  if (slot.ec) return op::relay<Found>(slot);
   PKCS11_CERT* certs = nullptr;
   unsigned int count = 0;
   if (PKCS11_enumerate_certs((*slot.result)->token, &certs, &count) != 0) {
@@ -240,7 +240,7 @@ Outcome<Pkcs11Worker::Found> Pkcs11Worker::find() {
 Outcome<Pkcs11Worker::Choice> Pkcs11Worker::choose() {
   chosen_.reset();
   auto found = find();
-  if (found.ec) return client::relay<Choice>(found);
+  if (found.ec) return op::relay<Choice>(found);
   chosen_ = *found.result;
   return succeeded(std::move(found.result->choice));
 }
@@ -250,7 +250,7 @@ Outcome<Signature> Pkcs11Worker::sign(const SecretString& pin, std::string_view 
   // (which would have freed it); else the token is found again. A card
   // pulled out meanwhile makes the login fail with the token's error.
   auto found = chosen_ ? succeeded(*std::exchange(chosen_, std::nullopt)) : find();
-  if (found.ec) return client::relay<Signature>(found);
+  if (found.ec) return op::relay<Signature>(found);
   PKCS11_SLOT* slot = found.result->slot;
   ERR_clear_error();
   // reveal() views the SecretString's own buffer, which ends in a NUL: no

@@ -3,7 +3,7 @@
 // and makes every (blocking) PKCS#11 call. Its member functions run on that
 // thread only (post them to executor()).
 
-#include "client/launch.hpp"
+#include "op/launch.hpp"
 #include "sign/pkcs11_module.hpp"
 
 #include <nes/pkcs11_signer.hpp>
@@ -36,15 +36,15 @@ class Pkcs11Worker {
     CertificateInfo certificate;
   };
 
-  client::Outcome<std::vector<TokenInfo>> tokens();
-  client::Outcome<std::vector<CertificateInfo>> certificates();
+  op::Outcome<std::vector<TokenInfo>> tokens();
+  op::Outcome<std::vector<CertificateInfo>> certificates();
   /// The token and the certificate to sign with, checked before any PIN;
   /// kept for the sign() that follows.
-  client::Outcome<Choice> choose();
+  op::Outcome<Choice> choose();
   /// Logs in with `pin`, signs `document` with the chosen certificate's key
   /// (paired by CKA_ID) and logs out. Uses what choose() found, else finds
   /// the token and certificate again.
-  client::Outcome<Signature> sign(const SecretString& pin, std::string_view document);
+  op::Outcome<Signature> sign(const SecretString& pin, std::string_view document);
 
  private:
   struct Found {
@@ -53,9 +53,9 @@ class Pkcs11Worker {
     Choice choice;
   };
   // Loads the module once; then enumerates the slots afresh (cards come and go).
-  client::Outcome<bool> refresh();
-  client::Outcome<PKCS11_slot_st*> find_token();
-  client::Outcome<Found> find();
+  op::Outcome<bool> refresh();
+  op::Outcome<PKCS11_slot_st*> find_token();
+  op::Outcome<Found> find();
   void unload();
 
   std::filesystem::path module_;

@@ -1,10 +1,10 @@
-#include "net/wakeup.hpp"
+#include "op/wakeup.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-namespace nes::net {
+namespace nes::op {
 
 namespace asio = boost::asio;
 
@@ -27,4 +27,4 @@ void Wakeup::wake() {
   asio::post(timer_.get_executor(), [self = shared_from_this()] { self->timer_.cancel(); });
 }
 
-}  // namespace nes::net
+}  // namespace nes::op

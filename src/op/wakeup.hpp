@@ -14,7 +14,7 @@
 #include <chrono>
 #include <memory>
 
-namespace nes::net {
+namespace nes::op {
 
 class Wakeup : public std::enable_shared_from_this<Wakeup> {
  public:
@@ -35,4 +35,4 @@ class Wakeup : public std::enable_shared_from_this<Wakeup> {
   boost::asio::steady_timer timer_;
 };
 
-}  // namespace nes::net
+}  // namespace nes::op

@@ -4,7 +4,7 @@
 // on the handler's associated executor, with the handler's cancellation
 // slot reaching every exchange the coroutine awaits.
 
-#include "net/exception_code.hpp"
+#include "op/exception_code.hpp"  // an escaping exception becomes the error_code
 
 #include <nes/detail/async.hpp>
 
@@ -17,7 +17,7 @@
 #include <exception>
 #include <memory>
 
-namespace nes::client {
+namespace nes::op {
 
 template <class T>
 struct Outcome {
@@ -57,10 +57,6 @@ Outcome<U> relay(const Outcome<T>& outcome) {
   return {outcome.ec, {}};
 }
 
-/// An exception escaping an operation's coroutine becomes its error_code
-/// (net/exception_code.hpp); nothing is thrown at the caller.
-using net::code_of;
-
 template <class T>
 void launch(const boost::asio::any_io_executor& executor, boost::asio::awaitable<Outcome<T>> operation,
             ResultHandler<T> handler) {
@@ -88,4 +84,4 @@ void launch_member(const boost::asio::any_io_executor& executor, std::shared_ptr
   launch(executor, std::move(operation), std::move(handler));
 }
 
-}  // namespace nes::client
+}  // namespace nes::op

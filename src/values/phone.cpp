@@ -1,9 +1,9 @@
 #include <nes/phone.hpp>
 
-#include "detail/value_factory.hpp"
-#include "form/checks.hpp"
 #include "text/field_text.hpp"
 #include "text/utf8.hpp"
+#include "values/checks.hpp"
+#include "values/value_factory.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,8 +1,8 @@
 #include <nes/postal_address.hpp>
 
-#include "detail/value_factory.hpp"
-#include "form/checks.hpp"
 #include "text/field_text.hpp"
+#include "values/checks.hpp"
+#include "values/value_factory.hpp"
 
 #include <algorithm>
 #include <array>

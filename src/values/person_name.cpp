@@ -1,9 +1,9 @@
 #include <nes/person_name.hpp>
 
-#include "detail/value_factory.hpp"
-#include "form/checks.hpp"
 #include "text/field_text.hpp"
 #include "text/unicode.hpp"
+#include "values/checks.hpp"
+#include "values/value_factory.hpp"
 
 namespace nes {
 

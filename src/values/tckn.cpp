@@ -1,10 +1,10 @@
 #include <nes/secret.hpp>
 #include <nes/tckn.hpp>
 
-#include "detail/value_factory.hpp"
-#include "form/checks.hpp"
 #include "text/field_text.hpp"
 #include "text/utf8.hpp"
+#include "values/checks.hpp"
+#include "values/value_factory.hpp"
 
 #include <algorithm>
 

@@ -20,7 +20,7 @@
 #include <optional>
 #include <utility>
 
-namespace nes::client {
+namespace nes::op {
 
 template <class T, class Handler>
 class PendingAnswer {
@@ -66,4 +66,4 @@ boost::asio::awaitable<std::pair<error_code, T>> ask_caller(Ask ask) {
   co_return std::pair<error_code, T>(ec, std::move(value));
 }
 
-}  // namespace nes::client
+}  // namespace nes::op
