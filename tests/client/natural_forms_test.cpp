@@ -26,7 +26,8 @@ class NaturalForms : public ClientFixture {
 
 TEST_F(NaturalForms, BracedArgumentsInsideCoAwaitFromLoginToTheWetForm) {
   const auto& who = applicants_[0];
-  const auto pdf = std::filesystem::temp_directory_path() / ("nes-natural-forms-" + std::to_string(::getpid()) + ".pdf");
+  const auto pdf =
+      std::filesystem::temp_directory_path() / ("nes-natural-forms-" + std::to_string(::getpid()) + ".pdf");
   auto done = asio::co_spawn(
       io_,
       [&]() -> asio::awaitable<nes::ApplicationStatus> {
