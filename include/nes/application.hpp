@@ -12,6 +12,7 @@
 #include <nes/application_info.hpp>
 #include <nes/client.hpp>
 #include <nes/detail/async.hpp>
+#include <nes/export.hpp>
 
 #include <memory>
 #include <optional>
@@ -32,7 +33,7 @@ class ApplicationImpl;
 /// A class with a variadic constructor, not an aggregate or an
 /// initializer_list: GCC 12 cannot compile a braced list of strings inside a
 /// co_await, and destroys aggregate temporaries there twice (ADR 0002).
-class AcknowledgedNotices {
+class NES_EXPORT AcknowledgedNotices {
  public:
   AcknowledgedNotices() = default;
   AcknowledgedNotices(std::vector<std::string> ids) : ids_(std::move(ids)) {}
@@ -49,7 +50,7 @@ class AcknowledgedNotices {
   std::vector<std::string> ids_;
 };
 
-class Application {
+class NES_EXPORT Application {
  public:
   using executor_type = boost::asio::any_io_executor;
 

@@ -4,6 +4,7 @@
 // stays text until validate_form() checks and normalises it. Closed choices
 // are typed; an unset std::optional means "not given".
 
+#include <nes/export.hpp>
 #include <nes/postal_address.hpp>
 #include <nes/secret.hpp>
 
@@ -16,11 +17,11 @@ namespace nes {
 /// Bilgi Kanalı: how the applicant is kept informed.
 enum class InfoChannel { sms, email };
 
-std::string_view to_string(InfoChannel channel) noexcept;
-std::optional<InfoChannel> info_channel_from_string(std::string_view text) noexcept;
+NES_EXPORT std::string_view to_string(InfoChannel channel) noexcept;
+NES_EXPORT std::optional<InfoChannel> info_channel_from_string(std::string_view text) noexcept;
 
 /// Sertifika Bilgisi.
-struct CertificateOptions {
+struct NES_EXPORT CertificateOptions {
   /// Whatever the portal offers, a period outside this range is a mistake.
   static constexpr int min_validity_years = 1;
   static constexpr int max_validity_years = 10;
@@ -32,7 +33,7 @@ struct CertificateOptions {
 };
 
 /// Kimlik Bilgileri.
-struct IdentityDetails {
+struct NES_EXPORT IdentityDetails {
   SecretString tckn;  ///< T.C. Kimlik No (a secret)
   std::string first_name;
   std::string last_name;
@@ -43,7 +44,7 @@ struct IdentityDetails {
 };
 
 /// Kurum Bilgisi.
-struct InstitutionDetails {
+struct NES_EXPORT InstitutionDetails {
   std::string id;          ///< Kurum Adı, by catalogue id
   std::string unit;        ///< Talep Eden Birim Unvanı
   std::string work_phone;  ///< İş Telefonu
@@ -52,7 +53,7 @@ struct InstitutionDetails {
 };
 
 /// Teslimat Bilgisi.
-struct DeliveryDetails {
+struct NES_EXPORT DeliveryDetails {
   std::optional<AddressType> address_type;  ///< Adres Tipi
   std::string address_line;
   std::string district;  ///< ilçe
@@ -61,7 +62,7 @@ struct DeliveryDetails {
   friend bool operator==(const DeliveryDetails&, const DeliveryDetails&) = default;
 };
 
-struct ApplicationForm {
+struct NES_EXPORT ApplicationForm {
   CertificateOptions certificate;
   IdentityDetails identity;
   InstitutionDetails institution;

@@ -4,6 +4,7 @@
 // Başvurularım list report it.
 
 #include <nes/application_form.hpp>
+#include <nes/export.hpp>
 #include <nes/lifecycle.hpp>
 #include <nes/money.hpp>
 
@@ -16,7 +17,7 @@ namespace nes {
 /// The SMS code of an application in otp_pending (step 11). Deadlines are
 /// kept on the local steady clock, from the seconds the portal counted, so a
 /// skewed wall clock does not move them.
-struct OtpStatus {
+struct NES_EXPORT OtpStatus {
   using SteadyClock = std::chrono::steady_clock;
 
   std::string phone_masked;  ///< "*** *** 92 90"
@@ -38,7 +39,7 @@ struct OtpStatus {
 
 enum class ApprovalRoute { none, e_signature, wet_signature };
 
-struct ApplicationInfo {
+struct NES_EXPORT ApplicationInfo {
   std::string id;
   ApplicationStatus status = ApplicationStatus::otp_pending;
   std::string institution_id;

@@ -28,6 +28,7 @@
 #include <nes/approver.hpp>
 #include <nes/client.hpp>
 #include <nes/detail/async.hpp>
+#include <nes/export.hpp>
 #include <nes/institution.hpp>
 #include <nes/journal.hpp>
 #include <nes/otp_verifier.hpp>
@@ -49,7 +50,7 @@ class ApplicationRunImpl;
 }  // namespace detail
 
 /// Whose e-Devlet password a PasswordSource is asked for.
-struct PasswordRequest {
+struct NES_EXPORT PasswordRequest {
   /// The person's T.C. Kimlik No, to choose their password (a file per
   /// person); never show it whole.
   SecretString tckn;
@@ -97,11 +98,11 @@ enum class RunStage {
 };
 
 /// "logged-in", "submit-answered", …: stable names for logs and tests.
-std::string_view to_string(RunStage stage) noexcept;
+NES_EXPORT std::string_view to_string(RunStage stage) noexcept;
 
 /// One report to the progress sink. The pointers that the stage names are
 /// set; the rest are null. Valid only during the call.
-struct RunProgress {
+struct NES_EXPORT RunProgress {
   RunStage stage;
   const JournalEntry& entry;
   const SessionInfo* session = nullptr;
@@ -115,7 +116,7 @@ struct RunProgress {
 
 using RunProgressSink = std::function<void(const RunProgress& progress)>;
 
-struct ApplicationRunOptions {
+struct NES_EXPORT ApplicationRunOptions {
   PasswordSource password;  ///< required
   /// Required until the code is verified. It may give asio::error::try_again
   /// to ask for a new code (Tekrar Gönder); after a wrong code it is asked
@@ -141,14 +142,14 @@ struct ApplicationRunOptions {
 };
 
 /// What a finished run reached.
-struct RunOutcome {
+struct NES_EXPORT RunOutcome {
   JournalEntry entry;           ///< as recorded: finished
   ApplicationInfo application;  ///< the portal's last word on it
   /// When this run approved it: the PDF written, or the document and signature.
   std::optional<Approval> approval;
 };
 
-class ApplicationRun {
+class NES_EXPORT ApplicationRun {
  public:
   using executor_type = boost::asio::any_io_executor;
 

@@ -15,6 +15,7 @@
 
 #include <nes/application.hpp>
 #include <nes/detail/async.hpp>
+#include <nes/export.hpp>
 #include <nes/signer.hpp>
 
 #include <filesystem>
@@ -28,7 +29,7 @@ namespace nes {
 /// `{"basvuru.pdf", "/path/to/font.ttf"}`. Not an aggregate on purpose, as
 /// Credentials (ADR 0002): `co_await approver.async_approve_wet({"x.pdf"}, token)`
 /// is safe on GCC 12.
-class WetSignatureOptions {
+class NES_EXPORT WetSignatureOptions {
  public:
   /// DejaVu Sans from Debian's fonts-dejavu-core: every Turkish letter.
   static constexpr const char* default_font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
@@ -43,7 +44,7 @@ class WetSignatureOptions {
   std::filesystem::path font = default_font;
 };
 
-struct Approval {
+struct NES_EXPORT Approval {
   /// The application after approval: status, fee (net, KDV, total), route.
   ApplicationInfo application;
   /// e-imza: the exact bytes signed, and the signature sent.
@@ -54,7 +55,7 @@ struct Approval {
   std::string postal_address;
 };
 
-class Approver {
+class NES_EXPORT Approver {
  public:
   using executor_type = boost::asio::any_io_executor;
 

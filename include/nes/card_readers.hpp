@@ -12,6 +12,7 @@
 
 #include <nes/detail/async.hpp>
 #include <nes/error.hpp>
+#include <nes/export.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 
@@ -28,7 +29,7 @@ namespace detail {
 class PcscContext;
 }  // namespace detail
 
-struct CardReaderState {
+struct NES_EXPORT CardReaderState {
   std::string reader;
   bool card_present = false;
   bool in_use = false;            ///< another program holds the card exclusively
@@ -41,9 +42,9 @@ struct CardReaderState {
 };
 
 /// The card type an ATR belongs to (AKİS by masked ATR; flow.md), or empty.
-std::string recognise_card(std::span<const std::uint8_t> atr);
+NES_EXPORT std::string recognise_card(std::span<const std::uint8_t> atr);
 
-class CardReaders {
+class NES_EXPORT CardReaders {
  public:
   using executor_type = boost::asio::any_io_executor;
 

@@ -4,11 +4,12 @@
 // ends — "Sertifikam ne zaman sona eriyor?".
 
 #include <chrono>
+#include <nes/export.hpp>
 #include <string>
 
 namespace nes {
 
-struct CertificateInfo {
+struct NES_EXPORT CertificateInfo {
   using Clock = std::chrono::system_clock;
 
   std::string subject;      ///< one line, RFC 2253, UTF-8

@@ -11,6 +11,7 @@
 #include <nes/application_info.hpp>
 #include <nes/client_options.hpp>
 #include <nes/detail/async.hpp>
+#include <nes/export.hpp>
 #include <nes/institution.hpp>
 #include <nes/money.hpp>
 #include <nes/secret.hpp>
@@ -37,7 +38,7 @@ class SessionImpl;
 /// Not an aggregate on purpose: GCC 12 destroys an aggregate temporary made
 /// inside a co_await twice (ADR 0002), a constructed one correctly, so
 /// `co_await client.async_login({tckn, password}, token)` is safe.
-class Credentials {
+class NES_EXPORT Credentials {
  public:
   Credentials() = default;
   Credentials(SecretString tckn_, SecretString password_) : tckn(std::move(tckn_)), password(std::move(password_)) {}
@@ -47,7 +48,7 @@ class Credentials {
 };
 
 /// GET /api/v1/info: the portal, its e-Devlet gateway and its SMS code rules.
-struct PortalInfo {
+struct NES_EXPORT PortalInfo {
   std::string name;
   std::string protocol_version;
   std::string authorize_url;
@@ -60,13 +61,13 @@ struct PortalInfo {
 };
 
 /// Fiyatlar: one price of the portal's fee table.
-struct FeeTableEntry {
+struct NES_EXPORT FeeTableEntry {
   int validity_years = 0;
   bool card_reader = false;
   Fee fee{};
 };
 
-struct FeeTable {
+struct NES_EXPORT FeeTable {
   KdvRate kdv{};
   std::vector<FeeTableEntry> entries;
   /// The price of a period and card-reader choice, if the portal offers it.
@@ -74,7 +75,7 @@ struct FeeTable {
 };
 
 /// Who is logged in, as the portal tells it (the T.C. Kimlik No masked).
-struct SessionInfo {
+struct NES_EXPORT SessionInfo {
   std::string first_name;
   std::string last_name;
   std::string tckn_masked;
@@ -83,7 +84,7 @@ struct SessionInfo {
 
 /// A registered mobile number, masked (`*** *** 92 90`); the form's mobile
 /// number must be one of these.
-struct RegisteredPhone {
+struct NES_EXPORT RegisteredPhone {
   std::string id;
   std::string masked;
 };
@@ -94,7 +95,7 @@ struct RegisteredPhone {
 /// completes with the portal's session_expired problem).
 using CredentialsCallback = std::function<void(std::function<void(error_code, Credentials)> give)>;
 
-class Session {
+class NES_EXPORT Session {
  public:
   using executor_type = boost::asio::any_io_executor;
 
@@ -153,7 +154,7 @@ class Session {
   Impl impl_;
 };
 
-class Client {
+class NES_EXPORT Client {
  public:
   using executor_type = boost::asio::any_io_executor;
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <nes/export.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +17,7 @@ namespace nes {
 
 enum class LogLevel { error, warning, info, debug, trace };
 
-std::string_view to_string(LogLevel level) noexcept;
+NES_EXPORT std::string_view to_string(LogLevel level) noexcept;
 
 /// Receives the SDK's log lines. Lines are redacted before they get here:
 /// only allow-listed headers and JSON members are shown; a T.C. Kimlik No,
@@ -24,7 +25,7 @@ std::string_view to_string(LogLevel level) noexcept;
 /// thread that completes the operation; must not block for long.
 using LogSink = std::function<void(LogLevel level, std::string_view line)>;
 
-struct TlsOptions {
+struct NES_EXPORT TlsOptions {
   /// Verify the portal's certificate and host name. Off only for throw-away
   /// experiments; the SDK logs a warning on every connection when it is off.
   bool verify_peer = true;
@@ -38,7 +39,7 @@ struct TlsOptions {
   std::string spki_sha256_pin{};
 };
 
-struct Timeouts {
+struct NES_EXPORT Timeouts {
   std::chrono::milliseconds resolve{10'000};
   std::chrono::milliseconds connect{10'000};
   std::chrono::milliseconds tls_handshake{10'000};
@@ -51,7 +52,7 @@ struct Timeouts {
 /// Retries of idempotent requests (and of the idempotency-keyed submit):
 /// exponential backoff with full jitter, Retry-After honoured, all within
 /// the total deadline of one operation.
-struct RetryPolicy {
+struct NES_EXPORT RetryPolicy {
   int max_attempts = 4;  ///< 1: no retries
   std::chrono::milliseconds initial_backoff{200};
   std::chrono::milliseconds max_backoff{5'000};
@@ -59,7 +60,7 @@ struct RetryPolicy {
   std::chrono::milliseconds total_deadline{60'000};
 };
 
-struct ProxyOptions {
+struct NES_EXPORT ProxyOptions {
   /// Read HTTPS_PROXY / https_proxy and NO_PROXY / no_proxy when the
   /// members below are empty.
   bool from_environment = true;
@@ -69,7 +70,7 @@ struct ProxyOptions {
   std::string no_proxy{};
 };
 
-struct ClientOptions {
+struct NES_EXPORT ClientOptions {
   /// The portal, e.g. "https://portal.example:8443".
   std::string portal_url{};
   TlsOptions tls{};

@@ -2,6 +2,7 @@
 // An e-mail address, checked to the practical subset of RFC 5321 that mail
 // systems accept: ASCII only, local part ≤ 64, domain ≤ 253 with LDH labels.
 
+#include <nes/export.hpp>
 #include <nes/parsed.hpp>
 
 #include <string>
@@ -9,7 +10,7 @@
 
 namespace nes {
 
-class Email {
+class NES_EXPORT Email {
  public:
   /// The domain is lower-cased (domains are case-insensitive); the local part
   /// is kept as given.

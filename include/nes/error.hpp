@@ -4,6 +4,7 @@
 // headers), not one of these codes. See docs/adr/0001-error-model.md.
 
 #include <boost/system/error_code.hpp>
+#include <nes/export.hpp>
 
 #include <type_traits>
 
@@ -100,7 +101,7 @@ enum class errc {
 };
 
 /// The category of nes::errc; its name is "nes".
-const boost::system::error_category& nes_category() noexcept;
+NES_EXPORT const boost::system::error_category& nes_category() noexcept;
 
 inline error_code make_error_code(errc e) noexcept { return {static_cast<int>(e), nes_category()}; }
 

@@ -2,6 +2,7 @@
 // Structured validation problems: a field path, a stable machine code, and a
 // message in Turkish and in English. docs/validation.md lists every code.
 
+#include <nes/export.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,13 +44,13 @@ enum class ValidationCode {
 };
 
 /// The stable snake_case name of a code, e.g. "checksum".
-std::string_view to_string(ValidationCode code) noexcept;
+NES_EXPORT std::string_view to_string(ValidationCode code) noexcept;
 
 /// One problem with one field. `field` is the dotted path of the form field
 /// ("identity.tckn"), empty for a problem with a bare value or the whole
 /// document. Messages never quote the rejected value, so that secrets such as
 /// a T.C. Kimlik No do not leak into logs.
-struct FieldError {
+struct NES_EXPORT FieldError {
   std::string field;
   ValidationCode code{};
   std::string message_tr;
@@ -62,6 +63,6 @@ using FieldErrors = std::vector<FieldError>;
 
 /// Builds a FieldError with the messages of `code`; `detail` fills the
 /// placeholder some messages have (a limit, the valid choices, a position).
-FieldError make_field_error(std::string field, ValidationCode code, std::string_view detail = {});
+NES_EXPORT FieldError make_field_error(std::string field, ValidationCode code, std::string_view detail = {});
 
 }  // namespace nes

@@ -3,6 +3,7 @@
 // nes::fields. Schema: docs/form-schema.md and docs/form.schema.json.
 
 #include <nes/application_form.hpp>
+#include <nes/export.hpp>
 #include <nes/field_error.hpp>
 #include <nes/form_validation.hpp>
 #include <nes/secret.hpp>
@@ -13,7 +14,7 @@
 
 namespace nes {
 
-struct DecodedForm {
+struct NES_EXPORT DecodedForm {
   /// Unset when the document cannot be used at all (malformed JSON, invalid
   /// UTF-8 outside strings, not an object); then errors say why.
   std::optional<ApplicationForm> form;
@@ -24,14 +25,14 @@ struct DecodedForm {
 };
 
 /// Decodes without validating field contents (see check_form_json).
-DecodedForm decode_form_json(std::string_view json);
+NES_EXPORT DecodedForm decode_form_json(std::string_view json);
 
 /// Decodes and validates: every problem of both stages, in one list, a field
 /// that could not be decoded reported once.
-FormValidation check_form_json(std::string_view json, std::span<const Institution> catalogue = {});
+NES_EXPORT FormValidation check_form_json(std::string_view json, std::span<const Institution> catalogue = {});
 
 /// Encodes a form; fields that are not given are left out. The result holds
 /// the T.C. Kimlik No, hence a SecretString.
-SecretString encode_form_json(const ApplicationForm& form);
+NES_EXPORT SecretString encode_form_json(const ApplicationForm& form);
 
 }  // namespace nes

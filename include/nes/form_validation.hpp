@@ -2,6 +2,7 @@
 // Whole-form validation: pure, no I/O, every problem at once.
 
 #include <nes/application_form.hpp>
+#include <nes/export.hpp>
 #include <nes/field_error.hpp>
 #include <nes/institution.hpp>
 
@@ -10,7 +11,7 @@
 
 namespace nes {
 
-struct FormValidation {
+struct NES_EXPORT FormValidation {
   /// Every problem, in form order; empty when the form is valid.
   FieldErrors errors;
   /// The normalised form (E.164 phones, NFC text, canonical province…);
@@ -23,10 +24,10 @@ struct FormValidation {
 /// Validates against the base rules and, when `institution` is given, the
 /// institution's rules (required fields, offered periods and options). The
 /// institution's id must equal the form's institution.id.
-FormValidation validate_form(const ApplicationForm& form, const Institution* institution = nullptr);
+NES_EXPORT FormValidation validate_form(const ApplicationForm& form, const Institution* institution = nullptr);
 
 /// Looks up institution.id in `catalogue` (unknown_institution when absent)
 /// and validates against that institution's rules.
-FormValidation validate_form(const ApplicationForm& form, std::span<const Institution> catalogue);
+NES_EXPORT FormValidation validate_form(const ApplicationForm& form, std::span<const Institution> catalogue);
 
 }  // namespace nes

@@ -3,6 +3,7 @@
 // with the rules its form follows and the notices the applicant must
 // acknowledge. All of it is server data; the SDK hard-codes none of it.
 
+#include <nes/export.hpp>
 #include <nes/parsed.hpp>
 
 #include <string>
@@ -14,12 +15,12 @@ namespace nes {
 /// Who pays for the certificate.
 enum class PaymentKind { person_paid, institution_paid };
 
-std::string_view to_string(PaymentKind kind) noexcept;
+NES_EXPORT std::string_view to_string(PaymentKind kind) noexcept;
 
 /// A notice shown at institution choice ("if your institution pays, do not
 /// use this menu", "no refund after production"). A submission must
 /// acknowledge each by id.
-struct Notice {
+struct NES_EXPORT Notice {
   std::string id;
   std::string text_tr;
   std::string text_en;
@@ -27,7 +28,7 @@ struct Notice {
 };
 
 /// What an institution's form must contain beyond the base form.
-struct FormRules {
+struct NES_EXPORT FormRules {
   /// Field paths (from nes::fields::institution_may_require) that become
   /// required for this institution.
   std::vector<std::string> required_fields;
@@ -41,7 +42,7 @@ struct FormRules {
   friend bool operator==(const FormRules&, const FormRules&) = default;
 };
 
-struct Institution {
+struct NES_EXPORT Institution {
   std::string id;    ///< stable identifier, [a-z0-9_-]{1,64}
   std::string name;  ///< display name, e.g. "T.C. Sağlık Bakanlığı"
   PaymentKind payment = PaymentKind::person_paid;
@@ -54,6 +55,6 @@ struct Institution {
 /// Decodes an institution catalogue, `{"institutions": [ … ]}` as documented
 /// in docs/form-schema.md. Every problem is reported with its path
 /// ("institutions[1].rules.required_fields[0]").
-Parsed<std::vector<Institution>> decode_institution_catalogue(std::string_view json);
+NES_EXPORT Parsed<std::vector<Institution>> decode_institution_catalogue(std::string_view json);
 
 }  // namespace nes

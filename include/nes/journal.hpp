@@ -13,6 +13,7 @@
 // serialised); several processes may share the file (SQLite's locking, WAL).
 
 #include <nes/error.hpp>
+#include <nes/export.hpp>
 #include <nes/secret.hpp>
 
 #include <chrono>
@@ -36,9 +37,9 @@ enum class JournalStep {
   finished,    ///< nothing more to do here (approved, or given up)
 };
 
-std::string_view to_string(JournalStep step) noexcept;
+NES_EXPORT std::string_view to_string(JournalStep step) noexcept;
 
-struct JournalEntry {
+struct NES_EXPORT JournalEntry {
   std::int64_t id = 0;  ///< the journal's own number; 0 before it is recorded
   std::string portal;   ///< the portal's URL
   std::string tckn;
@@ -53,7 +54,7 @@ struct JournalEntry {
   std::chrono::system_clock::time_point updated_at{};
 };
 
-class Journal {
+class NES_EXPORT Journal {
  public:
   /// Opens (creating it and its folder) the journal at `path`. Null with
   /// errc::journal_failed and a detail when it cannot.

@@ -3,6 +3,7 @@
 // passes through and the events that move it. The reference portal enforces
 // exactly these transitions; the SDK reports them.
 
+#include <nes/export.hpp>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -40,20 +41,20 @@ enum class LifecycleEvent {
 };
 
 /// The status after `event`, or nullopt when the lifecycle does not allow it.
-std::optional<ApplicationStatus> next_status(ApplicationStatus from, LifecycleEvent event) noexcept;
+NES_EXPORT std::optional<ApplicationStatus> next_status(ApplicationStatus from, LifecycleEvent event) noexcept;
 
 /// False for the end states (completed, cancelled, expired, rejected). A
 /// person has at most one open application per institution.
-bool is_open(ApplicationStatus status) noexcept;
+NES_EXPORT bool is_open(ApplicationStatus status) noexcept;
 
 /// Stable snake_case names, as on the wire.
-std::string_view to_string(ApplicationStatus status) noexcept;
-std::string_view to_string(LifecycleEvent event) noexcept;
-std::optional<ApplicationStatus> application_status_from_string(std::string_view text) noexcept;
-std::optional<LifecycleEvent> lifecycle_event_from_string(std::string_view text) noexcept;
+NES_EXPORT std::string_view to_string(ApplicationStatus status) noexcept;
+NES_EXPORT std::string_view to_string(LifecycleEvent event) noexcept;
+NES_EXPORT std::optional<ApplicationStatus> application_status_from_string(std::string_view text) noexcept;
+NES_EXPORT std::optional<LifecycleEvent> lifecycle_event_from_string(std::string_view text) noexcept;
 
 /// Every status and event, in declaration order (for documentation and tests).
-std::span<const ApplicationStatus> all_application_statuses() noexcept;
-std::span<const LifecycleEvent> all_lifecycle_events() noexcept;
+NES_EXPORT std::span<const ApplicationStatus> all_application_statuses() noexcept;
+NES_EXPORT std::span<const LifecycleEvent> all_lifecycle_events() noexcept;
 
 }  // namespace nes

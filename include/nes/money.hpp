@@ -3,12 +3,13 @@
 
 #include <compare>
 #include <cstdint>
+#include <nes/export.hpp>
 #include <optional>
 #include <string>
 
 namespace nes {
 
-class Money {
+class NES_EXPORT Money {
  public:
   constexpr Money() noexcept = default;
   static constexpr Money from_kurus(std::int64_t kurus) noexcept { return Money{kurus}; }
@@ -30,13 +31,13 @@ class Money {
 
 /// A VAT (KDV) rate in basis points: 2000 is 20 %. Data from the portal,
 /// never a constant in client code.
-struct KdvRate {
+struct NES_EXPORT KdvRate {
   std::int32_t basis_points = 0;
   friend constexpr auto operator<=>(const KdvRate&, const KdvRate&) noexcept = default;
 };
 
 /// A fee as the portal states it (Ödenecek Tutar): net, KDV and total.
-struct Fee {
+struct NES_EXPORT Fee {
   Money net;
   Money kdv;
   Money total;

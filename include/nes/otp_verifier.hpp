@@ -6,6 +6,7 @@
 
 #include <nes/application.hpp>
 #include <nes/detail/async.hpp>
+#include <nes/export.hpp>
 #include <nes/secret.hpp>
 
 #include <functional>
@@ -18,7 +19,7 @@ namespace nes {
 /// the person gives up).
 using OtpCodeSource = std::function<void(const OtpStatus& status, std::function<void(error_code, SecretString)> give)>;
 
-class OtpVerifier {
+class NES_EXPORT OtpVerifier {
  public:
   using executor_type = boost::asio::any_io_executor;
 

@@ -2,6 +2,7 @@
 // Parsed<T>: the result of parsing one value: either the normalised value or
 // every problem found with it, never both.
 
+#include <nes/export.hpp>
 #include <nes/field_error.hpp>
 
 #include <cassert>
@@ -16,7 +17,7 @@ struct ValueFactory;
 }  // namespace detail
 
 template <class T>
-class Parsed {
+class NES_EXPORT Parsed {
  public:
   /* implicit */ Parsed(T value) : value_(std::move(value)) {}
   /* implicit */ Parsed(FieldErrors errors) : errors_(std::move(errors)) { assert(!errors_.empty()); }

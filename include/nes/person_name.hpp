@@ -1,6 +1,7 @@
 #pragma once
 // A person's first and last name as on the identity record.
 
+#include <nes/export.hpp>
 #include <nes/parsed.hpp>
 
 #include <string>
@@ -13,7 +14,7 @@ namespace nes {
 /// spaces trimmed and inner runs of spaces folded to one (documented
 /// normalisation, idempotent). Each part at most 60 characters. Errors name
 /// the part: "first_name" or "last_name".
-class PersonName {
+class NES_EXPORT PersonName {
  public:
   static constexpr std::size_t max_part_length = 60;
 

@@ -2,6 +2,7 @@
 // Turkish phone numbers: mobile (+90 5xx) and landline (+90 2xx/3xx/4xx) with
 // an optional extension. Both are kept in E.164 form.
 
+#include <nes/export.hpp>
 #include <nes/parsed.hpp>
 
 #include <string>
@@ -12,7 +13,7 @@ namespace nes {
 /// A Turkish mobile number. Accepts "05xx xxx xx xx", "5xxxxxxxxx",
 /// "+90 5xx…", "0090 5xx…", "90 5xx…" with spaces, dashes, dots and one pair
 /// of brackets. A landline given here is refused with not_mobile.
-class MobilePhone {
+class NES_EXPORT MobilePhone {
  public:
   static Parsed<MobilePhone> parse(std::string_view text);
 
@@ -34,7 +35,7 @@ class MobilePhone {
 /// A Turkish landline (geographic number, area code 2xx, 3xx or 4xx) with an
 /// optional extension (Dahili) of 1 to 6 digits. A mobile number is refused
 /// with not_landline.
-class LandlinePhone {
+class NES_EXPORT LandlinePhone {
  public:
   static Parsed<LandlinePhone> parse(std::string_view number, std::string_view extension = {});
 

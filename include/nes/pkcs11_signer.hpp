@@ -18,6 +18,7 @@
 // time on its thread.
 
 #include <nes/error.hpp>
+#include <nes/export.hpp>
 #include <nes/secret.hpp>
 #include <nes/signer.hpp>
 
@@ -34,14 +35,14 @@ namespace detail {
 class Pkcs11Worker;
 }  // namespace detail
 
-struct PinStatus {
+struct NES_EXPORT PinStatus {
   bool count_low = false;  ///< a wrong PIN was given since the last right one
   bool final_try = false;  ///< one more wrong PIN locks it
   bool locked = false;     ///< locked: only the PUK unblocks it
   bool must_change = false;
 };
 
-struct TokenInfo {
+struct NES_EXPORT TokenInfo {
   std::string label;
   std::string serial;
   std::string manufacturer;
@@ -51,7 +52,7 @@ struct TokenInfo {
 };
 
 /// What a PinSource is told before the PIN is asked for.
-struct PinRequest {
+struct NES_EXPORT PinRequest {
   TokenInfo token;
   CertificateInfo certificate;
 };
@@ -61,7 +62,7 @@ struct PinRequest {
 /// unanswered ends the operation with operation_aborted.
 using PinSource = std::function<void(const PinRequest& request, std::function<void(error_code, SecretString)> give)>;
 
-struct Pkcs11Options {
+struct NES_EXPORT Pkcs11Options {
   std::filesystem::path module{};  ///< empty: NES_PKCS11_MODULE, then discovery
   std::string token_label{};       ///< choose the token by label …
   std::string token_serial{};      ///< … or by serial; neither: the only token
@@ -70,15 +71,15 @@ struct Pkcs11Options {
 };
 
 /// Where the AKİS module is usually installed on this platform, in order.
-std::vector<std::filesystem::path> pkcs11_module_candidates();
+NES_EXPORT std::vector<std::filesystem::path> pkcs11_module_candidates();
 
 /// The module Pkcs11Options would use: `explicit_path`, NES_PKCS11_MODULE,
 /// or the first candidate that exists. errc::pkcs11_module_not_found, with
 /// the places looked at in `detail`, when none is there.
-std::optional<std::filesystem::path> find_pkcs11_module(const std::filesystem::path& explicit_path, error_code& ec,
-                                                        std::string* detail = nullptr);
+NES_EXPORT std::optional<std::filesystem::path> find_pkcs11_module(const std::filesystem::path& explicit_path,
+                                                                   error_code& ec, std::string* detail = nullptr);
 
-class Pkcs11Signer final : public Signer {
+class NES_EXPORT Pkcs11Signer final : public Signer {
  public:
   /// Finds the module (no token is touched yet). Null, with ec and detail,
   /// when there is none.

@@ -1,6 +1,7 @@
 #pragma once
 // The delivery address (Teslimat Bilgisi) of the certificate card.
 
+#include <nes/export.hpp>
 #include <nes/parsed.hpp>
 #include <nes/province.hpp>
 
@@ -13,11 +14,11 @@ namespace nes {
 /// Adres Tipi.
 enum class AddressType { home, work, other };
 
-std::string_view to_string(AddressType type) noexcept;
-std::optional<AddressType> address_type_from_string(std::string_view text) noexcept;
+NES_EXPORT std::string_view to_string(AddressType type) noexcept;
+NES_EXPORT std::optional<AddressType> address_type_from_string(std::string_view text) noexcept;
 
 /// A five-digit postal code whose first two digits are a province code 01–81.
-class PostalCode {
+class NES_EXPORT PostalCode {
  public:
   static Parsed<PostalCode> parse(std::string_view text);
 
@@ -36,7 +37,7 @@ class PostalCode {
 /// postal code optional (an institution may require it); when both are
 /// given, the postal code must belong to the province. Errors name the part:
 /// "address_line", "district", "province", "postal_code".
-class PostalAddress {
+class NES_EXPORT PostalAddress {
  public:
   static constexpr std::size_t max_line_length = 250;
   static constexpr std::size_t max_district_length = 60;

@@ -11,6 +11,7 @@
 // publish_online (no).
 
 #include <nes/application_form.hpp>
+#include <nes/export.hpp>
 #include <nes/field_error.hpp>
 #include <nes/institution.hpp>
 
@@ -24,15 +25,15 @@
 
 namespace nes {
 
-struct PrefillColumn {
+struct NES_EXPORT PrefillColumn {
   std::string_view name;        ///< the CSV header ("mobile_phone")
   std::string_view field_path;  ///< the form field it fills ("identity.mobile_phone")
 };
 
 /// The columns prefill reads.
-std::span<const PrefillColumn> prefill_columns() noexcept;
+NES_EXPORT std::span<const PrefillColumn> prefill_columns() noexcept;
 
-struct PrefillRow {
+struct NES_EXPORT PrefillRow {
   std::size_t line = 0;     ///< the file line the row starts on (the header is line 1)
   std::string tckn_masked;  ///< "123******90", to tell rows apart in reports
   std::string first_name;
@@ -41,7 +42,7 @@ struct PrefillRow {
   FieldErrors problems;                 ///< by form field path; "" for the row itself
 };
 
-struct PrefillResult {
+struct NES_EXPORT PrefillResult {
   std::vector<PrefillRow> rows;
   /// Problems of the file itself: an unknown or repeated column (by its
   /// name), a file that is not CSV.
@@ -56,7 +57,8 @@ using PrefillProgress = std::function<void(std::size_t done, std::size_t total)>
 
 /// Reads `csv` and checks each row as a form for `institution_id` with the
 /// rules of `catalogue` (base rules only when it is empty).
-PrefillResult prefill_forms(std::string_view csv, std::string_view institution_id,
-                            std::span<const Institution> catalogue = {}, const PrefillProgress& progress = {});
+NES_EXPORT PrefillResult prefill_forms(std::string_view csv, std::string_view institution_id,
+                                       std::span<const Institution> catalogue = {},
+                                       const PrefillProgress& progress = {});
 
 }  // namespace nes

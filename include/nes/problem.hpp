@@ -3,6 +3,7 @@
 // what every Session, Application and OtpVerifier operation completes with.
 // See docs/adr/0006-portal-problems-and-results.md.
 
+#include <nes/export.hpp>
 #include <nes/field_error.hpp>
 #include <nes/lifecycle.hpp>
 
@@ -18,7 +19,7 @@ namespace nes {
 
 /// One refusal: the portal's problem document, or a problem the SDK found
 /// before sending anything (then http_status is 0 and request_id empty).
-struct Problem {
+struct NES_EXPORT Problem {
   int http_status = 0;
   /// The stable machine code: "invalid_form", "otp_invalid", "session_expired"…
   /// (docs/protocol/openapi.yaml lists them).
@@ -49,7 +50,7 @@ struct Problem {
 /// problem, and errc::validation_failed when the SDK refused the input
 /// locally; both carry a problem().
 template <class T>
-class Result {
+class NES_EXPORT Result {
  public:
   Result() = default;
   /* implicit */ Result(T value) : state_(std::in_place_index<1>, std::move(value)) {}
@@ -81,7 +82,7 @@ class Result {
 };
 
 /// The value of an operation that has nothing to return (log out, cancel…).
-struct Done {
+struct NES_EXPORT Done {
   friend bool operator==(const Done&, const Done&) = default;
 };
 

@@ -4,15 +4,16 @@
 // stream operator, so it cannot be logged by accident.
 
 #include <cstddef>
+#include <nes/export.hpp>
 #include <string>
 #include <string_view>
 
 namespace nes {
 
 /// Overwrites `size` bytes at `data` with zeros in a way the optimiser keeps.
-void secure_wipe(void* data, std::size_t size) noexcept;
+NES_EXPORT void secure_wipe(void* data, std::size_t size) noexcept;
 
-class SecretString {
+class NES_EXPORT SecretString {
  public:
   SecretString() = default;
   explicit SecretString(std::string_view value) : value_(value) {}
@@ -44,7 +45,7 @@ class SecretString {
   [[nodiscard]] bool empty() const noexcept { return value_.empty(); }
   [[nodiscard]] std::size_t size() const noexcept { return value_.size(); }
 
-  friend bool operator==(const SecretString& a, const SecretString& b) noexcept;
+  friend NES_EXPORT bool operator==(const SecretString& a, const SecretString& b) noexcept;
 
  private:
   void wipe() noexcept {

@@ -6,6 +6,7 @@
 
 #include <nes/certificate_info.hpp>
 #include <nes/detail/async.hpp>
+#include <nes/export.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 
@@ -13,12 +14,12 @@
 
 namespace nes {
 
-struct Signature {
+struct NES_EXPORT Signature {
   std::string cms_der;       ///< detached CMS SignedData, DER
   CertificateInfo signer{};  ///< the certificate that signed
 };
 
-class Signer {
+class NES_EXPORT Signer {
  public:
   using executor_type = boost::asio::any_io_executor;
 

@@ -1,6 +1,7 @@
 #pragma once
 // T.C. Kimlik No: the Turkish national identity number.
 
+#include <nes/export.hpp>
 #include <nes/parsed.hpp>
 
 #include <array>
@@ -12,7 +13,7 @@ namespace nes {
 /// A valid T.C. Kimlik No: 11 ASCII digits, the first not 0, and both check
 /// digits right. The digits are a secret: the object wipes them when it dies
 /// and only masked() is meant for display.
-class Tckn {
+class NES_EXPORT Tckn {
  public:
   /// Accepts exactly 11 ASCII digits; reports non_ascii_digit,
   /// invalid_character, wrong_length, leading_zero or checksum.

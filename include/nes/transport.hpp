@@ -6,6 +6,7 @@
 
 #include <nes/client_options.hpp>
 #include <nes/error.hpp>
+#include <nes/export.hpp>
 #include <nes/secret.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
@@ -19,14 +20,14 @@
 
 namespace nes {
 
-struct HttpHeader {
+struct NES_EXPORT HttpHeader {
   std::string name;
   std::string value;
 };
 
 /// An aggregate: on GCC 12, pass a named request to async_send inside a
 /// co_await, not a braced temporary (ADR 0002).
-struct HttpRequest {
+struct NES_EXPORT HttpRequest {
   std::string method = "GET";
   std::string url;  ///< absolute: "https://portal.example/api/v1/info"
   std::vector<HttpHeader> headers{};
@@ -39,7 +40,7 @@ struct HttpRequest {
   bool follow_redirects = false;
 };
 
-struct HttpResponse {
+struct NES_EXPORT HttpResponse {
   int status = 0;
   std::vector<HttpHeader> headers{};
   SecretString body{};  ///< may hold personal data
@@ -51,7 +52,7 @@ struct HttpResponse {
   [[nodiscard]] std::vector<std::string_view> all(std::string_view name) const;
 };
 
-class Transport {
+class NES_EXPORT Transport {
  public:
   using executor_type = boost::asio::any_io_executor;
   using Signature = void(error_code, HttpResponse);
@@ -80,7 +81,8 @@ class Transport {
 /// The SDK's HTTPS transport (Beast and OpenSSL) on `executor`. On unusable
 /// options (an unreadable CA file, a bad proxy) returns null, sets `ec` to
 /// errc::invalid_argument and says why in `detail`.
-std::shared_ptr<Transport> make_https_transport(boost::asio::any_io_executor executor, const ClientOptions& options,
-                                                error_code& ec, std::string* detail = nullptr);
+NES_EXPORT std::shared_ptr<Transport> make_https_transport(boost::asio::any_io_executor executor,
+                                                           const ClientOptions& options, error_code& ec,
+                                                           std::string* detail = nullptr);
 
 }  // namespace nes

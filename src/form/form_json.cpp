@@ -18,60 +18,6 @@ namespace {
 namespace json = boost::json;
 using detail::json::Reader;
 
-constexpr std::string_view info_channels = "sms, email";
-constexpr std::string_view address_types = "home, work, other";
-
-void read_certificate(Reader& r, const json::object& o, const std::string& path, CertificateOptions& c) {
-  r.members(o, path, [&](std::string_view key, const json::value& v, const std::string& at) {
-    if (key == "validity_years") return r.read(v, at, c.validity_years), true;
-    if (key == "card_reader") return r.read(v, at, c.card_reader), true;
-    if (key == "publish_online") return r.read(v, at, c.publish_online), true;
-    return false;
-  });
-}
-
-void read_identity(Reader& r, const json::object& o, const std::string& path, IdentityDetails& d) {
-  r.members(o, path, [&](std::string_view key, const json::value& v, const std::string& at) {
-    if (key == "tckn") {
-      if (v.is_string())
-        d.tckn.assign(std::string_view(v.get_string().data(), v.get_string().size()));
-      else if (!v.is_null())
-        r.report(at, ValidationCode::wrong_type, "string");
-      return true;
-    }
-    if (key == "first_name") return r.read(v, at, d.first_name), true;
-    if (key == "last_name") return r.read(v, at, d.last_name), true;
-    if (key == "mobile_phone") return r.read(v, at, d.mobile_phone), true;
-    if (key == "info_channel")
-      return r.read_choice(v, at, d.info_channel, info_channel_from_string, info_channels), true;
-    if (key == "email") return r.read(v, at, d.email), true;
-    return false;
-  });
-}
-
-void read_institution(Reader& r, const json::object& o, const std::string& path, InstitutionDetails& d) {
-  r.members(o, path, [&](std::string_view key, const json::value& v, const std::string& at) {
-    if (key == "id") return r.read(v, at, d.id), true;
-    if (key == "unit") return r.read(v, at, d.unit), true;
-    if (key == "work_phone") return r.read(v, at, d.work_phone), true;
-    if (key == "extension") return r.read(v, at, d.extension), true;
-    return false;
-  });
-}
-
-void read_delivery(Reader& r, const json::object& o, const std::string& path, DeliveryDetails& d) {
-  r.members(o, path, [&](std::string_view key, const json::value& v, const std::string& at) {
-    if (key == "address_type") {
-      return r.read_choice(v, at, d.address_type, address_type_from_string, address_types), true;
-    }
-    if (key == "address_line") return r.read(v, at, d.address_line), true;
-    if (key == "district") return r.read(v, at, d.district), true;
-    if (key == "province") return r.read(v, at, d.province), true;
-    if (key == "postal_code") return r.read(v, at, d.postal_code), true;
-    return false;
-  });
-}
-
 // Sort key that puts problems in form order: by section, then by field; an
 // unknown member after its section's known fields; the document first.
 std::size_t form_order(std::string_view path) {
@@ -85,12 +31,6 @@ std::size_t form_order(std::string_view path) {
   return 1 + static_cast<std::size_t>(s - sections.begin()) * (fields::all.size() + 1) + in_section;
 }
 
-template <class Section, class ReadSection>
-void read_section(Reader& r, const json::value& v, const std::string& at, Section& section, ReadSection read) {
-  if (v.is_null()) return;
-  if (const json::object* o = r.object(v, at)) read(r, *o, at, section);
-}
-
 void put(json::object& o, std::string_view key, std::string_view value) {
   if (!value.empty()) o.emplace(key, json::string_view(value.data(), value.size()));
 }
@@ -100,35 +40,16 @@ void put(json::object& o, std::string_view key, const std::optional<T>& value) {
   if (value) o.emplace(key, *value);
 }
 
-ApplicationForm read_form(Reader& r, const json::object& top) {
-  ApplicationForm form;
-  r.members(top, "", [&](std::string_view key, const json::value& v, const std::string& at) {
-    if (key == "$schema") return true;  // lets editors find docs/form.schema.json
-    if (key == "certificate") return read_section(r, v, at, form.certificate, read_certificate), true;
-    if (key == "identity") return read_section(r, v, at, form.identity, read_identity), true;
-    if (key == "institution") return read_section(r, v, at, form.institution, read_institution), true;
-    if (key == "delivery") return read_section(r, v, at, form.delivery, read_delivery), true;
-    return false;
-  });
-  return form;
-}
-
 }  // namespace
 
 DecodedForm decode_form_json(std::string_view document) {
   DecodedForm result;
   detail::WipingResource resource;
   ApplicationForm form;
-  const bool usable = detail::json::read_object_document(
-      document, result.errors, &resource, [&](Reader& r, const json::object& top) { form = read_form(r, top); });
+  const bool usable =
+      detail::json::read_object_document(document, result.errors, &resource,
+                                         [&](Reader& r, const json::object& top) { form = detail::read_form(r, top); });
   if (usable) result.form = std::move(form);
-  return result;
-}
-
-DecodedForm detail::decode_form_object(const boost::json::object& top) {
-  DecodedForm result;
-  Reader r(result.errors, {});
-  result.form = read_form(r, top);
   return result;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
-// A form already parsed as a JSON object (inside a portal's answer), read
-// with decode_form_json's rules: no serialising and parsing it once more.
+// The form's JSON reader, shared by nes::core (decode_form_json) and
+// nes::client (the form in a portal's answer).
+
+#include "json/json_read.hpp"
 
 #include <nes/form_json.hpp>
 
@@ -8,8 +10,9 @@
 
 namespace nes::detail {
 
-/// decode_form_json for an object parsed already. The parser that made it
-/// kept one of any duplicate members, so those are not reported here.
+/// The form in `top`, its problems reported through `reader`.
+ApplicationForm read_form(json::Reader& reader, const boost::json::object& top);
+/// The form in a parsed object, with every problem.
 DecodedForm decode_form_object(const boost::json::object& top);
 
 }  // namespace nes::detail
