@@ -210,7 +210,9 @@ asio::awaitable<op::Outcome<Approval>> ApplicationRunImpl::approve(const Applica
     auto [ec, approval] = co_await approver.async_approve_wet(std::move(wet), use_tuple);
     report(RunStage::approve_answered);
     if (ec) co_return fail<Approval>("the wet signature", ec, approval.problem());
-    update([&](JournalEntry& e) { e.note = approval->pdf.string(); });
+    // Named first: clang 14 cannot capture a structured binding.
+    std::string pdf = approval->pdf.string();
+    update([&pdf](JournalEntry& e) { e.note = std::move(pdf); });
     co_return op::succeeded(std::move(approval).value());
   }
   std::shared_ptr<Signer> signer = options_.signer;
