@@ -132,10 +132,10 @@ class NES_EXPORT Application {
         [impl = impl_](ResultHandler<ApplicationInfo> h) { choose_wet_signature_impl(impl, std::move(h)); });
   }
 
-  [[nodiscard]] const std::shared_ptr<detail::ApplicationImpl>& impl() const noexcept { return impl_; }
-
  private:
+  friend class OtpVerifier;  // verifies this application's code
   using Impl = std::shared_ptr<detail::ApplicationImpl>;
+  [[nodiscard]] const Impl& impl() const noexcept { return impl_; }
   explicit Application(Impl impl);
   static void submit_impl(Impl impl, AcknowledgedNotices acknowledged, ResultHandler<ApplicationInfo> handler);
   static void refresh_impl(Impl impl, ResultHandler<ApplicationInfo> handler);

@@ -51,7 +51,6 @@ class NES_EXPORT CardReaders {
   /// Connects to the PC/SC service. Null with errc::pcsc_unavailable (and a
   /// detail) when pcscd is not running.
   static std::shared_ptr<CardReaders> open(executor_type executor, error_code& ec, std::string* detail = nullptr);
-  CardReaders(executor_type executor, std::shared_ptr<detail::PcscContext> context);
   ~CardReaders();
 
   [[nodiscard]] executor_type get_executor() const { return executor_; }
@@ -76,6 +75,7 @@ class NES_EXPORT CardReaders {
   }
 
  private:
+  CardReaders(executor_type executor, std::shared_ptr<detail::PcscContext> context);
   static void wait_impl(executor_type executor, std::string reader, ResultHandler<CardReaderState> handler);
   executor_type executor_;
   std::shared_ptr<detail::PcscContext> context_;

@@ -140,12 +140,13 @@ class NES_EXPORT Session {
                                   [impl = impl_](ResultHandler<Done> h) { logout_impl(impl, std::move(h)); });
   }
 
-  /// For Application and OtpVerifier.
-  [[nodiscard]] const std::shared_ptr<detail::SessionImpl>& impl() const noexcept { return impl_; }
-  explicit Session(std::shared_ptr<detail::SessionImpl> impl) : impl_(std::move(impl)) {}
-
  private:
+  // A Session comes from Client::async_login; Application reaches its state.
+  friend class Client;
+  friend class Application;
   using Impl = std::shared_ptr<detail::SessionImpl>;
+  explicit Session(Impl impl) : impl_(std::move(impl)) {}
+  [[nodiscard]] const Impl& impl() const noexcept { return impl_; }
   static void institutions_impl(Impl impl, ResultHandler<std::vector<Institution>> handler);
   static void phones_impl(Impl impl, ResultHandler<std::vector<RegisteredPhone>> handler);
   static void applications_impl(Impl impl, ResultHandler<std::vector<ApplicationInfo>> handler);

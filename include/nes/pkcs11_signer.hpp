@@ -112,9 +112,8 @@ class NES_EXPORT Pkcs11Signer final : public Signer {
   /// the PIN, then logs in, signs and logs out.
   void start_sign(std::string document, ResultHandler<Signature> handler) override;
 
-  Pkcs11Signer(executor_type executor, std::shared_ptr<detail::Pkcs11Worker> worker);
-
  private:
+  Pkcs11Signer(executor_type executor, std::shared_ptr<detail::Pkcs11Worker> worker);
   static void tokens_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,
                           ResultHandler<std::vector<TokenInfo>> handler);
   static void certificates_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,

@@ -88,7 +88,6 @@ ApplicationForm read_form(Reader& r, const boost::json::object& top) {
   return form;
 }
 
-
 DecodedForm decode_form_object(const boost::json::object& top) {
   DecodedForm result;
   Reader r(result.errors, {});

@@ -93,7 +93,7 @@ struct Wait {
 std::shared_ptr<CardReaders> CardReaders::open(executor_type executor, error_code& ec, std::string* detail) {
   auto context = PcscContext::establish(ec, detail);
   if (!context) return nullptr;
-  return std::make_shared<CardReaders>(std::move(executor), std::move(context));
+  return std::shared_ptr<CardReaders>(new CardReaders(std::move(executor), std::move(context)));
 }
 
 CardReaders::CardReaders(executor_type executor, std::shared_ptr<detail::PcscContext> context)

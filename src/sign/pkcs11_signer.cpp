@@ -68,8 +68,8 @@ std::shared_ptr<Pkcs11Signer> Pkcs11Signer::create(executor_type executor, Pkcs1
                                                    std::string* detail) {
   auto module = find_pkcs11_module(options.module, ec, detail);
   if (!module) return nullptr;
-  return std::make_shared<Pkcs11Signer>(std::move(executor),
-                                        std::make_shared<Pkcs11Worker>(std::move(*module), std::move(options)));
+  return std::shared_ptr<Pkcs11Signer>(
+      new Pkcs11Signer(std::move(executor), std::make_shared<Pkcs11Worker>(std::move(*module), std::move(options))));
 }
 
 Pkcs11Signer::Pkcs11Signer(executor_type executor, std::shared_ptr<detail::Pkcs11Worker> worker)
