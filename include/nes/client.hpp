@@ -165,7 +165,9 @@ class NES_EXPORT Client {
   static std::optional<Client> create(executor_type executor, const ClientOptions& options, error_code& ec,
                                       std::string* detail = nullptr);
   /// A client over any Transport (a nes::mocks::MockTransport in tests).
-  /// Only portal_url, log and log_level of `options` are used here.
+  /// The SDK's policies wrap it as they wrap its own transport: redirects
+  /// (max_redirects), retries of requests safe to repeat (retry) and the
+  /// redacted log (log, log_level); the rest of `options` is the transport's.
   static std::optional<Client> create(std::shared_ptr<Transport> transport, const ClientOptions& options,
                                       error_code& ec, std::string* detail = nullptr);
 

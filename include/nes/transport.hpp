@@ -2,7 +2,9 @@
 // The HTTP exchange under every SDK operation, as an interface: the SDK's
 // own HTTPS transport implements it (make_https_transport), and a user's
 // tests can put a mock in its place (nes::mocks, <nes/mocks/transport.hpp>).
-// No Beast or OpenSSL type appears here.
+// A transport makes one attempt per request: the client's policies above it
+// follow redirects, retry what is safe to repeat and log, whichever transport
+// is below (docs/client.md). No Beast or OpenSSL type appears here.
 
 #include <nes/client_options.hpp>
 #include <nes/error.hpp>
@@ -62,10 +64,12 @@ class NES_EXPORT Transport {
 
   [[nodiscard]] virtual executor_type get_executor() const = 0;
 
-  /// Sends `request` and completes with the answer, whatever its status; an
-  /// error_code only when no answer came (nes::errc transport codes, or
-  /// asio::error::operation_aborted after cancellation). Supports
-  /// per-operation cancellation of type terminal.
+  /// Sends `request` once and completes with the answer, whatever its status
+  /// (a redirect too); an error_code only when no answer came (nes::errc
+  /// transport codes, or asio::error::operation_aborted after cancellation).
+  /// errc::connection_failed says nothing was sent; after any other error
+  /// the request may have reached the server. Supports per-operation
+  /// cancellation of type terminal.
   template <BOOST_ASIO_COMPLETION_TOKEN_FOR(Signature) Token = boost::asio::default_completion_token_t<executor_type>>
   auto async_send(HttpRequest request, Token&& token = boost::asio::default_completion_token_t<executor_type>()) {
     return boost::asio::async_initiate<Token, Signature>(

@@ -77,11 +77,7 @@ asio::awaitable<Answer> ClientImpl::send(net::CookieJar& jar, Exchange exchange)
   // No structured binding: clang 14 cannot capture one in the log's lambda.
   error_code ec;
   HttpResponse response;
-  if (inline_transport_ != nullptr) {
-    std::tie(ec, response) = co_await inline_transport_->exchange_inline(std::move(request));
-  } else {
-    std::tie(ec, response) = co_await transport_->async_send(std::move(request), use_tuple);
-  }
+  std::tie(ec, response) = co_await pipeline_.send(std::move(request));
   // The Cookie header's copy of the session cookie sat in the request's
   // header vector, which the transport consumed; headers are not wiped.
   Answer answer{ec, {}, {}, OtpStatus::SteadyClock::now()};
@@ -256,27 +252,41 @@ asio::awaitable<Outcome<client::OpenedSession>> ClientImpl::login(Credentials cr
 
 }  // namespace detail
 
+namespace {
+
+// The portal's URL, or why it is not one (a null `detail` is not written).
+std::optional<net::Url> portal_of(const ClientOptions& options, error_code& ec, std::string* detail) {
+  auto portal = net::Url::parse(options.portal_url);
+  if (portal && portal->target == "/") return portal;
+  ec = errc::invalid_argument;
+  if (detail != nullptr)
+    *detail = "portal_url must be an absolute https URL with no path: \"" + options.portal_url + "\"";
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<Client> Client::create(executor_type executor, const ClientOptions& options, error_code& ec,
                                      std::string* detail) {
-  auto transport = make_https_transport(std::move(executor), options, ec, detail);
+  const auto portal = portal_of(options, ec, detail);
+  if (!portal) return std::nullopt;
+  auto transport = net::make_inline_https_transport(std::move(executor), options, ec, detail);
   if (!transport) return std::nullopt;
-  return create(std::move(transport), options, ec, detail);
+  ec = {};
+  return Client(std::make_shared<detail::ClientImpl>(std::move(transport), options, *portal));
 }
 
 std::optional<Client> Client::create(std::shared_ptr<Transport> transport, const ClientOptions& options, error_code& ec,
                                      std::string* detail) {
-  const auto portal = net::Url::parse(options.portal_url);
-  if (!transport || !portal || portal->target != "/") {
+  const auto portal = portal_of(options, ec, detail);
+  if (!portal) return std::nullopt;
+  if (!transport) {
     ec = errc::invalid_argument;
-    if (detail != nullptr) {
-      *detail = !transport ? "no transport"
-                           : "portal_url must be an absolute https URL with no path: \"" + options.portal_url + "\"";
-    }
+    if (detail != nullptr) *detail = "no transport";
     return std::nullopt;
   }
   ec = {};
-  return Client(
-      std::make_shared<detail::ClientImpl>(std::move(transport), *portal, net::Logger(options.log, options.log_level)));
+  return Client(std::make_shared<detail::ClientImpl>(std::move(transport), options, *portal));
 }
 
 Client::executor_type Client::get_executor() const { return impl_->executor(); }

@@ -7,8 +7,8 @@
 
 #include "client/wire.hpp"
 #include "net/cookie_jar.hpp"
-#include "net/inline_transport.hpp"
 #include "net/logger.hpp"
+#include "net/pipeline.hpp"
 #include "net/url.hpp"
 #include "op/launch.hpp"
 #include "op/wakeup.hpp"
@@ -69,13 +69,12 @@ op::Outcome<T> read_answer(Answer& answer, Decode decode) {
 
 class ClientImpl {
  public:
-  ClientImpl(std::shared_ptr<Transport> transport, net::Url portal, net::Logger log)
-      : transport_(std::move(transport)),
-        inline_transport_(dynamic_cast<net::InlineTransport*>(transport_.get())),
-        portal_(std::move(portal)),
-        log_(std::move(log)) {}
+  /// Over the SDK's own transport (net::InlineTransport) or a caller's.
+  template <class SomeTransport>
+  ClientImpl(std::shared_ptr<SomeTransport> transport, const ClientOptions& options, net::Url portal)
+      : pipeline_(std::move(transport), options), portal_(std::move(portal)), log_(options.log, options.log_level) {}
 
-  [[nodiscard]] boost::asio::any_io_executor executor() const { return transport_->get_executor(); }
+  [[nodiscard]] boost::asio::any_io_executor executor() const { return pipeline_.executor(); }
   [[nodiscard]] const net::Logger& log() const noexcept { return log_; }
   /// scheme://host:port
   [[nodiscard]] std::string portal_url() const;
@@ -98,8 +97,7 @@ class ClientImpl {
   boost::asio::awaitable<op::Outcome<client::OpenedSession>> login(Credentials credentials, net::CookieJar& jar);
 
  private:
-  std::shared_ptr<Transport> transport_;
-  net::InlineTransport* inline_transport_;  ///< transport_, when it is the SDK's own
+  net::Pipeline pipeline_;  ///< redirects, retries and the log, above the transport
   net::Url portal_;
   net::Logger log_;
   // A caller waiting for the info request another caller has in flight.

@@ -1,16 +1,15 @@
 // The SDK's HTTPS transport: Beast over OpenSSL, a bounded keep-alive pool
-// per host, CONNECT tunnels through an HTTPS proxy, name overrides, a
-// deadline on every step, bounded redirects, and retries of idempotent
-// requests with backoff. An exchange runs in the calling coroutine
-// (exchange_inline), or as a coroutine on its own strand (send).
+// per host, CONNECT tunnels through an HTTPS proxy, name overrides and a
+// deadline on every step. One attempt per request: redirects, retries and the
+// request log are the pipeline's, above any transport (net/pipeline.hpp). An
+// attempt runs in the calling coroutine (deliver), or as a coroutine on its
+// own strand (send).
 
 #include "net/ascii.hpp"
 #include "net/connection_pool.hpp"
 #include "net/inline_transport.hpp"
 #include "net/logger.hpp"
 #include "net/proxy.hpp"
-#include "net/redact.hpp"
-#include "net/retry.hpp"
 #include "net/session_gate.hpp"
 #include "net/tls_setup.hpp"
 #include "net/url.hpp"
@@ -36,7 +35,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <random>
 
 namespace nes {
 
@@ -75,6 +73,8 @@ struct Attempt {
   bool keep_alive = false;       ///< the connection may serve another exchange
 };
 
+net::Delivery delivered(Attempt attempt) { return {attempt.ec, std::move(attempt.response), attempt.maybe_processed}; }
+
 class HttpsTransport final : public net::InlineTransport, public std::enable_shared_from_this<HttpsTransport> {
  public:
   HttpsTransport(asio::any_io_executor executor, const ClientOptions& options, std::shared_ptr<net::TlsSetup> tls,
@@ -84,8 +84,7 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
         tls_(std::move(tls)),
         proxy_(std::move(proxy)),
         pool_(options.max_connections_per_host, options.timeouts.idle),
-        log_(options.log, options.log_level),
-        seed_(std::random_device{}()) {}
+        log_(options.log, options.log_level) {}
 
   [[nodiscard]] executor_type get_executor() const override { return executor_; }
 
@@ -105,15 +104,16 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
                                       })));
   }
 
-  asio::awaitable<std::pair<error_code, HttpResponse>> exchange_inline(HttpRequest request) override {
+  asio::awaitable<net::Delivery> deliver(HttpRequest request) override {
     const auto self = shared_from_this();  // alive for the whole exchange
     Attempt result;
     try {
       result = co_await exchange(request);
     } catch (...) {
       result.ec = op::code_of(std::current_exception());
+      result.maybe_processed = true;
     }
-    co_return std::pair{result.ec, std::move(result.response)};
+    co_return delivered(std::move(result));
   }
 
  private:
@@ -123,61 +123,13 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
     co_return co_await self->exchange(request);
   }
 
-  // Redirects and retries around single attempts.
-  asio::awaitable<Attempt> exchange(HttpRequest& request) {
-    auto url = net::Url::parse(request.url);
+  // One attempt at an absolute URL with a known method.
+  asio::awaitable<Attempt> exchange(const HttpRequest& request) {
+    const auto url = net::Url::parse(request.url);
     if (!url || bhttp::string_to_verb(request.method) == bhttp::verb::unknown) {
       co_return Attempt{errc::invalid_argument, {}, false};
     }
-    const auto deadline = Clock::now() + options_.retry.total_deadline;
-    // Made at the first failure: seeding its generator costs more than most
-    // exchanges that never retry.
-    std::optional<net::Backoff> backoff;
-    int redirects = 0;
-    int failures = 0;
-    for (;;) {
-      Attempt attempt = co_await attempt_once(request, *url);
-      std::optional<std::chrono::seconds> retry_after;
-      bool retryable = false;
-      if (attempt.ec) {
-        const bool transient = attempt.ec == errc::connection_failed || attempt.ec == errc::timed_out ||
-                               attempt.ec == errc::connection_lost;
-        retryable = transient && (request.idempotent || !attempt.maybe_processed);
-      } else if (net::is_retryable_status(attempt.response.status)) {
-        retryable = request.idempotent;
-        retry_after = net::parse_retry_after(attempt.response.header("Retry-After"));
-      }
-      if (retryable) {
-        ++failures;
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        if (!backoff) backoff.emplace(options_.retry, seed_.fetch_add(1));
-        if (const auto wait = backoff->next(failures, retry_after, left)) {
-          log_.write_lazily(LogLevel::info, [&] {
-            return "retrying " + request.method + " " + url->to_string() + " in " + std::to_string(wait->count()) +
-                   " ms (" + (attempt.ec ? attempt.ec.message() : "HTTP " + std::to_string(attempt.response.status)) +
-                   ")";
-          });
-          asio::steady_timer timer(co_await asio::this_coro::executor, *wait);
-          auto [ec] = co_await timer.async_wait(use_tuple);
-          if (ec) co_return Attempt{asio::error::operation_aborted, {}, false};
-          continue;
-        }
-      }
-      if (attempt.ec || !request.follow_redirects) co_return attempt;
-      const int status = attempt.response.status;
-      if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) co_return attempt;
-      if (++redirects > options_.max_redirects) co_return Attempt{errc::too_many_redirects, {}, false};
-      const auto next = url->resolve(attempt.response.header("Location"));
-      if (!next) co_return Attempt{errc::protocol_error, std::move(attempt.response), false};
-      // 303, and 301/302 after a POST, continue as GET without a body (as browsers do).
-      if (status == 303 || ((status == 301 || status == 302) && request.method == "POST")) {
-        request.method = "GET";
-        request.body.clear();
-        std::erase_if(request.headers, [](const HttpHeader& h) { return iequals(h.name, "Content-Type"); });
-      }
-      url = next;
-      request.url = url->to_string();
-    }
+    co_return co_await attempt_once(request, *url);
   }
 
   asio::awaitable<Attempt> attempt_once(const HttpRequest& request, const net::Url& url) {
@@ -235,7 +187,6 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
     if (!request.body.empty()) req.body().assign(request.body.reveal());
     req.keep_alive(true);
     req.prepare_payload();
-    log_request(req, url);
     connection.lowest().expires_after(options_.timeouts.request);
     error_code ec;
     if (connection.tls) {
@@ -264,7 +215,6 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
     }
     response.body.assign(res.body());
     secure_wipe(res.body().data(), res.body().size());
-    log_response(response);
     co_return Attempt{{}, std::move(response), true, keep_alive};
   }
 
@@ -373,26 +323,6 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
     co_return error_code{};
   }
 
-  void log_request(const bhttp::request<bhttp::string_body>& req, const net::Url& url) const {
-    log_.write_lazily(LogLevel::debug, [&] { return "> " + std::string(req.method_string()) + " " + url.to_string(); });
-    log_.write_lazily(LogLevel::trace, [&] {
-      std::string text;
-      for (const auto& field : req) text += "> " + net::redact_header(field.name_string(), field.value()) + "\n";
-      return text + "> " + net::redact_body(req[bhttp::field::content_type], req.body());
-    });
-  }
-
-  void log_response(const HttpResponse& res) const {
-    log_.write_lazily(LogLevel::debug, [&] {
-      return "< " + std::to_string(res.status) + " " + std::string(res.header("X-Request-Id"));
-    });
-    log_.write_lazily(LogLevel::trace, [&] {
-      std::string text;
-      for (const auto& h : res.headers) text += "< " + net::redact_header(h.name, h.value) + "\n";
-      return text + "< " + net::redact_body(res.header("Content-Type"), res.body.reveal());
-    });
-  }
-
   asio::any_io_executor executor_;
   ClientOptions options_;
   std::shared_ptr<net::TlsSetup> tls_;
@@ -400,7 +330,6 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
   net::ConnectionPool pool_;
   net::SessionGate session_gate_;
   net::Logger log_;
-  std::atomic<std::uint64_t> seed_;
 };
 
 }  // namespace
@@ -420,8 +349,9 @@ std::vector<std::string_view> HttpResponse::all(std::string_view name) const {
   return out;
 }
 
-std::shared_ptr<Transport> make_https_transport(asio::any_io_executor executor, const ClientOptions& options,
-                                                error_code& ec, std::string* detail) {
+std::shared_ptr<net::InlineTransport> net::make_inline_https_transport(asio::any_io_executor executor,
+                                                                       const ClientOptions& options, error_code& ec,
+                                                                       std::string* detail) {
   std::string problem;
   auto tls = net::TlsSetup::make(options.tls, problem);
   auto proxy = tls ? net::ProxySettings::from(options.proxy, problem) : std::nullopt;
@@ -432,6 +362,11 @@ std::shared_ptr<Transport> make_https_transport(asio::any_io_executor executor, 
   }
   ec = {};
   return std::make_shared<HttpsTransport>(std::move(executor), options, std::move(tls), std::move(*proxy));
+}
+
+std::shared_ptr<Transport> make_https_transport(asio::any_io_executor executor, const ClientOptions& options,
+                                                error_code& ec, std::string* detail) {
+  return net::make_inline_https_transport(std::move(executor), options, ec, detail);
 }
 
 }  // namespace nes

@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <functional>
+#include <mutex>
 #include <thread>
 
 namespace {
@@ -141,6 +142,33 @@ TEST_F(ClientOnMock, ALoginSendsPkceAndTheCredentialsOnlyToTheGateway) {
 class ClientOnMockWithAForeignState : public ClientOnMock {
   std::string redirect_state() override { return "someone-elses-state"; }
 };
+
+TEST_F(ClientOnMock, ACallersTransportKeepsTheSdksRetriesAndLog) {
+  int tries = 0;
+  routes_["GET /api/v1/info"] = [&tries](const auto&) {
+    return ++tries < 3 ? json(503, R"({"code":"unavailable"})") : json(200, std::string(info_json));
+  };
+  std::mutex mutex;
+  std::string log;
+  nes::ClientOptions options;
+  options.portal_url = std::string(portal);
+  options.retry = {
+      .max_attempts = 5, .initial_backoff = std::chrono::milliseconds(1), .max_backoff = std::chrono::milliseconds(2)};
+  options.log = [&](nes::LogLevel, std::string_view line) {
+    const std::lock_guard lock(mutex);
+    log.append(line).append("\n");
+  };
+  options.log_level = nes::LogLevel::debug;
+  nes::error_code ec;
+  auto client = nes::Client::create(mock_, options, ec);
+  ASSERT_TRUE(client);
+  auto [iec, info] = client->async_info(nes::test::as_future).get();
+  EXPECT_FALSE(iec) << iec.message();
+  EXPECT_EQ(tries, 3);  // two 503s retried by the SDK's policy, above the mock
+  const std::lock_guard lock(mutex);
+  EXPECT_THAT(log, ::testing::HasSubstr("retrying GET"));
+  EXPECT_THAT(log, ::testing::HasSubstr("> GET https://portal.test:443/api/v1/info"));
+}
 
 TEST_F(ClientOnMockWithAForeignState, ARedirectWithAnotherStateIsRefusedAndItsCodeNotRedeemed) {
   auto [ec, session] = login();

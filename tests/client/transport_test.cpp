@@ -5,6 +5,8 @@
 #include "portal/pki/test_pki.hpp"
 
 #include <nes/portal/reference_portal.hpp>
+#include "net/pipeline.hpp"
+
 #include <nes/transport.hpp>
 
 #include <boost/asio/as_tuple.hpp>
@@ -394,26 +396,40 @@ TEST_F(TransportTest, AHostThatGivesNoTlsSessionIsNotWaitedForAgain) {
   EXPECT_THAT(logs_.text(), Not(HasSubstr("session resumed")));
 }
 
-TEST_F(TransportTest, IdempotentRequestsAreRetriedOthersAreNot) {
+// The policies above the transport (net::Pipeline), over the SDK's own.
+asio::awaitable<std::pair<nes::error_code, nes::HttpResponse>> through(nes::net::Pipeline& pipeline,
+                                                                       nes::HttpRequest request) {
+  co_return co_await pipeline.send(std::move(request));
+}
+
+TEST_F(TransportTest, OneAttemptPerRequestAndThePipelineRetriesOnlyWhatIsSafeToRepeat) {
   start_portal({.faults = {.seed = 3, .unavailable_rate = 0.6, .retry_after_seconds = 0}});
   auto o = options();
   o.retry = {
       .max_attempts = 10, .initial_backoff = std::chrono::milliseconds(1), .max_backoff = std::chrono::milliseconds(5)};
   auto t = transport(o);
+  // The transport alone: one attempt, a 503 is an answer like any other.
+  int unavailable_alone = 0;
+  for (int i = 0; i < 10; ++i) unavailable_alone += get(*t, portal_->base_url() + "/api/v1/info").second.status == 503;
+  EXPECT_GT(unavailable_alone, 0);
+  EXPECT_THAT(logs_.text(), ::testing::Not(HasSubstr("retrying")));
+
+  nes::net::Pipeline pipeline(t, o);
   for (int i = 0; i < 10; ++i) {
-    const auto [ec, r] = get(*t, portal_->base_url() + "/api/v1/info");
+    nes::HttpRequest request{.url = portal_->base_url() + "/api/v1/info", .idempotent = true};
+    const auto [ec, r] = asio::co_spawn(io_, through(pipeline, std::move(request)), asio::use_future).get();
     ASSERT_FALSE(ec);
     EXPECT_EQ(r.status, 200);
   }
   EXPECT_THAT(logs_.text(), HasSubstr("retrying GET"));
   int unavailable = 0;
   for (int i = 0; i < 10; ++i) {
-    auto future = t->async_send(nes::HttpRequest{.method = "POST",
-                                                 .url = portal_->base_url() + "/api/v1/debt-inquiries",
-                                                 .headers = {{"Content-Type", "application/json"}},
-                                                 .body = nes::SecretString(R"({"tckn": "10000000146"})")},
-                                asio::use_future([](nes::error_code, nes::HttpResponse r) { return r.status; }));
-    if (future.get() == 503) ++unavailable;
+    nes::HttpRequest post{.method = "POST",
+                          .url = portal_->base_url() + "/api/v1/debt-inquiries",
+                          .headers = {{"Content-Type", "application/json"}},
+                          .body = nes::SecretString(R"({"tckn": "10000000146"})")};
+    const auto [ec, r] = asio::co_spawn(io_, through(pipeline, std::move(post)), asio::use_future).get();
+    if (!ec && r.status == 503) ++unavailable;
   }
   EXPECT_GT(unavailable, 0);  // a POST without a key is never sent twice
 }
@@ -437,15 +453,16 @@ TEST_F(TransportTest, ACancelledExchangeEndsWithOperationAbortedAndTheTransportG
   EXPECT_EQ(r.status, 405);
 }
 
-TEST_F(TransportTest, TraceLogsAreRedacted) {
-  auto t = transport(options());
-  auto future = t->async_send(
-      nes::HttpRequest{.method = "POST",
-                       .url = portal_->base_url() + "/api/v1/debt-inquiries",
-                       .headers = {{"Content-Type", "application/json"}, {"Cookie", "nes_session=s3cr3t-cookie"}},
-                       .body = nes::SecretString(R"({"tckn": "10000000146"})")},
-      asio::use_future([](nes::error_code ec, nes::HttpResponse) { return ec; }));
-  EXPECT_FALSE(future.get());
+TEST_F(TransportTest, ThePipelinesTraceLogIsRedacted) {
+  auto o = options();
+  auto t = transport(o);
+  nes::net::Pipeline pipeline(t, o);
+  nes::HttpRequest post{.method = "POST",
+                        .url = portal_->base_url() + "/api/v1/debt-inquiries",
+                        .headers = {{"Content-Type", "application/json"}, {"Cookie", "nes_session=s3cr3t-cookie"}},
+                        .body = nes::SecretString(R"({"tckn": "10000000146"})")};
+  const auto [ec, r] = asio::co_spawn(io_, through(pipeline, std::move(post)), asio::use_future).get();
+  EXPECT_FALSE(ec);
   const auto log = logs_.text();
   EXPECT_THAT(log, HasSubstr("> POST"));
   EXPECT_THAT(log, HasSubstr("tckn_masked"));  // the answer's allow-listed member is shown
