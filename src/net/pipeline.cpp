@@ -65,8 +65,8 @@ asio::awaitable<std::pair<error_code, HttpResponse>> Pipeline::send(HttpRequest 
     std::optional<std::chrono::seconds> retry_after;
     bool retryable = false;
     if (attempt.ec) {
-      const bool transient = attempt.ec == errc::connection_failed || attempt.ec == errc::timed_out ||
-                             attempt.ec == errc::connection_lost;
+      const bool transient =
+          attempt.ec == errc::connection_failed || attempt.ec == errc::timed_out || attempt.ec == errc::connection_lost;
       retryable = transient && (request.idempotent || !attempt.maybe_processed);
     } else if (is_retryable_status(attempt.response.status)) {
       retryable = request.idempotent;

@@ -2,7 +2,7 @@
 // Application, OtpVerifier, Approver and Journal. Each state change on the
 // portal is bracketed by journal records: the step is written before the
 // request may reach the portal, and the answer is written before anything
-// else is done with it (docs/adr/0008-journal.md).
+// else is done with it (docs/adr/0008-journal-and-the-nes-program.md, 0010).
 
 #include "run/journal_route.hpp"
 #include "run/run_state.hpp"
@@ -42,21 +42,14 @@ asio::awaitable<op::Outcome<Session>> ApplicationRunImpl::open_session() {
   auto [pec, password] = co_await ask_password(false);
   if (pec) co_return fail<Session>("the e-Devlet password", pec);
   // The password goes with the entry's own T.C. Kimlik No and no other.
-  Credentials credentials;
-  credentials.tckn = SecretString(tckn_.reveal());
-  credentials.password = std::move(password);
-  auto [lec, session] = co_await client_.async_login(std::move(credentials), use_tuple);
+  auto [lec, session] = co_await client_.async_login({tckn_, std::move(password)}, use_tuple);
   if (lec) co_return fail<Session>("the e-Devlet login", lec, session.problem());
   co_return op::succeeded(std::move(session).value());
 }
 
 asio::awaitable<std::pair<error_code, SecretString>> ApplicationRunImpl::ask_password(bool again) {
   if (!options_.password) co_return std::pair<error_code, SecretString>(errc::invalid_argument, SecretString{});
-  PasswordRequest request;
-  request.tckn = SecretString(tckn_.reveal());
-  request.tckn_masked = masked_tckn();
-  request.again = again;
-  auto ask = [this, request = std::move(request)](op::Give<SecretString> give) {
+  auto ask = [this, request = password_request(again)](op::Give<SecretString> give) {
     options_.password(request, std::move(give));
   };
   co_return co_await op::ask_caller<SecretString>(std::move(ask));
@@ -71,17 +64,10 @@ void ApplicationRunImpl::log_in_again_when_expired(Session& session) {
       give(asio::error::operation_aborted, {});
       return;
     }
-    PasswordRequest request;
-    request.tckn = SecretString(self->tckn_.reveal());
-    request.tckn_masked = self->masked_tckn();
-    request.again = true;
-    self->options_.password(request, [give = std::move(give), tckn = SecretString(self->tckn_.reveal())](
-                                         error_code ec, SecretString password) {
-      Credentials credentials;
-      credentials.tckn = tckn;
-      credentials.password = std::move(password);
-      give(ec, std::move(credentials));
-    });
+    self->options_.password(self->password_request(true),
+                            [give = std::move(give), tckn = self->tckn_](error_code ec, SecretString password) {
+                              give(ec, Credentials(tckn, std::move(password)));
+                            });
   });
 }
 

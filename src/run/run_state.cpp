@@ -107,10 +107,14 @@ void ApplicationRunImpl::note_failure(const std::string& what, const error_code&
   journal_->record(entry_, ignored);
 }
 
-std::string ApplicationRunImpl::masked_tckn() const {
+PasswordRequest ApplicationRunImpl::password_request(bool again) const {
   const auto digits = tckn_.reveal();
-  return std::string(digits.size() > 2 ? digits.size() - 2 : 0, '*') +
-         std::string(digits.substr(digits.size() > 2 ? digits.size() - 2 : 0));
+  const std::size_t hidden = digits.size() > 2 ? digits.size() - 2 : 0;
+  PasswordRequest request;
+  request.tckn = tckn_;
+  request.tckn_masked = std::string(hidden, '*') + std::string(digits.substr(hidden));  // as the portal masks it
+  request.again = again;
+  return request;
 }
 
 boost::asio::awaitable<std::pair<error_code, bool>> ApplicationRunImpl::acknowledge(const Institution& institution,

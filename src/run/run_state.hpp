@@ -82,7 +82,8 @@ class ApplicationRunImpl : public std::enable_shared_from_this<ApplicationRunImp
     return op::failed<T>(ec);
   }
   void note_failure(const std::string& what, const error_code& ec, const Problem* problem, const std::string& detail);
-  [[nodiscard]] std::string masked_tckn() const;
+  /// What the password source is told: the entry's person.
+  [[nodiscard]] PasswordRequest password_request(bool again) const;
 
   Client client_;
   std::shared_ptr<Journal> journal_;

@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <thread>
 
 namespace {
 
@@ -224,6 +225,48 @@ TEST_F(ApplicationRunTest, ARouteNotChosenIsAskedWithTheFeeAndStoppingThereKeeps
   ASSERT_FALSE(ec2) << resumed->entry().note;
   EXPECT_EQ(done->application.status, nes::ApplicationStatus::awaiting_wet_form);
   EXPECT_EQ(done->entry.approval, "wet");
+  EXPECT_EQ(admin_applications().size(), 1U);
+}
+
+// The portal's sessions last a second here; the run waits past it once,
+// after the submission (the expiry is the portal's clock: there is no event
+// to wait on).
+class ApplicationRunWithShortSessions : public ApplicationRunTest {
+ protected:
+  void SetUp() override {
+    nes::portal::PortalOptions short_sessions;
+    short_sessions.session_ttl_seconds = 1;
+    start(std::move(short_sessions));
+    directory_ = std::filesystem::temp_directory_path() / ("nes-run-test-short-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(directory_);
+    nes::error_code ec;
+    journal_ = nes::Journal::open(directory_ / "journal.db", ec);
+    ASSERT_TRUE(journal_) << ec.message();
+  }
+};
+
+TEST_F(ApplicationRunWithShortSessions, AnExpiredSessionLogsInAgainAsTheSamePersonOnly) {
+  const auto& who = applicants_[0];
+  auto options = options_for(who);
+  std::vector<bool> again;
+  options.password = [&](const nes::PasswordRequest& request,
+                         std::function<void(nes::error_code, nes::SecretString)> give) {
+    asked_for_.push_back(std::string(request.tckn.reveal()));
+    again.push_back(request.again);
+    give({}, nes::SecretString(who.password));
+  };
+  auto report = options.progress;
+  options.progress = [&, report](const nes::RunProgress& p) {
+    report(p);
+    if (p.stage == nes::RunStage::submitted) std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  };
+  auto run = begin(who, nes::ApprovalRoute::wet_signature, std::move(options));
+  ASSERT_TRUE(run);
+  auto [ec, outcome] = run->async_run(as_future).get();
+  ASSERT_FALSE(ec) << run->entry().note;
+  EXPECT_EQ(outcome->application.status, nes::ApplicationStatus::awaiting_wet_form);
+  EXPECT_THAT(again, ElementsAre(false, true));              // the login, then one new login
+  EXPECT_THAT(asked_for_, ElementsAre(who.tckn, who.tckn));  // both for the entry's own person
   EXPECT_EQ(admin_applications().size(), 1U);
 }
 
