@@ -91,14 +91,40 @@ class NesConan(ConanFile):
         CMake(self).install()
 
     def package_info(self):
+        # The components of docs/architecture.md, as the CMake package names them.
         self.cpp_info.set_property("cmake_file_name", "nes")
-        self.cpp_info.set_property("cmake_target_name", "nes::nes")
         self.cpp_info.set_property("pkg_config_name", "nes")
-        self.cpp_info.libs = ["nes"]
-        self.cpp_info.defines = ["BOOST_ASIO_SEPARATE_COMPILATION", "BOOST_BEAST_SEPARATE_COMPILATION"]
-        self.cpp_info.requires = ["boost::headers", "openssl::ssl", "openssl::crypto", "icu::icu-uc",
-                                  "sqlite3::sqlite3", "libharu::libharu"]
+        unix = self.settings.os in ("Linux", "FreeBSD")
+
+        core = self.cpp_info.components["core"]
+        core.set_property("cmake_target_name", "nes::core")
+        core.set_property("pkg_config_name", "nes-core")
+        core.libs = ["nes_core"]
+        core.requires = ["boost::headers", "icu::icu-uc"]
         if not self.options.boost_json_from_source:
-            self.cpp_info.requires.append("boost::json")
-        if self.settings.os in ("Linux", "FreeBSD"):
-            self.cpp_info.system_libs = ["pthread", "p11", "pcsclite", "dl"]
+            core.requires.append("boost::json")
+
+        client = self.cpp_info.components["client"]
+        client.set_property("cmake_target_name", "nes::client")
+        client.libs = ["nes_client"]
+        client.defines = ["BOOST_ASIO_SEPARATE_COMPILATION", "BOOST_BEAST_SEPARATE_COMPILATION"]
+        client.requires = ["core", "openssl::ssl", "openssl::crypto"]
+        if unix:
+            client.system_libs = ["pthread"]
+
+        signing = self.cpp_info.components["signing"]
+        signing.set_property("cmake_target_name", "nes::signing")
+        signing.libs = ["nes_signing"]
+        signing.requires = ["client", "openssl::crypto", "libharu::libharu"]
+        if unix:
+            signing.system_libs = ["p11", "pcsclite", "dl", "pthread"]
+
+        journal = self.cpp_info.components["journal"]
+        journal.set_property("cmake_target_name", "nes::journal")
+        journal.libs = ["nes_journal"]
+        journal.requires = ["core", "openssl::crypto", "sqlite3::sqlite3"]
+
+        whole = self.cpp_info.components["nes"]
+        whole.set_property("cmake_target_name", "nes::nes")
+        whole.libs = ["nes"]
+        whole.requires = ["core", "client", "signing", "journal"]
