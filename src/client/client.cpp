@@ -6,7 +6,6 @@
 #include "crypto/random_token.hpp"
 #include "net/proxy.hpp"
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/encode.hpp>
@@ -25,7 +24,6 @@ using op::failed;
 using op::Outcome;
 using op::refused;
 using op::succeeded;
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 // application/x-www-form-urlencoded, into memory that holds a password.
 void append_form_field(std::string& out, std::string_view name, std::string_view value) {
