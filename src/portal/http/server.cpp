@@ -66,11 +66,15 @@ Response error_response(const Request& request, bhttp::status status, std::strin
 struct Server::State : std::enable_shared_from_this<Server::State> {
   State(asio::io_context& io_context, std::shared_ptr<asio::ssl::context> tls_context, const Router& routes,
         ServerLimits server_limits)
-      : tls(std::move(tls_context)), router(routes), limits(server_limits), acceptor(io_context) {}
+      : io(io_context), tls(std::move(tls_context)), router(routes), limits(server_limits),
+        acceptor(asio::make_strand(io_context)) {}
 
+  asio::io_context& io;
   std::shared_ptr<asio::ssl::context> tls;
   const Router& router;
   ServerLimits limits;
+  // On a strand of its own: the accept loop and stop(), posted from any
+  // thread and maybe twice (stop() and the destructor), never run at once.
   tcp::acceptor acceptor;
   RequestIds ids;
   FaultHook faults;
@@ -201,7 +205,7 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
     for (;;) {
       // Each connection on its own strand: with several threads running the
       // io_context, a stream's timer and its I/O must not run at once.
-      auto [error, socket] = co_await acceptor.async_accept(asio::make_strand(acceptor.get_executor()), use_tuple);
+      auto [error, socket] = co_await acceptor.async_accept(asio::make_strand(io), use_tuple);
       if (error == asio::error::operation_aborted || !acceptor.is_open()) co_return;
       if (error) continue;  // e.g. too many open files: keep serving the others
       const auto executor = socket.get_executor();
