@@ -109,10 +109,11 @@ asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::submit(std::vector<st
     co_return refused<ApplicationInfo>(errc::invalid_argument,
                                        local_problem("no_form", "An attached application has no form to submit"));
   }
-  auto catalogue = co_await session_->institutions();
+  auto catalogue = co_await session_->catalogue();
   if (catalogue.ec) co_return op::relay<ApplicationInfo>(catalogue);
-  const auto checked = validate_form(*form_, std::span<const Institution>(catalogue.result.value()));
-  if (auto problem = refuse_locally(checked, catalogue.result.value(), acknowledged)) {
+  const std::vector<Institution>& institutions = *catalogue.result.value();
+  const auto checked = validate_form(*form_, std::span<const Institution>(institutions));
+  if (auto problem = refuse_locally(checked, institutions, acknowledged)) {
     session_->client().log().write(LogLevel::info, "submission refused locally: " + problem->code);
     co_return refused<ApplicationInfo>(errc::validation_failed, std::move(*problem));
   }

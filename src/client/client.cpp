@@ -72,19 +72,13 @@ asio::awaitable<Answer> ClientImpl::send(net::CookieJar& jar, Exchange exchange)
   if (auto cookie = jar.header_for(*target); !cookie.empty()) {
     request.headers.push_back({"Cookie", std::string(cookie.reveal())});
   }
-  // No structured binding: clang 14 cannot capture one in the log's lambda.
-  error_code ec;
-  HttpResponse response;
-  std::tie(ec, response) = co_await pipeline_.send(std::move(request));
+  auto sent = co_await pipeline_.send(std::move(request), std::move(*target));
   // The Cookie header's copy of the session cookie sat in the request's
   // header vector, which the transport consumed; headers are not wiped.
-  Answer answer{ec, {}, {}, OtpStatus::SteadyClock::now()};
-  if (ec) co_return answer;
-  // Where the answer came from (after redirects): the request's own URL, as
-  // the transport writes it, unless it was redirected.
-  const auto from = response.url.empty() || response.url == target->to_string()
-                        ? *target
-                        : net::Url::parse(response.url).value_or(*target);
+  Answer answer{sent.ec, {}, {}, OtpStatus::SteadyClock::now()};
+  if (sent.ec) co_return answer;
+  HttpResponse& response = sent.response;
+  const net::Url& from = sent.from;  // after redirects
   for (const auto set_cookie : response.all("Set-Cookie")) jar.store(from, set_cookie);
   if (response.status >= 400) {
     answer.problem = client::decode_problem(response);
@@ -149,10 +143,10 @@ asio::awaitable<Outcome<PortalInfo>> ClientImpl::fetch_info() {
   co_return info;
 }
 
-std::optional<std::vector<Institution>> ClientImpl::decode_catalogue(std::string_view body) {
+std::optional<Catalogue> ClientImpl::decode_catalogue(std::string_view body) {
   {
     const std::lock_guard lock(mutex_);
-    if (catalogue_ && body == catalogue_body_) return *catalogue_;
+    if (catalogue_ && body == catalogue_body_) return catalogue_;
   }
   auto parsed = decode_institution_catalogue(body);
   if (!parsed) return std::nullopt;
@@ -160,7 +154,7 @@ std::optional<std::vector<Institution>> ClientImpl::decode_catalogue(std::string
   const std::lock_guard lock(mutex_);
   catalogue_body_ = body;
   catalogue_ = decoded;
-  return *decoded;
+  return decoded;
 }
 
 asio::awaitable<Outcome<FeeTable>> ClientImpl::fees() {

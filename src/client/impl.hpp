@@ -67,6 +67,9 @@ op::Outcome<T> read_answer(Answer& answer, Decode decode) {
   return op::succeeded<T>(std::move(*value));
 }
 
+/// A decoded institution catalogue, shared and never changed.
+using Catalogue = std::shared_ptr<const std::vector<Institution>>;
+
 class ClientImpl {
  public:
   /// Over the SDK's own transport (net::InlineTransport) or a caller's.
@@ -92,7 +95,7 @@ class ClientImpl {
   /// for every session that receives the same bytes: each session still asks
   /// the portal (ADR 0006), but a batch of sessions does not decode the same
   /// catalogue a thousand times.
-  std::optional<std::vector<Institution>> decode_catalogue(std::string_view body);
+  std::optional<Catalogue> decode_catalogue(std::string_view body);
   /// The e-Devlet login and the portal session, with cookies in `jar`.
   boost::asio::awaitable<op::Outcome<client::OpenedSession>> login(Credentials credentials, net::CookieJar& jar);
 
@@ -112,7 +115,7 @@ class ClientImpl {
   bool info_in_flight_ = false;
   std::vector<std::shared_ptr<InfoWaiter>> info_waiters_;
   std::string catalogue_body_;  ///< the last catalogue decoded, as the portal sent it
-  std::shared_ptr<const std::vector<Institution>> catalogue_;
+  Catalogue catalogue_;
 };
 
 class SessionImpl {
@@ -129,6 +132,10 @@ class SessionImpl {
   /// A request on the portal as this session's person.
   boost::asio::awaitable<Answer> call(Exchange exchange);
 
+  /// The catalogue, shared with the client's cache and this session's:
+  /// what the SDK reads itself is not copied.
+  boost::asio::awaitable<op::Outcome<Catalogue>> catalogue();
+  /// The catalogue as the caller's own copy.
   boost::asio::awaitable<op::Outcome<std::vector<Institution>>> institutions();
   boost::asio::awaitable<op::Outcome<std::vector<RegisteredPhone>>> phones();
   boost::asio::awaitable<op::Outcome<std::vector<ApplicationInfo>>> applications();
@@ -147,7 +154,7 @@ class SessionImpl {
   unsigned generation_ = 0;  ///< counts logins, so that one expiry logs in once
   bool logged_out_ = false;
   CredentialsCallback relogin_;
-  std::optional<std::vector<Institution>> catalogue_;
+  Catalogue catalogue_;
 };
 
 class ApplicationImpl {

@@ -113,20 +113,26 @@ asio::awaitable<bool> SessionImpl::log_in_again(unsigned generation_seen) {
   co_return true;
 }
 
-asio::awaitable<Outcome<std::vector<Institution>>> SessionImpl::institutions() {
-  using List = std::vector<Institution>;
+asio::awaitable<Outcome<Catalogue>> SessionImpl::catalogue() {
   {
     const std::lock_guard lock(mutex_);
-    if (catalogue_) co_return succeeded(*catalogue_);
+    if (catalogue_) co_return succeeded(catalogue_);
   }
   Exchange exchange{.url = client_->url("/api/v1/institutions"), .idempotent = true};
   auto answer = co_await call(std::move(exchange));
-  auto catalogue = read_answer<List>(answer, [this](std::string_view body) { return client_->decode_catalogue(body); });
-  if (!catalogue.ec) {
+  auto decoded =
+      read_answer<Catalogue>(answer, [this](std::string_view body) { return client_->decode_catalogue(body); });
+  if (!decoded.ec) {
     const std::lock_guard lock(mutex_);
-    catalogue_ = catalogue.result.value();
+    catalogue_ = decoded.result.value();
   }
-  co_return catalogue;
+  co_return decoded;
+}
+
+asio::awaitable<Outcome<std::vector<Institution>>> SessionImpl::institutions() {
+  auto shared = co_await catalogue();
+  if (shared.ec) co_return op::relay<std::vector<Institution>>(shared);
+  co_return succeeded(std::vector<Institution>(*shared.result.value()));
 }
 
 asio::awaitable<Outcome<std::vector<RegisteredPhone>>> SessionImpl::phones() {

@@ -1,7 +1,7 @@
 #include "client/wire.hpp"
 
 #include "form/form_object.hpp"
-#include "json/wiping_resource.hpp"
+#include "json/wiping_arena.hpp"
 
 #include <nes/form_json.hpp>
 
@@ -24,11 +24,10 @@ using SteadyTime = OtpStatus::SteadyClock::time_point;
 struct NotTheProtocol {};
 
 // Answers may carry personal data (a form, a CSRF token): parse them into
-// memory that is wiped when freed.
-std::optional<json::value> parse(std::string_view body) {
-  static const json::storage_ptr wiping = json::make_shared_resource<detail::WipingResource>();
+// an arena that is wiped when it goes, and must outlive the value.
+std::optional<json::value> parse(std::string_view body, detail::WipingArena& arena) {
   boost::system::error_code ec;
-  json::value value = json::parse(body, ec, wiping);
+  json::value value = json::parse(body, ec, &arena);
   if (ec) return std::nullopt;
   return value;
 }
@@ -147,7 +146,8 @@ ApplicationInfo application(const json::value& v, SteadyTime received) {
 
 template <class Decode>
 auto decoded(std::string_view body, Decode decode) -> std::optional<decltype(decode(std::declval<json::value&>()))> {
-  auto value = parse(body);
+  detail::WipingArena arena;
+  auto value = parse(body, arena);
   if (!value) return std::nullopt;
   try {
     return decode(*value);
@@ -204,7 +204,8 @@ Problem decode_problem(const HttpResponse& response) {
       p.retry_after = std::chrono::seconds(seconds);
     }
   }
-  const auto value = parse(response.body.reveal());
+  detail::WipingArena arena;
+  const auto value = parse(response.body.reveal(), arena);
   const json::object* o = value ? value->if_object() : nullptr;
   const auto* code = o != nullptr ? o->if_contains("code") : nullptr;
   if (code == nullptr || !code->is_string()) {
@@ -323,8 +324,8 @@ std::optional<OpenedSession> decode_opened_session(std::string_view body) {
 }
 
 SecretString encode_secret_object(std::initializer_list<std::pair<std::string_view, std::string_view>> members) {
-  static const json::storage_ptr wiping = json::make_shared_resource<detail::WipingResource>();
-  json::object object(wiping);
+  detail::WipingArena arena;
+  json::object object(&arena);
   std::size_t most = 2;
   for (const auto& [name, value] : members) {
     object[name] = value;

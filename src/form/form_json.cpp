@@ -4,7 +4,7 @@
 #include "form/form_object.hpp"
 #include "json/json_read.hpp"
 #include "json/json_scan.hpp"
-#include "json/wiping_resource.hpp"
+#include "json/wiping_arena.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -44,7 +44,7 @@ void put(json::object& o, std::string_view key, const std::optional<T>& value) {
 
 DecodedForm decode_form_json(std::string_view document) {
   DecodedForm result;
-  detail::WipingResource resource;
+  detail::WipingArena resource;
   ApplicationForm form;
   const bool usable =
       detail::json::read_object_document(document, result.errors, &resource,
@@ -83,7 +83,7 @@ FormValidation check_form_json(std::string_view document, std::span<const Instit
 }
 
 SecretString encode_form_json(const ApplicationForm& form) {
-  detail::WipingResource resource;
+  detail::WipingArena resource;
   json::object root(&resource);
 
   json::object certificate(&resource);

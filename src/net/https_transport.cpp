@@ -10,10 +10,13 @@
 #include "net/inline_transport.hpp"
 #include "net/logger.hpp"
 #include "net/proxy.hpp"
+#include "net/request_head.hpp"
+#include "net/response_reader.hpp"
 #include "net/session_gate.hpp"
 #include "net/tls_setup.hpp"
 #include "net/url.hpp"
 #include "op/exception_code.hpp"
+#include "op/strand.hpp"
 
 #include <nes/transport.hpp>
 
@@ -23,13 +26,12 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
+#include <boost/beast/http/write.hpp>  // the proxy tunnel
 
 #include <openssl/ssl.h>
 
@@ -89,7 +91,7 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
   [[nodiscard]] executor_type get_executor() const override { return executor_; }
 
   void send(HttpRequest request, Handler handler) override {
-    auto strand = asio::make_strand(executor_);
+    auto strand = op::make_strand(executor_);
     // The completion goes to the caller's executor, and the caller's
     // cancellation slot reaches the coroutine's awaited operations.
     auto handler_executor = asio::get_associated_executor(handler, executor_);
@@ -104,11 +106,15 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
                                       })));
   }
 
-  asio::awaitable<net::Delivery> deliver(HttpRequest request) override {
+  asio::awaitable<net::Delivery> deliver(const HttpRequest& request, const net::Url& url) override {
     const auto self = shared_from_this();  // alive for the whole exchange
     Attempt result;
     try {
-      result = co_await exchange(request);
+      if (!sendable(request)) {
+        result = Attempt{errc::invalid_argument, {}, false};
+      } else {
+        result = co_await attempt_once(request, url);
+      }
     } catch (...) {
       result.ec = op::code_of(std::current_exception());
       result.maybe_processed = true;
@@ -120,16 +126,18 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
   // Keeps the transport alive for the whole exchange; the request lives in
   // this frame.
   static asio::awaitable<Attempt> run(std::shared_ptr<HttpsTransport> self, HttpRequest request) {
-    co_return co_await self->exchange(request);
+    const auto url = net::Url::parse(request.url);
+    if (!url || !self->sendable(request)) co_return Attempt{errc::invalid_argument, {}, false};
+    Attempt attempt = co_await self->attempt_once(request, *url);
+    if (!attempt.ec) attempt.response.url = url->to_string();
+    co_return attempt;
   }
 
-  // One attempt at an absolute URL with a known method.
-  asio::awaitable<Attempt> exchange(const HttpRequest& request) {
-    const auto url = net::Url::parse(request.url);
-    if (!url || bhttp::string_to_verb(request.method) == bhttp::verb::unknown) {
-      co_return Attempt{errc::invalid_argument, {}, false};
-    }
-    co_return co_await attempt_once(request, *url);
+  // A known method, and headers that can go on the wire as they are: checked
+  // before a connection is taken for the request.
+  [[nodiscard]] bool sendable(const HttpRequest& request) const {
+    return bhttp::string_to_verb(request.method) != bhttp::verb::unknown &&
+           net::is_sendable(request, options_.user_agent);
   }
 
   asio::awaitable<Attempt> attempt_once(const HttpRequest& request, const net::Url& url) {
@@ -180,46 +188,32 @@ class HttpsTransport final : public net::InlineTransport, public std::enable_sha
 
   // One request and its answer on an open connection.
   asio::awaitable<Attempt> talk(net::Connection& connection, const HttpRequest& request, const net::Url& url) {
-    bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(request.method), url.target, 11};
-    req.set(bhttp::field::host, url.authority());
-    req.set(bhttp::field::user_agent, options_.user_agent);
-    for (const auto& h : request.headers) req.set(h.name, h.value);
-    if (!request.body.empty()) req.body().assign(request.body.reveal());
-    req.keep_alive(true);
-    req.prepare_payload();
+    auto wire = net::write_request(request, url, options_.user_agent);
+    if (!wire) co_return Attempt{errc::invalid_argument, {}, false};
     connection.lowest().expires_after(options_.timeouts.request);
     error_code ec;
     if (connection.tls) {
-      std::tie(ec, std::ignore) = co_await bhttp::async_write(*connection.tls, req, use_tuple);
+      std::tie(ec, std::ignore) = co_await asio::async_write(*connection.tls, asio::buffer(*wire), use_tuple);
     } else {
-      std::tie(ec, std::ignore) = co_await bhttp::async_write(*connection.plain, req, use_tuple);
+      std::tie(ec, std::ignore) = co_await asio::async_write(*connection.plain, asio::buffer(*wire), use_tuple);
     }
-    secure_wipe(req.body().data(), req.body().size());
+    secure_wipe(wire->data(), wire->size());
     if (ec) co_return Attempt{map_io_error(ec), {}, false};
-    bhttp::response_parser<bhttp::string_body> parser;
-    parser.body_limit(max_body_bytes);
+    net::ResponseReader reader(max_body_bytes);
     if (connection.tls) {
-      std::tie(ec, std::ignore) = co_await bhttp::async_read(*connection.tls, connection.buffer, parser, use_tuple);
+      std::tie(ec, std::ignore) = co_await bhttp::async_read(*connection.tls, connection.buffer, reader, use_tuple);
     } else {
-      std::tie(ec, std::ignore) = co_await bhttp::async_read(*connection.plain, connection.buffer, parser, use_tuple);
+      std::tie(ec, std::ignore) = co_await bhttp::async_read(*connection.plain, connection.buffer, reader, use_tuple);
     }
     // The request was written: from here on the server may have acted on it.
     if (ec) co_return Attempt{map_io_error(ec), {}, ec != bhttp::error::end_of_stream};
-    auto res = parser.release();
-    const bool keep_alive = res.keep_alive();
-    HttpResponse response;
-    response.status = static_cast<int>(res.result_int());
-    response.url = url.to_string();
-    for (const auto& field : res) {
-      response.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-    }
-    response.body.assign(res.body());
-    secure_wipe(res.body().data(), res.body().size());
+    const bool keep_alive = reader.keep_alive();
+    HttpResponse response = reader.take();
     co_return Attempt{{}, std::move(response), true, keep_alive};
   }
 
   asio::awaitable<std::unique_ptr<net::Connection>> connect(const net::Url& url, error_code& ec) {
-    auto executor = asio::make_strand(executor_);
+    auto executor = op::make_strand(executor_);
     auto connection = std::make_unique<net::Connection>();
     const auto via = url.secure() ? proxy_.for_target(url) : std::nullopt;
     const std::string host = via ? via->host : url.host;

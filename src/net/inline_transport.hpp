@@ -5,6 +5,8 @@
 // it says whether a failed request may have reached the server. A caller's
 // transport (a mock, a decorator) keeps the type-erased Transport::send.
 
+#include "net/url.hpp"
+
 #include <nes/client_options.hpp>
 #include <nes/transport.hpp>
 
@@ -24,9 +26,10 @@ struct Delivery {
 
 class InlineTransport : public Transport {
  public:
-  /// One attempt, no redirect followed and no retry (the pipeline's). Exceptions
-  /// do not escape: they become error codes as in send().
-  virtual boost::asio::awaitable<Delivery> deliver(HttpRequest request) = 0;
+  /// One attempt at `request`, whose URL the pipeline has parsed as `url`: no
+  /// redirect followed and no retry (the pipeline's). Both outlive the
+  /// attempt. Exceptions do not escape: they become error codes as in send().
+  virtual boost::asio::awaitable<Delivery> deliver(const HttpRequest& request, const Url& url) = 0;
 };
 
 /// The SDK's HTTPS transport; null with errc::invalid_argument and why.

@@ -41,26 +41,26 @@ Pipeline::Pipeline(std::shared_ptr<InlineTransport> transport, const ClientOptio
   inline_ = transport.get();
 }
 
-asio::awaitable<Delivery> Pipeline::deliver(HttpRequest request) {
-  if (inline_ != nullptr) co_return co_await inline_->deliver(std::move(request));
-  auto [ec, response] = co_await transport_->async_send(std::move(request), use_tuple);
-  // A caller's transport cannot say whether a failed request reached the
-  // server: only "could not connect" is taken as not sent.
-  co_return Delivery{ec, std::move(response), ec != errc::connection_failed};
-}
-
-asio::awaitable<std::pair<error_code, HttpResponse>> Pipeline::send(HttpRequest request) {
-  auto url = Url::parse(request.url);
-  if (!url) co_return std::pair<error_code, HttpResponse>(errc::invalid_argument, {});
+asio::awaitable<Sent> Pipeline::send(HttpRequest request, Url url) {
   const auto deadline = Clock::now() + retry_.total_deadline;
-  // Made at the first failure: seeding its generator costs more than most
-  // exchanges that never retry.
-  std::optional<Backoff> backoff;
+  // Made at the first failure, and not in this frame: seeding its generator
+  // costs more than most exchanges that never retry, and its state is 2.5 KiB
+  // that every request waiting for a connection would hold.
+  std::unique_ptr<Backoff> backoff;
   int redirects = 0;
   int failures = 0;
   for (;;) {
     log_request(request);
-    Delivery attempt = co_await deliver(request);
+    Delivery attempt;
+    if (inline_ != nullptr) {
+      attempt = co_await inline_->deliver(request, url);
+    } else {
+      // A caller's transport takes its own copy, and cannot say whether a
+      // failed request reached the server: only "could not connect" is
+      // taken as not sent.
+      auto [ec, response] = co_await transport_->async_send(request, use_tuple);
+      attempt = Delivery{ec, std::move(response), ec != errc::connection_failed};
+    }
     if (!attempt.ec) log_answer(attempt.response);
     std::optional<std::chrono::seconds> retry_after;
     bool retryable = false;
@@ -75,36 +75,41 @@ asio::awaitable<std::pair<error_code, HttpResponse>> Pipeline::send(HttpRequest 
     if (retryable) {
       ++failures;
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-      if (!backoff) backoff.emplace(retry_, seed_.fetch_add(1));
+      if (!backoff) backoff = std::make_unique<Backoff>(retry_, seed_.fetch_add(1));
       if (const auto wait = backoff->next(failures, retry_after, left)) {
         log_.write_lazily(LogLevel::info, [&] {
-          return "retrying " + request.method + " " + url->to_string() + " in " + std::to_string(wait->count()) +
+          return "retrying " + request.method + " " + url.to_string() + " in " + std::to_string(wait->count()) +
                  " ms (" + (attempt.ec ? attempt.ec.message() : "HTTP " + std::to_string(attempt.response.status)) +
                  ")";
         });
         asio::steady_timer timer(co_await asio::this_coro::executor, *wait);
         auto [ec] = co_await timer.async_wait(use_tuple);
-        if (ec) co_return std::pair<error_code, HttpResponse>(asio::error::operation_aborted, {});
+        if (ec) co_return Sent{asio::error::operation_aborted, {}, std::move(url)};
         continue;
       }
     }
     if (attempt.ec || !request.follow_redirects || !is_redirect(attempt.response.status)) {
-      // Where the answer came from, after redirects, whatever the transport wrote.
-      if (!attempt.ec && attempt.response.url.empty()) attempt.response.url = request.url;
-      co_return std::pair<error_code, HttpResponse>(attempt.ec, std::move(attempt.response));
+      // Where the answer came from, after redirects: the request's URL, or
+      // what a caller's transport wrote if it followed redirects itself.
+      if (!attempt.ec && attempt.response.url.empty()) {
+        attempt.response.url = std::move(request.url);
+      } else if (!attempt.ec && attempt.response.url != request.url) {
+        if (auto written = Url::parse(attempt.response.url)) url = std::move(*written);
+      }
+      co_return Sent{attempt.ec, std::move(attempt.response), std::move(url)};
     }
     const int status = attempt.response.status;
-    if (++redirects > max_redirects_) co_return std::pair<error_code, HttpResponse>(errc::too_many_redirects, {});
-    const auto next = url->resolve(attempt.response.header("Location"));
-    if (!next) co_return std::pair<error_code, HttpResponse>(errc::protocol_error, std::move(attempt.response));
+    if (++redirects > max_redirects_) co_return Sent{errc::too_many_redirects, {}, std::move(url)};
+    auto next = url.resolve(attempt.response.header("Location"));
+    if (!next) co_return Sent{errc::protocol_error, std::move(attempt.response), std::move(url)};
     // 303, and 301/302 after a POST, continue as GET without a body (as browsers do).
     if (status == 303 || ((status == 301 || status == 302) && request.method == "POST")) {
       request.method = "GET";
       request.body.clear();
       std::erase_if(request.headers, [](const HttpHeader& h) { return iequals(h.name, "Content-Type"); });
     }
-    url = next;
-    request.url = url->to_string();
+    url = std::move(*next);
+    request.url = url.to_string();
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "net/inline_transport.hpp"
 #include "net/logger.hpp"
+#include "net/url.hpp"
 
 #include <nes/client_options.hpp>
 #include <nes/transport.hpp>
@@ -16,9 +17,15 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <utility>
 
 namespace nes::net {
+
+/// An answer after the policies, and where it came from after redirects.
+struct Sent {
+  error_code ec;  ///< only when no answer came
+  HttpResponse response;
+  Url from;
+};
 
 class Pipeline {
  public:
@@ -30,12 +37,11 @@ class Pipeline {
 
   [[nodiscard]] boost::asio::any_io_executor executor() const { return transport_->get_executor(); }
 
-  /// The answer to `request` after the policies, whatever its status; an
-  /// error_code only when no answer came.
-  boost::asio::awaitable<std::pair<error_code, HttpResponse>> send(HttpRequest request);
+  /// The answer to `request`, whose URL the caller has parsed as `url`,
+  /// after the policies, whatever its status.
+  boost::asio::awaitable<Sent> send(HttpRequest request, Url url);
 
  private:
-  boost::asio::awaitable<Delivery> deliver(HttpRequest request);
   void log_request(const HttpRequest& request) const;
   void log_answer(const HttpResponse& response) const;
 

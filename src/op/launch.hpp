@@ -5,6 +5,7 @@
 // slot reaching every exchange the coroutine awaits.
 
 #include "op/exception_code.hpp"  // an escaping exception becomes the error_code
+#include "op/strand.hpp"
 
 #include <nes/detail/async.hpp>
 
@@ -12,7 +13,6 @@
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/strand.hpp>
 
 #include <exception>
 #include <memory>
@@ -64,7 +64,7 @@ void launch(const boost::asio::any_io_executor& executor, boost::asio::awaitable
   auto handler_executor = asio::get_associated_executor(handler, executor);
   auto slot = asio::get_associated_cancellation_slot(handler);
   asio::co_spawn(
-      asio::make_strand(executor), std::move(operation),
+      op::make_strand(executor), std::move(operation),
       asio::bind_cancellation_slot(
           slot, asio::bind_executor(handler_executor, [handler = std::move(handler)](std::exception_ptr error,
                                                                                      Outcome<T> outcome) mutable {

@@ -399,7 +399,9 @@ TEST_F(TransportTest, AHostThatGivesNoTlsSessionIsNotWaitedForAgain) {
 // The policies above the transport (net::Pipeline), over the SDK's own.
 asio::awaitable<std::pair<nes::error_code, nes::HttpResponse>> through(nes::net::Pipeline& pipeline,
                                                                        nes::HttpRequest request) {
-  co_return co_await pipeline.send(std::move(request));
+  auto url = nes::net::Url::parse(request.url).value();
+  auto sent = co_await pipeline.send(std::move(request), std::move(url));
+  co_return std::pair(sent.ec, std::move(sent.response));
 }
 
 TEST_F(TransportTest, OneAttemptPerRequestAndThePipelineRetriesOnlyWhatIsSafeToRepeat) {
@@ -584,6 +586,23 @@ TEST(TransportArguments, AnUnknownMethodOrARelativeUrlIsInvalid) {
   for (const auto& [method, url] : std::vector<std::pair<std::string, std::string>>{
            {"FROB", "https://localhost/"}, {"GET", "/relative"}, {"GET", "ftp://x/"}}) {
     t->async_send(nes::HttpRequest{.method = method, .url = url},
+                  [&](nes::error_code e, nes::HttpResponse) { seen.push_back(e); });
+  }
+  io.run();
+  EXPECT_THAT(seen, ::testing::Each(nes::error_code(nes::errc::invalid_argument)));
+  EXPECT_EQ(seen.size(), 3U);
+}
+
+TEST(TransportArguments, AHeaderThatWouldStartAnotherIsRefusedBeforeAnyConnection) {
+  asio::io_context io;
+  nes::error_code ec;
+  auto t = nes::make_https_transport(io.get_executor(), {}, ec);
+  ASSERT_TRUE(t);
+  // No server listens on port 9: a connection attempt would fail as connection_failed.
+  std::vector<nes::error_code> seen;
+  for (const auto& header : std::vector<nes::HttpHeader>{
+           {"X-CSRF-Token", "t\r\nX-Admin: yes"}, {"Bad Name", "v"}, {"Content-Length", "0"}}) {
+    t->async_send(nes::HttpRequest{.url = "https://127.0.0.1:9/", .headers = {header}},
                   [&](nes::error_code e, nes::HttpResponse) { seen.push_back(e); });
   }
   io.run();

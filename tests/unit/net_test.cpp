@@ -1,7 +1,15 @@
-// The transport's pure parts: URLs and the cookie jar.
+// The transport's pure parts: URLs, the cookie jar, the request as it goes
+// on the wire and the answer as it is read, and the arena answers parse into.
 
+#include "json/wiping_arena.hpp"
 #include "net/cookie_jar.hpp"
+#include "net/request_head.hpp"
+#include "net/response_reader.hpp"
 #include "net/url.hpp"
+
+#include <boost/asio/buffer.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/json/parse.hpp>
 
 #include <gtest/gtest.h>
 
@@ -208,6 +216,114 @@ TEST(Redact, JsonBodiesKeepOnlyAllowListedMembers) {
   EXPECT_EQ(nes::net::redact_body("application/x-www-form-urlencoded", "tckn=1&password=2"),
             "<17 bytes of application/x-www-form-urlencoded>");
   EXPECT_EQ(nes::net::redact_body("application/json", "{not json"), "<9 bytes, not JSON>");
+}
+
+TEST(RequestHead, IsTheRequestLineTheHeadersTheLengthAndTheBody) {
+  const nes::HttpRequest post{.method = "POST",
+                              .url = "https://portal.example:8443/api/v1/applications?x=1",
+                              .headers = {{"Accept", "application/json"}, {"X-CSRF-Token", "t1"}},
+                              .body = nes::SecretString(R"({"a":1})")};
+  EXPECT_EQ(nes::net::write_request(post, url(post.url), "nes-sdk/1").value(),
+            "POST /api/v1/applications?x=1 HTTP/1.1\r\nHost: portal.example:8443\r\nUser-Agent: nes-sdk/1\r\n"
+            "Accept: application/json\r\nX-CSRF-Token: t1\r\nContent-Length: 7\r\n\r\n{\"a\":1}");
+  // A GET has no length; a POST without a body says 0.
+  const nes::HttpRequest get{.url = "https://h/"};
+  EXPECT_EQ(nes::net::write_request(get, url(get.url), "").value(), "GET / HTTP/1.1\r\nHost: h:443\r\n\r\n");
+  const nes::HttpRequest empty_post{.method = "POST", .url = "https://h/"};
+  EXPECT_NE(nes::net::write_request(empty_post, url(empty_post.url), "").value().find("Content-Length: 0\r\n"),
+            std::string::npos);
+}
+
+TEST(RequestHead, ALaterHeaderOfTheSameNameReplacesTheEarlierAndTheTransportsOwn) {
+  const nes::HttpRequest request{
+      .url = "https://h/", .headers = {{"Accept", "a"}, {"user-agent", "mine"}, {"ACCEPT", "b"}, {"Host", "other"}}};
+  EXPECT_EQ(nes::net::write_request(request, url(request.url), "nes-sdk/1").value(),
+            "GET / HTTP/1.1\r\nuser-agent: mine\r\nACCEPT: b\r\nHost: other\r\n\r\n");
+}
+
+TEST(RequestHead, WhatWouldStartAHeaderOfItsOwnOrReframeTheBodyIsNotSent) {
+  const std::vector<nes::HttpHeader> refused[] = {{{"X-CSRF-Token", "t\r\nX-Admin: 1"}},
+                                                  {{"X-A", std::string("a\0b", 3)}},
+                                                  {{"X A", "v"}},
+                                                  {{"", "v"}},
+                                                  {{"Content-Length", "5"}},
+                                                  {{"transfer-encoding", "chunked"}},
+                                                  {{"X:A", "v"}},
+                                                  {{"X-A", "line\n"}}};
+  for (const auto& headers : refused) {
+    const nes::HttpRequest request{.url = "https://h/", .headers = headers};
+    EXPECT_FALSE(nes::net::is_sendable(request, "ua")) << headers[0].name;
+    EXPECT_FALSE(nes::net::write_request(request, url(request.url), "ua")) << headers[0].name;
+  }
+  const nes::HttpRequest bad_method{.method = "GE T", .url = "https://h/"};
+  EXPECT_FALSE(nes::net::write_request(bad_method, url(bad_method.url), "ua"));
+  const nes::HttpRequest fine{.url = "https://h/", .headers = {{"X-A", "tab\tand text \x80"}}};
+  EXPECT_TRUE(nes::net::is_sendable(fine, "ua"));
+  EXPECT_FALSE(nes::net::is_sendable(fine, "ua\r\nX-B: 1"));
+}
+
+// Feeds `wire` to a reader in pieces of `step` bytes, as a socket might.
+nes::error_code read_all(nes::net::ResponseReader& reader, std::string_view wire, std::size_t step) {
+  nes::error_code ec;
+  std::string pending;
+  for (std::size_t at = 0; at < wire.size() && !reader.is_done(); at += step) {
+    pending.append(wire.substr(at, step));
+    // The parser stops after the header, and after each chunk's: put again
+    // while it takes something.
+    for (std::size_t used = 1; used > 0 && !pending.empty() && !reader.is_done();) {
+      used = reader.put(boost::asio::buffer(pending), ec);
+      if (ec == boost::beast::http::error::need_more) ec = {};
+      if (ec) return ec;
+      pending.erase(0, used);
+    }
+  }
+  return ec;
+}
+
+TEST(ResponseReader, KeepsTheStatusEveryHeaderInOrderAndTheBody) {
+  constexpr std::string_view wire =
+      "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n"
+      "Content-Length: 11\r\n\r\n{\"id\":\"x\"}\n";
+  for (const std::size_t step : {wire.size(), std::size_t{1}, std::size_t{7}}) {
+    nes::net::ResponseReader reader(1024);
+    ASSERT_FALSE(read_all(reader, wire, step)) << step;
+    ASSERT_TRUE(reader.is_done());
+    EXPECT_TRUE(reader.keep_alive());
+    const auto response = reader.take();
+    EXPECT_EQ(response.status, 201);
+    ASSERT_EQ(response.headers.size(), 4U);
+    EXPECT_EQ(response.headers[0].name, "Content-Type");
+    EXPECT_EQ(response.all("Set-Cookie"), (std::vector<std::string_view>{"a=1", "b=2"}));
+    EXPECT_EQ(response.body.reveal(), "{\"id\":\"x\"}\n");
+  }
+}
+
+TEST(ResponseReader, ReadsAChunkedBodyAndRefusesOneOverTheLimit) {
+  constexpr std::string_view chunked =
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n4\r\nabcd\r\n3\r\nefg\r\n0\r\n\r\n";
+  nes::net::ResponseReader reader(1024);
+  ASSERT_FALSE(read_all(reader, chunked, 5));
+  EXPECT_FALSE(reader.keep_alive());
+  EXPECT_EQ(reader.take().body.reveal(), "abcdefg");
+
+  nes::net::ResponseReader small(4);
+  EXPECT_EQ(read_all(small, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nabcde", 64),
+            boost::beast::http::error::body_limit);
+  nes::net::ResponseReader small_chunks(4);
+  EXPECT_EQ(read_all(small_chunks, chunked, 64), boost::beast::http::error::body_limit);
+}
+
+TEST(WipingArena, HoldsADocumentLargerThanItsBufferAndParsesIntoItAlone) {
+  std::string big = "[";
+  for (int i = 0; i < 2000; ++i) big += (i ? ",\"" : "\"") + std::to_string(i) + " a string longer than SSO\"";
+  big += "]";
+  nes::detail::WipingArena arena;
+  boost::system::error_code ec;
+  const auto value = boost::json::parse(big, ec, &arena);
+  ASSERT_FALSE(ec);
+  ASSERT_EQ(value.as_array().size(), 2000U);
+  EXPECT_EQ(value.as_array()[1999].as_string(), "1999 a string longer than SSO");
+  EXPECT_TRUE(value.storage().is_deallocate_trivial());
 }
 
 }  // namespace

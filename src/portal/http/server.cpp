@@ -66,7 +66,10 @@ Response error_response(const Request& request, bhttp::status status, std::strin
 struct Server::State : std::enable_shared_from_this<Server::State> {
   State(asio::io_context& io_context, std::shared_ptr<asio::ssl::context> tls_context, const Router& routes,
         ServerLimits server_limits)
-      : io(io_context), tls(std::move(tls_context)), router(routes), limits(server_limits),
+      : io(io_context),
+        tls(std::move(tls_context)),
+        router(routes),
+        limits(server_limits),
         acceptor(asio::make_strand(io_context)) {}
 
   asio::io_context& io;
