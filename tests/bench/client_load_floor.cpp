@@ -11,6 +11,7 @@
 //
 //   nes-client-load-floor run PORTAL_URL CA_FILE OUTBOX PEOPLE_JSONL
 
+#include "no_sdk_flow.hpp"
 #include "outbox_reader.hpp"
 #include "process_usage.hpp"
 
@@ -59,23 +60,12 @@ using nes::test::cpu_time;
 using nes::test::peak_rss_kib;
 using nes::test::reset_peak_rss;
 
-std::string b64url(const unsigned char* data, std::size_t size) {
-  std::string out(4 * ((size + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(size));
-  out.resize(static_cast<std::size_t>(n));
-  while (!out.empty() && out.back() == '=') out.pop_back();
-  std::replace(out.begin(), out.end(), '+', '-');
-  std::replace(out.begin(), out.end(), '/', '_');
-  return out;
-}
-
-std::string random_b64url(std::size_t bytes) {
-  std::array<unsigned char, 64> raw{};
-  RAND_bytes(raw.data(), static_cast<int>(bytes));
-  return b64url(raw.data(), bytes);
-}
-
-std::string encoded(std::string_view value) { return boost::urls::encode(value, boost::urls::unreserved_chars); }
+using nes::test::no_sdk::b64url;
+using nes::test::no_sdk::encoded;
+using nes::test::no_sdk::Person;
+using nes::test::no_sdk::query_value;
+using nes::test::no_sdk::random_b64url;
+using nes::test::no_sdk::read_people;
 
 struct Host {
   std::string name;  // for SNI and the certificate check
@@ -90,13 +80,6 @@ Host host_of(const boost::urls::url_view& url) {
   inet_pton(AF_INET, host.name == "localhost" ? "127.0.0.1" : host.name.c_str(), &host.address.sin_addr);
   return host;
 }
-
-struct Person {
-  std::string tckn;
-  std::string password;
-  std::string institution;
-  std::string form;  // JSON
-};
 
 // One HTTP/1.1 response, read whole (Content-Length bodies only: the
 // portal and its gateway send no other).
@@ -379,25 +362,9 @@ std::string cookies_from(const Response& r, std::string cookies) {
   return cookies;
 }
 
-std::string query_value(std::string_view url, std::string_view name) {
-  auto parsed = boost::urls::parse_uri_reference(url);
-  if (!parsed) return {};
-  const auto params = parsed->params();
-  const auto found = params.find(name);
-  return found == params.end() ? std::string() : std::string((*found).value);
-}
-
 int run(const std::string& portal_url, const std::string& ca_file, const std::string& outbox_file,
         const std::string& people_file) {
-  std::vector<Person> people;
-  {
-    std::ifstream in(people_file);
-    for (std::string line; std::getline(in, line);) {
-      const auto v = json::parse(line);
-      people.push_back({std::string(v.at("tckn").as_string()), std::string(v.at("password").as_string()),
-                        std::string(v.at("institution").as_string()), json::serialize(v.at("form"))});
-    }
-  }
+  const std::vector<Person> people = read_people(people_file);
   SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
   SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
   SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
