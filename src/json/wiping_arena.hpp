@@ -33,7 +33,7 @@ class WipingArena final : public boost::json::memory_resource {
     for (Chunk* chunk = chunks_; chunk != nullptr;) {
       Chunk* next = chunk->next;
       secure_wipe(chunk->data(), chunk->used);
-      ::operator delete (chunk, sizeof(Chunk) + chunk->size, std::align_val_t{alignof(std::max_align_t)});
+      ::operator delete (chunk, std::align_val_t{alignof(std::max_align_t)});
       chunk = next;
     }
   }
