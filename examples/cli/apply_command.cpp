@@ -1,21 +1,27 @@
 #include "apply_command.hpp"
 
 #include "apply_flow.hpp"
+#include "apply_options.hpp"
+#include "command_line.hpp"
 #include "command_status.hpp"
 #include "input_file.hpp"
-#include "live_status.hpp"
+#include "journal_command.hpp"
+#include "labels.hpp"
+#include "language.hpp"
 #include "wizard.hpp"
 
 #include <nes/form_json.hpp>
+#include <nes/form_validation.hpp>
+#include <nes/tckn.hpp>
 
 #include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
 #include <boost/program_options.hpp>
 
 #include <unistd.h>
 
-#include <ctime>
+#include <algorithm>
 #include <iostream>
+#include <set>
 
 namespace nes::cli {
 
@@ -23,89 +29,81 @@ namespace {
 
 namespace po = boost::program_options;
 
-const char* const apply_usage =
-    "Usage: nes apply --portal URL [--lang tr|en] [OPTIONS]          (the interactive wizard)\n"
-    "       nes apply --form FILE --portal URL --approve pkcs11|wet [OPTIONS]\n"
-    "Applies for a NES with the form (the documented JSON; its notices are taken as acknowledged),\n"
-    "from the e-Devlet login to the approval, recording every step in the journal. Run again after\n"
-    "an interruption, or run nes resume: it continues where it stood and never applies twice.\n"
-    "Secrets never come from the command line: the password from --password-file, $NES_PASSWORD or\n"
-    "the terminal; the PIN from --pin-file, $NES_PIN or the terminal; the SMS code from\n"
-    "--otp-command (it gets $NES_APPLICATION_ID and $NES_PHONE_MASKED) or the terminal.\n"
-    "Exit status: 0 approved, 1 refused or failed (the journal keeps it), 2 usage or unreadable input.\n";
-
-void add_common(po::options_description& d, ApplyOptions& o) {
-  d.add_options()("portal", po::value(&o.portal), "the portal, https://host:port")(
-      "approve", po::value(&o.approve), "pkcs11 (e-imza with a token) or wet (a PDF to sign by hand)")(
-      "ca-file", po::value(&o.ca_file), "a CA (PEM) to trust for the portal's certificate")(
-      "journal", po::value(&o.journal), "the journal (default: $NES_JOURNAL, else ~/.local/share/nes/journal.db)")(
-      "password-file", po::value(&o.password_file), "the e-Devlet password, first line")(
-      "otp-command", po::value(&o.otp_command), "a shell command that prints the SMS code")(
-      "module", po::value(&o.module), "pkcs11: the PKCS#11 module")(
-      "token-label", po::value(&o.token_label), "pkcs11: the token's label")("token-serial", po::value(&o.token_serial),
-                                                                             "pkcs11: the token's serial")(
-      "certificate-id", po::value(&o.certificate_id), "pkcs11: the certificate's CKA_ID (hex)")(
-      "pin-file", po::value(&o.pin_file), "pkcs11: the PIN, first line")(
-      "pdf", po::value(&o.pdf), "wet: where the form goes")("font", po::value(&o.font), "wet: a TrueType font")(
-      "save-document", po::value(&o.save_document), "pkcs11: write the exact bytes signed")(
-      "save-signature", po::value(&o.save_signature), "pkcs11: write the signature (CMS, DER)")(
-      "json", po::bool_switch(&o.json), "print the result as JSON")("help,h", "show this help");
+std::string apply_usage() {
+  return std::string(
+      say("Kullanım: nes apply --portal URL [SEÇENEKLER]                              (etkileşimli sihirbaz)\n"
+          "          nes apply --form DOSYA --portal URL --approve pkcs11|wet [SEÇENEKLER]\n"
+          "Formla (belgelenen JSON; kurumun duyuruları okunmuş sayılır) NES başvurusu yapar: e-Devlet girişinden\n"
+          "onaya kadar her adım günlüğe yazılır. Kesilirse aynı komutu ya da nes resume'u çalıştırın: kaldığı yerden\n"
+          "sürer, iki kez başvurmaz. Form, ağa çıkmadan önce denetlenir.\n"
+          "Gizli bilgiler komut satırından alınmaz: şifre --password-file, $NES_PASSWORD ya da terminalden; PIN\n"
+          "--pin-file, $NES_PIN ya da terminalden; SMS kodu --otp-command ya da terminalden.\n"
+          "Çıkış durumu: 0 onaylandı, 1 reddedildi (düzeltilecek bir şey ya da kesin ret), 2 kullanım hatası ya da\n"
+          "okunamayan girdi, 3 geçici sorun (portal ya da ağ yanıt vermiyor, bekleme istendi).\n",
+          "Usage: nes apply --portal URL [OPTIONS]                              (the interactive wizard)\n"
+          "       nes apply --form FILE --portal URL --approve pkcs11|wet [OPTIONS]\n"
+          "Applies for a NES with the form (the documented JSON; its notices are taken as acknowledged), from the\n"
+          "e-Devlet login to the approval, recording every step in the journal. After an interruption run the same\n"
+          "command again, or nes resume: it continues where it stood and never applies twice. The form is checked\n"
+          "before anything goes to the network.\n"
+          "Secrets never come from the command line: the password from --password-file, $NES_PASSWORD or the\n"
+          "terminal; the PIN from --pin-file, $NES_PIN or the terminal; the SMS code from --otp-command or the\n"
+          "terminal.\n"
+          "Exit status: 0 approved, 1 refused (something to correct, or a final no), 2 usage error or unreadable\n"
+          "input, 3 transient (the portal or the network not answering, a wait asked for).\n"));
 }
 
-bool parse(const std::vector<std::string>& args, po::options_description& d, const char* usage, bool& help,
-           const std::string& command) {
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(d).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "nes " << command << ": " << e.what() << "\n" << usage << d;
-    return false;
+std::string resume_usage() {
+  return std::string(
+      say("Kullanım: nes resume [--id KAYIT]... [--tckn T.C.KİMLİK.NO]... [SEÇENEKLER]\n"
+          "Günlükteki tamamlanmamış başvuruları kaldıkları yerden sürdürür (varsayılan: hepsi). Portal, form ve onay\n"
+          "yolu günlükten gelir. Her kişinin şifresi ayrı alınır: --password-dir KLASÖR (T.C. Kimlik No adlı birer\n"
+          "dosya) ya da terminalde kişi kişi; --password-file ve $NES_PASSWORD yalnız tek kişi seçildiğinde.\n"
+          "Şifresi reddedilen kişi için başka deneme yapılmaz; çok fazla deneme (rate_limited) olursa durulur ve ne\n"
+          "zaman yeniden denenebileceği söylenir. Terminalde, portalın reddettiği alan yeniden sorulur.\n"
+          "Çıkış durumu: 0 hepsi tamam, 1 biri reddedildi, 2 kullanım hatası, 3 yalnız geçici sorunlar.\n",
+          "Usage: nes resume [--id ENTRY]... [--tckn TCKN]... [OPTIONS]\n"
+          "Continues the journal's unfinished applications where they stood (all by default). The portal, the\n"
+          "form and the approval route come from the journal. Each person's password is taken separately:\n"
+          "--password-dir DIR (a file named by each T.C. Kimlik No) or the terminal, person by person;\n"
+          "--password-file and $NES_PASSWORD only when one person is chosen.\n"
+          "A person whose password is refused is not tried again; after too many attempts (rate_limited) it\n"
+          "stops and says when to try again. On a terminal, a field the portal refused is asked again.\n"
+          "Exit status: 0 all finished, 1 one was refused, 2 usage error, 3 only transient failures.\n"));
+}
+
+// The form, checked before anything is written or sent: exit_ok to go on.
+int check_form(const std::string& form_file, std::optional<ApplicationForm>& form, bool json) {
+  std::string error;
+  auto content = read_input_file(form_file, error);
+  if (!content) return usage_error("apply", "form okunamıyor", "the form cannot be read", json, form_file);
+  auto decoded = decode_form_json(content->reveal());
+  if (!decoded.form) {
+    return usage_error("apply", "form belgelenen JSON değil (nes validate nedenini gösterir)",
+                       "the form is not the documented JSON (nes validate shows why)", json, form_file);
   }
-  help = vm.count("help") != 0U;
-  if (help) std::cout << usage << d;
-  return true;
-}
-
-boost::json::object as_json(const ApplyResult& r) {
-  boost::json::object o{{"journal_id", r.entry.id},
-                        {"application_id", r.entry.application_id},
-                        {"institution_id", r.entry.institution_id},
-                        {"approval", r.entry.approval},
-                        {"step", to_string(r.entry.step)},
-                        {"status", r.entry.portal_status},
-                        {"finished", r.finished}};
-  if (!r.fee_total.empty()) o["fee_total"] = r.fee_total;
-  if (!r.pdf.empty()) o["pdf"] = r.pdf;
-  if (!r.postal_address.empty()) o["postal_address"] = r.postal_address;
-  if (!r.error.empty()) o["error"] = r.error;
-  return o;
-}
-
-void report(const ApplyResult& r, bool json) {
+  auto checked = validate_form(*decoded.form, nullptr);
+  FieldErrors problems = decoded.errors;
+  problems.insert(problems.end(), checked.errors.begin(), checked.errors.end());
+  if (problems.empty()) {
+    form = std::move(decoded.form);
+    return exit_ok;
+  }
+  Problem local;
+  local.code = "invalid_form";
+  local.errors = std::move(problems);
+  ApplyResult refused;
+  refused.ec = errc::validation_failed;
+  refused.problem = local;
+  refused.error = describe(refused.ec, &local, ui_language());
   if (json) {
-    std::cout << boost::json::serialize(as_json(r)) << "\n";
-    return;
-  }
-  if (r.finished) {
-    std::cout << "nes: " << r.entry.application_id << " is " << r.entry.portal_status
-              << (r.fee_total.empty() ? "" : "; Ödenecek Tutar " + r.fee_total) << "\n";
+    std::cout << boost::json::serialize(result_json(refused)) << "\n";
   } else {
-    std::cout << "nes: not finished (" << to_string(r.entry.step) << "): " << r.error
-              << "\n  the journal keeps it: run the same command again, or nes resume\n";
+    std::cout << "nes apply: " << form_file << ": " << refused.error << "\n"
+              << say("  Hiçbir şey gönderilmedi ve günlüğe yazılmadı.\n",
+                     "  Nothing was sent, and nothing written to the journal.\n");
   }
-}
-
-bool usable(const ApplyOptions& o, const std::string& command, const char* usage) {
-  if (o.approve != "pkcs11" && o.approve != "wet" && command == "apply") {
-    std::cerr << "nes apply: --approve must be pkcs11 or wet\n" << usage;
-    return false;
-  }
-  if (o.portal.empty() && command == "apply") {
-    std::cerr << "nes apply: --portal is required\n" << usage;
-    return false;
-  }
-  return true;
+  return exit_failed;
 }
 
 }  // namespace
@@ -113,125 +111,142 @@ bool usable(const ApplyOptions& o, const std::string& command, const char* usage
 int run_apply(const std::vector<std::string>& args) {
   ApplyOptions options;
   std::string form_file;
-  std::string lang = "tr";
-  po::options_description d("Options");
-  d.add_options()("form", po::value(&form_file), "the application form (JSON); without it, the wizard")(
-      "lang", po::value(&lang), "the wizard's language: tr (default) or en");
-  add_common(d, options);
+  po::options_description d(std::string(say("Seçenekler", "Options")));
+  d.add_options()("form", po::value(&form_file),
+                  std::string(say("başvuru formu (JSON); verilmezse sihirbaz",
+                                  "the application form (JSON); "
+                                  "without it, the wizard"))
+                      .c_str());
+  add_apply_options(d, options);
   bool help = false;
-  if (!parse(args, d, apply_usage, help, "apply")) return exit_usage;
+  if (!parse_command_line(args, d, apply_usage(), "apply", help)) return exit_usage;
   if (help) return exit_ok;
+  if (!check_apply_options(options, "apply", true)) return exit_usage;
   if (form_file.empty()) {
-    if (options.portal.empty() || isatty(STDIN_FILENO) == 0) {
-      std::cerr << "nes apply: --form is required (the wizard needs --portal and a terminal)\n" << apply_usage;
-      return exit_usage;
+    if (isatty(STDIN_FILENO) == 0) {
+      return usage_error("apply", "--form gerekli (sihirbaz bir terminal ister)",
+                         "--form is required (the wizard needs a terminal)", options.json);
     }
-    return run_wizard(options, lang);
+    return run_wizard(options);
   }
-  if (!usable(options, "apply", apply_usage)) return exit_usage;
-  std::string error;
-  auto content = read_input_file(form_file, error);
-  if (!content) {
-    std::cerr << "nes apply: " << error << "\n";
-    return exit_usage;
+  if (options.approve.empty()) {
+    return usage_error("apply", "--approve pkcs11 ya da wet gerekli", "--approve pkcs11 or wet is required",
+                       options.json);
   }
-  auto decoded = decode_form_json(content->reveal());
-  if (!decoded.form) {
-    std::cerr << "nes apply: " << form_file << " is not a form (nes validate shows why)\n";
-    return exit_usage;
-  }
+  std::optional<ApplicationForm> form;
+  if (const int checked = check_form(form_file, form, options.json); checked != exit_ok) return checked;
   auto journal = open_journal(options, "apply");
   if (!journal) return exit_failed;
-  const auto result = apply_form(journal, *decoded.form, options);
-  report(result, options.json);
-  return result.finished ? exit_ok : exit_failed;
+  const auto result = apply_form(journal, *form, options);
+  report_result(result, options.json);
+  return result_status(result);
 }
 
+namespace {
+
+struct Selection {
+  std::vector<std::int64_t> ids;
+  std::vector<std::string> tckns;
+
+  [[nodiscard]] bool takes(const JournalEntry& e) const {
+    const bool by_id = ids.empty() || std::find(ids.begin(), ids.end(), e.id) != ids.end();
+    const bool by_person = tckns.empty() || std::find(tckns.begin(), tckns.end(), e.tckn) != tckns.end();
+    return by_id && by_person;
+  }
+};
+
+std::string masked(const std::string& tckn) {
+  const auto parsed = Tckn::parse(tckn);
+  return parsed ? parsed->masked() : std::string("***");
+}
+
+}  // namespace
+
 int run_resume(const std::vector<std::string>& args) {
-  const char* usage =
-      "Usage: nes resume [OPTIONS]\n"
-      "Continues every unfinished application of the journal where it stood (same options as nes apply;\n"
-      "the portal, form and approval route come from the journal; --approve only chooses the route of\n"
-      "an application the wizard left before it was chosen).\n"
-      "Exit status: 0 all finished, 1 one is not, 2 usage error.\n";
   ApplyOptions options;
-  po::options_description d("Options");
-  add_common(d, options);
+  Selection selection;
+  po::options_description d(std::string(say("Seçenekler", "Options")));
+  d.add_options()(
+      "id", po::value(&selection.ids)->composing(),
+      std::string(say("yalnız bu kayıt (birden çok verilebilir)", "only this entry (may be repeated)")).c_str())(
+      "tckn", po::value(&selection.tckns)->composing(),
+      std::string(say("yalnız bu kişinin kayıtları (birden çok verilebilir)",
+                      "only this person's entries (may be "
+                      "repeated)"))
+          .c_str());
+  add_apply_options(d, options);
   bool help = false;
-  if (!parse(args, d, usage, help, "resume")) return exit_usage;
+  if (!parse_command_line(args, d, resume_usage(), "resume", help)) return exit_usage;
   if (help) return exit_ok;
+  if (!check_apply_options(options, "resume", false)) return exit_usage;
+  for (const auto& t : selection.tckns) {
+    if (!Tckn::is_valid(t)) {
+      return usage_error("resume", "--tckn geçerli bir T.C. Kimlik No değil", "--tckn is not a valid T.C. Kimlik No",
+                         options.json);
+    }
+  }
   auto journal = open_journal(options, "resume");
   if (!journal) return exit_failed;
   error_code ec;
-  const auto unfinished = journal->entries(true, ec);
+  auto unfinished = journal->entries(true, ec);
   if (ec) {
-    std::cerr << "nes resume: " << ec.message() << "\n";
+    std::cerr << "nes resume: " << say(message_of(errc::journal_failed)) << "\n";
     return exit_failed;
   }
-  if (unfinished.empty() && !options.json) std::cout << "nes: nothing to resume\n";
-  int status = exit_ok;
-  for (const auto& entry : unfinished) {
-    (options.json ? std::cerr : std::cout)
-        << "nes: application " << entry.id << " (" << entry.institution_id << ", " << to_string(entry.step) << ")\n";
-    const auto result = continue_application(journal, entry, options);
-    report(result, options.json);
-    if (!result.finished) status = exit_failed;
+  std::erase_if(unfinished, [&](const JournalEntry& e) { return !selection.takes(e); });
+  std::set<std::string> people;
+  for (const auto& e : unfinished) people.insert(e.tckn);
+  if (const auto misuse = password_misuse(options, people.size()); !misuse.empty()) {
+    return usage_error("resume", misuse, misuse, options.json);
   }
-  return status;
-}
-
-int run_status(const std::vector<std::string>& args) {
-  const char* usage =
-      "Usage: nes status [--journal FILE] [--live [--ca-file FILE] [--password-file FILE]] [--json]\n"
-      "Lists the journal's applications: institution, the portal's number, the step reached and the\n"
-      "last status the portal reported; with --live, the status the portal reports now (Başvurularım,\n"
-      "after a login per person: the password from --password-file, $NES_PASSWORD or the terminal).\n";
-  ApplyOptions options;
-  bool live = false;
-  po::options_description d("Options");
-  d.add_options()("journal", po::value(&options.journal), "the journal")(
-      "live", po::bool_switch(&live), "ask the portal for each application's status now")(
-      "ca-file", po::value(&options.ca_file), "a CA (PEM) to trust for the portal's certificate")(
-      "password-file", po::value(&options.password_file), "the e-Devlet password, first line")(
-      "json", po::bool_switch(&options.json), "print JSON")("help,h", "show this help");
-  bool help = false;
-  if (!parse(args, d, usage, help, "status")) return exit_usage;
-  if (help) return exit_ok;
-  auto journal = open_journal(options, "status");
-  if (!journal) return exit_failed;
-  error_code ec;
-  const auto all = journal->entries(false, ec);
-  if (ec) {
-    std::cerr << "nes status: " << ec.message() << "\n";
-    return exit_failed;
-  }
-  std::vector<std::string> problems;
-  const auto now = live ? live_statuses(all, options, problems) : std::map<std::string, std::string>{};
-  for (const auto& p : problems) std::cerr << "nes status: " << p << "\n";
-  boost::json::array list;
-  for (const auto& e : all) {
-    const auto live_status = now.find(e.application_id);
-    if (options.json) {
-      ApplyResult r;
-      r.entry = e;
-      r.finished = e.step == JournalStep::finished;
-      auto o = as_json(r);
-      o["note"] = e.note;
-      if (live_status != now.end()) o["live_status"] = live_status->second;
-      list.push_back(std::move(o));
+  std::ostream& say_out = options.json ? std::cerr : std::cout;
+  if (unfinished.empty()) say_out << "nes: " << say("sürdürülecek başvuru yok\n", "nothing to resume\n");
+  const auto given = std::make_shared<SecretsGiven>();
+  const bool on_terminal = isatty(STDIN_FILENO) != 0 && !options.json;
+  std::set<std::string> refused_people;
+  bool refused = false;
+  bool transient = false;
+  for (auto& entry : unfinished) {
+    if (refused_people.count(entry.tckn) != 0U) {
+      say_out << "nes: " << say("kayıt ", "entry ") << entry.id << " (" << masked(entry.tckn) << ")"
+              << say(": bu kişinin şifresi reddedildi; denenmedi\n",
+                     ": this person's password was refused; not tried\n");
+      refused = true;
       continue;
     }
-    const std::time_t t = std::chrono::system_clock::to_time_t(e.updated_at);
-    char when[32];
-    std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", std::localtime(&t));
-    std::cout << e.id << "  " << (e.application_id.empty() ? "(no number yet)" : e.application_id) << "  "
-              << e.institution_id << "  " << e.approval << "  " << to_string(e.step)
-              << (e.portal_status.empty() ? "" : " / " + e.portal_status) << "  " << when
-              << (live_status != now.end() ? "  portal now: " + live_status->second : "")
-              << (e.note.empty() ? "" : "  " + e.note) << "\n";
+    say_out << "nes: " << say("kayıt ", "entry ") << entry.id << " (" << masked(entry.tckn) << ", "
+            << entry.institution_id << ", " << say(step_label(entry.step)) << ")\n";
+    auto result = continue_application(journal, entry, options, given);
+    const Problem* problem = result.problem ? &*result.problem : nullptr;
+    if (!result.finished && problem != nullptr && on_terminal && result.entry.step == JournalStep::started) {
+      // A field the portal refused is asked again, and the run goes on once.
+      if (auto fields = refused_fields(*problem); !fields.empty()) {
+        report_result(result, options.json);
+        JournalEntry amended = result.entry;
+        if (ask_again(*journal, amended, fields)) {
+          result = continue_application(journal, amended, options, given);
+          problem = result.problem ? &*result.problem : nullptr;
+        }
+      }
+    }
+    report_result(result, options.json);
+    if (result.finished) continue;
+    if (result_status(result) == exit_transient) {
+      transient = true;
+    } else {
+      refused = true;
+    }
+    if (problem != nullptr && problem->is("invalid_credentials")) refused_people.insert(entry.tckn);
+    if (problem != nullptr && problem->is("rate_limited")) {
+      say_out << "nes: "
+              << say("portal çok fazla deneme dedi: kalan kayıtlar denenmedi.",
+                     "the portal said too many attempts: the remaining entries were not tried.")
+              << "\n";
+      break;
+    }
   }
-  if (options.json) std::cout << boost::json::serialize(boost::json::object{{"applications", std::move(list)}}) << "\n";
-  return problems.empty() ? exit_ok : exit_failed;
+  if (refused) return exit_failed;
+  return transient ? exit_transient : exit_ok;
 }
 
 }  // namespace nes::cli

@@ -1,7 +1,8 @@
 #pragma once
 // nes apply: one application from a form to its approval, recorded in the
 // journal; nes resume: every unfinished application of the journal;
-// nes status: the journal's applications.
+// nes status: the journal's applications, whose they are and, with --live,
+// what the portal says of them now (status_command.cpp).
 
 #include <string>
 #include <vector>

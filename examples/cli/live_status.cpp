@@ -1,8 +1,11 @@
 #include "live_status.hpp"
 
+#include "language.hpp"
+#include "problem_text.hpp"
 #include "secret_input.hpp"
 
 #include <nes/client.hpp>
+#include <nes/tckn.hpp>
 
 #include <boost/asio/io_context.hpp>
 
@@ -11,40 +14,57 @@
 
 namespace nes::cli {
 
-std::map<std::string, std::string> live_statuses(const std::vector<JournalEntry>& entries, const ApplyOptions& options,
-                                                 std::vector<std::string>& problems) {
-  std::map<std::string, std::string> out;
+std::map<std::string, ApplicationStatus> live_statuses(const std::vector<JournalEntry>& entries,
+                                                       const ApplyOptions& options,
+                                                       std::vector<std::string>& problems) {
+  std::map<std::string, ApplicationStatus> out;
   std::set<std::pair<std::string, std::string>> people;  // (portal, T.C. Kimlik No)
   for (const auto& e : entries) {
     if (!e.application_id.empty()) people.emplace(e.portal, e.tckn);
   }
+  bool rate_limited = false;
   for (const auto& [portal, tckn] : people) {
-    const std::string who = tckn.substr(0, 3) + "******" + tckn.substr(tckn.size() >= 2 ? tckn.size() - 2 : 0);
+    const auto parsed = Tckn::parse(tckn);
+    const std::string who = parsed ? parsed->masked() : std::string("***");
+    if (rate_limited) {
+      problems.push_back(who + std::string(say(": denenmedi (çok fazla deneme)", ": not tried (too many attempts)")));
+      continue;
+    }
     boost::asio::io_context io;
     error_code ec;
     std::string detail;
     auto client = Client::create(io.get_executor(), client_options_for(portal, options.ca_file), ec, &detail);
     std::string error;
-    auto password = client
-                        ? read_secret(options.password_file, "NES_PASSWORD", "e-Devlet şifresi (" + who + "): ", error)
-                        : std::nullopt;
+    const std::string file = password_file_for(options, tckn);
+    if (!file.empty() && RefusedFiles(journal_path(options)).refused(file)) {
+      problems.push_back(who + ": " + file +
+                         std::string(say(": reddedilmiş şifre dosyası, değiştirilmeden gönderilmez",
+                                         ": a refused password file, not sent until it is changed")));
+      continue;
+    }
+    // This person's own password, and no one else's.
+    auto password =
+        client ? read_secret(file, "NES_PASSWORD",
+                             std::string(say("e-Devlet şifresi (", "e-Devlet password (")) + who + "): ", error)
+               : std::nullopt;
     if (!client || !password) {
-      problems.push_back(who + ": " + (client ? error : detail));
+      problems.push_back(who + ": " + (client ? error : problem_text(ec, nullptr) + " " + detail));
       continue;
     }
     client->async_login(
         Credentials{SecretString(tckn), std::move(*password)}, [&](error_code login_error, Result<Session> session) {
           if (login_error) {
-            problems.push_back(who + ": " + login_error.message());
+            problems.push_back(who + ": " + problem_text(login_error, session));
+            rate_limited = session.problem() != nullptr && session.problem()->is("rate_limited");
             return;
           }
           session->async_applications(
               [&, session = *session](error_code list_error, Result<std::vector<ApplicationInfo>> list) {
                 if (list_error) {
-                  problems.push_back(who + ": " + list_error.message());
+                  problems.push_back(who + ": " + problem_text(list_error, list));
                   return;
                 }
-                for (const auto& a : *list) out[a.id] = std::string(to_string(a.status));
+                for (const auto& a : *list) out[a.id] = a.status;
               });
         });
     io.run();

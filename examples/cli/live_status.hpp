@@ -10,9 +10,11 @@
 
 namespace nes::cli {
 
-/// Application id → status as the portal reports it now. A person whose
-/// login fails is left out, with the reason in `problems`.
-std::map<std::string, std::string> live_statuses(const std::vector<JournalEntry>& entries, const ApplyOptions& options,
-                                                 std::vector<std::string>& problems);
+/// Application id → status as the portal reports it now. Each person logs
+/// in with their own password (password_file_for); a person whose login
+/// fails is left out, with the reason in `problems`, and after rate_limited
+/// no one else is tried.
+std::map<std::string, ApplicationStatus> live_statuses(const std::vector<JournalEntry>& entries,
+                                                       const ApplyOptions& options, std::vector<std::string>& problems);
 
 }  // namespace nes::cli

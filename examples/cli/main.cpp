@@ -1,60 +1,105 @@
 // nes: apply for a Nitelikli Elektronik Sertifika from the command line.
-// Subcommands live in their own files; this one only dispatches.
+// Subcommands live in their own files; this one takes --lang and dispatches.
 
 #include "apply_command.hpp"
 #include "card_command.hpp"
+#include "command_line.hpp"
+#include "command_status.hpp"
+#include "journal_command.hpp"
+#include "language.hpp"
 #include "prefill_command.hpp"
 #include "token_command.hpp"
 #include "validate_command.hpp"
 
 #include <nes/version.hpp>
 
+#include <functional>
 #include <iostream>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace {
 
-const char* const usage =
-    "Usage: nes COMMAND [OPTIONS]\n"
-    "\n"
-    "Commands:\n"
-    "  apply      apply for a NES: login, form, SMS code, approval (recorded in the journal)\n"
-    "  resume     continue the journal's unfinished applications\n"
-    "  status     list the journal's applications\n"
-    "  prefill    turn an HR export (CSV) into validated draft forms and a report\n"
-    "  validate   check application forms (JSON) and print every problem\n"
-    "  card       list the card readers and their cards (AKİS cards recognised)\n"
-    "  token      list the e-imza tokens, their PIN status and their certificates' expiry\n"
-    "\n"
-    "nes COMMAND --help shows a command's options; nes --version the version.\n";
+using Command = std::function<int(const std::vector<std::string>&)>;
+
+const std::map<std::string, Command, std::less<>>& commands() {
+  static const std::map<std::string, Command, std::less<>> all = {
+      {"apply", nes::cli::run_apply},     {"resume", nes::cli::run_resume},   {"status", nes::cli::run_status},
+      {"journal", nes::cli::run_journal}, {"prefill", nes::cli::run_prefill}, {"validate", nes::cli::run_validate},
+      {"card", nes::cli::run_card},       {"token", nes::cli::run_token},
+  };
+  return all;
+}
+
+std::string_view usage() {
+  return nes::cli::say(
+      "Kullanım: nes [--lang tr|en] KOMUT [SEÇENEKLER]\n"
+      "\n"
+      "Komutlar:\n"
+      "  apply      NES başvurusu: giriş, form, SMS kodu, onay (günlüğe yazılır)\n"
+      "  resume     günlükteki tamamlanmamış başvuruları sürdür\n"
+      "  status     günlükteki başvuruları listele (kimin olduğu maskeli)\n"
+      "  journal    günlükteki bir kaydı göster, düzelt ya da sil\n"
+      "  prefill    İK dışa aktarımını (CSV) denetlenmiş taslak formlara ve bir rapora çevir\n"
+      "  validate   başvuru formlarını (JSON) denetle, her sorunu yaz\n"
+      "  card       kart okuyucuları ve kartları listele (AKİS kartları tanınır)\n"
+      "  token      e-imza kartlarını, PIN durumlarını ve sertifikaların bitiş tarihlerini listele\n"
+      "\n"
+      "nes help KOMUT bir komutun seçeneklerini gösterir; nes --version sürümü. Arayüz Türkçedir;\n"
+      "İngilizce için --lang en ya da NES_LANG=en.\n",
+      "Usage: nes [--lang tr|en] COMMAND [OPTIONS]\n"
+      "\n"
+      "Commands:\n"
+      "  apply      apply for a NES: login, form, SMS code, approval (recorded in the journal)\n"
+      "  resume     continue the journal's unfinished applications\n"
+      "  status     list the journal's applications (whose, masked)\n"
+      "  journal    show, correct or drop an entry of the journal\n"
+      "  prefill    turn an HR export (CSV) into validated draft forms and a report\n"
+      "  validate   check application forms (JSON) and print every problem\n"
+      "  card       list the card readers and their cards (AKİS cards recognised)\n"
+      "  token      list the e-imza tokens, their PIN status and their certificates' expiry\n"
+      "\n"
+      "nes help COMMAND shows a command's options; nes --version the version. The interface is\n"
+      "Turkish; --lang en or NES_LANG=en for English.\n");
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty()) {
-    std::cerr << usage;
-    return nes::cli::exit_unreadable;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string bad;
+  if (!nes::cli::take_language_option(args, bad)) {
+    std::cerr << "nes: --lang tr ya da en olmalı / --lang must be tr or en: " << bad << "\n";
+    return nes::cli::exit_usage;
   }
-  const std::string_view command = args.front();
-  const std::vector<std::string> rest(args.begin() + 1, args.end());
-  if (command == "validate") return nes::cli::run_validate(rest);
-  if (command == "apply") return nes::cli::run_apply(rest);
-  if (command == "resume") return nes::cli::run_resume(rest);
-  if (command == "status") return nes::cli::run_status(rest);
-  if (command == "prefill") return nes::cli::run_prefill(rest);
-  if (command == "card") return nes::cli::run_card(rest);
-  if (command == "token") return nes::cli::run_token(rest);
+  if (args.empty()) {
+    std::cerr << usage();
+    return nes::cli::exit_usage;
+  }
+  const std::string command = args.front();
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "help" && !rest.empty()) {
+    const auto found = commands().find(rest.front());
+    if (found == commands().end()) {
+      std::cerr << "nes: " << nes::cli::say("bilinmeyen komut: ", "unknown command: ") << rest.front() << "\n";
+      return nes::cli::exit_usage;
+    }
+    return found->second({"--help"});
+  }
   if (command == "--help" || command == "-h" || command == "help") {
-    std::cout << usage;
-    return 0;
+    std::cout << usage();
+    return nes::cli::exit_ok;
   }
   if (command == "--version") {
     std::cout << "nes " << nes::version_string << "\n";
-    return 0;
+    return nes::cli::exit_ok;
   }
-  std::cerr << "nes: unknown command '" << command << "'\n" << usage;
-  return nes::cli::exit_unreadable;
+  const auto found = commands().find(command);
+  if (found == commands().end()) {
+    std::cerr << "nes: " << nes::cli::say("bilinmeyen komut: ", "unknown command: ") << command << "\n" << usage();
+    return nes::cli::exit_usage;
+  }
+  return found->second(rest);
 }

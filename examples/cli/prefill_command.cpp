@@ -1,5 +1,7 @@
 #include "prefill_command.hpp"
 
+#include "private_file.hpp"
+
 #include "command_status.hpp"
 #include "progress_bar.hpp"
 
@@ -37,15 +39,8 @@ const char* const usage =
 
 // Personal data: files only their owner can read.
 bool write_private(const std::filesystem::path& path, std::string_view bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return false;
-  std::size_t written = 0;
-  while (written < bytes.size()) {
-    const auto n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
-  return ::close(fd) == 0 && written == bytes.size();
+  std::string error;
+  return write_private_file(path.string(), bytes, error);
 }
 
 std::string csv_cell(std::string_view text) {

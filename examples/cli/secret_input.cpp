@@ -1,6 +1,7 @@
 #include "secret_input.hpp"
 
 #include "input_file.hpp"
+#include "language.hpp"
 
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -70,7 +71,9 @@ std::optional<SecretString> read_secret(const std::string& file, const char* var
   if (const char* value = std::getenv(variable); value != nullptr && *value != '\0') return SecretString(value);
   auto typed = terminal_line(prompt, false);
   if (!typed) {
-    error = std::string("no terminal to ask on: give a file or set ") + variable;
+    error = std::string(say("sorulacak bir terminal yok: bir dosya verin ya da şunu tanımlayın: ",
+                            "no terminal to ask on: give a file or set ")) +
+            variable;
     return std::nullopt;
   }
   SecretString secret(*typed);
@@ -84,7 +87,7 @@ std::optional<SecretString> run_for_line(const std::string& command, const std::
                                          std::string& error) {
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
-    error = std::strerror(errno);
+    error = os_error(errno);
     return std::nullopt;
   }
   std::vector<std::string> env_strings(environment);
@@ -108,12 +111,12 @@ std::optional<SecretString> run_for_line(const std::string& command, const std::
   int status = 0;
   if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     secure_wipe(out.data(), out.size());
-    error = "the command failed: " + command;
+    error = std::string(say("komut başarısız oldu: ", "the command failed: ")) + command;
     return std::nullopt;
   }
   auto line = first_line(out);
   if (line.empty()) {
-    error = "the command printed nothing: " + command;
+    error = std::string(say("komut bir şey yazmadı: ", "the command printed nothing: ")) + command;
     return std::nullopt;
   }
   return line;

@@ -1,11 +1,16 @@
 #include "wizard.hpp"
 
+#include "apply_options.hpp"
 #include "command_status.hpp"
+#include "journal_command.hpp"
+#include "language.hpp"
+#include "problem_text.hpp"
 #include "secret_input.hpp"
 #include "terminal.hpp"
 
+#include <nes/answers.hpp>
 #include <nes/client.hpp>
-#include <nes/form_json.hpp>
+#include <nes/field_paths.hpp>
 #include <nes/form_validation.hpp>
 #include <nes/phone.hpp>
 #include <nes/tckn.hpp>
@@ -23,14 +28,33 @@ namespace {
 
 namespace asio = boost::asio;
 
+// The fields the wizard asks for, in the form's order.
+constexpr std::array<std::string_view, 16> asked = {
+    fields::certificate_validity_years, fields::certificate_card_reader, fields::certificate_publish_online,
+    fields::identity_first_name,        fields::identity_last_name,      fields::identity_mobile_phone,
+    fields::identity_info_channel,      fields::identity_email,          fields::institution_unit,
+    fields::institution_work_phone,     fields::institution_extension,   fields::delivery_address_type,
+    fields::delivery_address_line,      fields::delivery_district,       fields::delivery_province,
+    fields::delivery_postal_code,
+};
+
+std::string label(std::string_view path) {
+  const auto l = field_label(path);
+  return l ? std::string(say(*l)) : std::string(path);
+}
+
+std::string yes_no_text(const std::optional<bool>& v) {
+  if (!v) return "-";
+  return std::string(*v ? say("Evet", "Yes") : say("Hayır", "No"));
+}
+
 class Wizard {
  public:
-  Wizard(const ApplyOptions& options, bool english) : options_(options), english_(english) {}
+  explicit Wizard(const ApplyOptions& options) : options_(options) {}
   int run();
 
  private:
-  [[nodiscard]] const char* t(const char* tr, const char* en) const { return english_ ? en : tr; }
-  void step(int n, const std::string& text) const { std::cout << "\n[" << n << "] " << text << "\n"; }
+  static void step(int n, std::string_view text) { std::cout << "\n[" << n << "] " << text << "\n"; }
 
   // Runs one operation to its end on io_.
   template <class T, class Start>
@@ -44,21 +68,29 @@ class Wizard {
 
   std::optional<std::string> ask(const std::string& prompt) {
     auto line = read_terminal_line(prompt);
-    if (!line) std::cerr << "\nnes: " << t("girdi bitti", "the input ended") << "\n";
+    if (!line) std::cerr << "\nnes: " << say("girdi bitti", "the input ended") << "\n";
     return line;
   }
   std::optional<std::size_t> choose(const std::string& prompt, std::size_t count);
-  bool yes(const std::string& prompt);
-  // Asks for one field until the SDK's validators find nothing wrong with it.
-  bool field(const char* path, const std::string& prompt, const std::function<void(const std::string&)>& set,
-             bool optional = false);
-  [[nodiscard]] std::string message(const FieldError& e) const { return english_ ? e.message_en : e.message_tr; }
+  std::optional<bool> yes(const std::string& question);
+  // Asks for one text field until the SDK's validators find nothing wrong
+  // with it; `fallback` is taken for an empty answer when given.
+  bool text(std::string_view path, std::string& member, const std::string& fallback = {});
+  bool ask_field(std::string_view path);
+  [[nodiscard]] std::string shown(std::string_view path) const;
+  [[nodiscard]] bool optional_field(std::string_view path) const;
+  bool summary();
+  std::optional<Session> log_in(Client& client);
+  ApplicationRunOptions run_options_for(const Session& session, const std::shared_ptr<SecretsGiven>& given);
+  int finish_run(Client& client, const Session& session);
 
   const ApplyOptions& options_;
-  bool english_;
   asio::io_context io_;
   ApplicationForm form_;
   std::vector<Institution> catalogue_;
+  const Institution* institution_ = nullptr;
+  SessionInfo person_;
+  std::vector<RegisteredPhone> phones_;
 };
 
 std::optional<std::size_t> Wizard::choose(const std::string& prompt, std::size_t count) {
@@ -67,184 +99,257 @@ std::optional<std::size_t> Wizard::choose(const std::string& prompt, std::size_t
     if (!line) return std::nullopt;
     const auto n = std::atoi(line->c_str());
     if (n >= 1 && static_cast<std::size_t>(n) <= count) return static_cast<std::size_t>(n - 1);
-    std::cout << t("  1 ile ", "  a number from 1 to ") << count << t(" arasında bir sayı girin.\n", ".\n");
+    std::cout << "  " << say("1 ile ", "A number from 1 to ") << count << say(" arasında bir sayı girin.\n", ".\n");
   }
 }
 
-bool Wizard::yes(const std::string& prompt) {
+std::optional<bool> Wizard::yes(const std::string& question) {
+  const std::string answers(say(yes_no_answers_tr, yes_no_answers_en));
   for (;;) {
-    auto line = ask(prompt);
-    if (!line) return false;
-    if (*line == "e" || *line == "E" || *line == "y" || *line == "Y") return true;
-    if (*line == "h" || *line == "H" || *line == "n" || *line == "N") return false;
+    auto line = ask(question + " (" + answers + "): ");
+    if (!line) return std::nullopt;
+    if (const auto answer = yes_no_from_text(*line)) return answer;
+    std::cout << "  " << say("Geçerli yanıtlar: ", "Valid answers: ") << answers << "\n";
   }
 }
 
-bool Wizard::field(const char* path, const std::string& prompt, const std::function<void(const std::string&)>& set,
-                   bool optional) {
+bool Wizard::text(std::string_view path, std::string& member, const std::string& fallback) {
+  const bool may_skip = optional_field(path);
+  std::string hint;
+  if (!fallback.empty()) {
+    hint = " [" + fallback + "]";
+  } else if (may_skip) {
+    hint = say(" (isteğe bağlı)", " (optional)");
+  } else if (path == fields::identity_mobile_phone) {
+    hint = say(" (numaranın tamamı)", " (the whole number)");
+  }
   for (;;) {
-    auto line = ask(prompt + ": ");
+    auto line = ask(label(path) + hint + ": ");
     if (!line) return false;
-    if (line->empty() && optional) return true;
-    set(*line);
-    const auto checked = validate_form(form_, catalogue_);
+    member = line->empty() ? fallback : *line;
+    if (member.empty() && may_skip) return true;
+    const auto checked = validate_form(form_, institution_);
     const auto problem = std::find_if(checked.errors.begin(), checked.errors.end(),
                                       [&](const FieldError& e) { return e.field == path; });
     if (problem == checked.errors.end()) return true;
-    std::cout << "  " << message(*problem) << "\n";
+    std::cout << "  " << (ui_language() == Language::tr ? problem->message_tr : problem->message_en) << "\n";
   }
 }
 
-int Wizard::run() {
-  error_code ec;
-  std::string detail;
-  auto client = Client::create(io_.get_executor(), client_options_for(options_.portal, options_.ca_file), ec, &detail);
-  if (!client) {
-    std::cerr << "nes apply: " << detail << "\n";
-    return exit_usage;
+bool Wizard::optional_field(std::string_view path) const {
+  if (path == fields::identity_email)
+    return form_.identity.info_channel != InfoChannel::email && !institution_->rules.requires_field(path);
+  if (path == fields::institution_work_phone || path == fields::institution_extension ||
+      path == fields::delivery_postal_code || path == fields::institution_unit) {
+    return !institution_->rules.requires_field(path);
   }
-  auto [iec, info] = wait<PortalInfo>([&](auto h) { client->async_info(std::move(h)); });
-  if (iec) {
-    std::cerr << "nes apply: " << options_.portal << ": " << iec.message() << "\n";
-    return exit_failed;
-  }
-  step(1, t("Online İşlemler: ", "Online services: ") + info->name);
-  step(3, t("e-Devlet Kapısı ile giriş", "Login through the e-Devlet gateway"));
+  return false;
+}
 
-  // 4: T.C. Kimlik No, checked as typed; the password without echo.
+bool Wizard::ask_field(std::string_view path) {
+  const auto& rules = institution_->rules;
+  if (path == fields::certificate_validity_years) {
+    std::string years;
+    for (const int y : rules.validity_years) years += (years.empty() ? "" : "/") + std::to_string(y);
+    for (;;) {
+      auto line = ask(label(path) + std::string(say(" (yıl: ", " (years: ")) + years + "): ");
+      if (!line) return false;
+      form_.certificate.validity_years = std::atoi(line->c_str());
+      const auto checked = validate_form(form_, institution_);
+      const auto problem = std::find_if(checked.errors.begin(), checked.errors.end(),
+                                        [&](const FieldError& e) { return e.field == path; });
+      if (problem == checked.errors.end()) return true;
+      std::cout << "  " << (ui_language() == Language::tr ? problem->message_tr : problem->message_en) << "\n";
+    }
+  }
+  if (path == fields::certificate_card_reader) {
+    if (!rules.card_reader_offered) {
+      form_.certificate.card_reader = false;
+      return true;
+    }
+    const auto answer = yes(std::string(say("Kart Okuyucu ister misiniz?", "Do you want a card reader?")));
+    form_.certificate.card_reader = answer;
+    return answer.has_value();
+  }
+  if (path == fields::certificate_publish_online) {
+    const auto answer =
+        yes(std::string(say("Sertifikanız İnternetten Yayınlansın mı?", "Publish your certificate online?")));
+    form_.certificate.publish_online = answer;
+    return answer.has_value();
+  }
+  if (path == fields::identity_first_name) return text(path, form_.identity.first_name, person_.first_name);
+  if (path == fields::identity_last_name) return text(path, form_.identity.last_name, person_.last_name);
+  if (path == fields::identity_mobile_phone) {
+    std::cout << say("  Kayıtlı cep telefonlarınız:\n", "  Your registered mobile numbers:\n");
+    for (std::size_t i = 0; i < phones_.size(); ++i) std::cout << "  " << i + 1 << ") " << phones_[i].masked << "\n";
+    const auto phone = choose(label(path) + std::string(say(" (listeden): ", " (from the list): ")), phones_.size());
+    if (!phone) return false;
+    const std::string& masked = phones_[*phone].masked;
+    std::string last_digits;
+    for (const char c : masked) {
+      if (c >= '0' && c <= '9') last_digits += c;
+    }
+    for (;;) {
+      if (!text(path, form_.identity.mobile_phone)) return false;
+      const auto parsed = MobilePhone::parse(form_.identity.mobile_phone);
+      if (parsed && parsed->e164().size() >= last_digits.size() &&
+          parsed->e164().compare(parsed->e164().size() - last_digits.size(), last_digits.size(), last_digits) == 0) {
+        return true;
+      }
+      std::cout << say("  Seçtiğiniz numara ", "  The number you chose ends in ") << masked
+                << say(" ile bitiyor; numaranın tamamını yazın.\n", "; type the whole number.\n");
+    }
+  }
+  if (path == fields::identity_info_channel) {
+    const std::string answers(say(info_channel_answers_tr, info_channel_answers_en));
+    for (;;) {
+      auto line = ask(label(path) + " (" + answers + "): ");
+      if (!line) return false;
+      if (auto channel = info_channel_from_text(*line)) {
+        form_.identity.info_channel = channel;
+        return true;
+      }
+      std::cout << "  " << say("Geçerli yanıtlar: ", "Valid answers: ") << answers << "\n";
+    }
+  }
+  if (path == fields::delivery_address_type) {
+    const std::string answers(say(address_type_answers_tr, address_type_answers_en));
+    for (;;) {
+      auto line = ask(label(path) + " (" + answers + "): ");
+      if (!line) return false;
+      if (auto type = address_type_from_text(*line)) {
+        form_.delivery.address_type = type;
+        return true;
+      }
+      std::cout << "  " << say("Geçerli yanıtlar: ", "Valid answers: ") << answers << "\n";
+    }
+  }
+  std::string* member = path == fields::identity_email           ? &form_.identity.email
+                        : path == fields::institution_unit       ? &form_.institution.unit
+                        : path == fields::institution_work_phone ? &form_.institution.work_phone
+                        : path == fields::institution_extension  ? &form_.institution.extension
+                        : path == fields::delivery_address_line  ? &form_.delivery.address_line
+                        : path == fields::delivery_district      ? &form_.delivery.district
+                        : path == fields::delivery_province      ? &form_.delivery.province
+                                                                 : &form_.delivery.postal_code;
+  return text(path, *member);
+}
+
+std::string Wizard::shown(std::string_view path) const {
+  if (path == fields::certificate_validity_years) {
+    return form_.certificate.validity_years
+               ? std::to_string(*form_.certificate.validity_years) + std::string(say(" yıl", " years"))
+               : "-";
+  }
+  if (path == fields::certificate_card_reader) return yes_no_text(form_.certificate.card_reader);
+  if (path == fields::certificate_publish_online) return yes_no_text(form_.certificate.publish_online);
+  if (path == fields::identity_info_channel) {
+    return form_.identity.info_channel == InfoChannel::email ? std::string(say("e-posta", "email")) : "SMS";
+  }
+  if (path == fields::delivery_address_type) {
+    if (!form_.delivery.address_type) return "-";
+    switch (*form_.delivery.address_type) {
+      case AddressType::home:
+        return std::string(say("Ev", "Home"));
+      case AddressType::work:
+        return std::string(say("İş", "Work"));
+      case AddressType::other:
+        return std::string(say("Diğer", "Other"));
+    }
+  }
+  const std::string* value = path == fields::identity_first_name      ? &form_.identity.first_name
+                             : path == fields::identity_last_name     ? &form_.identity.last_name
+                             : path == fields::identity_mobile_phone  ? &form_.identity.mobile_phone
+                             : path == fields::identity_email         ? &form_.identity.email
+                             : path == fields::institution_unit       ? &form_.institution.unit
+                             : path == fields::institution_work_phone ? &form_.institution.work_phone
+                             : path == fields::institution_extension  ? &form_.institution.extension
+                             : path == fields::delivery_address_line  ? &form_.delivery.address_line
+                             : path == fields::delivery_district      ? &form_.delivery.district
+                             : path == fields::delivery_province      ? &form_.delivery.province
+                                                                      : &form_.delivery.postal_code;
+  return value->empty() ? "-" : *value;
+}
+
+// Özet: every answer, numbered; Devam goes on, a number asks that field
+// again. False when the person leaves.
+bool Wizard::summary() {
   for (;;) {
-    auto typed = ask(t("T.C. Kimlik No: ", "T.C. identity number: "));
-    if (!typed) return exit_failed;
+    std::cout << "\n" << say("Özet", "Summary") << " — " << institution_->name << "\n";
+    for (std::size_t i = 0; i < asked.size(); ++i) {
+      std::cout << "  " << (i + 1 < 10 ? " " : "") << i + 1 << ") " << label(asked[i]) << ": " << shown(asked[i])
+                << "\n";
+    }
+    auto line = ask(std::string(say("Devam için d, düzeltmek için alanın numarası: ",
+                                    "d to go on (Devam), or the number of a field to correct (Düzelt): ")));
+    if (!line) return false;
+    const auto folded = yes_no_from_text(*line);
+    if (*line == "d" || *line == "D" || folded == true) {
+      const auto checked = validate_form(form_, institution_);
+      if (checked.valid()) return true;
+      for (const auto& e : checked.errors) {
+        std::cout << "  " << label(e.field) << ": " << (ui_language() == Language::tr ? e.message_tr : e.message_en)
+                  << "\n";
+      }
+      continue;
+    }
+    const auto n = std::atoi(line->c_str());
+    if (n >= 1 && static_cast<std::size_t>(n) <= asked.size()) {
+      if (!ask_field(asked[static_cast<std::size_t>(n - 1)])) return false;
+      continue;
+    }
+    std::cout << "  " << say("d ya da 1 ile ", "d, or a number from 1 to ") << asked.size()
+              << say(" arasında bir sayı.\n", ".\n");
+  }
+}
+
+// Step 4: the T.C. Kimlik No checked as typed, the password without echo. A
+// refused password is asked again only when the person says so.
+std::optional<Session> Wizard::log_in(Client& client) {
+  for (;;) {
+    auto typed = ask("T.C. Kimlik No: ");
+    if (!typed) return std::nullopt;
     auto parsed = Tckn::parse(*typed);
     if (parsed) {
       form_.identity.tckn = SecretString(*typed);
       secure_wipe(typed->data(), typed->size());
       break;
     }
-    std::cout << "  " << message(parsed.errors().front()) << "\n";
-  }
-  std::string error;
-  auto password =
-      read_secret(options_.password_file, "NES_PASSWORD", t("e-Devlet Şifresi: ", "e-Devlet password: "), error);
-  if (!password) {
-    std::cerr << "nes apply: " << error << "\n";
-    return exit_failed;
-  }
-  Credentials credentials{form_.identity.tckn, std::move(*password)};
-  auto [lec, session] = wait<Session>([&](auto h) { client->async_login(std::move(credentials), std::move(h)); });
-  if (lec) {
-    const auto* p = session.problem();
-    std::cerr << "nes apply: " << t("giriş olmadı: ", "the login failed: ") << lec.message()
-              << (p != nullptr ? " [" + p->code + "]" : "") << "\n";
-    return exit_failed;
-  }
-  std::cout << t("  Hoş geldiniz, ", "  Welcome, ") << session->info().first_name << " " << session->info().last_name
-            << "\n";
-  step(5, t("NES İşlemleri → Bireysel İşlemler → Başvuru İşlemleri → Kişi Ödemeli Başvuru",
-            "NES → Individual → Applications → Person-paid application"));
-
-  // 9: the institution and its notices.
-  auto [cec, catalogue] = wait<std::vector<Institution>>([&](auto h) { session->async_institutions(std::move(h)); });
-  if (cec) {
-    std::cerr << "nes apply: " << cec.message() << "\n";
-    return exit_failed;
-  }
-  catalogue_ = *catalogue;
-  step(9, t("Kurum Seçimi", "Choose the institution"));
-  for (std::size_t i = 0; i < catalogue_.size(); ++i) std::cout << "  " << i + 1 << ") " << catalogue_[i].name << "\n";
-  const auto chosen = choose(t("Kurum: ", "Institution: "), catalogue_.size());
-  if (!chosen) return exit_failed;
-  const Institution& institution = catalogue_[*chosen];
-  form_.institution.id = institution.id;
-  for (const auto& notice : institution.notices) {
-    std::cout << "  * " << (english_ ? notice.text_en : notice.text_tr) << "\n";
-    if (!yes(t("    Okudum, kabul ediyorum (e/h): ", "    I have read and accept it (y/n): "))) {
-      std::cout << t("nes: başvuru yapılmadı.\n", "nes: no application was made.\n");
-      return exit_failed;
-    }
-  }
-
-  // 10: the form, field by field.
-  step(10, t("Başvuru Formu", "The application form"));
-  const auto& rules = institution.rules;
-  std::string years;
-  for (const int y : rules.validity_years) years += (years.empty() ? "" : "/") + std::to_string(y);
-  if (!field("certificate.validity_years", t("Sertifika Süresi (yıl: ", "Validity (years: ") + years + ")",
-             [&](const std::string& v) { form_.certificate.validity_years = std::atoi(v.c_str()); })) {
-    return exit_failed;
-  }
-  form_.certificate.card_reader =
-      rules.card_reader_offered && yes(t("Kart Okuyucu ister misiniz? (e/h): ", "Do you want a card reader? (y/n): "));
-  form_.certificate.publish_online =
-      yes(t("Sertifikanız İnternetten Yayınlansın mı? (e/h): ", "Publish your certificate online? (y/n): "));
-  auto set = [](std::string& member) { return [&member](const std::string& v) { member = v; }; };
-  if (!field("identity.first_name", t("Ad", "First name"), set(form_.identity.first_name)) ||
-      !field("identity.last_name", t("Soyad", "Last name"), set(form_.identity.last_name))) {
-    return exit_failed;
-  }
-  auto [pec, phones] = wait<std::vector<RegisteredPhone>>([&](auto h) { session->async_phones(std::move(h)); });
-  if (pec || phones->empty()) {
-    std::cerr << "nes apply: " << t("kayıtlı cep telefonu yok", "no registered mobile number") << "\n";
-    return exit_failed;
-  }
-  std::cout << t("  Kayıtlı cep telefonlarınız:\n", "  Your registered mobile numbers:\n");
-  for (std::size_t i = 0; i < phones->size(); ++i) std::cout << "  " << i + 1 << ") " << (*phones)[i].masked << "\n";
-  const auto phone = choose(t("Cep Telefonu: ", "Mobile number: "), phones->size());
-  if (!phone) return exit_failed;
-  const std::string& masked = (*phones)[*phone].masked;
-  std::string last_digits;
-  for (const char c : masked) {
-    if (c >= '0' && c <= '9') last_digits += c;
+    const auto& e = parsed.errors().front();
+    std::cout << "  " << (ui_language() == Language::tr ? e.message_tr : e.message_en) << "\n";
   }
   for (;;) {
-    if (!field("identity.mobile_phone", t("  numaranın tamamı", "  the whole number"),
-               set(form_.identity.mobile_phone))) {
-      return exit_failed;
+    std::string error;
+    auto password = read_secret(options_.password_file, "NES_PASSWORD",
+                                std::string(say("e-Devlet Şifresi: ", "e-Devlet password: ")), error);
+    if (!password) {
+      std::cerr << "nes apply: " << error << "\n";
+      return std::nullopt;
     }
-    const auto parsed = MobilePhone::parse(form_.identity.mobile_phone);
-    if (parsed && parsed->e164().size() >= last_digits.size() &&
-        parsed->e164().compare(parsed->e164().size() - last_digits.size(), last_digits.size(), last_digits) == 0) {
-      break;
-    }
-    std::cout << t("  Seçtiğiniz numara ", "  The number you chose ends in ") << masked << t(" ile bitiyor.\n", ".\n");
+    Credentials credentials{form_.identity.tckn, std::move(*password)};
+    auto [ec, session] = wait<Session>([&](auto h) { client.async_login(std::move(credentials), std::move(h)); });
+    if (!ec) return *session;
+    std::cout << "  " << problem_text(ec, session) << "\n";
+    // A password from a file or $NES_PASSWORD would only be refused again.
+    const bool typed = options_.password_file.empty() && std::getenv("NES_PASSWORD") == nullptr;
+    if (!typed || recovery_of(ec, session.problem()) != Recovery::correct) return std::nullopt;
+    const auto again = yes(std::string(say("Şifreyi yeniden girmek ister misiniz?", "Type the password again?")));
+    if (again != true) return std::nullopt;
   }
-  form_.identity.info_channel = InfoChannel::sms;
-  if (!field("institution.unit", t("Talep Eden Birim Unvanı", "Requesting unit"), set(form_.institution.unit)) ||
-      !field("institution.work_phone", t("İş Telefonu", "Work phone"), set(form_.institution.work_phone),
-             std::find(rules.required_fields.begin(), rules.required_fields.end(), "institution.work_phone") ==
-                 rules.required_fields.end()) ||
-      !field("institution.extension", t("Dahili (isteğe bağlı)", "Extension (optional)"),
-             set(form_.institution.extension), true)) {
-    return exit_failed;
-  }
-  if (!field("delivery.address_type", t("Adres Tipi (home, work, other)", "Address type (home, work, other)"),
-             [&](const std::string& v) { form_.delivery.address_type = address_type_from_string(v); }) ||
-      !field("delivery.address_line", t("Adres", "Address"), set(form_.delivery.address_line)) ||
-      !field("delivery.district", t("İlçe", "District"), set(form_.delivery.district)) ||
-      !field("delivery.province", t("İl", "Province"), set(form_.delivery.province)) ||
-      !field("delivery.postal_code", t("Posta Kodu", "Postal code"), set(form_.delivery.postal_code))) {
-    return exit_failed;
-  }
-  const auto checked = validate_form(form_, catalogue_);
-  if (!checked.valid()) {
-    for (const auto& e : checked.errors) std::cout << "  " << e.field << ": " << message(e) << "\n";
-    return exit_failed;
-  }
+}
 
-  // 10-12: the SDK's run, through the journal, on this session.
-  auto journal = open_journal(options_, "apply");
-  if (!journal) return exit_failed;
-  ApplicationRunOptions run = run_options(options_);
-  run.session = *session;
+ApplicationRunOptions Wizard::run_options_for(const Session& session, const std::shared_ptr<SecretsGiven>& given) {
+  ApplicationRunOptions run = run_options(options_, given);
+  run.session = session;
   run.acknowledge = [](const Institution&, const Notice&, std::function<void(error_code, bool)> give) {
     give({}, true);  // each was accepted above, before the form
   };
-  run.otp_code = [this](const OtpStatus& status, std::function<void(error_code, SecretString)> give) {
-    std::thread([this, status, give = std::move(give)] {
+  run.otp_code = [](const OtpStatus& status, std::function<void(error_code, SecretString)> give) {
+    std::thread([status, give = std::move(give)] {
       auto code = read_with_countdown([&] {
-        return std::string(t("SMS kodu (", "SMS code (")) + status.phone_masked + t("; kalan ", "; ") +
+        return std::string(say("SMS kodu (", "SMS code (")) + status.phone_masked + std::string(say("; kalan ", "; ")) +
                std::to_string(status.seconds_left().count()) +
-               t(" sn; Tekrar Gönder için r): ", " s left; r for a new code): ");
+               std::string(say(" sn; Tekrar Gönder için r): ", " s left; r for a new code): "));
       });
       if (!code) {
         give(asio::error::operation_aborted, {});
@@ -256,50 +361,136 @@ int Wizard::run() {
     }).detach();
   };
   run.approval_route = [this](const ApplicationInfo& application, std::function<void(error_code, ApprovalRoute)> give) {
-    step(12, t("Başvuru Onay", "Approval"));
-    std::cout << t("  Ödenecek Tutar (KDV Dahil): ", "  Amount due (VAT included): ")
+    step(12, say("Başvuru Onay", "Approval"));
+    std::cout << say("  Ödenecek Tutar (KDV Dahil): ", "  Amount due (VAT included): ")
               << application.fee.total.format_tr() << " (" << application.fee.net.format_tr() << " + KDV "
               << application.fee.kdv.format_tr() << ")\n"
-              << t("  1) e-imza ile Onaylama\n  2) Islak İmza ile Onaylama (Formu İndir)\n",
-                   "  1) Approve by e-signature\n  2) Approve by wet signature (download the form)\n");
-    const auto route = choose(t("Seçim: ", "Choice: "), 2);
+              << say("  1) e-imza ile Onaylama\n  2) Islak İmza ile Onaylama (Formu İndir)\n",
+                     "  1) Approve by e-signature\n  2) Approve by wet signature (download the form)\n");
+    const auto route = choose(std::string(say("Seçim: ", "Choice: ")), 2);
     if (!route) {
       give({}, ApprovalRoute::none);
       return;
     }
     give({}, *route == 0 ? ApprovalRoute::e_signature : ApprovalRoute::wet_signature);
   };
-  auto started =
-      ApplicationRun::begin(*client, journal, *checked.normalized, ApprovalRoute::none, std::move(run), ec, &detail);
-  if (!started) {
-    std::cerr << "nes apply: " << detail << "\n";
+  return run;
+}
+
+// Steps 10 to 12 through the SDK's run and the journal. A field the portal
+// refuses (phone_not_registered, a form problem) is asked again, the entry
+// amended, and the run goes on.
+int Wizard::finish_run(Client& client, const Session& session) {
+  auto journal = open_journal(options_, "apply");
+  if (!journal) return exit_failed;
+  for (;;) {
+    const auto checked = validate_form(form_, institution_);
+    const auto given = std::make_shared<SecretsGiven>();
+    error_code ec;
+    std::string detail;
+    auto started = ApplicationRun::begin(client, journal, *checked.normalized, ApprovalRoute::none,
+                                         run_options_for(session, given), ec, &detail);
+    if (!started) {
+      std::cerr << "nes apply: " << problem_text(ec, nullptr) << " " << detail << "\n";
+      return exit_failed;
+    }
+    const auto result = finish(io_, *started, options_, given);
+    if (result.finished) {
+      std::cout << say("\nBaşvuru No: ", "\nApplication number: ") << result.entry.application_id << " ("
+                << result.status_text << ")\n";
+      if (!result.pdf.empty()) {
+        std::cout << say("Formu yazdırıp imzalayın ve şu adrese gönderin: ",
+                         "Print and sign the form, and post it to: ")
+                  << result.postal_address << "\n  " << result.pdf << "\n"
+                  << say("Ödeme, form Kamu SM'ye ulaştıktan sonra yapılabilir.\n",
+                         "Payment becomes possible once the form reaches Kamu SM.\n");
+      } else {
+        std::cout << say("Başvurunuz e-imza ile onaylandı; Başvurularım'dan izleyebilirsiniz.\n",
+                         "Your application is approved by e-signature; follow it under Başvurularım.\n");
+      }
+      return exit_ok;
+    }
+    std::cout << "nes: " << result.error << "\n";
+    const auto fields = result.problem ? refused_fields(*result.problem) : std::vector<std::string>{};
+    if (fields.empty() || result.entry.step != JournalStep::started) {
+      std::cout << say("  Günlük kaydı tutuyor: nes resume ile devam edin.\n",
+                       "  The journal keeps it: continue with nes resume.\n");
+      return result_status(result);
+    }
+    for (const auto& path : fields) {
+      if (!ask_field(path)) return exit_failed;
+    }
+    if (!summary()) return exit_failed;
+    JournalEntry entry = result.entry;
+    if (!journal->amend_form(entry, *validate_form(form_, institution_).normalized, ec)) {
+      std::cerr << "nes apply: " << problem_text(ec, nullptr) << "\n";
+      return exit_failed;
+    }
+  }
+}
+
+int Wizard::run() {
+  error_code ec;
+  std::string detail;
+  auto client = Client::create(io_.get_executor(), client_options_for(options_.portal, options_.ca_file), ec, &detail);
+  if (!client) {
+    std::cerr << "nes apply: " << problem_text(ec, nullptr) << " " << detail << "\n";
+    return exit_usage;
+  }
+  auto [iec, info] = wait<PortalInfo>([&](auto h) { client->async_info(std::move(h)); });
+  if (iec) {
+    std::cerr << "nes apply: " << options_.portal << ": " << problem_text(iec, info) << "\n";
+    return exit_status_for(iec, info.problem());
+  }
+  step(1, std::string(say("Online İşlemler: ", "Online services: ")) + info->name);
+  step(3, say("e-Devlet Kapısı ile giriş", "Login through the e-Devlet gateway"));
+  auto session = log_in(*client);
+  if (!session) return exit_failed;
+  person_ = session->info();
+  std::cout << say("  Hoş geldiniz, ", "  Welcome, ") << person_.first_name << " " << person_.last_name << "\n";
+  step(5, say("NES İşlemleri → Bireysel İşlemler → Başvuru İşlemleri → Kişi Ödemeli Başvuru",
+              "NES → Individual → Applications → Person-paid application"));
+
+  // 9: the institution and its notices.
+  auto [cec, catalogue] = wait<std::vector<Institution>>([&](auto h) { session->async_institutions(std::move(h)); });
+  if (cec) {
+    std::cerr << "nes apply: " << problem_text(cec, catalogue) << "\n";
+    return exit_status_for(cec, catalogue.problem());
+  }
+  catalogue_ = *catalogue;
+  step(9, say("Kurum Seçimi", "Choose the institution"));
+  for (std::size_t i = 0; i < catalogue_.size(); ++i) std::cout << "  " << i + 1 << ") " << catalogue_[i].name << "\n";
+  const auto chosen = choose(std::string(say("Kurum: ", "Institution: ")), catalogue_.size());
+  if (!chosen) return exit_failed;
+  institution_ = &catalogue_[*chosen];
+  form_.institution.id = institution_->id;
+  for (const auto& notice : institution_->notices) {
+    std::cout << "  * " << (ui_language() == Language::tr ? notice.text_tr : notice.text_en) << "\n";
+    if (yes(std::string(say("    Okudum, kabul ediyorum", "    I have read and accept it"))) != true) {
+      std::cout << say("nes: başvuru yapılmadı.\n", "nes: no application was made.\n");
+      return exit_failed;
+    }
+  }
+
+  // 10: the form, field by field, then the summary.
+  auto [pec, phones] = wait<std::vector<RegisteredPhone>>([&](auto h) { session->async_phones(std::move(h)); });
+  if (pec || phones->empty()) {
+    std::cerr << "nes apply: " << say("kayıtlı cep telefonu yok", "no registered mobile number") << "\n";
     return exit_failed;
   }
-  const auto result = finish(io_, *started, options_);
-  if (!result.finished) {
-    std::cout << "nes: " << result.error
-              << t("\n  Günlük kaydı tutuyor: nes resume ile devam edin.\n",
-                   "\n  The journal keeps it: continue with nes resume.\n");
-    return exit_failed;
+  phones_ = *phones;
+  step(10, say("Başvuru Formu", "The application form"));
+  for (const auto path : asked) {
+    if (!ask_field(path)) return exit_failed;
   }
-  std::cout << t("\nBaşvuru No: ", "\nApplication number: ") << result.entry.application_id << " ("
-            << result.entry.portal_status << ")\n";
-  if (!result.pdf.empty()) {
-    std::cout << t("Formu yazdırıp imzalayın ve şu adrese gönderin: ", "Print and sign the form, and post it to: ")
-              << result.postal_address << "\n  " << result.pdf << "\n"
-              << t("Ödeme, form Kamu SM'ye ulaştıktan sonra yapılabilir.\n",
-                   "Payment becomes possible once the form reaches Kamu SM.\n");
-  } else {
-    std::cout << t("Başvurunuz e-imza ile onaylandı; Başvurularım'dan izleyebilirsiniz.\n",
-                   "Your application is approved by e-signature; follow it under Başvurularım.\n");
-  }
-  return exit_ok;
+  if (!summary()) return exit_failed;
+  return finish_run(*client, *session);
 }
 
 }  // namespace
 
-int run_wizard(const ApplyOptions& options, const std::string& lang) {
-  Wizard wizard(options, lang == "en");
+int run_wizard(const ApplyOptions& options) {
+  Wizard wizard(options);
   return wizard.run();
 }
 

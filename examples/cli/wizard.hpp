@@ -10,10 +10,8 @@
 
 #include "apply_flow.hpp"
 
-#include <string>
-
 namespace nes::cli {
 
-int run_wizard(const ApplyOptions& options, const std::string& lang);
+int run_wizard(const ApplyOptions& options);
 
 }  // namespace nes::cli

@@ -30,7 +30,7 @@ inline constexpr std::string_view delivery_province = "delivery.province";
 inline constexpr std::string_view delivery_postal_code = "delivery.postal_code";
 
 /// Every field of the form, in form order.
-inline constexpr std::array<std::string_view, 19> all = {
+inline constexpr std::array<std::string_view, 18> all = {
     certificate_validity_years,
     certificate_card_reader,
     certificate_publish_online,

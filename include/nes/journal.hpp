@@ -12,6 +12,7 @@
 // Thread safety: a Journal may be used from several threads (its calls are
 // serialised); several processes may share the file (SQLite's locking, WAL).
 
+#include <nes/application_form.hpp>
 #include <nes/error.hpp>
 #include <nes/export.hpp>
 #include <nes/secret.hpp>
@@ -78,6 +79,20 @@ class NES_EXPORT Journal {
   bool record(JournalEntry& entry, error_code& ec);
   /// Every entry, or only the unfinished ones, oldest first.
   std::vector<JournalEntry> entries(bool unfinished_only, error_code& ec);
+  /// The entry numbered `id`; nullopt with ec clear when there is none.
+  std::optional<JournalEntry> find(std::int64_t id, error_code& ec);
+
+  /// Replaces the form of an entry of which nothing stands on the portal
+  /// (JournalStep::started: never sent, or refused): a field the portal
+  /// refused, corrected. The form must be the same person's for the same
+  /// institution; the idempotency key stays. errc::invalid_argument when
+  /// the entry has moved on (the portal may hold its form) or the form is
+  /// another person's or institution's; `entry` is updated on success.
+  bool amend_form(JournalEntry& entry, const ApplicationForm& form, error_code& ec);
+  /// Drops an entry that holds nothing on the portal: one never sent or
+  /// refused (JournalStep::started), or a finished one. errc::invalid_argument
+  /// for an entry the portal may hold (cancel it there first).
+  bool forget(std::int64_t id, error_code& ec);
 
  private:
   struct Database;  // the SQLite connection, in src/

@@ -1,6 +1,7 @@
 #pragma once
 // The whole public API of NES SDK.
 
+#include <nes/answers.hpp>
 #include <nes/application.hpp>
 #include <nes/application_form.hpp>
 #include <nes/application_info.hpp>
@@ -19,6 +20,7 @@
 #include <nes/institution.hpp>
 #include <nes/journal.hpp>
 #include <nes/lifecycle.hpp>
+#include <nes/messages.hpp>
 #include <nes/money.hpp>
 #include <nes/otp_verifier.hpp>
 #include <nes/parsed.hpp>

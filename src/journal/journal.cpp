@@ -1,6 +1,7 @@
 #include "crypto/random_token.hpp"
 #include "sqlite/statement.hpp"
 
+#include <nes/form_json.hpp>
 #include <nes/journal.hpp>
 
 #include <fcntl.h>
@@ -228,6 +229,70 @@ std::vector<JournalEntry> Journal::entries(bool unfinished_only, error_code& ec)
     failed(ec, nullptr, e.what());
   }
   return out;
+}
+
+std::optional<JournalEntry> Journal::find(std::int64_t id, error_code& ec) {
+  const std::lock_guard lock(database_->mutex);
+  try {
+    Statement select(database_->handle, std::string("SELECT ") + columns + " FROM applications WHERE id = ?");
+    select.bind(1, id);
+    ec = {};
+    if (select.step()) return read_entry(select);
+  } catch (const std::exception& e) {
+    failed(ec, nullptr, e.what());
+  }
+  return std::nullopt;
+}
+
+bool Journal::amend_form(JournalEntry& entry, const ApplicationForm& form, error_code& ec) {
+  if (form.identity.tckn.reveal() != entry.tckn || form.institution.id != entry.institution_id) {
+    ec = errc::invalid_argument;
+    return false;
+  }
+  SecretString form_json = encode_form_json(form);
+  const std::lock_guard lock(database_->mutex);
+  try {
+    // The step is checked in the same statement: another process may have
+    // sent the form meanwhile.
+    const auto now = now_ms();
+    Statement update(database_->handle,
+                     "UPDATE applications SET form_json = ?, note = '', updated_at_ms = ? WHERE id = ? AND step = ?");
+    update.bind(1, form_json.reveal());
+    update.bind(2, now);
+    update.bind(3, entry.id);
+    update.bind(4, to_string(JournalStep::started));
+    update.run();
+    if (sqlite3_changes(database_->handle) != 1) {
+      ec = errc::invalid_argument;
+      return false;
+    }
+    entry.form_json = std::move(form_json);
+    entry.note.clear();
+    entry.updated_at = Clock::time_point(std::chrono::milliseconds(now));
+    ec = {};
+    return true;
+  } catch (const std::exception& e) {
+    return failed(ec, nullptr, e.what());
+  }
+}
+
+bool Journal::forget(std::int64_t id, error_code& ec) {
+  const std::lock_guard lock(database_->mutex);
+  try {
+    Statement remove(database_->handle, "DELETE FROM applications WHERE id = ? AND step IN (?, ?)");
+    remove.bind(1, id);
+    remove.bind(2, to_string(JournalStep::started));
+    remove.bind(3, to_string(JournalStep::finished));
+    remove.run();
+    if (sqlite3_changes(database_->handle) != 1) {
+      ec = errc::invalid_argument;
+      return false;
+    }
+    ec = {};
+    return true;
+  } catch (const std::exception& e) {
+    return failed(ec, nullptr, e.what());
+  }
 }
 
 }  // namespace nes

@@ -2,7 +2,13 @@
 
 #include <hpdf.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <sstream>
 #include <string_view>
@@ -214,6 +220,16 @@ error_code write_wet_form(const WetForm& form, const std::filesystem::path& out,
 
   auto partial = out;
   partial += ".partial";
+  // The form holds the person's data: made 0600 before libharu writes into
+  // it (fopen keeps an existing file's mode).
+  const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  const bool private_file = fd >= 0 && ::fchmod(fd, 0600) == 0;
+  const int open_error = errno;
+  if (fd >= 0) ::close(fd);
+  if (!private_file) {
+    why = "cannot write " + partial.string() + ": " + std::strerror(open_error);
+    return errc::pdf_failed;
+  }
   if (error.code != HPDF_OK || HPDF_SaveToFile(doc.get(), partial.c_str()) != HPDF_OK) {
     char code[64];
     std::snprintf(code, sizeof code, "libharu error 0x%04X (detail %u)", static_cast<unsigned>(error.code),

@@ -4,6 +4,7 @@
 
 #include "prefill/csv_reader.hpp"
 
+#include <nes/answers.hpp>
 #include <nes/form_json.hpp>
 #include <nes/prefill.hpp>
 #include <nes/secret.hpp>
@@ -39,13 +40,22 @@ constexpr std::array<PrefillColumn, 17> columns{{
     {"publish_online", "certificate.publish_online"},
 }};
 
-// Yes/no as HR exports write it; anything else stays text (wrong_type).
+// Yes/no as HR exports write it, in Turkish or English ("HAYIR", "Evet");
+// anything else stays text, for the validator to name (wrong_type).
 boost::json::value yes_no(const std::string& cell) {
-  std::string lower;
-  for (const char c : cell) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  if (lower == "true" || lower == "1" || lower == "yes" || lower == "evet" || lower == "e") return true;
-  if (lower == "false" || lower == "0" || lower == "no" || lower == "hayır" || lower == "h") return false;
+  if (const auto answer = yes_no_from_text(cell)) return *answer;
   return boost::json::string(cell);
+}
+
+// A closed choice written in Turkish ("İş", "Diğer", "E-posta") becomes the
+// form's value; anything else stays, for the validator to name (unknown_value).
+std::string choice(std::string_view member, const std::string& cell) {
+  if (member == "address_type") {
+    if (const auto type = address_type_from_text(cell)) return std::string(to_string(*type));
+  } else if (member == "info_channel") {
+    if (const auto channel = info_channel_from_text(cell)) return std::string(to_string(*channel));
+  }
+  return cell;
 }
 
 boost::json::value number_or_text(const std::string& cell) {
@@ -101,11 +111,11 @@ std::string row_json(const prefill::CsvRecord& row, const std::vector<int>& to_c
     if (section == "certificate") {
       certificate[member] = member == "validity_years" ? number_or_text(cell) : yes_no(cell);
     } else if (section == "identity") {
-      identity[member] = cell;
+      identity[member] = choice(member, cell);
     } else if (section == "institution") {
       institution_object[member] = cell;
     } else {
-      delivery[member] = cell;
+      delivery[member] = choice(member, cell);
     }
   }
   // What an HR export rarely carries: SMS, no card reader, not published.

@@ -1,11 +1,15 @@
 #!/usr/bin/python3
 """The interactive wizard of `nes apply`, driven through a pseudo-terminal as
 a person would use it: each prompt expected, answers typed (some wrong on
-purpose, to see the field asked again with the validator's message), the
-password typed without echo, the SMS code under a live countdown, and the
-wet-signature route chosen with the fee shown. Then the portal's admin API
-must hold exactly one application for the person, awaiting its form. A
-short run with --lang en checks the English prompts.
+purpose, to see the field asked again with the validator's message; yes and
+no as Turkish words in any case), a refused password asked again, the names
+prefilled from the session, the summary page (Özet) with a correction, a
+phone the portal refuses asked again, a wrong SMS code with the tries left,
+the SMS code under a live countdown, and the wet-signature route chosen with
+the fee shown. Then the portal's admin API must hold exactly one application
+for the person, awaiting its form, with the corrected values. A run with
+--lang en checks the English prompts and that no Turkish of the program's
+own leaks into them.
 
 Usage: wizard_pty_test.py NES NES_PORTAL PKI_DIR"""
 
@@ -95,60 +99,98 @@ def main():
             t.answer("T.C. Kimlik No: ", "28609139021")  # a check digit off
             t.expect("Doğrulama haneleri tutmuyor")
             t.answer("T.C. Kimlik No: ", TCKN)
+            t.answer("e-Devlet Şifresi: ", "Yanlis-Parola")  # refused: asked again, on the person's word
+            t.expect("T.C. Kimlik No ya da e-Devlet şifresi hatalı")
+            t.answer("yeniden girmek ister misiniz? (evet/hayır, e/h): ", "EVET")
             t.answer("e-Devlet Şifresi: ", PASSWORD)
             t.expect("Hoş geldiniz, Gülşen Ünal")
             t.expect(r"3\) T\.C\. Milli Eğitim Bakanlığı")
             t.answer("Kurum: ", "3")
-            t.answer("kabul ediyorum (e/h): ", "e")
-            t.answer("Sertifika Süresi (yıl: 1/2/3): ", "7")
+            t.answer("kabul ediyorum (evet/hayır, e/h): ", "tamam")  # not an answer
+            t.expect(re.escape("Geçerli yanıtlar: evet/hayır, e/h"))
+            t.type("Evet")
+            t.answer("Geçerlilik süresi (yıl: 1/2/3): ", "7")
             t.expect("Bu seçenek sunulmuyor")
-            t.answer("Sertifika Süresi (yıl: 1/2/3): ", "1")
-            t.answer("İnternetten Yayınlansın mı? (e/h): ", "h")
-            t.answer("Ad: ", "Gülşen")
-            t.answer("Soyad: ", "Ünal")
+            t.answer("Geçerlilik süresi (yıl: 1/2/3): ", "1")
+            t.answer("İnternetten Yayınlansın mı? (evet/hayır, e/h): ", "HAYIR")
+            t.answer("Ad [Gülşen]: ", "")  # prefilled from the session
+            t.answer("Soyad [Ünal]: ", "")
             t.expect(r"1\) \*\*\* \*\*\* 45 67")
-            t.answer("Cep Telefonu: ", "1")
-            t.answer("numaranın tamamı: ", "0505 123 45 67")
-            t.answer("Talep Eden Birim Unvanı: ", "Karşıyaka Anadolu Lisesi")
-            t.answer("İş Telefonu: ", "")
-            t.answer("Dahili (isteğe bağlı): ", "")
-            t.answer("Adres Tipi (home, work, other): ", "ev")
-            t.expect("Adres Tipi \\(home, work, other\\): ")  # asked again
-            t.type("home")
+            t.answer("Cep telefonu (listeden): ", "1")
+            # Ends as the registered number does, but is not it: the portal refuses it later.
+            t.answer("Cep telefonu (numaranın tamamı): ", "0532 999 45 67")
+            t.answer("Bilgilendirme kanalı (sms, e-posta): ", "faks")
+            t.expect(re.escape("Geçerli yanıtlar: sms, e-posta"))
+            t.type("E-Posta")
+            t.answer("E-posta: ", "gulsen.unal@example.org")
+            t.answer("Birim: ", "Karşıyaka Anadolu Lisesi")
+            t.answer("İş telefonu (isteğe bağlı): ", "")
+            t.answer("Dahili numara (isteğe bağlı): ", "")
+            t.answer("Adres türü (ev, iş, diğer): ", "ofis")
+            t.expect(re.escape("Geçerli yanıtlar: ev, iş, diğer"))
+            t.type("İŞ")
             t.answer("Adres: ", "Bahariye Mah. 1720 Sok. No: 5")
             t.answer("İlçe: ", "Karşıyaka")
             t.answer("İl: ", "İzmir")
-            t.answer("Posta Kodu: ", "06800")  # Ankara's
-            t.expect("Posta Kodu: ")
+            t.answer("Posta kodu: ", "06800")  # Ankara's
+            t.expect("Posta kodu: ")
             t.type("35530")
+            # Özet: every answer, then a correction (the unit) and Devam.
+            t.expect("Özet — T.C. Milli Eğitim Bakanlığı")
+            t.expect(r" 9\) Birim: Karşıyaka Anadolu Lisesi")
+            t.expect(r"12\) Adres türü: İş")
+            t.answer("Devam için d, düzeltmek için alanın numarası: ", "9")
+            t.answer("Birim: ", "Karşıyaka Fen Lisesi")
+            t.expect(r" 9\) Birim: Karşıyaka Fen Lisesi")
+            t.answer("Devam için d, düzeltmek için alanın numarası: ", "d")
+            # The portal refuses the phone: asked again, then the summary, and the run goes on.
+            t.expect("Cep telefonu numarası sizin adınıza kayıtlı değil")
+            t.expect(re.escape("seçilebilecek değerler: *** *** 45 67."))
+            t.answer("Cep telefonu (listeden): ", "1")
+            t.answer("Cep telefonu (numaranın tamamı): ", "0505 123 45 67")
+            t.answer("Devam için d, düzeltmek için alanın numarası: ", "d")
             first = int(t.expect(r"SMS kodu \(\*\*\* \*\*\* 45 67; kalan (\d+) sn").group(1))
             later = int(t.expect(r"kalan (\d+) sn", timeout=5).group(1))
             assert later < first, (first, later)  # the countdown is live
-            application = re.search(r"submitted as (app_\w+)", t.seen).group(1)
+            application = re.search(r"Form gönderildi: (app_\w+)", t.seen).group(1)
+            t.type("000000" if pc.sms_code(outbox, application) != "000000" else "111111")  # a wrong code
+            t.expect(r"SMS kodu hatalı\. Kalan deneme hakkı: \d")
+            t.expect(r"SMS kodu \(\*\*\* \*\*\* 45 67; kalan")
             t.type(pc.sms_code(outbox, application))
             t.expect(r"Ödenecek Tutar \(KDV Dahil\): 900,00 TL")
             t.answer("Seçim: ", "2")
-            t.expect("Başvuru No: " + application + r" \(awaiting_wet_form\)")
+            t.expect("Başvuru No: " + application + r" \(Islak imzalı formun posta ile gelmesi bekleniyor\)")
             t.expect("TÜBİTAK Gebze Yerleşkesi")
             status = t.exit_status()
             assert status == 0, (status, t.seen[-2000:])
             assert PASSWORD not in t.seen, "the password was echoed"
+            assert "awaiting_wet_form" not in t.seen and "phone_not_registered" not in t.seen, t.seen[-2000:]
             assert os.path.exists(os.path.join(work, "form.pdf"))
+            assert os.stat(os.path.join(work, "form.pdf")).st_mode & 0o077 == 0, "the PDF is readable by others"
             listed = server.admin("GET", "/admin/v1/applications").json()["applications"]
             mine = [a for a in listed if a["form"]["identity"]["tckn"] == TCKN]
             assert [a["status"] for a in mine] == ["awaiting_wet_form"], mine
             assert mine[0]["form"]["delivery"]["postal_code"] == "35530", mine
+            assert mine[0]["form"]["institution"]["unit"] == "Karşıyaka Fen Lisesi", mine
+            assert mine[0]["form"]["identity"]["info_channel"] == "email", mine
 
+            # English: the same prompts, and not a word of Turkish from the program's own text.
             english = Terminal(args + ["--lang", "en"], env)
-            english.expect(re.escape("T.C. identity number: "))
-            english.type("1")
+            english.answer("T.C. Kimlik No: ", "1")
             english.expect("digits")  # the validator's message, in English
-            os.write(english.fd, b"\x04")  # Ctrl-D: the person leaves
+            english.answer("T.C. Kimlik No: ", TCKN)
+            english.answer("e-Devlet password: ", "Wrong-Password")
+            english.expect("The T.C. Kimlik No or the e-Devlet password is wrong")
+            english.answer("Type the password again? (yes/no, y/n): ", "no")
             assert english.exit_status() == 1
+            for turkish in ("Şifre", "şifre", "hatalı", "Geçerli", "yeniden", "girdi", "Kurum", "evet"):
+                assert turkish not in english.seen, (turkish, english.seen)
         finally:
             server.stop()
-    print("wizard: every prompt answered through a pseudo-terminal, wrong answers asked again, the password not "
-          "echoed, the countdown live; one application, awaiting_wet_form")
+    print("wizard: every prompt answered through a pseudo-terminal in Turkish words, wrong answers and a refused "
+          "password asked again, a correction on the summary page, the refused phone asked again, a wrong SMS code "
+          "with the tries left, the password not echoed, the countdown live; one application, awaiting_wet_form; "
+          "and an English session with no Turkish of the program's own")
     return 0
 
 

@@ -2,6 +2,9 @@
 // per person and institution, the same key when a run continues, steps that
 // survive reopening, and a file only its owner can read.
 
+#include "test_forms.hpp"
+
+#include <nes/form_json.hpp>
 #include <nes/journal.hpp>
 
 #include <gtest/gtest.h>
@@ -124,6 +127,68 @@ TEST(JournalPath, FollowsNesJournalThenXdgDataHome) {
   setenv("XDG_DATA_HOME", "/tmp/data", 1);
   EXPECT_EQ(nes::Journal::default_path(), "/tmp/data/nes/journal.db");
   unsetenv("XDG_DATA_HOME");
+}
+
+TEST_F(JournalTest, AFormIsAmendedOnlyWhileNothingOfItStandsOnThePortal) {
+  auto journal = open();
+  nes::error_code ec;
+  auto form = nes::test::valid_form();
+  auto proposed = proposal("yok-akademik");
+  proposed.form_json = nes::encode_form_json(form);
+  auto entry = journal->begin(std::move(proposed), ec);
+  ASSERT_TRUE(entry);
+  entry->note = "the form: phone_not_registered";
+  ASSERT_TRUE(journal->record(*entry, ec));
+
+  form.identity.mobile_phone = "0533 765 43 21";
+  ASSERT_TRUE(journal->amend_form(*entry, form, ec)) << ec.message();
+  const auto read = journal->find(entry->id, ec);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->idempotency_key, entry->idempotency_key);
+  EXPECT_TRUE(read->note.empty());
+  EXPECT_EQ(nes::decode_form_json(read->form_json.reveal()).form->identity.mobile_phone, "0533 765 43 21");
+
+  // Another person's form, or another institution's, is not this entry's.
+  auto other = form;
+  other.identity.tckn.assign("10000000078");
+  EXPECT_FALSE(journal->amend_form(*entry, other, ec));
+  EXPECT_EQ(ec, nes::errc::invalid_argument);
+  other = form;
+  other.institution.id = "meb";
+  EXPECT_FALSE(journal->amend_form(*entry, other, ec));
+
+  // Once the submission may have reached the portal, the form is the portal's.
+  entry->step = nes::JournalStep::submitting;
+  ASSERT_TRUE(journal->record(*entry, ec));
+  form.identity.mobile_phone = "0532 123 45 67";
+  EXPECT_FALSE(journal->amend_form(*entry, form, ec));
+  EXPECT_EQ(ec, nes::errc::invalid_argument);
+  EXPECT_EQ(nes::decode_form_json(journal->find(entry->id, ec)->form_json.reveal()).form->identity.mobile_phone,
+            "0533 765 43 21");
+}
+
+TEST_F(JournalTest, OnlyAnEntryThePortalDoesNotHoldIsForgotten) {
+  auto journal = open();
+  nes::error_code ec;
+  auto fresh = journal->begin(proposal("meb"), ec);
+  auto sent = journal->begin(proposal("yok-akademik"), ec);
+  ASSERT_TRUE(fresh && sent);
+  sent->step = nes::JournalStep::submitted;
+  sent->application_id = "app_SENT";
+  ASSERT_TRUE(journal->record(*sent, ec));
+
+  EXPECT_FALSE(journal->forget(sent->id, ec));
+  EXPECT_EQ(ec, nes::errc::invalid_argument);
+  EXPECT_TRUE(journal->find(sent->id, ec).has_value());
+  EXPECT_TRUE(journal->forget(fresh->id, ec));
+  EXPECT_FALSE(journal->find(fresh->id, ec).has_value());
+  EXPECT_FALSE(ec);
+  EXPECT_FALSE(journal->forget(fresh->id, ec));  // gone already
+
+  sent->step = nes::JournalStep::finished;
+  ASSERT_TRUE(journal->record(*sent, ec));
+  EXPECT_TRUE(journal->forget(sent->id, ec));
+  EXPECT_TRUE(journal->entries(false, ec).empty());
 }
 
 }  // namespace

@@ -148,6 +148,32 @@ TEST(Prefill, UnknownAndRepeatedColumnsAreFileProblemsAndRowsGoOn) {
   EXPECT_EQ(std::find(codes.begin(), codes.end(), "identity.tckn:checksum"), codes.end());
 }
 
+TEST(Prefill, TurkishYesNoAndChoicesAsSpreadsheetsWriteThem) {
+  const std::string row = tckn(100000001) +
+                          ",Çağrı,Öztürk,0532 123 45 67,cagri@example.org,E-Posta,Fizik,(0312) 210 20 00,,İŞ,"
+                          "\"Üniversiteler Mah. No: 1\",Çankaya,Ankara,06800,3,HAYIR,Evet\n";
+  const auto result = nes::prefill_forms(header + row, "yok-akademik");
+  ASSERT_EQ(result.rows.size(), 1U);
+  ASSERT_TRUE(result.rows[0].form.has_value())
+      << (result.rows[0].problems.empty() ? "" : result.rows[0].problems[0].field);
+  const auto& form = *result.rows[0].form;
+  EXPECT_EQ(form.certificate.card_reader, false);
+  EXPECT_EQ(form.certificate.publish_online, true);
+  EXPECT_EQ(form.delivery.address_type, nes::AddressType::work);
+  EXPECT_EQ(form.identity.info_channel, nes::InfoChannel::email);
+
+  // A word that is no answer is named on its field, not guessed.
+  const std::string odd = tckn(100000002) +
+                          ",Çağrı,Öztürk,0532 123 45 67,,sms,Fizik,(0312) 210 20 00,,ofis,"
+                          "\"Üniversiteler Mah. No: 1\",Çankaya,Ankara,06800,3,belki,evet\n";
+  const auto refused = nes::prefill_forms(header + odd, "yok-akademik");
+  ASSERT_EQ(refused.rows.size(), 1U);
+  std::vector<std::string> fields;
+  for (const auto& p : refused.rows[0].problems) fields.push_back(p.field);
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "delivery.address_type"), fields.end());
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "certificate.card_reader"), fields.end());
+}
+
 TEST(Prefill, AnEmptyFileIsAFileProblem) {
   const auto result = nes::prefill_forms("", "meb");
   ASSERT_EQ(result.file_problems.size(), 1U);

@@ -90,10 +90,13 @@ http::Response submit(Services& services, http::RequestContext& ctx) {
       std::any_of(person.mobile_phones.begin(), person.mobile_phones.end(),
                   [&](const MobilePhone& phone) { return phone.e164() == form.identity.mobile_phone; });
   if (!registered_phone) {
+    // The choices, masked as the phone list shows them: never a whole number.
+    std::string choices;
+    for (const auto& phone : person.mobile_phones) choices += (choices.empty() ? "" : ", ") + phone.masked();
     return http::problem_response(ctx, status::unprocessable_entity, "phone_not_registered",
                                   "The mobile number is not registered to the applicant",
                                   "choose one of GET /api/v1/me/phones",
-                                  {make_field_error("identity.mobile_phone", ValidationCode::not_offered)});
+                                  {make_field_error("identity.mobile_phone", ValidationCode::not_offered, choices)});
   }
   std::string missing;
   for (const auto& notice : institution.notices) {

@@ -1,0 +1,67 @@
+#include "command_line.hpp"
+
+#include "command_status.hpp"
+#include "language.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <iostream>
+
+namespace nes::cli {
+
+namespace po = boost::program_options;
+
+bool wants_json(const std::vector<std::string>& args) {
+  return std::find(args.begin(), args.end(), "--json") != args.end();
+}
+
+int usage_error(const std::string& command, std::string_view tr, std::string_view en, bool json,
+                const std::string& detail) {
+  const std::string suffix = detail.empty() ? "" : ": " + detail;
+  if (json) {
+    std::cout << boost::json::serialize(
+                     boost::json::object{{"error", boost::json::object{{"code", "usage"},
+                                                                       {"message_tr", std::string(tr) + suffix},
+                                                                       {"message_en", std::string(en) + suffix}}}})
+              << "\n";
+  } else {
+    std::cerr << "nes " << command << ": " << say(tr, en) << suffix << "\n"
+              << say("Seçenekler için: nes help ", "For the options: nes help ") << command << "\n";
+  }
+  return exit_usage;
+}
+
+bool parse_command_line(const std::vector<std::string>& args, const po::options_description& options,
+                        std::string_view usage, const std::string& command, bool& help) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(options).run(), vm);
+    po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    usage_error(command, "tanınmayan seçenek", "unknown option", wants_json(args), e.get_option_name());
+    return false;
+  } catch (const po::multiple_occurrences& e) {
+    usage_error(command, "bu seçenek bir kez verilebilir", "this option may be given once", wants_json(args),
+                e.get_option_name());
+    return false;
+  } catch (const po::invalid_option_value& e) {
+    usage_error(command, "seçeneğin değeri geçersiz", "the option's value is not valid", wants_json(args),
+                e.get_option_name());
+    return false;
+  } catch (const po::error_with_option_name& e) {
+    usage_error(command, "seçenek eksik ya da değeri verilmemiş", "an option or its value is missing", wants_json(args),
+                e.get_option_name());
+    return false;
+  } catch (const po::error&) {
+    usage_error(command, "komut satırı okunamadı", "the command line cannot be read", wants_json(args));
+    return false;
+  }
+  help = vm.count("help") != 0U;
+  if (help) std::cout << usage << "\n" << options;
+  return true;
+}
+
+}  // namespace nes::cli

@@ -1,0 +1,354 @@
+#include <nes/field_paths.hpp>
+#include <nes/messages.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace nes {
+
+namespace {
+
+struct Coded {
+  std::string_view code;
+  Message message;
+};
+
+// Indexed by the errc's value less one, as the messages below.
+constexpr std::array<std::string_view, 34> errc_names = {
+    "validation_failed",
+    "malformed_input",
+    "invalid_argument",
+    "resource_in_use",
+    "connection_failed",
+    "timed_out",
+    "certificate_untrusted",
+    "certificate_expired",
+    "host_name_mismatch",
+    "tls_version_refused",
+    "pin_mismatch",
+    "tls_failed",
+    "proxy_failed",
+    "too_many_redirects",
+    "connection_lost",
+    "protocol_error",
+    "portal_refused",
+    "state_mismatch",
+    "pkcs11_module_not_found",
+    "pkcs11_module_failed",
+    "token_not_found",
+    "certificate_not_found",
+    "certificate_ambiguous",
+    "certificate_not_for_signing",
+    "signer_certificate_expired",
+    "pin_incorrect",
+    "pin_locked",
+    "token_failed",
+    "font_missing",
+    "pdf_failed",
+    "pcsc_unavailable",
+    "reader_not_found",
+    "pcsc_failed",
+    "journal_failed",
+};
+
+// Indexed by the errc's value less one; the test checks every value.
+constexpr std::array<Message, 34> errc_messages = {{
+    {"Girilen bilgilerde düzeltilmesi gereken alanlar var.", "Some of what was given must be corrected."},
+    {"Girdi belgelenen biçimde okunamadı.", "The input cannot be read in the documented format."},
+    {"Geçersiz bir seçenek ya da değer verildi.", "An option or value that is not accepted was given."},
+    {"Kaynak başka bir işlem tarafından kullanılıyor.", "The resource is in use by another process."},
+    {"Sunucuya bağlanılamadı.", "Cannot connect to the server."},
+    {"Sunucu zamanında yanıt vermedi.", "The server did not answer in time."},
+    {"Sunucunun sertifikasına güvenilmiyor.", "The server's certificate is not trusted."},
+    {"Sunucunun sertifikasının süresi dolmuş ya da henüz geçerli değil.",
+     "The server's certificate has expired or is not yet valid."},
+    {"Sunucunun sertifikası başka bir adres için.", "The server's certificate is for another host name."},
+    {"Sunucu TLS 1.2 ya da daha yeni bir sürüm sunmuyor.", "The server offers no TLS version of 1.2 or later."},
+    {"Sunucunun anahtarı sabitlenen anahtar değil.", "The server's key is not the pinned key."},
+    {"Güvenli bağlantı (TLS) kurulamadı.", "The secure connection (TLS) could not be set up."},
+    {"Vekil sunucu (proxy) bağlantıyı reddetti.", "The HTTPS proxy refused the tunnel."},
+    {"Çok fazla yönlendirme.", "Too many redirects."},
+    {"Bağlantı yanıt tamamlanmadan kesildi.", "The connection was lost before the whole answer came."},
+    {"Sunucunun yanıtı protokole uygun değil.", "The server's answer does not follow the protocol."},
+    {"Portal isteği reddetti.", "The portal refused the request."},
+    {"e-Devlet girişi başka bir girişe ait bir yanıtla döndü; yanıt kullanılmadı.",
+     "The e-Devlet login came back with another login's answer; it was not used."},
+    {"PKCS#11 modülü bulunamadı.", "No PKCS#11 module found."},
+    {"PKCS#11 modülü yüklenemedi.", "The PKCS#11 module failed to load."},
+    {"Akıllı kart ya da e-imza aracı bulunamadı.", "No such smart card or e-signature token."},
+    {"Kartta özel anahtarıyla birlikte bu sertifika bulunamadı.",
+     "No such certificate with a private key on the card."},
+    {"Kartta imza atabilecek birden fazla sertifika var; birini seçin.",
+     "More than one certificate on the card could sign; choose one."},
+    {"Sertifika e-imza (inkâr edilemezlik) için değil.", "The certificate does not allow nonRepudiation."},
+    {"İmza sertifikasının süresi dolmuş ya da henüz geçerli değil.",
+     "The signing certificate has expired or is not yet valid."},
+    {"PIN hatalı.", "The PIN is wrong."},
+    {"PIN kilitlendi.", "The PIN is locked."},
+    {"Kart ya da e-imza aracı bir hata verdi.", "The card or token failed."},
+    {"PDF için yazı tipi bulunamadı.", "The font for the PDF is missing."},
+    {"PDF oluşturulamadı.", "The PDF could not be made."},
+    {"Kart okuyucu hizmeti (pcscd) çalışmıyor.", "No card reader service (is pcscd running?)."},
+    {"Bu adda bir kart okuyucu yok.", "No card reader with that name."},
+    {"Kart okuyucu hizmeti bir hata verdi.", "The card reader service failed."},
+    {"Başvuru kaydı (günlük) okunamıyor ya da yazılamıyor.", "The journal cannot be read or written."},
+}};
+
+// Sorted by code, for the binary search below; the test checks the order.
+constexpr std::array problem_messages = {
+    Coded{"certificate_ambiguous",
+          {"Kartta imza atabilecek birden fazla sertifika var; birini seçin.",
+           "More than one certificate on the card could sign; choose one."}},
+    Coded{"certificate_not_for_signing",
+          {"Sertifika e-imza (inkâr edilemezlik) için değil.", "The certificate does not allow nonRepudiation."}},
+    Coded{"certificate_not_found",
+          {"Kartta özel anahtarıyla birlikte bu sertifika bulunamadı.",
+           "No such certificate with a private key on the card."}},
+    Coded{"csrf_rejected",
+          {"İstek portalın güvenlik denetiminden geçmedi; yeniden giriş yapın.",
+           "The request failed the portal's security check; log in again."}},
+    Coded{
+        "duplicate_application",
+        {"Bu kurum için açık bir başvurunuz zaten var.", "You already have an open application for this institution."}},
+    Coded{"font_missing", {"PDF için yazı tipi bulunamadı.", "The font for the PDF is missing."}},
+    Coded{"headers_too_large", {"İsteğin başlıkları çok büyük.", "The request's headers are too large."}},
+    Coded{
+        "idempotency_key_reused",
+        {"Aynı başvuru anahtarı başka bir formla kullanıldı.", "The same submission key was used with another form."}},
+    Coded{"institution_paid",
+          {"Bu kurum personelinin sertifika ücretini kendisi öder: Kurum Ödemeli başvuru yolunu kullanın.",
+           "This institution pays for its staff's certificates: use the institution-paid route."}},
+    Coded{"internal", {"Portalda bir iç hata oluştu.", "The portal had an internal error."}},
+    Coded{"invalid_client",
+          {"e-Devlet girişi reddedildi: uygulama tanınmıyor.", "The e-Devlet login was refused: unknown client."}},
+    Coded{"invalid_code", {"SMS kodu 6 rakamdan oluşur.", "The SMS code is six digits."}},
+    Coded{"invalid_credentials",
+          {"T.C. Kimlik No ya da e-Devlet şifresi hatalı.", "The T.C. Kimlik No or the e-Devlet password is wrong."}},
+    Coded{"invalid_form", {"Formda düzeltilmesi gereken alanlar var.", "The form has fields to correct."}},
+    Coded{"invalid_grant",
+          {"e-Devlet girişinin yetki kodu geçersiz ya da süresi dolmuş; yeniden giriş yapın.",
+           "The e-Devlet login's authorisation code is invalid or expired; log in again."}},
+    Coded{"invalid_redirect_uri",
+          {"e-Devlet girişi reddedildi: dönüş adresi kayıtlı değil.",
+           "The e-Devlet login was refused: the redirect address is not registered."}},
+    Coded{"invalid_request", {"Portal isteği okuyamadı.", "The portal could not read the request."}},
+    Coded{"invalid_transition",
+          {"Başvurunun şimdiki durumu bu işleme izin vermiyor.", "The application's status does not allow this."}},
+    Coded{"login_request_invalid",
+          {"e-Devlet giriş isteğinin süresi doldu; girişi baştan yapın.",
+           "The e-Devlet login request expired; log in again."}},
+    Coded{"method_not_allowed",
+          {"Portal bu işlemi bu adreste kabul etmiyor.", "The portal does not accept this operation at this address."}},
+    Coded{"no_form", {"Başvurunun gönderilecek formu yok.", "The application has no form to submit."}},
+    Coded{"no_pdf_path", {"PDF'in yazılacağı yer verilmedi.", "No place was given for the PDF."}},
+    Coded{"no_pin_source", {"PIN'i soracak bir kaynak verilmedi.", "Nothing was given to ask for the PIN."}},
+    Coded{"no_signer", {"İmzalayacak bir e-imza aracı verilmedi.", "No signer was given."}},
+    Coded{"not_applicant", {"Bu başvuru size ait değil.", "This application is not yours."}},
+    Coded{"not_found", {"Portal istenen kaydı bulamadı.", "The portal found no such record."}},
+    Coded{"not_staff",
+          {"Seçilen kurumun personel kaydında bulunmuyorsunuz.",
+           "You are not on the chosen institution's staff register."}},
+    Coded{"not_submitted", {"Başvuru henüz gönderilmedi.", "The application has not been submitted yet."}},
+    Coded{"notices_not_acknowledged",
+          {"Kurumun duyuruları onaylanmadı.", "The institution's notices were not acknowledged."}},
+    Coded{"otp_expired",
+          {"SMS kodunun süresi doldu; yeni bir kod isteyin.", "The SMS code has expired; ask for a new one."}},
+    Coded{"otp_invalid", {"SMS kodu hatalı.", "The SMS code is wrong."}},
+    Coded{"otp_locked",
+          {"Çok sayıda hatalı SMS kodu girildi; kod kilitlendi.", "Too many wrong SMS codes: the code is locked."}},
+    Coded{"otp_resend_too_early",
+          {"Yeni bir SMS kodu istemek için henüz erken.", "It is too early to ask for a new SMS code."}},
+    Coded{"payload_too_large", {"Gönderilen veri çok büyük.", "What was sent is too large."}},
+    Coded{"payment_amount_mismatch",
+          {"Ödenen tutar başvurunun ücretiyle aynı değil.", "The amount paid is not the application's fee."}},
+    Coded{"phone_not_registered",
+          {"Cep telefonu numarası sizin adınıza kayıtlı değil.", "The mobile number is not registered to you."}},
+    Coded{"pin_incorrect", {"PIN hatalı.", "The PIN is wrong."}},
+    Coded{"pin_locked",
+          {"PIN kilitlendi: PUK ile kilidini çözün (PIN Oluşturma/Kilit Çözme).",
+           "The PIN is locked: unblock it with the PUK (PIN Oluşturma/Kilit Çözme)."}},
+    Coded{"pkcs11_module_failed", {"PKCS#11 modülü yüklenemedi.", "The PKCS#11 module failed to load."}},
+    Coded{"rate_limited", {"Çok fazla deneme yapıldı.", "Too many attempts."}},
+    Coded{"session_expired",
+          {"Oturumun süresi doldu; yeniden giriş gerekiyor.", "The session has expired; a new login is needed."}},
+    Coded{"signature_invalid", {"E-imza doğrulanamadı.", "The e-signature does not verify."}},
+    Coded{"signer_certificate_expired",
+          {"İmza sertifikasının süresi dolmuş ya da henüz geçerli değil.",
+           "The signing certificate has expired or is not yet valid."}},
+    Coded{"signer_not_applicant",
+          {"İmza sertifikası başvuru sahibine ait değil.", "The signing certificate is not the applicant's."}},
+    Coded{"signer_not_non_repudiation",
+          {"İmza sertifikası e-imza (inkâr edilemezlik) için değil.",
+           "The signing certificate does not allow nonRepudiation."}},
+    Coded{"signer_untrusted",
+          {"İmza sertifikası güvenilen bir e-imza sağlayıcısından değil.",
+           "The signing certificate is not from a trusted e-signature provider."}},
+    Coded{"token_failed", {"Kart ya da e-imza aracı bir hata verdi.", "The card or token failed."}},
+    Coded{"unauthenticated", {"Oturum açılmamış; giriş yapın.", "Not logged in; log in first."}},
+    Coded{"unavailable", {"Portal şu an hizmet veremiyor.", "The portal is unavailable now."}},
+    Coded{"unsupported_grant_type",
+          {"e-Devlet girişi reddedildi: desteklenmeyen yetki türü.",
+           "The e-Devlet login was refused: unsupported grant type."}},
+    Coded{"unsupported_media_type",
+          {"Portal isteğin biçimini kabul etmiyor.", "The portal does not accept the request's format."}},
+    Coded{"unsupported_response_type",
+          {"e-Devlet girişi reddedildi: desteklenmeyen yanıt türü.",
+           "The e-Devlet login was refused: unsupported response type."}},
+};
+
+constexpr std::array field_labels = {
+    Coded{fields::certificate_card_reader, {"Kart okuyucu", "Card reader"}},
+    Coded{fields::certificate_publish_online, {"Sertifikanın yayımlanması", "Publish the certificate"}},
+    Coded{fields::certificate_validity_years, {"Geçerlilik süresi", "Validity"}},
+    Coded{fields::delivery_address_line, {"Adres", "Address"}},
+    Coded{fields::delivery_address_type, {"Adres türü", "Address type"}},
+    Coded{fields::delivery_district, {"İlçe", "District"}},
+    Coded{fields::delivery_postal_code, {"Posta kodu", "Postal code"}},
+    Coded{fields::delivery_province, {"İl", "Province"}},
+    Coded{fields::identity_email, {"E-posta", "E-mail"}},
+    Coded{fields::identity_first_name, {"Ad", "First name"}},
+    Coded{fields::identity_info_channel, {"Bilgilendirme kanalı", "Information channel"}},
+    Coded{fields::identity_last_name, {"Soyad", "Last name"}},
+    Coded{fields::identity_mobile_phone, {"Cep telefonu", "Mobile phone"}},
+    Coded{fields::identity_tckn, {"T.C. Kimlik No", "T.C. Kimlik No"}},
+    Coded{fields::institution_extension, {"Dahili numara", "Extension"}},
+    Coded{fields::institution_id, {"Kurum", "Institution"}},
+    Coded{fields::institution_unit, {"Birim", "Unit"}},
+    Coded{fields::institution_work_phone, {"İş telefonu", "Work phone"}},
+};
+
+// Indexed by ApplicationStatus.
+constexpr std::array<Message, 12> status_labels = {{
+    {"SMS doğrulaması bekleniyor", "Waiting for the SMS code"},
+    {"Onay bekleniyor (e-imza ya da ıslak imza)", "Waiting for approval (e-signature or wet signature)"},
+    {"e-imza ile onaylandı; Kamu SM incelemesinde", "Approved by e-signature; under Kamu SM's review"},
+    {"Islak imzalı formun posta ile gelmesi bekleniyor", "Waiting for the wet-signed form by post"},
+    {"Ödeme bekleniyor", "Waiting for payment"},
+    {"Ödendi", "Paid"},
+    {"Üretimde", "In production"},
+    {"Kargoya verildi", "Shipped"},
+    {"Tamamlandı", "Completed"},
+    {"İptal edildi", "Cancelled"},
+    {"Süresi doldu", "Expired"},
+    {"Reddedildi", "Rejected"},
+}};
+
+template <std::size_t N>
+std::optional<Message> find_in(const std::array<Coded, N>& table, std::string_view code) noexcept {
+  const auto* found = std::lower_bound(table.begin(), table.end(), code,
+                                       [](const Coded& entry, std::string_view c) { return entry.code < c; });
+  if (found == table.end() || found->code != code) return std::nullopt;
+  return found->message;
+}
+
+bool is_any_of(std::string_view code, std::initializer_list<std::string_view> codes) {
+  return std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+
+// "2 dakika 5 saniye" / "2 minutes 5 seconds".
+std::string duration_text(std::chrono::seconds wait, Language language) {
+  const auto minutes = wait.count() / 60;
+  const auto seconds = wait.count() % 60;
+  const bool tr = language == Language::tr;
+  std::string text;
+  if (minutes > 0) text = std::to_string(minutes) + (tr ? " dakika" : minutes == 1 ? " minute" : " minutes");
+  if (seconds > 0 || minutes == 0) {
+    if (!text.empty()) text += " ";
+    text += std::to_string(seconds) + (tr ? " saniye" : seconds == 1 ? " second" : " seconds");
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string_view to_string(errc code) noexcept {
+  const auto index = static_cast<std::size_t>(code) - 1;
+  return index < errc_names.size() ? errc_names[index] : "unknown";
+}
+
+Message message_of(errc code) noexcept {
+  const auto index = static_cast<std::size_t>(code) - 1;
+  if (index >= errc_messages.size()) return {"Bilinmeyen bir hata.", "An unknown error."};
+  return errc_messages[index];
+}
+
+std::optional<Message> problem_message(std::string_view code) noexcept { return find_in(problem_messages, code); }
+
+std::optional<Message> field_label(std::string_view path) noexcept { return find_in(field_labels, path); }
+
+Message status_label(ApplicationStatus status) noexcept {
+  const auto index = static_cast<std::size_t>(status);
+  if (index >= status_labels.size()) return {"Bilinmeyen durum", "Unknown status"};
+  return status_labels[index];
+}
+
+Recovery recovery_of(const error_code& ec, const Problem* problem) noexcept {
+  if (problem != nullptr) {
+    const std::string_view code = problem->code;
+    if (is_any_of(code, {"rate_limited", "otp_resend_too_early"})) return Recovery::wait;
+    if (is_any_of(code, {"unavailable", "internal"}) || problem->http_status >= 500) return Recovery::transient;
+    if (is_any_of(code, {"invalid_form", "invalid_credentials", "phone_not_registered", "otp_invalid", "otp_expired",
+                         "invalid_code", "pin_incorrect", "notices_not_acknowledged", "session_expired",
+                         "login_request_invalid", "invalid_grant", "csrf_rejected", "certificate_ambiguous",
+                         "certificate_not_found", "font_missing", "no_pdf_path"})) {
+      return Recovery::correct;
+    }
+    return Recovery::permanent;
+  }
+  if (ec == boost::system::errc::operation_canceled) return Recovery::correct;  // a source gave nothing
+  if (ec.category() == nes_category()) {
+    switch (static_cast<errc>(ec.value())) {
+      case errc::connection_failed:
+      case errc::timed_out:
+      case errc::connection_lost:
+      case errc::proxy_failed:
+      case errc::resource_in_use:
+      case errc::pcsc_unavailable:
+        return Recovery::transient;
+      case errc::pin_locked:
+      case errc::certificate_not_for_signing:
+      case errc::signer_certificate_expired:
+      case errc::state_mismatch:
+        return Recovery::permanent;
+      default:
+        return Recovery::correct;
+    }
+  }
+  return Recovery::transient;  // the system's errors: a reset, a full disk
+}
+
+std::string describe(const error_code& ec, const Problem* problem, Language language) {
+  const bool tr = language == Language::tr;
+  std::optional<Message> message = problem != nullptr ? problem_message(problem->code) : std::nullopt;
+  std::string text;
+  if (message) {
+    text = message->in(language);
+  } else if (ec.category() == nes_category()) {
+    text = message_of(static_cast<errc>(ec.value())).in(language);
+  } else if (ec == boost::system::errc::operation_canceled) {
+    text = tr ? "Durduruldu: istenen bilgi (şifre, SMS kodu, PIN ya da seçim) verilmedi."
+              : "Stopped: what was asked for (a password, the SMS code, a PIN or a choice) was not given.";
+  } else {
+    text = tr ? "Sistem hatası." : ec.message() + ".";
+  }
+  if (problem != nullptr && !message && problem->http_status != 0) {
+    text += (tr ? " (HTTP " : " (HTTP ") + std::to_string(problem->http_status) + ")";
+  }
+  if (problem != nullptr && problem->tries_left) {
+    text += tr ? " Kalan deneme hakkı: " + std::to_string(*problem->tries_left) + "."
+               : " Tries left: " + std::to_string(*problem->tries_left) + ".";
+  }
+  if (problem != nullptr && problem->retry_after) {
+    const auto wait = duration_text(*problem->retry_after, language);
+    text += tr ? " " + wait + " sonra yeniden deneyin." : " Try again in " + wait + ".";
+  }
+  for (const auto& e : problem != nullptr ? problem->errors : FieldErrors{}) {
+    const auto label = field_label(e.field);
+    text += "\n  - ";
+    if (label) text += std::string(label->in(language)) + ": ";
+    text += tr ? e.message_tr : e.message_en;
+  }
+  return text;
+}
+
+}  // namespace nes
