@@ -338,6 +338,10 @@ std::string describe(const error_code& ec, const Problem* problem, Language lang
     text += tr ? " Kalan deneme hakkı: " + std::to_string(*problem->tries_left) + "."
                : " Tries left: " + std::to_string(*problem->tries_left) + ".";
   }
+  if (problem != nullptr && problem->is("pin_incorrect") && !problem->tries_left) {
+    text += tr ? " Kart kalan deneme sayısını bildirmiyor; bir sonraki hatalı PIN kartı kilitleyebilir."
+               : " The card does not say how many tries are left; another wrong PIN may lock it.";
+  }
   if (problem != nullptr && problem->retry_after) {
     const auto wait = duration_text(*problem->retry_after, language);
     text += tr ? " " + wait + " sonra yeniden deneyin." : " Try again in " + wait + ".";

@@ -264,7 +264,10 @@ Outcome<Signature> Pkcs11Worker::sign(const SecretString& pin, std::string_view 
       return refuse<Signature>(errc::pin_locked, "pin_locked", "The PIN is locked", pin_advice({false, false, true}));
     }
     if (ckr == CKR_PIN_INCORRECT || ckr == CKR_PIN_INVALID || ckr == CKR_PIN_LEN_RANGE) {
-      return refuse<Signature>(errc::pin_incorrect, "pin_incorrect", "The PIN is incorrect", pin_advice(status));
+      auto refusal = local_problem("pin_incorrect", "The PIN is incorrect", pin_advice(status));
+      // PKCS#11 tells only "one try left" exactly; a low count has no number.
+      if (status.final_try) refusal.tries_left = 1;
+      return refused<Signature>(errc::pin_incorrect, std::move(refusal));
     }
     char code[32];
     std::snprintf(code, sizeof code, "CKR 0x%lx", ckr);

@@ -55,7 +55,26 @@ def main():
         server.start()
         otp = pc.otp_command(work, outbox)
         document, signature = os.path.join(work, "document.txt"), os.path.join(work, "signature.p7s")
+        apply = [nes, "apply", "--form", form, "--approve", "pkcs11", "--portal", "https://127.0.0.1:%d" % server.port,
+                 "--ca-file", os.path.join(pki, "tls-ca.pem"), "--journal", os.path.join(work, "journal.db"),
+                 "--otp-command", otp, "--module", module, "--token-label", "APPLY TEST", "--pin-file", pin_file,
+                 "--json"]
         try:
+            # A wrong PIN: refused with the card's word, never retried, and the same file not used again.
+            with open(pin_file, "w") as out:
+                out.write("9999\n")
+            wrong = subprocess.run(apply, capture_output=True, text=True, env=env, timeout=120)
+            assert wrong.returncode == 1, (wrong.returncode, wrong.stdout, wrong.stderr)
+            refusal = json.loads(wrong.stdout.strip().splitlines()[-1])["refusal"]
+            assert refusal["code"] == "pin_incorrect" and refusal["message_tr"].startswith("PIN hatalı."), refusal
+            assert refusal["recovery"] == "correct", refusal
+            text = subprocess.run([a for a in apply if a != "--json"], capture_output=True, text=True, env=env,
+                                  timeout=120)
+            assert text.returncode == 1, (text.returncode, text.stdout, text.stderr)
+            assert "bu PIN dosyası kartça reddedildi" in text.stderr, text.stderr
+            assert "aynı komut" not in text.stdout and "same command" not in text.stdout, text.stdout
+            with open(pin_file, "w") as out:
+                out.write("4321\n")
             done = run(nes, "apply", "--form", form, "--approve", "pkcs11", "--portal",
                        "https://127.0.0.1:%d" % server.port, "--ca-file", os.path.join(pki, "tls-ca.pem"),
                        "--journal", os.path.join(work, "journal.db"), "--otp-command", otp,
@@ -64,6 +83,8 @@ def main():
             result = json.loads(done.stdout.strip().splitlines()[-1])
             assert result["finished"] and result["status"] == "submitted", result
             assert "4321" not in done.stdout + done.stderr
+            for saved in (document, signature):
+                assert os.stat(saved).st_mode & 0o077 == 0, saved + " is readable by others"
             verified = subprocess.run(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", signature,
                                        "-content", document, "-CAfile", os.path.join(pki, "esign-ca.pem"),
                                        "-out", os.devnull], capture_output=True, text=True)
