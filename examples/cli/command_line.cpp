@@ -34,29 +34,33 @@ int usage_error(const std::string& command, std::string_view tr, std::string_vie
   return exit_usage;
 }
 
+int option_error(const std::string& command, const po::error& e, bool json) {
+  if (const auto* unknown = dynamic_cast<const po::unknown_option*>(&e)) {
+    return usage_error(command, "tanınmayan seçenek", "unknown option", json, unknown->get_option_name());
+  }
+  if (const auto* repeated = dynamic_cast<const po::multiple_occurrences*>(&e)) {
+    return usage_error(command, "bu seçenek bir kez verilebilir", "this option may be given once", json,
+                       repeated->get_option_name());
+  }
+  if (const auto* value = dynamic_cast<const po::invalid_option_value*>(&e)) {
+    return usage_error(command, "seçeneğin değeri geçersiz", "the option's value is not valid", json,
+                       value->get_option_name());
+  }
+  if (const auto* named = dynamic_cast<const po::error_with_option_name*>(&e)) {
+    return usage_error(command, "seçenek eksik ya da değeri verilmemiş", "an option or its value is missing", json,
+                       named->get_option_name());
+  }
+  return usage_error(command, "komut satırı okunamadı", "the command line cannot be read", json);
+}
+
 bool parse_command_line(const std::vector<std::string>& args, const po::options_description& options,
                         std::string_view usage, const std::string& command, bool& help) {
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(options).run(), vm);
     po::notify(vm);
-  } catch (const po::unknown_option& e) {
-    usage_error(command, "tanınmayan seçenek", "unknown option", wants_json(args), e.get_option_name());
-    return false;
-  } catch (const po::multiple_occurrences& e) {
-    usage_error(command, "bu seçenek bir kez verilebilir", "this option may be given once", wants_json(args),
-                e.get_option_name());
-    return false;
-  } catch (const po::invalid_option_value& e) {
-    usage_error(command, "seçeneğin değeri geçersiz", "the option's value is not valid", wants_json(args),
-                e.get_option_name());
-    return false;
-  } catch (const po::error_with_option_name& e) {
-    usage_error(command, "seçenek eksik ya da değeri verilmemiş", "an option or its value is missing", wants_json(args),
-                e.get_option_name());
-    return false;
-  } catch (const po::error&) {
-    usage_error(command, "komut satırı okunamadı", "the command line cannot be read", wants_json(args));
+  } catch (const po::error& e) {
+    option_error(command, e, wants_json(args));
     return false;
   }
   help = vm.count("help") != 0U;

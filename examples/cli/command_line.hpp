@@ -4,6 +4,7 @@
 // error said once, on standard error, or as JSON on standard output under
 // --json (so that a script reading JSON gets errors as JSON too).
 
+#include <boost/program_options/errors.hpp>
 #include <boost/program_options/options_description.hpp>
 
 #include <string>
@@ -21,6 +22,10 @@ bool parse_command_line(const std::vector<std::string>& args,
 /// Says a usage error of `command` and returns exit_usage.
 int usage_error(const std::string& command, std::string_view tr, std::string_view en, bool json,
                 const std::string& detail = {});
+
+/// Says what is wrong with the command line, in the interface's language
+/// (Boost's own texts are English); returns exit_usage.
+int option_error(const std::string& command, const boost::program_options::error& e, bool json);
 
 /// True when `args` hold --json (before the options are parsed).
 bool wants_json(const std::vector<std::string>& args);

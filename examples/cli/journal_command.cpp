@@ -195,8 +195,8 @@ int run_journal(const std::vector<std::string>& args) {
   try {
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
-  } catch (const po::error&) {
-    return usage_error("journal", "komut satırı okunamadı", "the command line cannot be read", wants_json(args));
+  } catch (const po::error& e) {
+    return option_error("journal", e, wants_json(args));
   }
   if (vm.count("help") != 0U) {
     std::cout << usage << "\n" << d;

@@ -1,6 +1,8 @@
 #include "validate_command.hpp"
 
+#include "command_line.hpp"
 #include "input_file.hpp"
+#include "language.hpp"
 
 #include <nes/nes.hpp>
 
@@ -24,22 +26,35 @@ struct Options {
   std::vector<std::string> forms;
 };
 
-const char* const usage =
-    "Usage: nes validate [--json] [--catalogue FILE] FORM.json...\n"
-    "Checks application forms and prints every problem.\n"
-    "Exit status: 0 all valid, 1 a form is invalid, 2 unreadable input or usage error.\n";
+std::string usage() {
+  return std::string(
+      say("Kullanım: nes validate [--json] [--catalogue DOSYA] FORM.json...\n"
+          "Başvuru formlarını denetler ve her sorunu, alanıyla birlikte yazar (--json ile alan yolu\n"
+          "ve kodu da).\n"
+          "Çıkış durumu: 0 hepsi geçerli, 1 bir formda sorun var, 2 okunamayan girdi ya da kullanım "
+          "hatası.\n",
+          "Usage: nes validate [--json] [--catalogue FILE] FORM.json...\n"
+          "Checks application forms and prints every problem with its field (with --json, the field's\n"
+          "path and the code too).\n"
+          "Exit status: 0 all valid, 1 a form is invalid, 2 unreadable input or usage error.\n"));
+}
+
+// A field by its label; the whole document, or an unknown member by its path.
+std::string field_name(const FieldError& e) {
+  if (e.field.empty()) return std::string(say("(belge)", "(document)"));
+  const auto label = field_label(e.field);
+  return label ? std::string(say(*label)) : e.field;
+}
 
 void print_text(const std::string& file, const FormValidation& result) {
   if (result.valid()) {
-    std::cout << file << ": geçerli / valid\n";
+    std::cout << file << ": " << say("geçerli", "valid") << "\n";
     return;
   }
-  std::cout << file << ": " << result.errors.size() << " sorun / " << result.errors.size()
-            << (result.errors.size() == 1 ? " problem\n" : " problems\n");
+  const auto n = result.errors.size();
+  std::cout << file << ": " << n << say(" sorun\n", n == 1 ? " problem\n" : " problems\n");
   for (const auto& e : result.errors) {
-    std::cout << "  " << (e.field.empty() ? "(document)" : e.field) << " [" << to_string(e.code) << "]\n"
-              << "    TR: " << e.message_tr << "\n"
-              << "    EN: " << e.message_en << "\n";
+    std::cout << "  " << field_name(e) << ": " << (ui_language() == Language::tr ? e.message_tr : e.message_en) << "\n";
   }
 }
 
@@ -55,10 +70,14 @@ void print_json(const std::string& file, const FormValidation& result) {
 
 std::optional<Options> parse_options(const std::vector<std::string>& args) {
   Options options;
-  po::options_description named("Options");
-  named.add_options()("json", po::bool_switch(&options.json), "print one JSON object per form")(
-      "catalogue", po::value(&options.catalogue), "institution catalogue (JSON) whose rules apply")("help,h",
-                                                                                                    "show this help");
+  po::options_description named(std::string(say("Seçenekler", "Options")));
+  named.add_options()("json", po::bool_switch(&options.json),
+                      std::string(say("form başına bir JSON nesnesi yaz", "print one JSON object per form")).c_str())(
+      "catalogue", po::value(&options.catalogue),
+      std::string(say("kurallarıyla denetlenecek kurum kataloğu (JSON)",
+                      "institution catalogue (JSON) whose rules "
+                      "apply"))
+          .c_str())("help,h", std::string(say("bu yardımı göster", "show this help")).c_str());
   po::options_description all;
   all.add(named).add_options()("form", po::value(&options.forms));
   po::positional_options_description positional;
@@ -68,16 +87,16 @@ std::optional<Options> parse_options(const std::vector<std::string>& args) {
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << "nes validate: " << e.what() << "\n" << usage << named;
+    option_error("validate", e, wants_json(args));
     return std::nullopt;
   }
   if (vm.count("help") != 0U) {
-    std::cout << usage << named;
+    std::cout << usage() << "\n" << named;
     options.help = true;
     return options;
   }
   if (options.forms.empty()) {
-    std::cerr << "nes validate: no form given\n" << usage << named;
+    usage_error("validate", "form verilmedi", "no form given", options.json);
     return std::nullopt;
   }
   return options;
@@ -93,9 +112,10 @@ std::optional<std::vector<Institution>> load_catalogue(const std::string& path) 
   }
   auto catalogue = decode_institution_catalogue(content->reveal());
   if (!catalogue) {
-    std::cerr << "nes validate: the catalogue " << path << " is not valid:\n";
-    for (const auto& e : catalogue.errors())
-      std::cerr << "  " << e.field << " [" << to_string(e.code) << "] " << e.message_en << "\n";
+    std::cerr << "nes validate: " << path << say(": katalog geçerli değil:\n", ": the catalogue is not valid:\n");
+    for (const auto& e : catalogue.errors()) {
+      std::cerr << "  " << e.field << ": " << (ui_language() == Language::tr ? e.message_tr : e.message_en) << "\n";
+    }
     return std::nullopt;
   }
   return std::move(catalogue).value();

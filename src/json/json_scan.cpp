@@ -134,13 +134,14 @@ class ScanHandler {
   std::string current_key_;
 };
 
-std::string location(std::string_view document, std::size_t offset) {
+// Line and column (from 1) of `offset`.
+std::pair<std::size_t, std::size_t> location(std::string_view document, std::size_t offset) {
   offset = std::min(offset, document.size());
   const std::string_view before = document.substr(0, offset);
   const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
   const auto last_newline = before.rfind('\n');
   const std::size_t column = last_newline == std::string_view::npos ? offset + 1 : offset - last_newline;
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+  return {line, column};
 }
 
 }  // namespace
@@ -166,7 +167,10 @@ ScanResult scan(std::string_view document) {
   const std::size_t consumed = parser.write_some(false, document.data(), document.size(), ec);
   ScanResult result;
   if (ec) {
-    result.syntax_error = location(document, consumed) + ": " + ec.message();
+    const auto [line, column] = location(document, consumed);
+    result.syntax_error = "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + ec.message();
+    // Boost.JSON's reasons are English: the Turkish message gives the place only.
+    result.syntax_error_tr = "satır " + std::to_string(line) + ", sütun " + std::to_string(column);
   } else {
     result.duplicate_paths = std::move(parser.handler().duplicates);
   }
@@ -186,7 +190,9 @@ std::optional<std::vector<std::string>> parse_document(std::string_view document
   if (document.starts_with("\xEF\xBB\xBF")) document.remove_prefix(3);
   ScanResult scanned = scan(document);
   if (scanned.syntax_error) {
-    errors.push_back(make_field_error({}, ValidationCode::malformed_json, *scanned.syntax_error));
+    auto error = make_field_error({}, ValidationCode::malformed_json, *scanned.syntax_error);
+    error.message_tr = make_field_error({}, ValidationCode::malformed_json, scanned.syntax_error_tr).message_tr;
+    errors.push_back(std::move(error));
     return std::nullopt;
   }
   boost::json::parse_options options;

@@ -12,7 +12,8 @@ namespace nes::detail::json {
 
 struct ScanResult {
   /// "line 3, column 14: syntax error", when the document is not JSON.
-  std::optional<std::string> syntax_error;
+  std::optional<std::string> syntax_error;  ///< "line 3, column 38: syntax error"
+  std::string syntax_error_tr;              ///< "satır 3, sütun 38"
   /// Paths of keys given more than once ("identity.tckn").
   std::vector<std::string> duplicate_paths;
 };

@@ -39,17 +39,22 @@ std::vector<CsvRecord> read_csv(std::string_view text) {
         }
         if (!closed) {
           record.error = "a quoted field is not closed";
+          record.error_tr = "tırnaklı bir alan kapanmıyor";
           record.fields.push_back(std::move(field));
           records.push_back(std::move(record));
           return records;
         }
         if (at < text.size() && text[at] != ',' && text[at] != '\n' && text[at] != '\r') {
           record.error = "text after a closing quote";
+          record.error_tr = "kapanan tırnaktan sonra metin var";
           while (at < text.size() && text[at] != ',' && text[at] != '\n' && text[at] != '\r') ++at;
         }
       } else {
         while (at < text.size() && text[at] != ',' && text[at] != '\n' && text[at] != '\r') {
-          if (text[at] == '"' && record.error.empty()) record.error = "a quote inside an unquoted field";
+          if (text[at] == '"' && record.error.empty()) {
+            record.error = "a quote inside an unquoted field";
+            record.error_tr = "tırnaksız bir alanın içinde tırnak var";
+          }
           field += text[at++];
         }
       }

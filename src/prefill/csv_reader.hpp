@@ -14,7 +14,8 @@ namespace nes::prefill {
 struct CsvRecord {
   std::size_t line = 0;  ///< where the record starts, from 1
   std::vector<std::string> fields;
-  std::string error;  ///< why it cannot be read (then fields may be partial)
+  std::string error;     ///< why it cannot be read (then fields may be partial)
+  std::string error_tr;  ///< the same, in Turkish
 };
 
 std::vector<CsvRecord> read_csv(std::string_view text);

@@ -66,8 +66,15 @@ boost::json::value number_or_text(const std::string& cell) {
   return boost::json::string(cell);
 }
 
+// malformed_csv with its detail in each language.
+FieldError malformed_row(const std::string& detail_en, const std::string& detail_tr) {
+  auto error = make_field_error("", ValidationCode::malformed_csv, detail_en);
+  error.message_tr = make_field_error("", ValidationCode::malformed_csv, detail_tr).message_tr;
+  return error;
+}
+
 std::string masked(const std::string& tckn) {
-  if (tckn.size() != 11) return tckn.empty() ? "" : "(unreadable)";
+  if (tckn.size() != 11) return tckn.empty() ? "" : "***";
   return tckn.substr(0, 3) + "******" + tckn.substr(9);
 }
 
@@ -168,11 +175,12 @@ PrefillResult prefill_forms(std::string_view csv, std::string_view institution_i
     row.first_name = cell_of(record, to_column, "first_name");
     row.last_name = cell_of(record, to_column, "last_name");
     if (!record.error.empty()) {
-      row.problems.push_back(make_field_error("", ValidationCode::malformed_csv, record.error));
+      row.problems.push_back(malformed_row(record.error, record.error_tr));
     } else if (record.fields.size() != records.front().fields.size()) {
-      row.problems.push_back(make_field_error("", ValidationCode::malformed_csv,
-                                              std::to_string(record.fields.size()) + " columns, the header has " +
-                                                  std::to_string(records.front().fields.size())));
+      const std::string have = std::to_string(record.fields.size());
+      const std::string want = std::to_string(records.front().fields.size());
+      row.problems.push_back(
+          malformed_row(have + " columns, the header has " + want, have + " sütun var, başlıkta " + want));
     } else {
       std::string json = row_json(record, to_column, institution_id);
       auto checked = check_form_json(json, catalogue);

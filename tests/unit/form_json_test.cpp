@@ -45,6 +45,7 @@ TEST(FormJson, ReportsMalformedJsonWithItsPosition) {
   EXPECT_EQ(decoded.errors[0].code, ValidationCode::malformed_json);
   EXPECT_EQ(decoded.errors[0].field, "");
   EXPECT_THAT(decoded.errors[0].message_en, HasSubstr("line 2, column"));
+  EXPECT_THAT(decoded.errors[0].message_tr, HasSubstr("satır 2, sütun"));  // no English reason in Turkish
 }
 
 TEST(FormJson, RefusesTrailingDataTruncationAndBytesOutsideStrings) {
