@@ -1,6 +1,9 @@
 #include "card_command.hpp"
 
+#include "command_line.hpp"
 #include "command_status.hpp"
+#include "language.hpp"
+#include "problem_text.hpp"
 
 #include <nes/card_readers.hpp>
 
@@ -14,25 +17,32 @@ namespace nes::cli {
 
 namespace {
 
-const char* const usage =
-    "Usage: nes card list [--json]\n"
-    "Lists the card readers (PC/SC), whether a card is in each, its ATR and its type.\n"
-    "Exit status: 0 listed, 1 no PC/SC service (pcscd), 2 usage error.\n";
+std::string usage() {
+  return std::string(say("Kullanım: nes card list [--json]\n"
+                         "Kart okuyucuları (PC/SC), her birinde kart olup olmadığını, kartın ATR'sini ve türünü "
+                         "listeler.\n"
+                         "Çıkış durumu: 0 listelendi, 1 PC/SC hizmeti (pcscd) yok, 2 kullanım hatası.\n",
+                         "Usage: nes card list [--json]\n"
+                         "Lists the card readers (PC/SC), whether a card is in each, its ATR and its type.\n"
+                         "Exit status: 0 listed, 1 no PC/SC service (pcscd), 2 usage error.\n"));
+}
 
 void print_text(const std::vector<CardReaderState>& readers) {
   if (readers.empty()) {
-    std::cout << "Kart okuyucu bulunamadı / no card reader found "
-                 "(is it plugged in, and is its driver installed? Kart Okuyucu Sürücüleri)\n";
+    std::cout << say("Kart okuyucu bulunamadı (takılı mı, sürücüsü kurulu mu? Kart Okuyucu Sürücüleri)\n",
+                     "No card reader found (is it plugged in, and is its driver installed? Kart Okuyucu "
+                     "Sürücüleri)\n");
     return;
   }
   for (const auto& r : readers) {
     std::cout << r.reader << "\n";
     if (!r.card_present) {
-      std::cout << "  kart yok / no card\n";
+      std::cout << say("  kart yok\n", "  no card\n");
       continue;
     }
-    std::cout << "  kart: " << (r.card_type.empty() ? "tanınmayan kart / unknown card" : r.card_type)
-              << (r.in_use ? " (başka bir program kullanıyor / in use by another program)" : "") << "\n"
+    std::cout << say("  kart: ", "  card: ")
+              << (r.card_type.empty() ? std::string(say("tanınmayan kart", "unknown card")) : r.card_type)
+              << (r.in_use ? say(" (başka bir program kullanıyor)", " (in use by another program)") : "") << "\n"
               << "  ATR:  " << r.atr_hex() << "\n";
   }
 }
@@ -57,21 +67,20 @@ int run_card(const std::vector<std::string>& args) {
   bool json = false;
   if (args.empty() || args.front() != "list") {
     if (!args.empty() && (args.front() == "--help" || args.front() == "-h")) {
-      std::cout << usage;
+      std::cout << usage();
       return exit_ok;
     }
-    std::cerr << usage;
+    std::cerr << usage();
     return exit_usage;
   }
   for (std::size_t i = 1; i < args.size(); ++i) {
     if (args[i] == "--json") {
       json = true;
     } else if (args[i] == "--help" || args[i] == "-h") {
-      std::cout << usage;
+      std::cout << usage();
       return exit_ok;
     } else {
-      std::cerr << "nes card: unknown option '" << args[i] << "'\n" << usage;
-      return exit_usage;
+      return usage_error("card", "tanınmayan seçenek", "unknown option", json, args[i]);
     }
   }
   boost::asio::io_context io;
@@ -80,9 +89,10 @@ int run_card(const std::vector<std::string>& args) {
   const auto readers = CardReaders::open(io.get_executor(), ec, &detail);
   auto states = readers ? readers->list(ec, &detail) : std::vector<CardReaderState>{};
   if (ec) {
-    std::cerr << "nes card: " << ec.message() << " (" << detail << ")\n";
+    std::cerr << "nes card: " << problem_text(ec, nullptr) << "\n";
     if (ec == errc::pcsc_unavailable) {
-      std::cerr << "  Start the PC/SC service: systemctl start pcscd (Debian: apt-get install pcscd)\n";
+      std::cerr << say("  PC/SC hizmetini başlatın: systemctl start pcscd (Debian: apt-get install pcscd)\n",
+                       "  Start the PC/SC service: systemctl start pcscd (Debian: apt-get install pcscd)\n");
     }
     return exit_failed;
   }

@@ -1,6 +1,8 @@
 #include "token_command.hpp"
 
+#include "command_line.hpp"
 #include "command_status.hpp"
+#include "language.hpp"
 #include "run_operation.hpp"
 
 #include <nes/pkcs11_signer.hpp>
@@ -19,12 +21,19 @@ namespace {
 
 namespace po = boost::program_options;
 
-const char* const usage =
-    "Usage: nes token list [--module PATH] [--token-label LABEL | --token-serial SERIAL] [--json]\n"
-    "Lists the PKCS#11 tokens (e-imza cards) with their PIN status, and their certificates\n"
-    "with the holder's T.C. Kimlik No, the issuer, the expiry date and the days left.\n"
-    "The module: --module, else NES_PKCS11_MODULE, else the AKİS module's usual places.\n"
-    "Exit status: 0 listed, 1 no module, no such token, or a token error, 2 usage error.\n";
+std::string usage() {
+  return std::string(say(
+      "Kullanım: nes token list [--module YOL] [--token-label ETİKET | --token-serial SERİ] [--json]\n"
+      "PKCS#11 kartlarını (e-imza kartları) PIN durumlarıyla, sertifikalarını da sahibinin T.C. Kimlik No'su,\n"
+      "veren kuruluş, bitiş tarihi ve kalan günle listeler. PIN sorulmaz.\n"
+      "Modül: --module, yoksa NES_PKCS11_MODULE, yoksa AKİS modülünün bilinen yerleri.\n"
+      "Çıkış durumu: 0 listelendi, 1 modül yok, böyle bir kart yok ya da kart hatası, 2 kullanım hatası.\n",
+      "Usage: nes token list [--module PATH] [--token-label LABEL | --token-serial SERIAL] [--json]\n"
+      "Lists the PKCS#11 tokens (e-imza cards) with their PIN status, and their certificates\n"
+      "with the holder's T.C. Kimlik No, the issuer, the expiry date and the days left. No PIN is asked.\n"
+      "The module: --module, else NES_PKCS11_MODULE, else the AKİS module's usual places.\n"
+      "Exit status: 0 listed, 1 no module, no such token, or a token error, 2 usage error.\n"));
+}
 
 struct Options {
   std::string module;
@@ -38,15 +47,20 @@ std::string utc_date(CertificateInfo::Clock::time_point t) {
   std::tm tm{};
   gmtime_r(&seconds, &tm);
   char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
+  std::strftime(text, sizeof text, "%d.%m.%Y %H:%M UTC", &tm);
   return text;
 }
 
 std::string pin_status(const PinStatus& pin) {
-  if (pin.locked) return "KİLİTLİ / locked: unblock it with the PUK (Kilit Çözme)";
-  if (pin.final_try) return "son deneme / one try left: a wrong PIN locks it";
-  if (pin.count_low) return "yanlış PIN girildi / a wrong PIN was entered since the last right one";
-  return "tamam / ok";
+  if (pin.locked) {
+    return std::string(say("KİLİTLİ: PUK ile kilidini çözün (PIN Oluşturma/Kilit Çözme)",
+                           "LOCKED: unblock it with the PUK (PIN Oluşturma/Kilit Çözme)"));
+  }
+  if (pin.final_try) return std::string(say("son deneme: yanlış bir PIN kartı kilitler", "one try left: a wrong PIN locks it"));
+  if (pin.count_low) {
+    return std::string(say("son doğru PIN'den beri yanlış PIN girildi", "a wrong PIN was entered since the last right one"));
+  }
+  return std::string(say("tamam", "ok"));
 }
 
 struct TokenReport {
@@ -61,7 +75,7 @@ std::optional<std::vector<TokenInfo>> list_tokens(const Options& options) {
     auto signer =
         Pkcs11Signer::create(io.get_executor(), Pkcs11Options{.module = options.module}, create_error, &detail);
     if (!signer) {
-      std::cerr << "nes token: " << create_error.message() << ": " << detail << "\n";
+      std::cerr << "nes token: " << problem_text(create_error, nullptr) << " " << detail << "\n";
       return;
     }
     signer->async_tokens(
@@ -92,27 +106,30 @@ std::optional<std::vector<CertificateInfo>> list_certificates(const Options& opt
 }
 
 void print_text(const std::vector<TokenReport>& reports) {
-  if (reports.empty()) std::cout << "Token bulunamadı / no token (is the card in the reader?)\n";
+  if (reports.empty()) std::cout << say("Kart bulunamadı (kart okuyucuda mı?)\n", "No token (is the card in the reader?)\n");
   const auto now = CertificateInfo::Clock::now();
   for (const auto& [token, certificates] : reports) {
-    std::cout << token.label << " (seri/serial " << token.serial << ", " << token.manufacturer << " " << token.model
-              << ")\n"
-              << "  okuyucu/reader: " << token.slot_description << "\n"
+    std::cout << token.label << " (" << say("seri ", "serial ") << token.serial << ", " << token.manufacturer << " "
+              << token.model << ")\n"
+              << "  " << say("okuyucu: ", "reader: ") << token.slot_description << "\n"
               << "  PIN: " << pin_status(token.pin) << "\n";
-    if (certificates.empty()) std::cout << "  sertifika yok / no certificate with a private key\n";
+    if (certificates.empty()) std::cout << say("  özel anahtarlı sertifika yok\n", "  no certificate with a private key\n");
     for (const auto& c : certificates) {
       const auto days = c.days_left(now).count();
-      std::cout << "  sertifika/certificate " << c.common_name << "\n"
+      const std::string left = days >= 0 ? std::to_string(days) + std::string(say(" gün kaldı", " days left"))
+                                         : std::string(say("süresi doldu, ", "expired ")) + std::to_string(-days) +
+                                               std::string(say(" gün önce", " days ago"));
+      std::cout << "  " << say("sertifika ", "certificate ") << c.common_name << "\n"
                 << "    T.C. Kimlik No: " << (c.tckn.empty() ? "-" : c.tckn) << "\n"
-                << "    konu/subject:   " << c.subject << "\n"
-                << "    veren/issuer:   " << c.issuer << "\n"
-                << "    bitiş/expires:  " << utc_date(c.not_after) << " ("
-                << (days >= 0 ? std::to_string(days) + " gün kaldı / days left"
-                              : "süresi doldu / expired " + std::to_string(-days) + " days ago")
-                << ")\n"
+                << "    " << say("konu:           ", "subject:        ") << c.subject << "\n"
+                << "    " << say("veren:          ", "issuer:         ") << c.issuer << "\n"
+                << "    " << say("bitiş:          ", "expires:        ") << utc_date(c.not_after) << " (" << left << ")\n"
                 << "    e-imza:         "
-                << (c.non_repudiation ? "evet / yes (nonRepudiation)" : "hayır / no: not an e-imza certificate") << "\n"
-                << "    anahtar/key:    " << c.key_type << ", CKA_ID " << c.token_object_id << "\n";
+                << (c.non_repudiation ? say("evet (inkâr edilemezlik)", "yes (nonRepudiation)")
+                                      : say("hayır: e-imza sertifikası değil", "no: not an e-imza certificate"))
+                << "\n"
+                << "    " << say("anahtar:        ", "key:            ") << c.key_type << ", CKA_ID "
+                << c.token_object_id << "\n";
     }
   }
 }
@@ -152,21 +169,14 @@ void print_json(const std::vector<TokenReport>& reports) {
 
 std::optional<Options> parse_options(const std::vector<std::string>& args, bool& help) {
   Options options;
-  po::options_description named("Options");
-  named.add_options()("module", po::value(&options.module), "the PKCS#11 module (.so)")(
-      "token-label", po::value(&options.label), "only the token with this label")(
-      "token-serial", po::value(&options.serial), "only the token with this serial")(
-      "json", po::bool_switch(&options.json), "print one JSON document")("help,h", "show this help");
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(named).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "nes token: " << e.what() << "\n" << usage << named;
-    return std::nullopt;
-  }
-  help = vm.count("help") != 0U;
-  if (help) std::cout << usage << named;
+  auto text = [](std::string_view tr, std::string_view en) { return std::string(say(tr, en)); };
+  po::options_description named(text("Seçenekler", "Options"));
+  named.add_options()("module", po::value(&options.module), text("PKCS#11 modülü (.so)", "the PKCS#11 module (.so)").c_str())(
+      "token-label", po::value(&options.label), text("yalnız bu etiketli kart", "only the token with this label").c_str())(
+      "token-serial", po::value(&options.serial), text("yalnız bu seri no'lu kart", "only the token with this serial").c_str())(
+      "json", po::bool_switch(&options.json), text("tek bir JSON belgesi yaz", "print one JSON document").c_str())(
+      "help,h", text("bu yardımı göster", "show this help").c_str());
+  if (!parse_command_line(args, named, usage(), "token", help)) return std::nullopt;
   return options;
 }
 
@@ -174,7 +184,7 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, bool&
 
 int run_token(const std::vector<std::string>& args) {
   if (args.empty() || (args.front() != "list" && args.front() != "--help" && args.front() != "-h")) {
-    std::cerr << usage;
+    std::cerr << usage();
     return exit_usage;
   }
   bool help = false;
@@ -193,8 +203,10 @@ int run_token(const std::vector<std::string>& args) {
     reports.push_back({token, std::move(*certificates)});
   }
   if (reports.empty() && (!options->label.empty() || !options->serial.empty())) {
-    std::cerr << "nes token: " << make_error_code(errc::token_not_found).message() << ": "
-              << (options->label.empty() ? "serial " + options->serial : "label " + options->label) << "\n";
+    std::cerr << "nes token: " << say(message_of(errc::token_not_found)) << " "
+              << (options->label.empty() ? std::string(say("seri ", "serial ")) + options->serial
+                                         : std::string(say("etiket ", "label ")) + options->label)
+              << "\n";
     return exit_failed;
   }
   if (options->json)

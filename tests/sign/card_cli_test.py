@@ -45,7 +45,9 @@ def main(nes, virtual_card):
         card.terminate()
         card.wait()
     wait_until(lambda: not reader_state(nes)["card_present"], "the card to go")
-    assert READER + "\n  kart yok / no card" in card_list(nes)
+    assert READER + "\n  kart yok" in card_list(nes)
+    english = card_list(nes, "--lang", "en")
+    assert READER + "\n  no card" in english and "kart" not in english, english
     print("nes card list: the AKİS card seen, then gone")
     return 0
 

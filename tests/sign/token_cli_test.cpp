@@ -26,11 +26,18 @@ TEST(TokenCli, ListsEveryCertificateWithItsHolderExpiryAndDaysLeft) {
   std::string out;
   ASSERT_EQ(nes_cli(token_args(*token), out), 0) << out;
   EXPECT_NE(out.find(token->label), std::string::npos) << out;
-  EXPECT_NE(out.find("PIN: tamam / ok"), std::string::npos) << out;
+  EXPECT_NE(out.find("PIN: tamam"), std::string::npos) << out;
   EXPECT_EQ(count_of(out, "T.C. Kimlik No: " + token->holder_tckn), 4U) << out;
-  EXPECT_EQ(count_of(out, "gün kaldı / days left"), 3U) << out;
-  EXPECT_EQ(count_of(out, "süresi doldu / expired"), 1U) << out;
-  EXPECT_EQ(count_of(out, "hayır / no: not an e-imza certificate"), 1U) << out;
+  EXPECT_EQ(count_of(out, " gün kaldı)"), 3U) << out;
+  EXPECT_EQ(count_of(out, "(süresi doldu, "), 1U) << out;
+  EXPECT_EQ(count_of(out, "hayır: e-imza sertifikası değil"), 1U) << out;
+  EXPECT_EQ(out.find("days left"), std::string::npos) << out;  // Turkish only
+  // The same in English, with no Turkish of the program's own.
+  ASSERT_EQ(nes_cli("--lang en " + token_args(*token), out), 0) << out;
+  EXPECT_NE(out.find("PIN: ok"), std::string::npos) << out;
+  EXPECT_EQ(count_of(out, " days left)"), 3U) << out;
+  EXPECT_EQ(count_of(out, "no: not an e-imza certificate"), 1U) << out;
+  EXPECT_EQ(out.find("gün"), std::string::npos) << out;
   EXPECT_NE(out.find("RSA 2048, CKA_ID 01"), std::string::npos) << out;
   EXPECT_NE(out.find("ECDSA P-256, CKA_ID 02"), std::string::npos) << out;
 }
@@ -58,7 +65,7 @@ TEST(TokenCli, AnUnknownTokenOrModuleIsExitOneWithTheReason) {
   NES_REQUIRE_TOKEN(token);
   std::string out;
   EXPECT_EQ(nes_cli("token list --module '" + token->module.string() + "' --token-label 'NO SUCH TOKEN'", out), 1);
-  EXPECT_NE(out.find("label NO SUCH TOKEN"), std::string::npos) << out;
+  EXPECT_NE(out.find("etiket NO SUCH TOKEN"), std::string::npos) << out;
   EXPECT_EQ(nes_cli("token list --module /nonexistent/libakisp11.so", out), 1);
   EXPECT_NE(out.find("/nonexistent/libakisp11.so"), std::string::npos) << out;
   EXPECT_EQ(nes_cli("token frobnicate", out), 2);
