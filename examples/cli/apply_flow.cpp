@@ -2,6 +2,7 @@
 
 #include "labels.hpp"
 #include "language.hpp"
+#include "log_option.hpp"
 #include "private_file.hpp"
 #include "problem_text.hpp"
 #include "secret_input.hpp"
@@ -179,6 +180,7 @@ ClientOptions client_options_for(const std::string& portal, const std::string& c
   ClientOptions options;
   options.portal_url = portal;
   if (!ca_file.empty()) options.tls.extra_ca_file = ca_file;
+  apply_log_options(options);
   return options;
 }
 

@@ -84,7 +84,8 @@ std::string password_file_for(const ApplyOptions& options, std::string_view tckn
 /// --password-file or $NES_PASSWORD, for several of them), or empty.
 std::string password_misuse(const ApplyOptions& options, std::size_t people);
 
-/// The SDK client's options for `portal`, trusting `ca_file` too when given.
+/// The SDK client's options for `portal`, trusting `ca_file` too when given,
+/// with the log --verbose or --log-level asked for.
 ClientOptions client_options_for(const std::string& portal, const std::string& ca_file);
 
 /// The route --approve names; ApprovalRoute::none for anything else.

@@ -102,7 +102,7 @@ int show(const JournalEntry& e, bool json) {
             << "  " << say("Başvuru No: ", "Application: ")
             << (e.application_id.empty() ? std::string(say("(henüz yok)", "(none yet)")) : e.application_id) << "\n"
             << "  " << say("Adım: ", "Step: ") << say(step_label(e.step)) << "\n";
-  if (!e.note.empty()) std::cout << "  " << say("Son not: ", "Last note: ") << e.note << "\n";
+  // The note is the SDK's record, in English, for support: in --json only.
   if (decoded.form) {
     for (const auto path : fields::all) {
       std::string* value = text_field(*decoded.form, path);

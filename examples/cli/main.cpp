@@ -7,6 +7,8 @@
 #include "command_status.hpp"
 #include "journal_command.hpp"
 #include "language.hpp"
+#include "log_option.hpp"
+#include "portal_commands.hpp"
 #include "prefill_command.hpp"
 #include "token_command.hpp"
 #include "validate_command.hpp"
@@ -28,41 +30,50 @@ const std::map<std::string, Command, std::less<>>& commands() {
   static const std::map<std::string, Command, std::less<>> all = {
       {"apply", nes::cli::run_apply},     {"resume", nes::cli::run_resume},   {"status", nes::cli::run_status},
       {"journal", nes::cli::run_journal}, {"prefill", nes::cli::run_prefill}, {"validate", nes::cli::run_validate},
-      {"card", nes::cli::run_card},       {"token", nes::cli::run_token},
+      {"card", nes::cli::run_card},       {"token", nes::cli::run_token},     {"cancel", nes::cli::run_cancel},
+      {"fees", nes::cli::run_fees},       {"debt", nes::cli::run_debt},
   };
   return all;
 }
 
 std::string_view usage() {
   return nes::cli::say(
-      "Kullanım: nes [--lang tr|en] KOMUT [SEÇENEKLER]\n"
+      "Kullanım: nes [--lang tr|en] [--verbose | --log-level DÜZEY] KOMUT [SEÇENEKLER]\n"
       "\n"
       "Komutlar:\n"
       "  apply      NES başvurusu: giriş, form, SMS kodu, onay (günlüğe yazılır)\n"
       "  resume     günlükteki tamamlanmamış başvuruları sürdür\n"
       "  status     günlükteki başvuruları listele (kimin olduğu maskeli)\n"
       "  journal    günlükteki bir kaydı göster, düzelt ya da sil\n"
+      "  cancel     günlükteki bir başvuruyu portalda iptal et\n"
+      "  fees       Fiyatlar: ücret tablosu\n"
+      "  debt       Borç Sorgulama: kişinin ödemesi gereken\n"
       "  prefill    İK dışa aktarımını (CSV) denetlenmiş taslak formlara ve bir rapora çevir\n"
       "  validate   başvuru formlarını (JSON) denetle, her sorunu yaz\n"
       "  card       kart okuyucuları ve kartları listele (AKİS kartları tanınır)\n"
       "  token      e-imza kartlarını, PIN durumlarını ve sertifikaların bitiş tarihlerini listele\n"
       "\n"
       "nes help KOMUT bir komutun seçeneklerini gösterir; nes --version sürümü. Arayüz Türkçedir;\n"
-      "İngilizce için --lang en ya da NES_LANG=en.\n",
-      "Usage: nes [--lang tr|en] COMMAND [OPTIONS]\n"
+      "İngilizce için --lang en ya da NES_LANG=en. --verbose (ya da --log-level trace|debug|info|warning|error)\n"
+      "SDK'nın günlüğünü standart hataya yazar; gizli bilgiler günlüğe hiç yazılmaz.\n",
+      "Usage: nes [--lang tr|en] [--verbose | --log-level LEVEL] COMMAND [OPTIONS]\n"
       "\n"
       "Commands:\n"
       "  apply      apply for a NES: login, form, SMS code, approval (recorded in the journal)\n"
       "  resume     continue the journal's unfinished applications\n"
       "  status     list the journal's applications (whose, masked)\n"
       "  journal    show, correct or drop an entry of the journal\n"
+      "  cancel     cancel an application of the journal on the portal\n"
+      "  fees       Fiyatlar: the fee table\n"
+      "  debt       Borç Sorgulama: what a person owes\n"
       "  prefill    turn an HR export (CSV) into validated draft forms and a report\n"
       "  validate   check application forms (JSON) and print every problem\n"
       "  card       list the card readers and their cards (AKİS cards recognised)\n"
       "  token      list the e-imza tokens, their PIN status and their certificates' expiry\n"
       "\n"
       "nes help COMMAND shows a command's options; nes --version the version. The interface is\n"
-      "Turkish; --lang en or NES_LANG=en for English.\n");
+      "Turkish; --lang en or NES_LANG=en for English. --verbose (or --log-level trace|debug|info|warning|error)\n"
+      "writes the SDK's log to standard error; secrets never reach it.\n");
 }
 
 }  // namespace
@@ -72,6 +83,11 @@ int main(int argc, char** argv) {
   std::string bad;
   if (!nes::cli::take_language_option(args, bad)) {
     std::cerr << "nes: --lang tr ya da en olmalı / --lang must be tr or en: " << bad << "\n";
+    return nes::cli::exit_usage;
+  }
+  if (!nes::cli::take_log_options(args, bad)) {
+    std::cerr << "nes: " << nes::cli::say("--log-level şunlardan biri olmalı", "--log-level must be one of")
+              << ": error, warning, info, debug, trace: " << bad << "\n";
     return nes::cli::exit_usage;
   }
   if (args.empty()) {

@@ -60,6 +60,20 @@ struct NES_EXPORT PortalInfo {
   int otp_max_tries = 0;
 };
 
+/// Borç Sorgulama: one debt of a person, for one of their applications.
+struct NES_EXPORT Debt {
+  std::string application_id;
+  std::string description;  ///< as the portal words it ("NES 3 yıl + kart okuyucu")
+  Fee amount{};
+};
+
+/// What a person owes (possibly nothing).
+struct NES_EXPORT DebtReport {
+  std::string tckn_masked;
+  std::vector<Debt> debts;
+  Money total{};
+};
+
 /// Fiyatlar: one price of the portal's fee table.
 struct NES_EXPORT FeeTableEntry {
   int validity_years = 0;
@@ -190,6 +204,18 @@ class NES_EXPORT Client {
                                       [impl = impl_](ResultHandler<FeeTable> h) { fees_impl(impl, std::move(h)); });
   }
 
+  /// Borç Sorgulama: what the person `tckn` owes for their applications;
+  /// needs no login (the portal limits it per person and address). A T.C.
+  /// Kimlik No that is not valid completes with errc::validation_failed and a
+  /// local problem; nothing is sent.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_debt(SecretString tckn, Token&& token = {}) const {
+    return detail::initiate<DebtReport>(std::forward<Token>(token),
+                                        [impl = impl_, tckn = std::move(tckn)](ResultHandler<DebtReport> h) mutable {
+                                          debt_impl(impl, std::move(tckn), std::move(h));
+                                        });
+  }
+
   /// Steps 3–4: logs in at the e-Devlet gateway with PKCE, checks that the
   /// redirect carries this login's `state` (else errc::state_mismatch), and
   /// opens a portal session. Wrong credentials complete with
@@ -208,6 +234,7 @@ class NES_EXPORT Client {
   explicit Client(Impl impl) : impl_(std::move(impl)) {}
   static void info_impl(Impl impl, ResultHandler<PortalInfo> handler);
   static void fees_impl(Impl impl, ResultHandler<FeeTable> handler);
+  static void debt_impl(Impl impl, SecretString tckn, ResultHandler<DebtReport> handler);
   static void login_impl(Impl impl, Credentials credentials, ResultHandler<Session> handler);
 
   Impl impl_;

@@ -6,6 +6,9 @@
 #include "crypto/random_token.hpp"
 #include "net/proxy.hpp"
 
+#include <nes/field_paths.hpp>
+#include <nes/tckn.hpp>
+
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/encode.hpp>
@@ -164,6 +167,23 @@ asio::awaitable<Outcome<FeeTable>> ClientImpl::fees() {
   co_return read_answer<FeeTable>(answer, client::decode_fees);
 }
 
+asio::awaitable<Outcome<DebtReport>> ClientImpl::debt(SecretString tckn) {
+  if (auto parsed = Tckn::parse(tckn.reveal()); !parsed) {
+    FieldErrors errors = parsed.errors();
+    for (auto& e : errors) e.field = fields::identity_tckn;
+    co_return op::refused<DebtReport>(errc::validation_failed,
+                                      op::local_problem("invalid_form", "The T.C. Kimlik No is not valid", {}, errors));
+  }
+  net::CookieJar no_cookies;
+  Exchange exchange{.method = "POST",
+                    .url = url("/api/v1/debt-inquiries"),
+                    .body = client::encode_debt_inquiry(tckn),
+                    .content_type = "application/json",
+                    .idempotent = true};  // a question: asking twice changes nothing
+  auto answer = co_await send(no_cookies, std::move(exchange));
+  co_return read_answer<DebtReport>(answer, client::decode_debt);
+}
+
 asio::awaitable<Outcome<client::OpenedSession>> ClientImpl::login(Credentials credentials, net::CookieJar& jar) {
   using Opened = client::OpenedSession;
   auto about = co_await info();
@@ -293,6 +313,16 @@ void Client::info_impl(Impl impl, ResultHandler<PortalInfo> handler) {
 void Client::fees_impl(Impl impl, ResultHandler<FeeTable> handler) {
   auto executor = impl->executor();
   op::launch_member(executor, std::move(impl), &detail::ClientImpl::fees, std::move(handler));
+}
+
+void Client::debt_impl(Impl impl, SecretString tckn, ResultHandler<DebtReport> handler) {
+  auto executor = impl->executor();
+  op::launch(
+      executor,
+      [](Impl self, SecretString t) -> boost::asio::awaitable<op::Outcome<DebtReport>> {
+        co_return co_await self->debt(std::move(t));
+      }(std::move(impl), std::move(tckn)),
+      std::move(handler));
 }
 
 void Client::login_impl(Impl impl, Credentials credentials, ResultHandler<Session> handler) {

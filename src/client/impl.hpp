@@ -91,6 +91,7 @@ class ClientImpl {
   /// of logins on a new client) wait for the one request in flight.
   boost::asio::awaitable<op::Outcome<PortalInfo>> info();
   boost::asio::awaitable<op::Outcome<FeeTable>> fees();
+  boost::asio::awaitable<op::Outcome<DebtReport>> debt(SecretString tckn);
   /// The institution catalogue in an answer's `body`, decoded strictly once
   /// for every session that receives the same bytes: each session still asks
   /// the portal (ADR 0006), but a batch of sessions does not decode the same

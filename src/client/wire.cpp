@@ -284,6 +284,29 @@ std::optional<FeeTable> decode_fees(std::string_view body) {
   });
 }
 
+std::optional<DebtReport> decode_debt(std::string_view body) {
+  return decoded(body, [](const json::value& v) {
+    const auto& o = object(v);
+    DebtReport report;
+    report.tckn_masked = text(o, "tckn_masked");
+    for (const auto& entry : array(o, "debts")) {
+      const auto& d = object(entry);
+      report.debts.push_back({text(d, "application_id"), text(d, "description"), fee(member(d, "amount"))});
+    }
+    report.total = Money::from_kurus(integer(member(o, "total")));
+    // A total that is not the debts' sum is not shown to a person as what they owe.
+    std::int64_t sum = 0;
+    for (const auto& d : report.debts) sum += d.amount.total.kurus();
+    if (sum != report.total.kurus()) throw NotTheProtocol{};
+    return report;
+  });
+}
+
+SecretString encode_debt_inquiry(const SecretString& tckn) {
+  // A T.C. Kimlik No is eleven digits: nothing in it needs escaping.
+  return SecretString("{\"tckn\":\"" + std::string(tckn.reveal()) + "\"}");
+}
+
 std::optional<std::vector<RegisteredPhone>> decode_phones(std::string_view body) {
   return decoded(body, [](const json::value& v) {
     std::vector<RegisteredPhone> phones;

@@ -27,6 +27,9 @@ Problem decode_problem(const HttpResponse& response);
 // Each returns nullopt when the body is not the documented shape.
 std::optional<PortalInfo> decode_info(std::string_view body);
 std::optional<FeeTable> decode_fees(std::string_view body);
+std::optional<DebtReport> decode_debt(std::string_view body);
+/// {"tckn": …}, in wiping memory.
+SecretString encode_debt_inquiry(const SecretString& tckn);
 std::optional<std::vector<RegisteredPhone>> decode_phones(std::string_view body);
 /// `received` anchors the code's deadlines on the local steady clock.
 std::optional<ApplicationInfo> decode_application(std::string_view body, OtpStatus::SteadyClock::time_point received);

@@ -129,4 +129,18 @@ std::vector<AdminView> ClientFixture::admin_applications() {
   return list;
 }
 
+void ClientFixture::admin_transition(const std::string& application_id, const std::string& event) {
+  error_code ec;
+  auto options = client_options();
+  options.log = {};
+  auto transport = make_https_transport(io_.get_executor(), options, ec);
+  HttpRequest request;
+  request.method = "POST";
+  request.url = portal_->base_url() + "/admin/v1/applications/" + application_id + "/transitions";
+  request.headers = {{"Authorization", "Bearer " + std::string(admin_token)}, {"Content-Type", "application/json"}};
+  request.body = SecretString(R"({"event":")" + event + R"("})");
+  auto [sent, response] = transport->async_send(std::move(request), as_future).get();
+  if (sent || response.status != 200) throw std::runtime_error("admin transition " + event + ": " + sent.message());
+}
+
 }  // namespace nes::test

@@ -79,6 +79,8 @@ class ClientFixture : public ::testing::Test {
   std::vector<std::string> notices_of(Session& session, const std::string& institution);
   /// Every application the portal holds.
   std::vector<AdminView> admin_applications();
+  /// Kamu SM's step through the admin API (accepted_for_payment, …).
+  void admin_transition(const std::string& application_id, const std::string& event);
 
   std::vector<Applicant> applicants_;
   SmsInbox inbox_;

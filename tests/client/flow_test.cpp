@@ -113,6 +113,34 @@ TEST_F(Flow, FuturesFromLoginToAVerifiedCodeWithTheFeeFromThePortal) {
   EXPECT_EQ(*verified->form, *normalised);
 }
 
+TEST_F(Flow, DebtInquiryWithoutLoginShowsWhatAwaitsPayment) {
+  const auto& who = applicants_[2];
+  auto [nec, none] = client().async_debt(nes::SecretString(who.tckn), as_future).get();
+  ASSERT_FALSE(nec) << nec.message();
+  EXPECT_TRUE(none->debts.empty());
+  EXPECT_EQ(none->total.kurus(), 0);
+  EXPECT_EQ(none->tckn_masked.find(who.tckn), std::string::npos);
+
+  // Approved by wet signature, the form received: the fee is owed.
+  auto application = verified_application(who);
+  auto [wec, wet] = application.async_choose_wet_signature(as_future).get();
+  ASSERT_FALSE(wec) << wec.message();
+  admin_transition(application.id(), "wet_form_received");
+  auto [dec, owed] = client().async_debt(nes::SecretString(who.tckn), as_future).get();
+  ASSERT_FALSE(dec) << dec.message();
+  ASSERT_EQ(owed->debts.size(), 1U);
+  EXPECT_EQ(owed->debts[0].application_id, application.id());
+  EXPECT_EQ(owed->total, owed->debts[0].amount.total);
+  EXPECT_GT(owed->total.kurus(), 0);
+
+  // A number that is not a T.C. Kimlik No is refused here; nothing is sent.
+  auto [bec, bad] = client().async_debt(nes::SecretString("12345678901"), as_future).get();
+  EXPECT_EQ(bec, nes::errc::validation_failed);
+  ASSERT_NE(bad.problem(), nullptr);
+  EXPECT_TRUE(bad.problem()->local());
+  EXPECT_EQ(bad.problem()->errors.at(0).field, "identity.tckn");
+}
+
 TEST_F(Flow, CoroutinesFromLoginToAVerifiedCode) {
   const auto& who = applicants_[2];
   auto flow = [&]() -> asio::awaitable<nes::ApplicationInfo> {
