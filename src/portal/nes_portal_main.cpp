@@ -5,6 +5,7 @@
 #include "portal/registry/password_hash.hpp"
 
 #include <nes/portal/reference_portal.hpp>
+#include <nes/version.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -128,7 +129,8 @@ int main(int argc, char** argv) {
       "threads", po::value(&options.threads)->default_value(2), "threads serving requests")(
       "hash-password", "read a password from standard input, print its registry entry (PBKDF2-SHA256) and exit")(
       "hash-iterations", po::value(&hash_iterations)->default_value(hash_iterations),
-      "PBKDF2 iterations for --hash-password (at least 10000)")("help,h", "show this help");
+      "PBKDF2 iterations for --hash-password (at least 10000)")("help,h", "show this help")(
+      "version", "print the version");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, described), vm);
@@ -139,6 +141,10 @@ int main(int argc, char** argv) {
   }
   if (vm.count("help") != 0U) {
     std::cout << usage << described;
+    return 0;
+  }
+  if (vm.count("version") != 0U) {
+    std::cout << "nes-portal " << nes::version_string << "\n";
     return 0;
   }
   if (vm.count("hash-password") != 0U) return hash_password(hash_iterations);

@@ -8,6 +8,8 @@
 #include "portal/pki/test_pki.hpp"
 #include "portal/registry/personnel_registry.hpp"
 
+#include <nes/version.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -35,8 +37,12 @@ bool write_credential(const fs::path& dir, const std::string& name, const pki::C
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && std::string_view(argv[1]) == "--version") {
+    std::cout << "nes-test-pki " << nes::version_string << "\n";
+    return 0;
+  }
   if (argc != 2 || std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h") {
-    std::cerr << "Usage: nes-test-pki DIR\n"
+    (argc == 2 ? std::cout : std::cerr) << "Usage: nes-test-pki DIR\n"
                  "Writes a fresh test PKI into DIR: tls-ca.pem, tls-server.{pem,key} (localhost, 127.0.0.1),\n"
                  "esign-ca.{pem,key} and applicants/TCKN.{pem,key} for each demo registry person.\n"
                  "TEST ONLY: every name says so, and the keys are not protected.\n";

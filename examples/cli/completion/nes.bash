@@ -1,0 +1,44 @@
+# bash completion for nes (NES SDK): subcommands, their options, and files
+# and folders where an option takes one.
+_nes() {
+  local cur prev words cword
+  _init_completion || return
+  local commands="apply resume status journal cancel fees debt prefill validate card token help"
+  local global="--lang --verbose --log-level --help --version"
+  local apply_options="--portal --approve --ca-file --journal --password-file --password-dir --otp-command --module
+    --token-label --token-serial --certificate-id --pin-file --pdf --font --save-document --save-signature --json --help"
+  case $prev in
+    --lang) COMPREPLY=($(compgen -W "tr en" -- "$cur")); return ;;
+    --log-level) COMPREPLY=($(compgen -W "error warning info debug trace" -- "$cur")); return ;;
+    --approve) COMPREPLY=($(compgen -W "pkcs11 wet" -- "$cur")); return ;;
+    --password-dir|--out) _filedir -d; return ;;
+    --form|--ca-file|--journal|--password-file|--pin-file|--pdf|--font|--save-document|--save-signature|--module|\
+    --registry|--catalogue) _filedir; return ;;
+  esac
+  local command="" i
+  for ((i = 1; i < cword; i++)); do
+    case ${words[i]} in
+      --lang|--log-level) ((i++)) ;;
+      -*) ;;
+      *) command=${words[i]}; break ;;
+    esac
+  done
+  local options
+  case $command in
+    "") COMPREPLY=($(compgen -W "$commands $global" -- "$cur")); return ;;
+    help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
+    apply) options="--form $apply_options" ;;
+    resume) options="--id --tckn $apply_options" ;;
+    status) options="--live --journal --ca-file --password-file --password-dir --json --help" ;;
+    journal) options="show edit forget --journal --json --help --first-name --last-name --mobile-phone --email --unit
+      --work-phone --extension --address-line --district --province --postal-code" ;;
+    cancel) options="--id $apply_options" ;;
+    fees) options="--portal --ca-file --json --help" ;;
+    debt) options="--portal --tckn --ca-file --json --help" ;;
+    prefill) options="--registry --institution --out --catalogue --excel --json --help" ;;
+    validate) options="--catalogue --json --help"; [[ $cur != -* ]] && { _filedir json; return; } ;;
+    card|token) options="list --module --token-label --token-serial --json --help" ;;
+  esac
+  COMPREPLY=($(compgen -W "$options" -- "$cur"))
+}
+complete -F _nes nes
