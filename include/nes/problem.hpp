@@ -1,7 +1,7 @@
 #pragma once
 // The portal's refusals as data (RFC 9457 problem details), and Result<T>,
 // what every Session, Application and OtpVerifier operation completes with.
-// See docs/adr/0006-portal-problems-and-results.md.
+// See docs/adr/0006-client-sessions-and-results.md.
 
 #include <nes/export.hpp>
 #include <nes/field_error.hpp>
