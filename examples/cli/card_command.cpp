@@ -18,13 +18,14 @@ namespace nes::cli {
 namespace {
 
 std::string usage() {
-  return std::string(say("Kullanım: nes card list [--json]\n"
-                         "Kart okuyucuları (PC/SC), her birinde kart olup olmadığını, kartın ATR'sini ve türünü "
-                         "listeler.\n"
-                         "Çıkış durumu: 0 listelendi, 1 PC/SC hizmeti (pcscd) yok, 2 kullanım hatası.\n",
-                         "Usage: nes card list [--json]\n"
-                         "Lists the card readers (PC/SC), whether a card is in each, its ATR and its type.\n"
-                         "Exit status: 0 listed, 1 no PC/SC service (pcscd), 2 usage error.\n"));
+  return std::string(
+      say("Kullanım: nes card list [--json]\n"
+          "Kart okuyucuları (PC/SC), her birinde kart olup olmadığını, kartın ATR'sini ve türünü "
+          "listeler.\n"
+          "Çıkış durumu: 0 listelendi, 1 PC/SC hizmeti (pcscd) yok, 2 kullanım hatası.\n",
+          "Usage: nes card list [--json]\n"
+          "Lists the card readers (PC/SC), whether a card is in each, its ATR and its type.\n"
+          "Exit status: 0 listed, 1 no PC/SC service (pcscd), 2 usage error.\n"));
 }
 
 void print_text(const std::vector<CardReaderState>& readers) {

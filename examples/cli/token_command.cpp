@@ -22,17 +22,17 @@ namespace {
 namespace po = boost::program_options;
 
 std::string usage() {
-  return std::string(say(
-      "Kullanım: nes token list [--module YOL] [--token-label ETİKET | --token-serial SERİ] [--json]\n"
-      "PKCS#11 kartlarını (e-imza kartları) PIN durumlarıyla, sertifikalarını da sahibinin T.C. Kimlik No'su,\n"
-      "veren kuruluş, bitiş tarihi ve kalan günle listeler. PIN sorulmaz.\n"
-      "Modül: --module, yoksa NES_PKCS11_MODULE, yoksa AKİS modülünün bilinen yerleri.\n"
-      "Çıkış durumu: 0 listelendi, 1 modül yok, böyle bir kart yok ya da kart hatası, 2 kullanım hatası.\n",
-      "Usage: nes token list [--module PATH] [--token-label LABEL | --token-serial SERIAL] [--json]\n"
-      "Lists the PKCS#11 tokens (e-imza cards) with their PIN status, and their certificates\n"
-      "with the holder's T.C. Kimlik No, the issuer, the expiry date and the days left. No PIN is asked.\n"
-      "The module: --module, else NES_PKCS11_MODULE, else the AKİS module's usual places.\n"
-      "Exit status: 0 listed, 1 no module, no such token, or a token error, 2 usage error.\n"));
+  return std::string(
+      say("Kullanım: nes token list [--module YOL] [--token-label ETİKET | --token-serial SERİ] [--json]\n"
+          "PKCS#11 kartlarını (e-imza kartları) PIN durumlarıyla, sertifikalarını da sahibinin T.C. Kimlik No'su,\n"
+          "veren kuruluş, bitiş tarihi ve kalan günle listeler. PIN sorulmaz.\n"
+          "Modül: --module, yoksa NES_PKCS11_MODULE, yoksa AKİS modülünün bilinen yerleri.\n"
+          "Çıkış durumu: 0 listelendi, 1 modül yok, böyle bir kart yok ya da kart hatası, 2 kullanım hatası.\n",
+          "Usage: nes token list [--module PATH] [--token-label LABEL | --token-serial SERIAL] [--json]\n"
+          "Lists the PKCS#11 tokens (e-imza cards) with their PIN status, and their certificates\n"
+          "with the holder's T.C. Kimlik No, the issuer, the expiry date and the days left. No PIN is asked.\n"
+          "The module: --module, else NES_PKCS11_MODULE, else the AKİS module's usual places.\n"
+          "Exit status: 0 listed, 1 no module, no such token, or a token error, 2 usage error.\n"));
 }
 
 struct Options {
@@ -56,9 +56,11 @@ std::string pin_status(const PinStatus& pin) {
     return std::string(say("KİLİTLİ: PUK ile kilidini çözün (PIN Oluşturma/Kilit Çözme)",
                            "LOCKED: unblock it with the PUK (PIN Oluşturma/Kilit Çözme)"));
   }
-  if (pin.final_try) return std::string(say("son deneme: yanlış bir PIN kartı kilitler", "one try left: a wrong PIN locks it"));
+  if (pin.final_try)
+    return std::string(say("son deneme: yanlış bir PIN kartı kilitler", "one try left: a wrong PIN locks it"));
   if (pin.count_low) {
-    return std::string(say("son doğru PIN'den beri yanlış PIN girildi", "a wrong PIN was entered since the last right one"));
+    return std::string(
+        say("son doğru PIN'den beri yanlış PIN girildi", "a wrong PIN was entered since the last right one"));
   }
   return std::string(say("tamam", "ok"));
 }
@@ -106,14 +108,16 @@ std::optional<std::vector<CertificateInfo>> list_certificates(const Options& opt
 }
 
 void print_text(const std::vector<TokenReport>& reports) {
-  if (reports.empty()) std::cout << say("Kart bulunamadı (kart okuyucuda mı?)\n", "No token (is the card in the reader?)\n");
+  if (reports.empty())
+    std::cout << say("Kart bulunamadı (kart okuyucuda mı?)\n", "No token (is the card in the reader?)\n");
   const auto now = CertificateInfo::Clock::now();
   for (const auto& [token, certificates] : reports) {
     std::cout << token.label << " (" << say("seri ", "serial ") << token.serial << ", " << token.manufacturer << " "
               << token.model << ")\n"
               << "  " << say("okuyucu: ", "reader: ") << token.slot_description << "\n"
               << "  PIN: " << pin_status(token.pin) << "\n";
-    if (certificates.empty()) std::cout << say("  özel anahtarlı sertifika yok\n", "  no certificate with a private key\n");
+    if (certificates.empty())
+      std::cout << say("  özel anahtarlı sertifika yok\n", "  no certificate with a private key\n");
     for (const auto& c : certificates) {
       const auto days = c.days_left(now).count();
       const std::string left = days >= 0 ? std::to_string(days) + std::string(say(" gün kaldı", " days left"))
@@ -123,7 +127,8 @@ void print_text(const std::vector<TokenReport>& reports) {
                 << "    T.C. Kimlik No: " << (c.tckn.empty() ? "-" : c.tckn) << "\n"
                 << "    " << say("konu:           ", "subject:        ") << c.subject << "\n"
                 << "    " << say("veren:          ", "issuer:         ") << c.issuer << "\n"
-                << "    " << say("bitiş:          ", "expires:        ") << utc_date(c.not_after) << " (" << left << ")\n"
+                << "    " << say("bitiş:          ", "expires:        ") << utc_date(c.not_after) << " (" << left
+                << ")\n"
                 << "    e-imza:         "
                 << (c.non_repudiation ? say("evet (inkâr edilemezlik)", "yes (nonRepudiation)")
                                       : say("hayır: e-imza sertifikası değil", "no: not an e-imza certificate"))
@@ -171,9 +176,12 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, bool&
   Options options;
   auto text = [](std::string_view tr, std::string_view en) { return std::string(say(tr, en)); };
   po::options_description named(text("Seçenekler", "Options"));
-  named.add_options()("module", po::value(&options.module), text("PKCS#11 modülü (.so)", "the PKCS#11 module (.so)").c_str())(
-      "token-label", po::value(&options.label), text("yalnız bu etiketli kart", "only the token with this label").c_str())(
-      "token-serial", po::value(&options.serial), text("yalnız bu seri no'lu kart", "only the token with this serial").c_str())(
+  named.add_options()("module", po::value(&options.module),
+                      text("PKCS#11 modülü (.so)", "the PKCS#11 module (.so)").c_str())(
+      "token-label", po::value(&options.label),
+      text("yalnız bu etiketli kart", "only the token with this label").c_str())(
+      "token-serial", po::value(&options.serial),
+      text("yalnız bu seri no'lu kart", "only the token with this serial").c_str())(
       "json", po::bool_switch(&options.json), text("tek bir JSON belgesi yaz", "print one JSON document").c_str())(
       "help,h", text("bu yardımı göster", "show this help").c_str());
   if (!parse_command_line(args, named, usage(), "token", help)) return std::nullopt;

@@ -36,7 +36,9 @@ class ApplicationImpl;
 class NES_EXPORT AcknowledgedNotices {
  public:
   AcknowledgedNotices() = default;
+  /// The ids of the notices acknowledged.
   AcknowledgedNotices(std::vector<std::string> ids) : ids_(std::move(ids)) {}
+  /// The ids of the notices acknowledged, one argument each.
   template <class... Ids>
   requires(sizeof...(Ids) > 0 && (std::is_convertible_v<const Ids&, std::string_view> && ...))
       AcknowledgedNotices(const Ids&... ids) {
@@ -44,14 +46,17 @@ class NES_EXPORT AcknowledgedNotices {
     (ids_.emplace_back(std::string_view(ids)), ...);
   }
 
+  /// The ids, in the order given.
   [[nodiscard]] const std::vector<std::string>& ids() const noexcept { return ids_; }
 
  private:
   std::vector<std::string> ids_;
 };
 
+/// One application at the portal (steps 10 to 12): submitted from a form, or attached by id.
 class NES_EXPORT Application {
  public:
+  /// The executor the handle's operations run on.
   using executor_type = boost::asio::any_io_executor;
 
   /// A new application of `form`. The idempotency key is generated unless
@@ -62,12 +67,15 @@ class NES_EXPORT Application {
   /// duplicate_application problem). Call async_refresh to load it.
   static Application attach(Session session, std::string id);
 
+  /// The executor of the session.
   [[nodiscard]] executor_type get_executor() const;
+  /// The key the submission is sent under: the same key submits once.
   [[nodiscard]] const std::string& idempotency_key() const noexcept;
   /// The id, once submitted or attached; empty before.
   [[nodiscard]] std::string id() const;
   /// The last state the portal reported, if any.
   [[nodiscard]] std::optional<ApplicationInfo> info() const;
+  /// The session the application belongs to.
   [[nodiscard]] const Session& session() const noexcept;
 
   /// Validates the form locally (errc::validation_failed with the field

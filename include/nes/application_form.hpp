@@ -24,6 +24,7 @@ NES_EXPORT std::optional<InfoChannel> info_channel_from_string(std::string_view 
 struct NES_EXPORT CertificateOptions {
   /// Whatever the portal offers, a period outside this range is a mistake.
   static constexpr int min_validity_years = 1;
+  /// The longest validity period a form may ask for, in years.
   static constexpr int max_validity_years = 10;
 
   std::optional<int> validity_years;   ///< Sertifika Süresi, one of the offered periods
@@ -35,7 +36,9 @@ struct NES_EXPORT CertificateOptions {
 /// Kimlik Bilgileri.
 struct NES_EXPORT IdentityDetails {
   SecretString tckn;  ///< T.C. Kimlik No (a secret)
+  /// Ad.
   std::string first_name;
+  /// Soyad.
   std::string last_name;
   std::string mobile_phone;                 ///< one of the person's registered numbers
   std::optional<InfoChannel> info_channel;  ///< Bilgi Kanalı
@@ -55,17 +58,24 @@ struct NES_EXPORT InstitutionDetails {
 /// Teslimat Bilgisi.
 struct NES_EXPORT DeliveryDetails {
   std::optional<AddressType> address_type;  ///< Adres Tipi
+  /// Adres: street, number, flat.
   std::string address_line;
   std::string district;  ///< ilçe
   std::string province;  ///< il
+  /// Posta kodu: five digits; optional unless the institution requires it.
   std::string postal_code;
   friend bool operator==(const DeliveryDetails&, const DeliveryDetails&) = default;
 };
 
+/// The whole application form of step 10, in its four sections.
 struct NES_EXPORT ApplicationForm {
+  /// Sertifika Bilgisi.
   CertificateOptions certificate;
+  /// Kimlik Bilgileri.
   IdentityDetails identity;
+  /// Kurum Bilgisi.
   InstitutionDetails institution;
+  /// Teslimat Bilgisi.
   DeliveryDetails delivery;
   friend bool operator==(const ApplicationForm&, const ApplicationForm&) = default;
 };

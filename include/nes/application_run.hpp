@@ -103,19 +103,29 @@ NES_EXPORT std::string_view to_string(RunStage stage) noexcept;
 /// One report to the progress sink. The pointers that the stage names are
 /// set; the rest are null. Valid only during the call.
 struct NES_EXPORT RunProgress {
+  /// What happened.
   RunStage stage;
+  /// The journal entry as it stands.
   const JournalEntry& entry;
+  /// logged_in: the person.
   const SessionInfo* session = nullptr;
+  /// institution, notice_acknowledged: the institution.
   const Institution* institution = nullptr;
+  /// notice_acknowledged: the notice.
   const Notice* notice = nullptr;
+  /// continuing, submitted, already_submitted, verified, finished: the application.
   const ApplicationInfo* application = nullptr;
+  /// otp_sent, otp_resent: the code's state.
   const OtpStatus* otp = nullptr;
+  /// otp_refused: the refusal, with the tries left.
   const Problem* problem = nullptr;
+  /// approved: the PDF or the signature.
   const Approval* approval = nullptr;
 };
 
 using RunProgressSink = std::function<void(const RunProgress& progress)>;
 
+/// What an ApplicationRun asks the caller for, and where its outputs go.
 struct NES_EXPORT ApplicationRunOptions {
   PasswordSource password;  ///< required
   /// Required until the code is verified. It may give asio::error::try_again
@@ -133,8 +143,11 @@ struct NES_EXPORT ApplicationRunOptions {
   /// Wet signature: the form's PDF goes to this file; empty, to
   /// `wet_directory`/APPLICATION-ID-basvuru-formu.pdf.
   std::filesystem::path wet_pdf;
+  /// Wet signature: the folder of the PDF when `wet_pdf` is empty.
   std::filesystem::path wet_directory = ".";
+  /// Wet signature: the TrueType font of the PDF.
   std::filesystem::path font = WetSignatureOptions::default_font;
+  /// Told of every stage as it happens (optional).
   RunProgressSink progress;
   /// A session of the entry's person already open (a wizard's): used first,
   /// instead of a login.
@@ -149,8 +162,10 @@ struct NES_EXPORT RunOutcome {
   std::optional<Approval> approval;
 };
 
+/// One person's application carried to its approval over a Journal, crash-safe (see the file's comment).
 class NES_EXPORT ApplicationRun {
  public:
+  /// The executor the run's operations run on.
   using executor_type = boost::asio::any_io_executor;
 
   /// The application of `form` at `client`'s portal: the journal's
@@ -169,6 +184,7 @@ class NES_EXPORT ApplicationRun {
                                               ApplicationRunOptions options, error_code& ec,
                                               std::string* detail = nullptr);
 
+  /// The client's executor.
   [[nodiscard]] executor_type get_executor() const;
   /// The entry as last recorded (its step, application id and note).
   [[nodiscard]] JournalEntry entry() const;

@@ -35,6 +35,7 @@ class NES_EXPORT WetSignatureOptions {
   static constexpr const char* default_font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
   WetSignatureOptions() = default;
+  /// The PDF at `pdf_`, in the font `font_`.
   WetSignatureOptions(std::filesystem::path pdf_, std::filesystem::path font_ = default_font)
       : pdf(std::move(pdf_)), font(std::move(font_)) {}
 
@@ -44,24 +45,30 @@ class NES_EXPORT WetSignatureOptions {
   std::filesystem::path font = default_font;
 };
 
+/// An approval made: by e-imza (the signature) or by wet signature (the PDF).
 struct NES_EXPORT Approval {
   /// The application after approval: status, fee (net, KDV, total), route.
   ApplicationInfo application;
   /// e-imza: the exact bytes signed, and the signature sent.
   std::string document;
+  /// e-imza: the signature sent, with its signer.
   std::optional<Signature> signature;
   /// Wet signature: the PDF written, and where to post it once signed.
   std::filesystem::path pdf;
+  /// Wet signature: where the signed form is posted.
   std::string postal_address;
 };
 
+/// Step 12 (Başvuru Onay) of one application: by e-imza with a Signer, or by wet signature.
 class NES_EXPORT Approver {
  public:
+  /// The executor the approver's operations run on.
   using executor_type = boost::asio::any_io_executor;
 
   /// For an application whose SMS code is verified.
   explicit Approver(Application application);
 
+  /// The application's executor.
   [[nodiscard]] executor_type get_executor() const;
 
   /// Approves by e-imza with `signer`. A signature the portal does not

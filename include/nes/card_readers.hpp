@@ -29,8 +29,11 @@ namespace detail {
 class PcscContext;
 }  // namespace detail
 
+/// One card reader and what is in it.
 struct NES_EXPORT CardReaderState {
+  /// The reader's PC/SC name.
   std::string reader;
+  /// True when a card is in the reader.
   bool card_present = false;
   bool in_use = false;            ///< another program holds the card exclusively
   std::vector<std::uint8_t> atr;  ///< empty without a card
@@ -44,8 +47,10 @@ struct NES_EXPORT CardReaderState {
 /// The card type an ATR belongs to (AKİS by masked ATR; flow.md), or empty.
 NES_EXPORT std::string recognise_card(std::span<const std::uint8_t> atr);
 
+/// The machine's card readers through PC/SC (pcscd).
 class NES_EXPORT CardReaders {
  public:
+  /// The executor the readers' operations run on.
   using executor_type = boost::asio::any_io_executor;
 
   /// Connects to the PC/SC service. Null with errc::pcsc_unavailable (and a
@@ -53,6 +58,7 @@ class NES_EXPORT CardReaders {
   static std::shared_ptr<CardReaders> open(executor_type executor, error_code& ec, std::string* detail = nullptr);
   ~CardReaders();
 
+  /// The executor given at open().
   [[nodiscard]] executor_type get_executor() const { return executor_; }
 
   /// Every reader and its card, now (quick: no card is powered).

@@ -41,48 +41,71 @@ class SessionImpl;
 class NES_EXPORT Credentials {
  public:
   Credentials() = default;
+  /// The person's T.C. Kimlik No and e-Devlet password; both are wiped after use.
   Credentials(SecretString tckn_, SecretString password_) : tckn(std::move(tckn_)), password(std::move(password_)) {}
 
+  /// T.C. Kimlik No.
   SecretString tckn;
+  /// e-Devlet şifresi.
   SecretString password;
 };
 
 /// GET /api/v1/info: the portal, its e-Devlet gateway and its SMS code rules.
 struct NES_EXPORT PortalInfo {
+  /// The portal's name, to show.
   std::string name;
+  /// The protocol version it speaks.
   std::string protocol_version;
+  /// The e-Devlet gateway's authorisation endpoint.
   std::string authorize_url;
+  /// The OAuth2 client id the portal registers at the gateway.
   std::string client_id;
+  /// Where the gateway sends the browser back.
   std::string redirect_uri;
+  /// Digits of an SMS code.
   int otp_length = 6;
+  /// How long a code is accepted, in seconds.
   int otp_valid_seconds = 0;
+  /// Seconds before a new code may be asked for.
   int otp_resend_after_seconds = 0;
+  /// Wrong tries before a code locks.
   int otp_max_tries = 0;
 };
 
 /// Borç Sorgulama: one debt of a person, for one of their applications.
 struct NES_EXPORT Debt {
+  /// The application the debt is for.
   std::string application_id;
   std::string description;  ///< as the portal words it ("NES 3 yıl + kart okuyucu")
+  /// What is owed, net, KDV and total.
   Fee amount{};
 };
 
 /// What a person owes (possibly nothing).
 struct NES_EXPORT DebtReport {
+  /// Whose debts, masked.
   std::string tckn_masked;
+  /// Each debt; none when nothing is owed.
   std::vector<Debt> debts;
+  /// The sum of the debts' totals.
   Money total{};
 };
 
 /// Fiyatlar: one price of the portal's fee table.
 struct NES_EXPORT FeeTableEntry {
+  /// The validity period, in years.
   int validity_years = 0;
+  /// With a card reader.
   bool card_reader = false;
+  /// The price.
   Fee fee{};
 };
 
+/// Fiyatlar: the portal's fee table.
 struct NES_EXPORT FeeTable {
+  /// The KDV rate the prices include.
   KdvRate kdv{};
+  /// Each offered combination and its price.
   std::vector<FeeTableEntry> entries;
   /// The price of a period and card-reader choice, if the portal offers it.
   [[nodiscard]] std::optional<Fee> fee_for(int validity_years, bool card_reader) const noexcept;
@@ -90,16 +113,22 @@ struct NES_EXPORT FeeTable {
 
 /// Who is logged in, as the portal tells it (the T.C. Kimlik No masked).
 struct NES_EXPORT SessionInfo {
+  /// The person's first name, as the identity register has it.
   std::string first_name;
+  /// The person's last name.
   std::string last_name;
+  /// The T.C. Kimlik No, masked.
   std::string tckn_masked;
+  /// When the session ends unless renewed.
   std::chrono::system_clock::time_point expires_at{};
 };
 
 /// A registered mobile number, masked (`*** *** 92 90`); the form's mobile
 /// number must be one of these.
 struct NES_EXPORT RegisteredPhone {
+  /// The portal's id of the number.
   std::string id;
+  /// The number masked, to show and to choose by.
   std::string masked;
 };
 
@@ -109,10 +138,13 @@ struct NES_EXPORT RegisteredPhone {
 /// completes with the portal's session_expired problem).
 using CredentialsCallback = std::function<void(std::function<void(error_code, Credentials)> give)>;
 
+/// A person's logged-in session at the portal: the catalogue, the phones, Başvurularım, logout.
 class NES_EXPORT Session {
  public:
+  /// The executor the session's operations run on.
   using executor_type = boost::asio::any_io_executor;
 
+  /// The client's executor.
   [[nodiscard]] executor_type get_executor() const;
   /// The person and the session's expiry; updated by a new login.
   [[nodiscard]] SessionInfo info() const;
@@ -169,8 +201,10 @@ class NES_EXPORT Session {
   Impl impl_;
 };
 
+/// A portal and its transport: the entry point of the SDK. Cheap to copy; thread-safe.
 class NES_EXPORT Client {
  public:
+  /// The executor the client's operations run on.
   using executor_type = boost::asio::any_io_executor;
 
   /// A client over the SDK's HTTPS transport. On unusable options (no or a
@@ -185,6 +219,7 @@ class NES_EXPORT Client {
   static std::optional<Client> create(std::shared_ptr<Transport> transport, const ClientOptions& options,
                                       error_code& ec, std::string* detail = nullptr);
 
+  /// The executor given at create().
   [[nodiscard]] executor_type get_executor() const;
   /// The portal, as scheme://host:port (the port always written): the form a
   /// Journal keys its entries by.

@@ -10,12 +10,14 @@
 
 namespace nes {
 
+/// An e-mail address, checked and normalised (the domain in lower case).
 class NES_EXPORT Email {
  public:
   /// The domain is lower-cased (domains are case-insensitive); the local part
   /// is kept as given.
   static Parsed<Email> parse(std::string_view text);
 
+  /// The normalised address.
   [[nodiscard]] const std::string& address() const noexcept { return address_; }
 
   friend bool operator==(const Email&, const Email&) = default;

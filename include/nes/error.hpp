@@ -107,5 +107,7 @@ inline error_code make_error_code(errc e) noexcept { return {static_cast<int>(e)
 
 }  // namespace nes
 
+/// @cond BOOST_SPECIALIZATIONS
 template <>
 struct boost::system::is_error_code_enum<nes::errc> : std::true_type {};
+/// @endcond

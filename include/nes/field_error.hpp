@@ -51,9 +51,13 @@ NES_EXPORT std::string_view to_string(ValidationCode code) noexcept;
 /// document. Messages never quote the rejected value, so that secrets such as
 /// a T.C. Kimlik No do not leak into logs.
 struct NES_EXPORT FieldError {
+  /// The dotted path of the field ("identity.tckn"); empty for the whole document.
   std::string field;
+  /// The stable code.
   ValidationCode code{};
+  /// The message in Turkish.
   std::string message_tr;
+  /// The message in English.
   std::string message_en;
 
   friend bool operator==(const FieldError&, const FieldError&) = default;

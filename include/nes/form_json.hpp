@@ -14,6 +14,7 @@
 
 namespace nes {
 
+/// A form read from its JSON, and every problem the reading found.
 struct NES_EXPORT DecodedForm {
   /// Unset when the document cannot be used at all (malformed JSON, invalid
   /// UTF-8 outside strings, not an object); then errors say why.

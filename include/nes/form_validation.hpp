@@ -11,6 +11,7 @@
 
 namespace nes {
 
+/// The result of validate_form(): the problems, and the normalised form when there are none.
 struct NES_EXPORT FormValidation {
   /// Every problem, in form order; empty when the form is valid.
   FieldErrors errors;
@@ -18,6 +19,7 @@ struct NES_EXPORT FormValidation {
   /// set only when the form is valid. Normalising it again changes nothing.
   std::optional<ApplicationForm> normalized;
 
+  /// True when the form has no problem.
   [[nodiscard]] bool valid() const noexcept { return errors.empty(); }
 };
 

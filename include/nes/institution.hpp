@@ -21,8 +21,11 @@ NES_EXPORT std::string_view to_string(PaymentKind kind) noexcept;
 /// use this menu", "no refund after production"). A submission must
 /// acknowledge each by id.
 struct NES_EXPORT Notice {
+  /// The notice's id, sent back when it is acknowledged.
   std::string id;
+  /// The notice in Turkish.
   std::string text_tr;
+  /// The notice in English.
   std::string text_en;
   friend bool operator==(const Notice&, const Notice&) = default;
 };
@@ -37,16 +40,21 @@ struct NES_EXPORT FormRules {
   /// Whether a card reader can be ordered with the certificate.
   bool card_reader_offered = true;
 
+  /// True when `path` is required for this institution.
   [[nodiscard]] bool requires_field(std::string_view path) const noexcept;
 
   friend bool operator==(const FormRules&, const FormRules&) = default;
 };
 
+/// An institution of the catalogue (Kurum Seçimi, step 9).
 struct NES_EXPORT Institution {
   std::string id;    ///< stable identifier, [a-z0-9_-]{1,64}
   std::string name;  ///< display name, e.g. "T.C. Sağlık Bakanlığı"
+  /// Who pays: the person or the institution.
   PaymentKind payment = PaymentKind::person_paid;
+  /// What the institution's form must hold.
   FormRules rules;
+  /// What the person must acknowledge before applying.
   std::vector<Notice> notices;
 
   friend bool operator==(const Institution&, const Institution&) = default;

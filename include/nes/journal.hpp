@@ -40,21 +40,28 @@ enum class JournalStep {
 
 NES_EXPORT std::string_view to_string(JournalStep step) noexcept;
 
+/// One application as the journal records it.
 struct NES_EXPORT JournalEntry {
   std::int64_t id = 0;  ///< the journal's own number; 0 before it is recorded
   std::string portal;   ///< the portal's URL
+  /// The person's T.C. Kimlik No.
   std::string tckn;
+  /// The institution applied to.
   std::string institution_id;
   std::string approval;    ///< how it is to be approved ("pkcs11", "wet")
   SecretString form_json;  ///< the form as submitted (the documented JSON)
+  /// The key the submission goes under: a repeated submission makes one application.
   std::string idempotency_key;
   std::string application_id;  ///< the portal's, once known
+  /// Where the application stands.
   JournalStep step = JournalStep::started;
   std::string portal_status;  ///< the last status the portal reported
   std::string note;           ///< the last error, or where the result went (a PDF)
+  /// When the entry was last recorded.
   std::chrono::system_clock::time_point updated_at{};
 };
 
+/// The journal on disk (see the file's comment).
 class NES_EXPORT Journal {
  public:
   /// Opens (creating it and its folder) the journal at `path`. Null with

@@ -27,9 +27,12 @@ enum class Language { tr, en };
 /// One message in both languages. Messages never quote a value a person
 /// typed, so that secrets do not reach logs through them.
 struct NES_EXPORT Message {
+  /// In Turkish.
   std::string_view tr;
+  /// In English.
   std::string_view en;
 
+  /// The message in `language`.
   [[nodiscard]] std::string_view in(Language language) const noexcept { return language == Language::tr ? tr : en; }
 };
 

@@ -9,11 +9,14 @@
 
 namespace nes {
 
+/// An amount in kuruş (integer, never floating point).
 class NES_EXPORT Money {
  public:
   constexpr Money() noexcept = default;
+  /// The amount of `kurus` kuruş.
   static constexpr Money from_kurus(std::int64_t kurus) noexcept { return Money{kurus}; }
 
+  /// The amount in kuruş.
   [[nodiscard]] constexpr std::int64_t kurus() const noexcept { return kurus_; }
 
   /// Turkish formatting: "1.234,56 TL", "-0,05 TL".
@@ -32,14 +35,18 @@ class NES_EXPORT Money {
 /// A VAT (KDV) rate in basis points: 2000 is 20 %. Data from the portal,
 /// never a constant in client code.
 struct NES_EXPORT KdvRate {
+  /// The rate in hundredths of a percent (2000: 20 %).
   std::int32_t basis_points = 0;
   friend constexpr auto operator<=>(const KdvRate&, const KdvRate&) noexcept = default;
 };
 
 /// A fee as the portal states it (Ödenecek Tutar): net, KDV and total.
 struct NES_EXPORT Fee {
+  /// Before KDV.
   Money net;
+  /// The KDV.
   Money kdv;
+  /// Ödenecek Tutar (KDV Dahil): net plus KDV.
   Money total;
 
   /// KDV rounded half up to the kuruş, total = net + KDV; nullopt for a

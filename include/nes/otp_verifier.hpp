@@ -19,13 +19,16 @@ namespace nes {
 /// the person gives up).
 using OtpCodeSource = std::function<void(const OtpStatus& status, std::function<void(error_code, SecretString)> give)>;
 
+/// Step 11 (Cep Telefonu Doğrulama) of one application: the SMS code verified, resent.
 class NES_EXPORT OtpVerifier {
  public:
+  /// The executor the verifier's operations run on.
   using executor_type = boost::asio::any_io_executor;
 
   /// For an application in otp_pending (submitted or refreshed).
   explicit OtpVerifier(Application application);
 
+  /// The application's executor.
   [[nodiscard]] executor_type get_executor() const;
   /// Masked phone, deadline, seconds left, tries left, lock; from the last
   /// answer of the portal. Empty once the code is verified.

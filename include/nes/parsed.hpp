@@ -16,13 +16,18 @@ namespace detail {
 struct ValueFactory;
 }  // namespace detail
 
+/// A value that passed its checks, or the problems that stopped it.
 template <class T>
 class NES_EXPORT Parsed {
  public:
+  /// A valid value.
   /* implicit */ Parsed(T value) : value_(std::move(value)) {}
+  /// The problems (never none).
   /* implicit */ Parsed(FieldErrors errors) : errors_(std::move(errors)) { assert(!errors_.empty()); }
 
+  /// True when the value is valid.
   [[nodiscard]] bool ok() const noexcept { return value_.has_value(); }
+  /// True when the value is valid.
   explicit operator bool() const noexcept { return ok(); }
 
   /// The value; only valid when ok().
@@ -30,11 +35,14 @@ class NES_EXPORT Parsed {
     assert(ok());
     return *value_;
   }
+  /// The value, moved out (ok() must be true).
   [[nodiscard]] T&& value() && {
     assert(ok());
     return std::move(*value_);
   }
+  /// The value (ok() must be true).
   const T& operator*() const& { return value(); }
+  /// The value (ok() must be true).
   const T* operator->() const { return &value(); }
 
   /// Every problem found; empty when ok().

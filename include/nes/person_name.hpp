@@ -16,11 +16,15 @@ namespace nes {
 /// the part: "first_name" or "last_name".
 class NES_EXPORT PersonName {
  public:
+  /// The longest first or last name, in characters.
   static constexpr std::size_t max_part_length = 60;
 
+  /// The name checked and normalised (NFC, spaces folded), or its problems.
   static Parsed<PersonName> parse(std::string_view first_name, std::string_view last_name);
 
+  /// The first name, normalised.
   [[nodiscard]] const std::string& first() const noexcept { return first_; }
+  /// The last name, normalised.
   [[nodiscard]] const std::string& last() const noexcept { return last_; }
   /// "Ayşe Gül Yılmaz"
   [[nodiscard]] std::string full() const;

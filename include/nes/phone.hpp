@@ -15,6 +15,7 @@ namespace nes {
 /// of brackets. A landline given here is refused with not_mobile.
 class NES_EXPORT MobilePhone {
  public:
+  /// The number in any usual spelling ("0532 123 45 67", "+90 (532) …"), or its problems.
   static Parsed<MobilePhone> parse(std::string_view text);
 
   /// "+905321234567"
@@ -37,6 +38,7 @@ class NES_EXPORT MobilePhone {
 /// with not_landline.
 class NES_EXPORT LandlinePhone {
  public:
+  /// The number and its extension, or their problems.
   static Parsed<LandlinePhone> parse(std::string_view number, std::string_view extension = {});
 
   /// "+903122981000"

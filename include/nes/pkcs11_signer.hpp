@@ -35,25 +35,35 @@ namespace detail {
 class Pkcs11Worker;
 }  // namespace detail
 
+/// What the token's flags say of its PIN; PKCS#11 gives no count.
 struct NES_EXPORT PinStatus {
   bool count_low = false;  ///< a wrong PIN was given since the last right one
   bool final_try = false;  ///< one more wrong PIN locks it
   bool locked = false;     ///< locked: only the PUK unblocks it
+  /// The PIN must be changed before use.
   bool must_change = false;
 };
 
+/// A PKCS#11 token (an e-imza card in its reader).
 struct NES_EXPORT TokenInfo {
+  /// The token's label.
   std::string label;
+  /// The token's serial number.
   std::string serial;
+  /// The token's manufacturer.
   std::string manufacturer;
+  /// The token's model.
   std::string model;
   std::string slot_description;  ///< the reader
+  /// What its flags say of the PIN.
   PinStatus pin{};
 };
 
 /// What a PinSource is told before the PIN is asked for.
 struct NES_EXPORT PinRequest {
+  /// The token asking.
   TokenInfo token;
+  /// The certificate that will sign.
   CertificateInfo certificate;
 };
 
@@ -62,11 +72,13 @@ struct NES_EXPORT PinRequest {
 /// unanswered ends the operation with operation_aborted.
 using PinSource = std::function<void(const PinRequest& request, std::function<void(error_code, SecretString)> give)>;
 
+/// Which module, token and certificate sign, and where the PIN comes from.
 struct NES_EXPORT Pkcs11Options {
   std::filesystem::path module{};  ///< empty: NES_PKCS11_MODULE, then discovery
   std::string token_label{};       ///< choose the token by label …
   std::string token_serial{};      ///< … or by serial; neither: the only token
   std::string certificate_id{};    ///< CKA_ID in hex; empty: the only signing one
+  /// Asked for the PIN, once a signature; never retried.
   PinSource pin{};
 };
 
@@ -79,6 +91,7 @@ NES_EXPORT std::vector<std::filesystem::path> pkcs11_module_candidates();
 NES_EXPORT std::optional<std::filesystem::path> find_pkcs11_module(const std::filesystem::path& explicit_path,
                                                                    error_code& ec, std::string* detail = nullptr);
 
+/// A Signer on a PKCS#11 token (libp11), on a thread of its own.
 class NES_EXPORT Pkcs11Signer final : public Signer {
  public:
   /// Finds the module (no token is touched yet). Null, with ec and detail,
@@ -87,7 +100,9 @@ class NES_EXPORT Pkcs11Signer final : public Signer {
                                               std::string* detail = nullptr);
   ~Pkcs11Signer() override;
 
+  /// The executor given at create().
   [[nodiscard]] executor_type get_executor() const override { return executor_; }
+  /// The module loaded.
   [[nodiscard]] const std::filesystem::path& module() const noexcept;
 
   /// The tokens present, each with its PIN status.

@@ -20,9 +20,12 @@ NES_EXPORT std::optional<AddressType> address_type_from_string(std::string_view 
 /// A five-digit postal code whose first two digits are a province code 01–81.
 class NES_EXPORT PostalCode {
  public:
+  /// The five-digit postal code, or its problems.
   static Parsed<PostalCode> parse(std::string_view text);
 
+  /// The five digits.
   [[nodiscard]] std::string_view digits() const noexcept { return {digits_, 5}; }
+  /// The province its first two digits name.
   [[nodiscard]] Province province() const noexcept;
 
   friend bool operator==(const PostalCode&, const PostalCode&) = default;
@@ -39,16 +42,24 @@ class NES_EXPORT PostalCode {
 /// "address_line", "district", "province", "postal_code".
 class NES_EXPORT PostalAddress {
  public:
+  /// The longest address line, in characters.
   static constexpr std::size_t max_line_length = 250;
+  /// The longest district name, in characters.
   static constexpr std::size_t max_district_length = 60;
 
+  /// The address checked (the province known, the postal code in it), or its problems.
   static Parsed<PostalAddress> parse(AddressType type, std::string_view line, std::string_view district,
                                      std::string_view province, std::string_view postal_code = {});
 
+  /// Ev, iş or diğer.
   [[nodiscard]] AddressType type() const noexcept { return type_; }
+  /// The address line, normalised.
   [[nodiscard]] const std::string& line() const noexcept { return line_; }
+  /// The district, normalised.
   [[nodiscard]] const std::string& district() const noexcept { return district_; }
+  /// The province.
   [[nodiscard]] Province province() const noexcept { return province_; }
+  /// The postal code, when given.
   [[nodiscard]] const std::optional<PostalCode>& postal_code() const noexcept { return postal_code_; }
 
   friend bool operator==(const PostalAddress&, const PostalAddress&) = default;

@@ -25,6 +25,7 @@
 
 namespace nes {
 
+/// One column HR prefill reads.
 struct NES_EXPORT PrefillColumn {
   std::string_view name;        ///< the CSV header ("mobile_phone")
   std::string_view field_path;  ///< the form field it fills ("identity.mobile_phone")
@@ -33,22 +34,29 @@ struct NES_EXPORT PrefillColumn {
 /// The columns prefill reads.
 NES_EXPORT std::span<const PrefillColumn> prefill_columns() noexcept;
 
+/// One row of the HR export, checked as a form.
 struct NES_EXPORT PrefillRow {
   std::size_t line = 0;     ///< the file line the row starts on (the header is line 1)
   std::string tckn_masked;  ///< "123******90", to tell rows apart in reports
+  /// The row's first name, as written.
   std::string first_name;
+  /// The row's last name, as written.
   std::string last_name;
   std::optional<ApplicationForm> form;  ///< the normalised draft, when the row is valid
   FieldErrors problems;                 ///< by form field path; "" for the row itself
 };
 
+/// Every row of the export, and the problems of the file itself.
 struct NES_EXPORT PrefillResult {
+  /// Each row, in file order.
   std::vector<PrefillRow> rows;
   /// Problems of the file itself: an unknown or repeated column (by its
   /// name), a file that is not CSV.
   FieldErrors file_problems;
 
+  /// Rows that became a valid draft.
   [[nodiscard]] std::size_t valid() const noexcept;
+  /// Rows with problems.
   [[nodiscard]] std::size_t invalid() const noexcept { return rows.size() - valid(); }
 };
 

@@ -20,11 +20,14 @@ namespace nes {
 /// One refusal: the portal's problem document, or a problem the SDK found
 /// before sending anything (then http_status is 0 and request_id empty).
 struct NES_EXPORT Problem {
+  /// The HTTP status; 0 for a problem the SDK found itself.
   int http_status = 0;
   /// The stable machine code: "invalid_form", "otp_invalid", "session_expired"…
   /// (docs/protocol/openapi.yaml lists them).
   std::string code;
+  /// The portal's short English summary, for logs.
   std::string title;
+  /// The portal's English detail, for logs; messages for people come from describe().
   std::string detail;
   /// The portal's X-Request-Id, for a support ticket.
   std::string request_id;
@@ -39,6 +42,7 @@ struct NES_EXPORT Problem {
   /// Where the application stands (invalid_transition).
   std::optional<ApplicationStatus> application_status;
 
+  /// True when the code is `c`.
   [[nodiscard]] bool is(std::string_view c) const noexcept { return code == c; }
   /// True when the SDK found it locally and sent nothing.
   [[nodiscard]] bool local() const noexcept { return http_status == 0; }
@@ -53,25 +57,34 @@ template <class T>
 class NES_EXPORT Result {
  public:
   Result() = default;
+  /// A value.
   /* implicit */ Result(T value) : state_(std::in_place_index<1>, std::move(value)) {}
+  /// A refusal.
   /* implicit */ Result(Problem problem) : state_(std::in_place_index<2>, std::move(problem)) {}
 
+  /// True when it holds a value.
   [[nodiscard]] bool has_value() const noexcept { return state_.index() == 1; }
+  /// True when it holds a value.
   explicit operator bool() const noexcept { return has_value(); }
 
+  /// The value (has_value() must be true).
   [[nodiscard]] const T& value() const& {
     assert(has_value());
     return std::get<1>(state_);
   }
+  /// The value (has_value() must be true).
   [[nodiscard]] T& value() & {
     assert(has_value());
     return std::get<1>(state_);
   }
+  /// The value, moved out (has_value() must be true).
   [[nodiscard]] T&& value() && {
     assert(has_value());
     return std::get<1>(std::move(state_));
   }
+  /// The value (has_value() must be true).
   const T& operator*() const& { return value(); }
+  /// The value (has_value() must be true).
   const T* operator->() const { return &value(); }
 
   /// The refusal, or null.

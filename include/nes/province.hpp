@@ -9,6 +9,7 @@
 
 namespace nes {
 
+/// One of Türkiye's 81 provinces, with its plate code.
 struct NES_EXPORT Province {
   int code = 0;           ///< 1..81, the plate and postal prefix
   std::string_view name;  ///< canonical Turkish spelling, e.g. "İstanbul"

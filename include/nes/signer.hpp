@@ -14,13 +14,16 @@
 
 namespace nes {
 
+/// A signature made: the CMS (DER) and who signed.
 struct NES_EXPORT Signature {
   std::string cms_der;       ///< detached CMS SignedData, DER
   CertificateInfo signer{};  ///< the certificate that signed
 };
 
+/// What signs an approval document: a PKCS#11 token, or the caller's own implementation.
 class NES_EXPORT Signer {
  public:
+  /// The executor the signer's operations run on.
   using executor_type = boost::asio::any_io_executor;
 
   Signer() = default;
@@ -28,6 +31,7 @@ class NES_EXPORT Signer {
   Signer& operator=(const Signer&) = delete;
   virtual ~Signer() = default;
 
+  /// The executor its operations complete on.
   [[nodiscard]] virtual executor_type get_executor() const = 0;
 
   /// Signs `document`, completing with (error_code, Result<Signature>). A

@@ -22,7 +22,9 @@ class NES_EXPORT Tckn {
   /// True when `text` is a valid T.C. Kimlik No. No allocation.
   static bool is_valid(std::string_view text) noexcept;
 
+  /// A copy; each copy wipes its digits when it dies.
   Tckn(const Tckn&) = default;
+  /// A copy; the old digits are wiped.
   Tckn& operator=(const Tckn&) = default;
   ~Tckn();
 

@@ -22,16 +22,21 @@
 
 namespace nes {
 
+/// One HTTP header.
 struct NES_EXPORT HttpHeader {
+  /// The header's name.
   std::string name;
+  /// The header's value.
   std::string value;
 };
 
 /// An aggregate: on GCC 12, pass a named request to async_send inside a
 /// co_await, not a braced temporary (ADR 0002).
 struct NES_EXPORT HttpRequest {
+  /// The HTTP method.
   std::string method = "GET";
   std::string url;  ///< absolute: "https://portal.example/api/v1/info"
+  /// The request's headers (Host, Content-Length and cookies are the transport's).
   std::vector<HttpHeader> headers{};
   SecretString body{};  ///< may hold a password or a code
   /// Safe to send again after a failure that may have reached the server: a
@@ -42,8 +47,11 @@ struct NES_EXPORT HttpRequest {
   bool follow_redirects = false;
 };
 
+/// An HTTP answer.
 struct NES_EXPORT HttpResponse {
+  /// The status code.
   int status = 0;
+  /// The answer's headers.
   std::vector<HttpHeader> headers{};
   SecretString body{};  ///< may hold personal data
   std::string url{};    ///< where the answer came from, after redirects
@@ -54,14 +62,19 @@ struct NES_EXPORT HttpResponse {
   [[nodiscard]] std::vector<std::string_view> all(std::string_view name) const;
 };
 
+/// How a Client sends a request: HTTPS by default, or the caller's (a mock in tests).
 class NES_EXPORT Transport {
  public:
+  /// The executor the transport's operations run on.
   using executor_type = boost::asio::any_io_executor;
+  /// The completion signature of send().
   using Signature = void(error_code, HttpResponse);
+  /// The handler send() completes.
   using Handler = boost::asio::any_completion_handler<Signature>;
 
   virtual ~Transport() = default;
 
+  /// The executor its operations complete on.
   [[nodiscard]] virtual executor_type get_executor() const = 0;
 
   /// Sends `request` once and completes with the answer, whatever its status

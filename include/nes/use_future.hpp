@@ -26,6 +26,7 @@ inline constexpr use_future_t use_future{};
 
 }  // namespace nes
 
+/// @cond BOOST_SPECIALIZATIONS
 template <class... Args>
 struct boost::asio::async_result<nes::use_future_t, void(Args...)> {
   using Tuple = std::tuple<std::decay_t<Args>...>;
@@ -38,3 +39,4 @@ struct boost::asio::async_result<nes::use_future_t, void(Args...)> {
     return future;
   }
 };
+/// @endcond

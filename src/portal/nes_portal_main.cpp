@@ -129,8 +129,8 @@ int main(int argc, char** argv) {
       "threads", po::value(&options.threads)->default_value(2), "threads serving requests")(
       "hash-password", "read a password from standard input, print its registry entry (PBKDF2-SHA256) and exit")(
       "hash-iterations", po::value(&hash_iterations)->default_value(hash_iterations),
-      "PBKDF2 iterations for --hash-password (at least 10000)")("help,h", "show this help")(
-      "version", "print the version");
+      "PBKDF2 iterations for --hash-password (at least 10000)")("help,h", "show this help")("version",
+                                                                                            "print the version");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, described), vm);

@@ -42,10 +42,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (argc != 2 || std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h") {
-    (argc == 2 ? std::cout : std::cerr) << "Usage: nes-test-pki DIR\n"
-                 "Writes a fresh test PKI into DIR: tls-ca.pem, tls-server.{pem,key} (localhost, 127.0.0.1),\n"
-                 "esign-ca.{pem,key} and applicants/TCKN.{pem,key} for each demo registry person.\n"
-                 "TEST ONLY: every name says so, and the keys are not protected.\n";
+    (argc == 2 ? std::cout : std::cerr)
+        << "Usage: nes-test-pki DIR\n"
+           "Writes a fresh test PKI into DIR: tls-ca.pem, tls-server.{pem,key} (localhost, 127.0.0.1),\n"
+           "esign-ca.{pem,key} and applicants/TCKN.{pem,key} for each demo registry person.\n"
+           "TEST ONLY: every name says so, and the keys are not protected.\n";
     return argc == 2 ? 0 : 2;
   }
   const fs::path dir = argv[1];

@@ -16,12 +16,16 @@
 
 namespace nes::mocks {
 
+/// A gMock Transport for callers' unit tests: `EXPECT_CALL(transport, send(...))`.
 class MockTransport : public Transport {
  public:
+  /// A mock whose operations complete on `executor`.
   explicit MockTransport(executor_type executor) : executor_(std::move(executor)) {}
 
+  /// The executor given.
   [[nodiscard]] executor_type get_executor() const override { return executor_; }
 
+  /// Called for each request; complete `handler` with the answer.
   MOCK_METHOD(void, send, (HttpRequest request, Handler handler), (override));
 
   /// Completes `handler` with an answer of `status` and `body`.

@@ -18,16 +18,22 @@ namespace nes::portal {
 
 /// The SMS code rules the portal announces and enforces.
 struct OtpPolicy {
+  /// Digits of a code.
   int length = 6;
+  /// How long a code is accepted, in seconds.
   int valid_seconds = 180;
+  /// Seconds before a new code may be asked for.
   int resend_after_seconds = 60;
+  /// Wrong tries before a code locks.
   int max_tries = 3;
 };
 
 /// One SMS the portal sends: a code for an application.
 struct SmsMessage {
   std::string phone;  ///< E.164
+  /// The code sent.
   SecretString code;
+  /// The application it is for.
   std::string application;
   std::string at;  ///< RFC 3339, UTC
 };
@@ -38,12 +44,17 @@ using SmsSink = std::function<void(const SmsMessage&)>;
 /// Fixed-window limits per T.C. Kimlik No and per client address; 0 turns a
 /// limit off. Over a limit, requests get 429 rate_limited with Retry-After.
 struct RateLimits {
+  /// The window the counts below are kept over, in seconds.
   int window_seconds = 60;
   int logins_per_person = 10;  ///< credential posts at the gateway
+  /// Login attempts per client address and window.
   int logins_per_address = 300;
   int sms_per_person = 20;  ///< codes sent (submission, resend) and codes tried
+  /// SMS codes sent or tried per client address and window.
   int sms_per_address = 600;
+  /// Debt inquiries per T.C. Kimlik No and window.
   int debt_inquiries_per_person = 10;
+  /// Debt inquiries per client address and window.
   int debt_inquiries_per_address = 60;
 };
 
@@ -53,17 +64,21 @@ struct RateLimits {
 struct FaultOptions {
   std::uint64_t seed = 0;   ///< 0: a random seed
   double latency_rate = 0;  ///< add latency_ms before answering
+  /// The delay added to the delayed requests, in milliseconds.
   int latency_ms = 0;
   double reset_rate = 0;        ///< close the connection without an answer, before or after handling
   double unavailable_rate = 0;  ///< 503 unavailable with Retry-After, unhandled
+  /// The Retry-After of the injected 503 answers, in seconds.
   int retry_after_seconds = 1;
   double csrf_reject_rate = 0;  ///< 403 csrf_rejected for a right token (a new one comes back)
 
+  /// True when any fault is injected.
   [[nodiscard]] bool any() const noexcept {
     return latency_rate > 0 || reset_rate > 0 || unavailable_rate > 0 || csrf_reject_rate > 0;
   }
 };
 
+/// Everything the reference portal runs with; the defaults make the demo portal.
 struct PortalOptions {
   /// host:port to listen on ("127.0.0.1:8443", "[::1]:0"); port 0 picks a free port.
   std::string listen = "127.0.0.1:0";
@@ -73,6 +88,7 @@ struct PortalOptions {
   /// The server's certificate chain and key (PEM). Both empty: a throw-away
   /// test CA and a localhost certificate are made at start.
   std::filesystem::path tls_certificate{};
+  /// The TLS private key (PEM), with `tls_certificate`.
   std::filesystem::path tls_private_key{};
   /// Plain HTTP instead of TLS; for local experiments only.
   bool insecure_http = false;
@@ -86,6 +102,7 @@ struct PortalOptions {
   /// The institution catalogue (JSON, docs/form-schema.md); empty: the demo
   /// catalogue (examples/forms/catalogue.json).
   std::filesystem::path catalogue{};
+  /// The SMS codes' policy.
   OtpPolicy otp{};
   /// How long a portal session lasts after login.
   int session_ttl_seconds = 1800;
@@ -97,17 +114,22 @@ struct PortalOptions {
   /// Trust anchors for e-imza signer certificates (PEM files, and PEM text).
   /// With none, every e-imza approval is refused as signer_untrusted.
   std::vector<std::filesystem::path> trust_ca{};
+  /// Trust anchors (PEM) of e-imza signer certificates.
   std::vector<std::string> trust_ca_pem{};
   /// Bearer token of the admin API (/admin/v1); empty: the admin API is off.
   SecretString admin_token{};
+  /// The rate limits.
   RateLimits rate_limits{};
+  /// The faults injected (none by default).
   FaultOptions faults{};
   /// Threads that serve requests.
   unsigned threads = 2;
 };
 
+/// The reference portal in process, for tests and the demo: the portal and its e-Devlet gateway on loopback.
 class ReferencePortal {
  public:
+  /// A portal with `options`; start() serves it.
   explicit ReferencePortal(PortalOptions options = {});
   ~ReferencePortal();
   ReferencePortal(const ReferencePortal&) = delete;
@@ -121,7 +143,9 @@ class ReferencePortal {
   /// Stops serving and joins the threads; also done by the destructor.
   void stop();
 
+  /// The portal's port, once started.
   [[nodiscard]] unsigned short port() const;
+  /// The gateway's port, once started.
   [[nodiscard]] unsigned short gateway_port() const;
   /// "https://localhost:PORT": where clients start an e-Devlet login.
   [[nodiscard]] std::string gateway_url() const;
