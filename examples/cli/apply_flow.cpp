@@ -11,6 +11,8 @@
 #include <nes/tckn.hpp>
 
 #include <boost/asio/error.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <cstdlib>
 #include <iostream>
@@ -318,7 +320,7 @@ ApplyResult finish(asio::io_context& io, const ApplicationRun& run, const ApplyO
   if (const auto* problem = outcome.problem()) result.problem = *problem;
   learn_from(result, *given, options);
   if (ec) {
-    result.error = describe(ec, outcome.problem(), ui_language());
+    result.error = problem_text_at(ec, outcome.problem(), result.entry.portal);
     return result;
   }
   result.finished = true;

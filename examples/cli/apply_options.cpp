@@ -138,7 +138,7 @@ boost::json::object result_json(const ApplyResult& r) {
   if (r.fee_total_kurus) o["fee_total_kurus"] = *r.fee_total_kurus;
   if (!r.pdf.empty()) o["pdf"] = r.pdf;
   if (!r.postal_address.empty()) o["postal_address"] = r.postal_address;
-  if (!r.finished && r.ec) o["refusal"] = refusal_json(r.ec, r.problem ? &*r.problem : nullptr);
+  if (!r.finished && r.ec) o["refusal"] = refusal_json(r.ec, r.problem ? &*r.problem : nullptr, r.entry.portal);
   return o;
 }
 

@@ -3,6 +3,7 @@
 #include "apply_flow.hpp"
 #include "command_line.hpp"
 #include "command_status.hpp"
+#include "form_fields.hpp"
 #include "labels.hpp"
 #include "language.hpp"
 #include "secret_input.hpp"
@@ -18,7 +19,6 @@
 #include <boost/program_options.hpp>
 
 #include <algorithm>
-#include <functional>
 #include <iostream>
 #include <map>
 
@@ -27,26 +27,6 @@ namespace nes::cli {
 namespace {
 
 namespace po = boost::program_options;
-
-// The form's text fields a person may correct after a refusal. The T.C.
-// Kimlik No and the institution are the entry's identity: not among them.
-std::string* text_field(ApplicationForm& form, std::string_view path) {
-  static const std::map<std::string_view, std::function<std::string*(ApplicationForm&)>> fields = {
-      {fields::identity_first_name, [](ApplicationForm& f) { return &f.identity.first_name; }},
-      {fields::identity_last_name, [](ApplicationForm& f) { return &f.identity.last_name; }},
-      {fields::identity_mobile_phone, [](ApplicationForm& f) { return &f.identity.mobile_phone; }},
-      {fields::identity_email, [](ApplicationForm& f) { return &f.identity.email; }},
-      {fields::institution_unit, [](ApplicationForm& f) { return &f.institution.unit; }},
-      {fields::institution_work_phone, [](ApplicationForm& f) { return &f.institution.work_phone; }},
-      {fields::institution_extension, [](ApplicationForm& f) { return &f.institution.extension; }},
-      {fields::delivery_address_line, [](ApplicationForm& f) { return &f.delivery.address_line; }},
-      {fields::delivery_district, [](ApplicationForm& f) { return &f.delivery.district; }},
-      {fields::delivery_province, [](ApplicationForm& f) { return &f.delivery.province; }},
-      {fields::delivery_postal_code, [](ApplicationForm& f) { return &f.delivery.postal_code; }},
-  };
-  const auto found = fields.find(path);
-  return found == fields.end() ? nullptr : found->second(form);
-}
 
 // The option name of a field: identity.mobile_phone → mobile-phone.
 std::string option_of(std::string_view path) {
@@ -147,9 +127,10 @@ bool ask_again(Journal& journal, JournalEntry& entry, const std::vector<std::str
                                                       "the new one): ")));
       if (!typed) return false;
       *value = *typed;
-      const auto problem = problem_at(validate_form(form, nullptr), path);
+      const auto checked = validate_form(form, nullptr);  // held: the problem points into it
+      const auto* problem = problem_at(checked, path);
       if (problem == nullptr) break;
-      std::cout << "  " << message_of_field(*problem) << "\n";
+      std::cout << "  " << label_of(path) << ": " << message_of_field(*problem) << "\n";
     }
   }
   error_code ec;
@@ -177,8 +158,10 @@ int run_journal(const std::vector<std::string>& args) {
   std::int64_t id = 0;
   po::options_description d(std::string(say("Seçenekler", "Options")));
   std::map<std::string, std::string> values;
-  d.add_options()("journal", po::value(&options.journal), "journal")("json", po::bool_switch(&options.json), "JSON")(
-      "help,h", "help");
+  d.add_options()("journal", po::value(&options.journal),
+                  std::string(say("günlük dosyası", "the journal file")).c_str())(
+      "json", po::bool_switch(&options.json), std::string(say("JSON olarak yaz", "print JSON")).c_str())(
+      "help,h", std::string(say("bu yardımı göster", "show this help")).c_str());
   for (const auto path : fields::all) {
     ApplicationForm probe;
     if (text_field(probe, path) != nullptr) {

@@ -2,7 +2,6 @@
 
 #include <atomic>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -12,7 +11,9 @@ namespace {
 
 std::atomic<Language> current{Language::tr};
 
-bool named(std::string_view name, Language& out) {
+}  // namespace
+
+bool language_named(std::string_view name, Language& out) {
   if (name == "tr") {
     out = Language::tr;
     return true;
@@ -23,8 +24,6 @@ bool named(std::string_view name, Language& out) {
   }
   return false;
 }
-
-}  // namespace
 
 Language ui_language() noexcept { return current.load(std::memory_order_relaxed); }
 
@@ -48,38 +47,6 @@ std::string os_error(int error) {
     default:
       return ui_language() == Language::tr ? "sistem hatası " + std::to_string(error) : std::strerror(error);
   }
-}
-
-bool take_language_option(std::vector<std::string>& args, std::string& bad) {
-  Language language = Language::tr;
-  if (const char* env = std::getenv("NES_LANG"); env != nullptr && *env != '\0' && named(env, language)) {
-    set_ui_language(language);
-  }
-  for (std::size_t i = 0; i < args.size();) {
-    std::string value;
-    std::size_t taken = 0;
-    if (args[i] == "--lang" && i + 1 < args.size()) {
-      value = args[i + 1];
-      taken = 2;
-    } else if (args[i].rfind("--lang=", 0) == 0) {
-      value = args[i].substr(7);
-      taken = 1;
-    } else if (args[i] == "--lang") {
-      bad = "--lang";
-      return false;
-    }
-    if (taken == 0) {
-      ++i;
-      continue;
-    }
-    if (!named(value, language)) {
-      bad = value;
-      return false;
-    }
-    set_ui_language(language);
-    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i + taken));
-  }
-  return true;
 }
 
 }  // namespace nes::cli

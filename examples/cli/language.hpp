@@ -7,7 +7,6 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace nes::cli {
 
@@ -15,9 +14,8 @@ namespace nes::cli {
 Language ui_language() noexcept;
 void set_ui_language(Language language) noexcept;
 
-/// Takes --lang tr|en (or --lang=…) out of `args`, anywhere in them, and sets
-/// the language; else $NES_LANG. False, with `bad` set, for another value.
-bool take_language_option(std::vector<std::string>& args, std::string& bad);
+/// The language named "tr" or "en"; false for another name.
+bool language_named(std::string_view name, Language& out);
 
 /// The sentence in the interface's language.
 inline std::string_view say(std::string_view tr, std::string_view en) noexcept {

@@ -3,6 +3,7 @@
 #include <array>
 #include <iostream>
 #include <mutex>
+#include <optional>
 
 namespace nes::cli {
 
@@ -20,37 +21,9 @@ std::optional<LogLevel> level_named(std::string_view name) {
 
 }  // namespace
 
-bool take_log_options(std::vector<std::string>& args, std::string& bad) {
-  for (std::size_t i = 0; i < args.size();) {
-    std::size_t taken = 0;
-    std::string value;
-    if (args[i] == "--verbose" || args[i] == "-v") {
-      chosen = LogLevel::debug;
-      taken = 1;
-    } else if (args[i] == "--log-level" && i + 1 < args.size()) {
-      value = args[i + 1];
-      taken = 2;
-    } else if (args[i].rfind("--log-level=", 0) == 0) {
-      value = args[i].substr(12);
-      taken = 1;
-    } else if (args[i] == "--log-level") {
-      bad = "--log-level";
-      return false;
-    }
-    if (taken == 0) {
-      ++i;
-      continue;
-    }
-    if (!value.empty() || taken == 2) {
-      chosen = level_named(value);
-      if (!chosen) {
-        bad = value;
-        return false;
-      }
-    }
-    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i + taken));
-  }
-  return true;
+bool set_log_level(std::string_view name) {
+  chosen = level_named(name);
+  return chosen.has_value();
 }
 
 void apply_log_options(ClientOptions& options) {

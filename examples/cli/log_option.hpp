@@ -5,16 +5,13 @@
 
 #include <nes/client_options.hpp>
 
-#include <optional>
-#include <string>
-#include <vector>
+#include <string_view>
 
 namespace nes::cli {
 
-/// Takes --verbose (debug) and --log-level error|warning|info|debug|trace
-/// (or --log-level=…) out of `args`, anywhere in them. False, with `bad`
-/// set, for an unknown level.
-bool take_log_options(std::vector<std::string>& args, std::string& bad);
+/// Logs from the level named (error, warning, info, debug, trace) up; false
+/// for another name.
+bool set_log_level(std::string_view name);
 
 /// Gives `options` the log the command line asked for; none by default.
 void apply_log_options(ClientOptions& options);

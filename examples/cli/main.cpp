@@ -5,9 +5,9 @@
 #include "card_command.hpp"
 #include "command_line.hpp"
 #include "command_status.hpp"
+#include "global_options.hpp"
 #include "journal_command.hpp"
 #include "language.hpp"
-#include "log_option.hpp"
 #include "portal_commands.hpp"
 #include "prefill_command.hpp"
 #include "token_command.hpp"
@@ -81,13 +81,10 @@ std::string_view usage() {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string bad;
-  if (!nes::cli::take_language_option(args, bad)) {
-    std::cerr << "nes: --lang tr ya da en olmalı / --lang must be tr or en: " << bad << "\n";
-    return nes::cli::exit_usage;
-  }
-  if (!nes::cli::take_log_options(args, bad)) {
-    std::cerr << "nes: " << nes::cli::say("--log-level şunlardan biri olmalı", "--log-level must be one of")
-              << ": error, warning, info, debug, trace: " << bad << "\n";
+  if (!nes::cli::take_global_options(args, bad)) {
+    std::cerr << "nes: " << nes::cli::say("geçersiz değer: ", "not a valid value: ") << bad
+              << " (--lang tr|en, --log-level "
+              << "error|warning|info|debug|trace)\n";
     return nes::cli::exit_usage;
   }
   if (args.empty()) {

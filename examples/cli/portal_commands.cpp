@@ -50,12 +50,13 @@ std::string padded(const std::string& text, std::size_t width) {
   return text + std::string(characters < width ? width - characters : 0, ' ');
 }
 
-// A failure of one operation: the refusal as JSON, or its sentence.
-int failed(const std::string& command, const error_code& ec, const Problem* problem, bool json) {
-  if (json) {
-    std::cout << boost::json::serialize(boost::json::object{{"refusal", refusal_json(ec, problem)}}) << "\n";
+// A failure of one operation at `options.portal`: the refusal as JSON, or its sentence.
+int failed(const std::string& command, const error_code& ec, const Problem* problem, const ApplyOptions& options) {
+  if (options.json) {
+    std::cout << boost::json::serialize(boost::json::object{{"refusal", refusal_json(ec, problem, options.portal)}})
+              << "\n";
   } else {
-    std::cerr << "nes " << command << ": " << problem_text(ec, problem) << "\n";
+    std::cerr << "nes " << command << ": " << problem_text_at(ec, problem, options.portal) << "\n";
   }
   return exit_status_for(ec, problem);
 }
@@ -64,7 +65,7 @@ std::optional<Client> client_for(boost::asio::io_context& io, const ApplyOptions
   error_code ec;
   std::string detail;
   auto client = Client::create(io.get_executor(), client_options_for(options.portal, options.ca_file), ec, &detail);
-  if (!client) failed(command, ec, nullptr, options.json);
+  if (!client) failed(command, ec, nullptr, options);
   return client;
 }
 
@@ -99,7 +100,7 @@ int run_fees(const std::vector<std::string>& args) {
   auto client = client_for(io, options, "fees");
   if (!client) return exit_usage;
   auto [ec, table] = run_on<FeeTable>(io, [&](auto handler) { client->async_fees(std::move(handler)); });
-  if (ec) return failed("fees", ec, table.problem(), options.json);
+  if (ec) return failed("fees", ec, table.problem(), options);
   if (options.json) {
     boost::json::array rows;
     for (const auto& e : table->entries) {
@@ -160,7 +161,7 @@ int run_debt(const std::vector<std::string>& args) {
   if (!client) return exit_usage;
   auto [ec, report] =
       run_on<DebtReport>(io, [&](auto handler) { client->async_debt(std::move(tckn), std::move(handler)); });
-  if (ec) return failed("debt", ec, report.problem(), options.json);
+  if (ec) return failed("debt", ec, report.problem(), options);
   if (options.json) {
     boost::json::array debts;
     for (const auto& debt : report->debts) {
@@ -241,12 +242,12 @@ int run_cancel(const std::vector<std::string>& args) {
     if (session.problem() != nullptr && session.problem()->is("invalid_credentials") && !file.empty()) {
       RefusedFiles(journal_path(options)).remember(file);
     }
-    return failed("cancel", lec, session.problem(), options.json);
+    return failed("cancel", lec, session.problem(), options);
   }
   auto application = Application::attach(*session, entry->application_id);
   auto [cec, cancelled] =
       run_on<ApplicationInfo>(io, [&](auto handler) { application.async_cancel(std::move(handler)); });
-  if (cec) return failed("cancel", cec, cancelled.problem(), options.json);
+  if (cec) return failed("cancel", cec, cancelled.problem(), options);
   entry->step = JournalStep::finished;
   entry->portal_status = std::string(to_string(cancelled->status));
   entry->note = std::string(say("iptal edildi", "cancelled"));

@@ -27,7 +27,7 @@ std::string error_code_name(const error_code& ec) {
 
 }  // namespace
 
-boost::json::object refusal_json(const error_code& ec, const Problem* problem) {
+boost::json::object refusal_json(const error_code& ec, const Problem* problem, const std::string& endpoint) {
   boost::json::object o{{"code", problem != nullptr ? problem->code : error_code_name(ec)},
                         {"message_tr", describe(ec, problem, Language::tr)},
                         {"message_en", describe(ec, problem, Language::en)},
@@ -50,6 +50,7 @@ boost::json::object refusal_json(const error_code& ec, const Problem* problem) {
                                            {"message_en", e.message_en}});
     }
   }
+  if (problem == nullptr && !endpoint.empty()) o["endpoint"] = endpoint;
   o["fields"] = std::move(fields);
   return o;
 }

@@ -2,6 +2,7 @@
 
 #include "apply_options.hpp"
 #include "command_status.hpp"
+#include "form_fields.hpp"
 #include "journal_command.hpp"
 #include "language.hpp"
 #include "problem_text.hpp"
@@ -76,6 +77,10 @@ class Wizard {
   // Asks for one text field until the SDK's validators find nothing wrong
   // with it; `fallback` is taken for an empty answer when given.
   bool text(std::string_view path, std::string& member, const std::string& fallback = {});
+  // Asks for a closed choice until `parse` takes the answer; the accepted
+  // `answers` are shown.
+  template <class T, class Parse>
+  bool pick(std::string_view path, std::string_view answers, Parse parse, std::optional<T>& member);
   bool ask_field(std::string_view path);
   [[nodiscard]] std::string shown(std::string_view path) const;
   [[nodiscard]] bool optional_field(std::string_view path) const;
@@ -133,6 +138,19 @@ bool Wizard::text(std::string_view path, std::string& member, const std::string&
                                       [&](const FieldError& e) { return e.field == path; });
     if (problem == checked.errors.end()) return true;
     std::cout << "  " << (ui_language() == Language::tr ? problem->message_tr : problem->message_en) << "\n";
+  }
+}
+
+template <class T, class Parse>
+bool Wizard::pick(std::string_view path, std::string_view answers, Parse parse, std::optional<T>& member) {
+  for (;;) {
+    auto line = ask(label(path) + " (" + std::string(answers) + "): ");
+    if (!line) return false;
+    if (auto value = parse(*line)) {
+      member = value;
+      return true;
+    }
+    std::cout << "  " << say("Geçerli yanıtlar: ", "Valid answers: ") << answers << "\n";
   }
 }
 
@@ -201,38 +219,15 @@ bool Wizard::ask_field(std::string_view path) {
     }
   }
   if (path == fields::identity_info_channel) {
-    const std::string answers(say(info_channel_answers_tr, info_channel_answers_en));
-    for (;;) {
-      auto line = ask(label(path) + " (" + answers + "): ");
-      if (!line) return false;
-      if (auto channel = info_channel_from_text(*line)) {
-        form_.identity.info_channel = channel;
-        return true;
-      }
-      std::cout << "  " << say("Geçerli yanıtlar: ", "Valid answers: ") << answers << "\n";
-    }
+    return pick(path, say(info_channel_answers_tr, info_channel_answers_en), info_channel_from_text,
+                form_.identity.info_channel);
   }
   if (path == fields::delivery_address_type) {
-    const std::string answers(say(address_type_answers_tr, address_type_answers_en));
-    for (;;) {
-      auto line = ask(label(path) + " (" + answers + "): ");
-      if (!line) return false;
-      if (auto type = address_type_from_text(*line)) {
-        form_.delivery.address_type = type;
-        return true;
-      }
-      std::cout << "  " << say("Geçerli yanıtlar: ", "Valid answers: ") << answers << "\n";
-    }
+    return pick(path, say(address_type_answers_tr, address_type_answers_en), address_type_from_text,
+                form_.delivery.address_type);
   }
-  std::string* member = path == fields::identity_email           ? &form_.identity.email
-                        : path == fields::institution_unit       ? &form_.institution.unit
-                        : path == fields::institution_work_phone ? &form_.institution.work_phone
-                        : path == fields::institution_extension  ? &form_.institution.extension
-                        : path == fields::delivery_address_line  ? &form_.delivery.address_line
-                        : path == fields::delivery_district      ? &form_.delivery.district
-                        : path == fields::delivery_province      ? &form_.delivery.province
-                                                                 : &form_.delivery.postal_code;
-  return text(path, *member);
+  std::string* member = text_field(form_, path);
+  return member != nullptr && text(path, *member);
 }
 
 std::string Wizard::shown(std::string_view path) const {
@@ -257,18 +252,8 @@ std::string Wizard::shown(std::string_view path) const {
         return std::string(say("Diğer", "Other"));
     }
   }
-  const std::string* value = path == fields::identity_first_name      ? &form_.identity.first_name
-                             : path == fields::identity_last_name     ? &form_.identity.last_name
-                             : path == fields::identity_mobile_phone  ? &form_.identity.mobile_phone
-                             : path == fields::identity_email         ? &form_.identity.email
-                             : path == fields::institution_unit       ? &form_.institution.unit
-                             : path == fields::institution_work_phone ? &form_.institution.work_phone
-                             : path == fields::institution_extension  ? &form_.institution.extension
-                             : path == fields::delivery_address_line  ? &form_.delivery.address_line
-                             : path == fields::delivery_district      ? &form_.delivery.district
-                             : path == fields::delivery_province      ? &form_.delivery.province
-                                                                      : &form_.delivery.postal_code;
-  return value->empty() ? "-" : *value;
+  const std::string* value = text_field(form_, path);
+  return value == nullptr || value->empty() ? "-" : *value;
 }
 
 // Özet: every answer, numbered; Devam goes on, a number asks that field

@@ -1,5 +1,7 @@
 #include "demo_flow.hpp"
 
+#include "language.hpp"
+#include "private_file.hpp"
 #include "problem_text.hpp"
 
 #include <nes/application_run.hpp>
@@ -33,6 +35,8 @@ void step(int number, std::string_view label, const std::string& what) {
   std::fflush(stdout);
 }
 
+std::string failed() { return std::string(cli::say("BAŞARISIZ: ", "FAILED: ")); }
+
 std::string fee_text(const Fee& fee) {
   return fee.net.format_tr() + " + KDV " + fee.kdv.format_tr() + " = " + fee.total.format_tr();
 }
@@ -44,8 +48,10 @@ std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
+// The signed document names the person: written 0600, as the program's outputs are.
 void write_file(const std::filesystem::path& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary) << bytes;
+  std::string error;
+  if (!cli::write_private_file(path.string(), bytes, error)) std::printf("  %s\n", error.c_str());
 }
 
 // `openssl cms -verify`, as an independent check of the signature.
@@ -54,13 +60,13 @@ std::string openssl_verdict(const std::filesystem::path& signature, const std::f
   const std::string command = "openssl cms -verify -binary -inform DER -in '" + signature.string() + "' -content '" +
                               document.string() + "' -CAfile '" + ca.string() + "' -out /dev/null 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return "openssl did not run";
+  if (pipe == nullptr) return std::string(cli::say("openssl çalışmadı", "openssl did not run"));
   std::string out;
   char buffer[256];
   while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
   const int status = pclose(pipe);
   while (!out.empty() && out.back() == '\n') out.pop_back();
-  return (status == 0 ? "" : "FAILED: ") + out;
+  return (status == 0 ? "" : failed()) + out;
 }
 
 }  // namespace
@@ -73,19 +79,24 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
   // 1-3: the portal, what needs no login, and the e-Devlet gateway.
   auto [iec, info] = co_await client.async_info(use_tuple);
   if (iec) {
-    step(1, "Online İşlemler", "FAILED: " + cli::problem_text(iec, info));
+    step(1, "Online İşlemler", failed() + cli::problem_text(iec, info));
     co_return result;
   }
-  step(1, "Online İşlemler", info->name + ", protocol " + info->protocol_version + ", " + world.portal->base_url());
+  step(1, "Online İşlemler",
+       info->name + cli::say(", protokol ", ", protocol ").data() + info->protocol_version + ", " +
+           world.portal->base_url());
   auto [fec, fees] = co_await client.async_fees(use_tuple);
   step(2, "Giriş",
-       fec ? "fees: " + cli::problem_text(fec, fees)
-           : "without login, Fiyatlar: " + std::to_string(fees->entries.size()) + " prices");
-  step(3, "E-Devlet Kapısına Git", "OAuth2 with PKCE (S256) at " + info->authorize_url);
+       fec ? failed() + cli::problem_text(fec, fees)
+           : std::string(cli::say("girişsiz, Fiyatlar: ", "without login, Fiyatlar: ")) +
+                 std::to_string(fees->entries.size()) + std::string(cli::say(" fiyat", " prices")));
+  step(3, "E-Devlet Kapısına Git",
+       std::string(cli::say("OAuth2, PKCE (S256) ile: ", "OAuth2 with PKCE (S256) at ")) + info->authorize_url);
 
   const auto decoded = decode_form_json(read_file(plan.form_file));
   if (!decoded.form) {
-    step(4, "T.C. Kimlik No + Şifre", "FAILED: the form " + plan.form_file.string() + " cannot be read");
+    step(4, "T.C. Kimlik No + Şifre",
+         failed() + plan.form_file.string() + std::string(cli::say(": form okunamıyor", ": the form cannot be read")));
     co_return result;
   }
 
@@ -116,8 +127,10 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
   options.pkcs11.pin = [pin = world.token.pin](const PinRequest& request,
                                                std::function<void(error_code, SecretString)> give) {
     step(12, "",
-         "PIN asked for token \"" + request.token.label + "\" (certificate " + request.certificate.common_name + ", " +
-             std::to_string(request.certificate.days_left().count()) + " days left); the demo gives it");
+         std::string(cli::say("PIN soruldu: kart \"", "PIN asked for token \"")) + request.token.label +
+             std::string(cli::say("\" (sertifika ", "\" (certificate ")) + request.certificate.common_name + ", " +
+             std::to_string(request.certificate.days_left().count()) +
+             std::string(cli::say(" gün kaldı); demo veriyor", " days left); the demo gives it")));
     give({}, SecretString(pin));
   };
   options.wet_directory = plan.out;
@@ -127,16 +140,21 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
     application_id = p.entry.application_id;
     switch (p.stage) {
       case RunStage::logged_in:
-        step(
-            4, "T.C. Kimlik No + Şifre",
-            "logged in as " + p.session->first_name + " " + p.session->last_name + " (" + p.session->tckn_masked + ")");
+        step(4, "T.C. Kimlik No + Şifre",
+             std::string(cli::say("giriş yapıldı: ", "logged in as ")) + p.session->first_name + " " +
+                 p.session->last_name + " (" + p.session->tckn_masked + ")");
         // 5-7: menus of the portal's pages; the protocol goes straight to them.
-        step(5, "NES İşlemleri", "(a menu of the portal; no request)");
-        step(6, "Bireysel İşlemler", "(a menu of the portal; no request)");
-        step(7, "Başvuru İşlemleri", "(a menu of the portal; no request)");
+        for (const auto& [n, menu] :
+             {std::pair{5, "NES İşlemleri"}, {6, "Bireysel İşlemler"}, {7, "Başvuru İşlemleri"}}) {
+          step(n, menu,
+               std::string(cli::say("(portalın bir menüsü; istek yok)", "(a menu of the portal; no request)")));
+        }
         step(8, "Kişi Ödemeli Başvuru",
-             p.entry.application_id.empty() ? "the journal holds none for this institution: a new application"
-                                            : "the journal's " + p.entry.application_id + ", continued");
+             p.entry.application_id.empty()
+                 ? std::string(cli::say("günlükte bu kurum için kayıt yok: yeni başvuru",
+                                        "the journal holds none for this institution: a new application"))
+                 : std::string(cli::say("günlükteki ", "the journal's ")) + p.entry.application_id +
+                       std::string(cli::say(" sürdürülüyor", ", continued")));
         break;
       case RunStage::institution:
         institution = p.institution->name;
@@ -147,21 +165,27 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
       case RunStage::submitting: {
         std::string list;
         for (const auto& id : notices) list += (list.empty() ? "" : ", ") + id;
-        step(9, "Kurum Seçimi", institution + "; notices acknowledged: " + list);
+        step(9, "Kurum Seçimi",
+             institution + std::string(cli::say("; onaylanan duyurular: ", "; notices acknowledged: ")) + list);
         break;
       }
       case RunStage::submitted:
         step(10, "Form → Devam",
-             "valid; submitted as " + p.application->id + ", fee " + fee_text(p.application->fee) + " (journal entry " +
-                 std::to_string(p.entry.id) + ")");
+             std::string(cli::say("geçerli; gönderildi: ", "valid; submitted as ")) + p.application->id +
+                 std::string(cli::say(", ücret ", ", fee ")) + fee_text(p.application->fee) +
+                 std::string(cli::say(" (günlük kaydı ", " (journal entry ")) + std::to_string(p.entry.id) + ")");
         break;
       case RunStage::otp_sent:
         step(11, "Cep Telefonu Doğrulama",
-             "code sent to " + (p.otp ? p.otp->phone_masked : std::string("?")) + ", " +
-                 std::to_string(p.otp ? p.otp->seconds_left().count() : 0) + " s left");
+             std::string(cli::say("kod gönderildi: ", "code sent to ")) +
+                 (p.otp ? p.otp->phone_masked : std::string("?")) + ", " +
+                 std::to_string(p.otp ? p.otp->seconds_left().count() : 0) +
+                 std::string(cli::say(" sn kaldı", " s left")));
         break;
       case RunStage::verified:
-        step(11, "", "code verified; status " + std::string(to_string(p.application->status)));
+        step(11, "",
+             std::string(cli::say("kod doğrulandı: ", "code verified: ")) +
+                 std::string(cli::say(status_label(p.application->status))));
         break;
       default:
         break;
@@ -172,13 +196,13 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
   const ApprovalRoute route = plan.e_imza ? ApprovalRoute::e_signature : ApprovalRoute::wet_signature;
   auto run = ApplicationRun::begin(client, world.journal, *decoded.form, route, std::move(options), ec, &detail);
   if (!run) {
-    step(4, "T.C. Kimlik No + Şifre", "FAILED: " + detail);
+    step(4, "T.C. Kimlik No + Şifre", failed() + detail);
     co_return result;
   }
   auto [rec, outcome] = co_await run->async_run(use_tuple);
   result.application_id = run->entry().application_id;
   if (rec) {
-    std::printf("  FAILED: %s\n", run->entry().note.c_str());
+    std::printf("  %s%s\n", failed().c_str(), cli::problem_text(rec, outcome).c_str());
     co_return result;
   }
   result.status = outcome->application.status;
@@ -192,15 +216,18 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
     write_file(plan.out / "demo-ca.pem", world.token.ca_pem);
     result.signature_check = openssl_verdict(result.signature_file, document, plan.out / "demo-ca.pem");
     step(12, "Başvuru Onay (e-imza)",
-         std::to_string(approval.document.size()) + " bytes signed (CAdES-BES) by " +
-             approval.signature->signer.common_name + "; status " + std::string(to_string(result.status)) +
+         std::to_string(approval.document.size()) +
+             std::string(cli::say(" bayt imzalandı (CAdES-BES), imzalayan ", " bytes signed (CAdES-BES) by ")) +
+             approval.signature->signer.common_name + "; " + std::string(cli::say(status_label(result.status))) +
              "; Ödenecek Tutar " + result.fee.total.format_tr());
   } else {
     result.pdf = approval.pdf;
     step(12, "Başvuru Onay (ıslak imza)",
-         "Formu İndir: " + result.pdf.string() + "; status " + std::string(to_string(result.status)) +
+         "Formu İndir: " + result.pdf.string() + "; " + std::string(cli::say(status_label(result.status))) +
              "; Ödenecek Tutar " + result.fee.total.format_tr());
-    step(12, "", "sign it by hand and post it to " + approval.postal_address);
+    step(12, "",
+         std::string(cli::say("elle imzalayıp şu adrese gönderin: ", "sign it by hand and post it to ")) +
+             approval.postal_address);
   }
   result.ok = true;
   co_return result;

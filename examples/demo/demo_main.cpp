@@ -8,6 +8,7 @@
 //   nes-demo [--forms DIR] [--out DIR]
 
 #include "demo_flow.hpp"
+#include "language.hpp"
 
 #include <nes/lifecycle.hpp>
 
@@ -17,6 +18,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -32,17 +34,27 @@ struct Arguments {
 
 std::optional<Arguments> parse(int argc, char** argv) {
   Arguments args;
+  nes::Language language = nes::Language::tr;
+  if (const char* env = std::getenv("NES_LANG"); env != nullptr && nes::cli::language_named(env, language)) {
+    nes::cli::set_ui_language(language);
+  }
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if ((arg == "--forms" || arg == "--out") && i + 1 < argc) {
       (arg == "--forms" ? args.forms : args.out) = argv[++i];
+    } else if (arg == "--lang" && i + 1 < argc && nes::cli::language_named(argv[i + 1], language)) {
+      nes::cli::set_ui_language(language);
+      ++i;
     } else {
-      std::cerr << "Usage: nes-demo [--forms DIR] [--out DIR]\n";
+      std::cerr << nes::cli::say("Kullanım: nes-demo [--lang tr|en] [--forms KLASÖR] [--out KLASÖR]\n",
+                                 "Usage: nes-demo [--lang tr|en] [--forms DIR] [--out DIR]\n");
       return std::nullopt;
     }
   }
   return args;
 }
+
+const char* say(std::string_view tr, std::string_view en) { return nes::cli::say(tr, en).data(); }
 
 }  // namespace
 
@@ -60,18 +72,23 @@ int main(int argc, char** argv) {
     std::filesystem::remove_all(work);
     return 1;
   }
-  std::printf("NES SDK demo: Kamu SM's twelve steps against the reference portal, in this process\n");
-  std::printf("  portal %s, its e-Devlet gateway %s (a throw-away test CA)\n", world->portal->base_url().c_str(),
-              world->portal->gateway_url().c_str());
-  std::printf("  SoftHSM2 token \"%s\" made on the spot: e-imza certificates for T.C. Kimlik No %s\n",
-              world->token.label.c_str(), world->token.holder_tckn.c_str());
-  std::printf("  from a demo CA the portal trusts; SMS codes reach this program, not a phone\n");
+  std::printf("%s", say("NES SDK demosu: Kamu SM'nin on iki adımı, bu süreçteki başvuru portalına karşı\n",
+                        "NES SDK demo: Kamu SM's twelve steps against the reference portal, in this process\n"));
+  std::cout << "  portal " << world->portal->base_url() << say(", e-Devlet kapısı ", ", its e-Devlet gateway ")
+            << world->portal->gateway_url() << say(" (atılacak bir test CA'sı)\n", " (a throw-away test CA)\n")
+            << say("  SoftHSM2 kartı \"", "  SoftHSM2 token \"") << world->token.label
+            << say("\" şimdi yapıldı: T.C. Kimlik No ", "\" made on the spot: e-imza certificates for T.C. Kimlik No ")
+            << world->token.holder_tckn << say(" için e-imza sertifikaları,\n", "\n");
+  std::printf("%s", say("  portalın güvendiği bir demo CA'sından; SMS kodları bir telefona değil bu programa gelir\n",
+                        "  from a demo CA the portal trusts; SMS codes reach this program, not a phone\n"));
 
   const std::vector<nes::demo::Plan> plans{
-      {"Application 1: T.C. Yükseköğretim Kurulu, approved by e-imza (SoftHSM2 token)",
+      {say("Başvuru 1: T.C. Yükseköğretim Kurulu, e-imza ile onay (SoftHSM2 kartı)",
+           "Application 1: T.C. Yükseköğretim Kurulu, approved by e-imza (SoftHSM2 token)"),
        args->forms / "cagla-yok-akademik.json", true, "Demo-Parola-3", args->out},
-      {"Application 2: T.C. Milli Eğitim Bakanlığı, approved by wet signature (PDF)", args->forms / "cagla-meb.json",
-       false, "Demo-Parola-3", args->out},
+      {say("Başvuru 2: T.C. Milli Eğitim Bakanlığı, ıslak imza ile onay (PDF)",
+           "Application 2: T.C. Milli Eğitim Bakanlığı, approved by wet signature (PDF)"),
+       args->forms / "cagla-meb.json", false, "Demo-Parola-3", args->out},
   };
   std::vector<nes::demo::Result> results;
   asio::co_spawn(
@@ -83,26 +100,36 @@ int main(int argc, char** argv) {
   io.run();
 
   bool ok = results.size() == plans.size();
-  std::printf("\n== Result ==\n");
+  std::printf("%s", say("\n== Sonuç ==\n", "\n== Result ==\n"));
   for (std::size_t i = 0; i < results.size(); ++i) {
     const auto& r = results[i];
     ok = ok && r.ok;
     if (!r.ok) {
-      std::printf("  %s: FAILED (see above)\n", plans[i].title.c_str());
+      std::cout << "  " << plans[i].title << say(": BAŞARISIZ (yukarıya bakın)\n", ": FAILED (see above)\n");
       continue;
     }
-    std::printf("  %s  %-18s Ödenecek Tutar %s (KDV dahil)\n", r.application_id.c_str(),
-                std::string(nes::to_string(r.status)).c_str(), r.fee.total.format_tr().c_str());
-    if (!r.pdf.empty()) std::printf("      PDF to sign by hand: %s\n", r.pdf.c_str());
+    std::printf("  %s  %s; Ödenecek Tutar %s (KDV dahil)\n", r.application_id.c_str(),
+                std::string(nes::cli::say(nes::status_label(r.status))).c_str(), r.fee.total.format_tr().c_str());
+    if (!r.pdf.empty())
+      std::cout << say("      elle imzalanacak PDF: ", "      PDF to sign by hand: ") << r.pdf.string() << "\n";
     if (!r.signature_file.empty()) {
-      std::printf("      signature %s\n      openssl cms -verify: %s\n", r.signature_file.c_str(),
-                  r.signature_check.c_str());
-      ok = ok && r.signature_check.rfind("FAILED", 0) != 0;
+      std::cout << say("      imza ", "      signature ") << r.signature_file.string()
+                << "\n      openssl cms -verify: " << r.signature_check << "\n";
+      ok = ok && r.signature_check.find("Verification successful") != std::string::npos;
     }
   }
-  std::printf("  next: the e-imza application goes to Kamu SM as it is; the wet one once its signed form arrives.\n");
-  std::printf("demo %s in %.1f s\n", ok ? "finished" : "FAILED",
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  std::printf("%s", say("  sonra: e-imzalı başvuru Kamu SM'ye olduğu gibi gider; ıslak imzalı olan, imzalı form "
+                        "ulaşınca.\n",
+                        "  next: the e-imza application goes to Kamu SM as it is; the wet one once its signed form "
+                        "arrives.\n"));
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.1f",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  if (ok) {
+    std::cout << say("demo ", "demo finished in ") << seconds << say(" sn'de bitti\n", " s\n");
+  } else {
+    std::cout << say("demo BAŞARISIZ (", "demo FAILED (") << seconds << say(" sn)\n", " s)\n");
+  }
   world.reset();
   std::filesystem::remove_all(work);
   return ok ? 0 : 1;

@@ -303,8 +303,16 @@ std::optional<DebtReport> decode_debt(std::string_view body) {
 }
 
 SecretString encode_debt_inquiry(const SecretString& tckn) {
-  // A T.C. Kimlik No is eleven digits: nothing in it needs escaping.
-  return SecretString("{\"tckn\":\"" + std::string(tckn.reveal()) + "\"}");
+  // A T.C. Kimlik No is eleven digits: nothing in it needs escaping. One
+  // buffer, reserved first, so that no unwiped copy is left behind.
+  std::string body;
+  body.reserve(tckn.size() + 12);
+  body += R"({"tckn":")";
+  body += tckn.reveal();
+  body += R"("})";
+  SecretString out(body);
+  secure_wipe(body.data(), body.size());
+  return out;
 }
 
 std::optional<std::vector<RegisteredPhone>> decode_phones(std::string_view body) {

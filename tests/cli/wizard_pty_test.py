@@ -18,6 +18,7 @@ import os
 import pty
 import re
 import select
+import subprocess
 import sys
 import tempfile
 import time
@@ -185,6 +186,35 @@ def main():
             assert english.exit_status() == 1
             for turkish in ("Şifre", "şifre", "hatalı", "Geçerli", "yeniden", "girdi", "Kurum", "evet"):
                 assert turkish not in english.seen, (turkish, english.seen)
+            # nes resume on a terminal: the phone the portal refused is asked again, the entry
+            # amended, and the run goes on under the same journal entry.
+            cagla = "18301661332"  # Çağla Öztürk of the demo registry, staff of meb
+            form = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples",
+                                               "forms", "demo", "cagla-meb.json"), encoding="utf-8"))
+            form["identity"]["mobile_phone"] = "0532 999 22 33"  # not hers
+            form_file = os.path.join(work, "wrong-phone.json")
+            with open(form_file, "w", encoding="utf-8") as out:
+                json.dump(form, out, ensure_ascii=False)
+            journal = os.path.join(work, "resume-journal.db")
+            common = ["--ca-file", os.path.join(pki, "tls-ca.pem"), "--journal", journal]
+            refused = subprocess.run([nes, "apply", "--form", form_file, "--approve", "wet", "--json", "--portal",
+                                      "https://127.0.0.1:%d" % server.port] + common, capture_output=True, text=True,
+                                     env=dict(env, NES_PASSWORD=pc.DEMO_PASSWORDS[cagla]), stdin=subprocess.DEVNULL,
+                                     timeout=60)
+            result = json.loads(refused.stdout.strip().splitlines()[-1])
+            assert refused.returncode == 1 and result["refusal"]["code"] == "phone_not_registered", refused
+            resumed = Terminal([nes, "resume", "--otp-command", pc.otp_command(work, outbox), "--pdf",
+                                os.path.join(work, "resumed.pdf")] + common, dict(env, NES_PASSWORD=pc.DEMO_PASSWORDS[cagla]))
+            resumed.expect("Cep telefonu numarası sizin adınıza kayıtlı değil")
+            resumed.answer("Cep telefonu (portal reddetti; yenisi): ", "0505 12")  # not a number yet
+            resumed.expect("Cep telefonu: Türkiye telefon numarası olarak okunamadı|Cep telefonu numarası değil")
+            resumed.answer("Cep telefonu (portal reddetti; yenisi): ", "0533 111 22 33")
+            resumed.expect("Islak imzalı formun posta ile gelmesi bekleniyor")
+            assert resumed.exit_status() == 0, resumed.seen[-2000:]
+            listed = server.admin("GET", "/admin/v1/applications").json()["applications"]
+            hers = [a for a in listed if a["form"]["identity"]["tckn"] == cagla]
+            assert [a["status"] for a in hers] == ["awaiting_wet_form"], hers
+            assert hers[0]["form"]["identity"]["mobile_phone"] == "+905331112233", hers
         finally:
             server.stop()
     print("wizard: every prompt answered through a pseudo-terminal in Turkish words, wrong answers and a refused "
