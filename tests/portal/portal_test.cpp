@@ -83,6 +83,20 @@ TEST_F(PortalTest, RefusesOversizedAndMalformedRequests) {
   const auto malformed = bad.raw("GET /api/v1/fees HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n");
   EXPECT_EQ(malformed.result(), http::status::bad_request);
   EXPECT_EQ(json_body(malformed).at("code").as_string(), "invalid_request");
+
+  // RFC 9112, section 3.2: exactly one Host in HTTP/1.1, never two.
+  for (const char* request :
+       {"GET /api/v1/fees HTTP/1.1\r\n\r\n", "GET /api/v1/fees HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+        "GET /api/v1/fees HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n"}) {
+    auto hostless = client();
+    const auto refused = hostless.raw(request);
+    EXPECT_EQ(refused.result(), http::status::bad_request) << request;
+    EXPECT_EQ(json_body(refused).at("code").as_string(), "invalid_request") << request;
+  }
+  auto one_host = client();
+  EXPECT_EQ(one_host.raw("GET /api/v1/fees HTTP/1.1\r\nHost: x\r\n\r\n").result(), http::status::ok);
+  auto old_client = client();  // HTTP/1.0 may leave Host out
+  EXPECT_EQ(old_client.raw("GET /api/v1/fees HTTP/1.0\r\n\r\n").result(), http::status::ok);
 }
 
 TEST_F(PortalTest, TlsRefusesAnUnknownCa) {

@@ -155,6 +155,21 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
         co_return;
       }
       Request request = parser.release();
+      // RFC 9112, section 3.2: an HTTP/1.1 request has exactly one Host
+      // field, and no request has two; anything else is answered 400 and
+      // the connection closed.
+      const auto hosts =
+          std::distance(request.equal_range(bhttp::field::host).first, request.equal_range(bhttp::field::host).second);
+      if (hosts > 1 || (hosts == 0 && request.version() >= 11)) {
+        Response refusal = error_response(request, bhttp::status::bad_request, "invalid_request",
+                                          "A request needs exactly one Host header", ids.next());
+        refusal.keep_alive(false);
+        beast::get_lowest_layer(stream).expires_after(limits.request_timeout);
+        auto [refusal_error, refusal_bytes] = co_await bhttp::async_write(stream, refusal, use_tuple);
+        (void)refusal_bytes;
+        if (!refusal_error) co_await drain(stream);
+        co_return;
+      }
       const Fault fault = faults ? faults(request) : Fault{};
       if (fault.latency.count() > 0) {
         asio::steady_timer timer(co_await asio::this_coro::executor, fault.latency);
