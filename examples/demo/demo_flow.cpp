@@ -215,11 +215,12 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
     write_file(result.signature_file, approval.signature->cms_der);
     write_file(plan.out / "demo-ca.pem", world.token.ca_pem);
     result.signature_check = openssl_verdict(result.signature_file, document, plan.out / "demo-ca.pem");
+    const std::string& profile = info->signature_profile.name;  // what the portal asks for
     step(12, "Başvuru Onay (e-imza)",
          std::to_string(approval.document.size()) +
-             std::string(cli::say(" bayt imzalandı (CAdES-BES), imzalayan ", " bytes signed (CAdES-BES) by ")) +
-             approval.signature->signer.common_name + "; " + std::string(cli::say(status_label(result.status))) +
-             "; Ödenecek Tutar " + result.fee.total.format_tr());
+             std::string(cli::say(" bayt imzalandı (CAdES, profil ", " bytes signed (CAdES, profile ")) + profile +
+             std::string(cli::say("), imzalayan ", ") by ")) + approval.signature->signer.common_name + "; " +
+             std::string(cli::say(status_label(result.status))) + "; Ödenecek Tutar " + result.fee.total.format_tr());
   } else {
     result.pdf = approval.pdf;
     step(12, "Başvuru Onay (ıslak imza)",

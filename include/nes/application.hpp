@@ -120,6 +120,15 @@ class NES_EXPORT Application {
     });
   }
 
+  /// The signature profile the portal requires of the approval (PortalInfo's,
+  /// asked once per Client): what a Signer signs those bytes to.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_signature_profile(Token&& token = {}) const {
+    return detail::initiate<SignatureProfile>(
+        std::forward<Token>(token),
+        [impl = impl_](ResultHandler<SignatureProfile> h) { signature_profile_impl(impl, std::move(h)); });
+  }
+
   /// Uploads a detached CMS (DER) over those bytes; the application is then
   /// `submitted`. A lost answer is followed by a read of the status, not by
   /// a second upload.
@@ -149,6 +158,7 @@ class NES_EXPORT Application {
   static void refresh_impl(Impl impl, ResultHandler<ApplicationInfo> handler);
   static void cancel_impl(Impl impl, ResultHandler<ApplicationInfo> handler);
   static void approval_document_impl(Impl impl, ResultHandler<std::string> handler);
+  static void signature_profile_impl(Impl impl, ResultHandler<SignatureProfile> handler);
   static void upload_signature_impl(Impl impl, std::string cms_der, ResultHandler<ApplicationInfo> handler);
   static void choose_wet_signature_impl(Impl impl, ResultHandler<ApplicationInfo> handler);
 

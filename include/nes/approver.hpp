@@ -5,7 +5,9 @@
 //
 //   e-imza:  the exact bytes the portal serves are fetched (their
 //            Repr-Digest checked), signed by the Signer (a PKCS#11 token, or
-//            the caller's own), and uploaded; the application is `submitted`.
+//            the caller's own) to the portal's signature profile (P2/P3/P4
+//            with its policy, or CAdES-BES), and uploaded; the application
+//            is `submitted`.
 //   wet:     the wet route is declared (the application waits for the form,
 //            `awaiting_wet_form`), and the form is written as a PDF with the
 //            postal address. Running it again on an application already

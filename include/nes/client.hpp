@@ -15,6 +15,7 @@
 #include <nes/institution.hpp>
 #include <nes/money.hpp>
 #include <nes/secret.hpp>
+#include <nes/signature_profile.hpp>
 #include <nes/transport.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -70,6 +71,9 @@ struct NES_EXPORT PortalInfo {
   int otp_resend_after_seconds = 0;
   /// Wrong tries before a code locks.
   int otp_max_tries = 0;
+  /// What an e-imza approval must be signed to: CAdES-BES, or P2/P3/P4 with
+  /// the policy's OID and the SHA-256 digest of its document.
+  SignatureProfile signature_profile{};
 };
 
 /// Borç Sorgulama: one debt of a person, for one of their applications.

@@ -125,7 +125,7 @@ class NES_EXPORT Pkcs11Signer final : public Signer {
 
   /// Checks the certificate (nonRepudiation, validity) before asking for
   /// the PIN, then logs in, signs and logs out.
-  void start_sign(std::string document, ResultHandler<Signature> handler) override;
+  void start_sign(std::string document, SignatureProfile profile, ResultHandler<Signature> handler) override;
 
  private:
   Pkcs11Signer(executor_type executor, std::shared_ptr<detail::Pkcs11Worker> worker);

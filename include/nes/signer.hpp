@@ -1,12 +1,15 @@
 #pragma once
-// Step 12 by e-imza: a Signer makes a detached CAdES-BES signature (CMS,
-// DER) over the exact bytes the portal presents. Implementations are
-// pluggable: the SDK ships Pkcs11Signer (smart cards, tokens); a user may
-// add a remote or mobile signer by deriving from Signer.
+// Step 12 by e-imza: a Signer makes a detached CAdES signature (CMS, DER)
+// over the exact bytes the portal presents, to the profile the portal
+// requires (SignatureProfile: CAdES-BES, or P2/P3/P4 with their signature
+// policy). Implementations are pluggable: the SDK ships Pkcs11Signer (smart
+// cards, tokens); a user may add a remote or mobile signer by deriving from
+// Signer.
 
 #include <nes/certificate_info.hpp>
 #include <nes/detail/async.hpp>
 #include <nes/export.hpp>
+#include <nes/signature_profile.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 
@@ -34,20 +37,24 @@ class NES_EXPORT Signer {
   /// The executor its operations complete on.
   [[nodiscard]] virtual executor_type get_executor() const = 0;
 
-  /// Signs `document`, completing with (error_code, Result<Signature>). A
-  /// refusal the signer found (a wrong PIN, an expired certificate) carries
-  /// a Problem with the detail. The signer must outlive the operation.
+  /// Signs `document` to `profile` (`{}`: CAdES-BES), completing with
+  /// (error_code, Result<Signature>). A refusal the signer found (a wrong
+  /// PIN, an expired certificate) carries a Problem with the detail. The
+  /// signer must outlive the operation.
   template <class Token = boost::asio::default_completion_token_t<executor_type>>
-  auto async_sign(std::string document, Token&& token = {}) {
-    return detail::initiate<Signature>(std::forward<Token>(token),
-                                       [this, d = std::move(document)](ResultHandler<Signature> h) mutable {
-                                         start_sign(std::move(d), std::move(h));
-                                       });
+  auto async_sign(std::string document, SignatureProfile profile, Token&& token = {}) {
+    return detail::initiate<Signature>(
+        std::forward<Token>(token),
+        [this, d = std::move(document), p = std::move(profile)](ResultHandler<Signature> h) mutable {
+          start_sign(std::move(d), std::move(p), std::move(h));
+        });
   }
 
-  /// The implementation's part: sign, then call `handler` once, on its
-  /// associated executor.
-  virtual void start_sign(std::string document, ResultHandler<Signature> handler) = 0;
+  /// The implementation's part: sign to `profile` (its signature policy
+  /// named in a signature-policy-identifier when it has one, and a
+  /// commitment-type-indication of proof of approval), then call `handler`
+  /// once, on its associated executor.
+  virtual void start_sign(std::string document, SignatureProfile profile, ResultHandler<Signature> handler) = 0;
 };
 
 }  // namespace nes

@@ -36,7 +36,9 @@ asio::awaitable<Outcome<Approval>> approve(Application application, std::shared_
   }
   auto [dec, document] = co_await application.async_approval_document(use_tuple);
   if (dec) co_return stopped(dec, document);
-  auto [ec, signature] = co_await signer->async_sign(*document, use_tuple);
+  auto [pec, profile] = co_await application.async_signature_profile(use_tuple);
+  if (pec) co_return stopped(pec, profile);
+  auto [ec, signature] = co_await signer->async_sign(*document, *profile, use_tuple);
   if (ec) co_return stopped(ec, signature);
   auto [aec, approved] = co_await application.async_upload_signature(signature->cms_der, use_tuple);
   if (aec) co_return stopped(aec, approved);

@@ -47,6 +47,12 @@ asio::awaitable<Outcome<std::string>> ApplicationImpl::approval_document() {
   co_return document;
 }
 
+asio::awaitable<Outcome<SignatureProfile>> ApplicationImpl::signature_profile() {
+  auto info = co_await session_->client().info();
+  if (info.ec) co_return op::relay<SignatureProfile>(info);
+  co_return succeeded(info.result->signature_profile);
+}
+
 asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::approve_e_signature(std::string cms_der) {
   if (auto problem = not_submitted()) co_return refused<ApplicationInfo>(errc::invalid_argument, std::move(*problem));
   Exchange exchange{.method = "POST",
@@ -79,6 +85,11 @@ asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::declare_wet_signature
 void Application::approval_document_impl(Impl impl, ResultHandler<std::string> handler) {
   auto executor = impl->session().client().executor();
   op::launch_member(executor, std::move(impl), &detail::ApplicationImpl::approval_document, std::move(handler));
+}
+
+void Application::signature_profile_impl(Impl impl, ResultHandler<SignatureProfile> handler) {
+  auto executor = impl->session().client().executor();
+  op::launch_member(executor, std::move(impl), &detail::ApplicationImpl::signature_profile, std::move(handler));
 }
 
 void Application::upload_signature_impl(Impl impl, std::string cms_der, ResultHandler<ApplicationInfo> handler) {

@@ -176,6 +176,7 @@ class ApplicationImpl {
   boost::asio::awaitable<op::Outcome<OtpStatus>> resend();
   /// Step 12: the exact bytes to approve (Repr-Digest checked).
   boost::asio::awaitable<op::Outcome<std::string>> approval_document();
+  boost::asio::awaitable<op::Outcome<SignatureProfile>> signature_profile();
   /// Uploads a detached CMS (DER) over those bytes.
   boost::asio::awaitable<op::Outcome<ApplicationInfo>> approve_e_signature(std::string cms_der);
   /// Declares the wet signature route.

@@ -253,6 +253,35 @@ Problem decode_problem(const HttpResponse& response) {
   return p;
 }
 
+// Lowercase hexadecimal as bytes, as sha256sum writes a digest.
+std::string hex_bytes(std::string_view hex) {
+  if (hex.size() % 2 != 0) throw NotTheProtocol{};
+  auto nibble = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    throw NotTheProtocol{};
+  };
+  std::string bytes;
+  for (std::size_t i = 0; i < hex.size(); i += 2)
+    bytes.push_back(static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1])));
+  return bytes;
+}
+
+// {"profile": "BES"} or {"profile": "P4", "policy": {"oid", "document_sha256"}},
+// with "commitment_type": "proof_of_approval". A Turkish profile must name
+// its own policy OID; nothing else is signed to.
+SignatureProfile signature_profile(const json::object& o) {
+  if (text(o, "commitment_type") != "proof_of_approval") throw NotTheProtocol{};
+  const auto name = text(o, "profile");
+  if (name == "BES" && o.if_contains("policy") == nullptr) return {};
+  const auto expected_oid = turkish_policy_oid(name);
+  const auto& policy = object(member(o, "policy"));
+  auto oid = text(policy, "oid");
+  auto digest = hex_bytes(text(policy, "document_sha256"));
+  if (!expected_oid || oid != *expected_oid || digest.size() != 32) throw NotTheProtocol{};
+  return {name, std::move(oid), std::move(digest)};
+}
+
 std::optional<PortalInfo> decode_info(std::string_view body) {
   return decoded(body, [](const json::value& v) {
     const auto& o = object(v);
@@ -266,7 +295,8 @@ std::optional<PortalInfo> decode_info(std::string_view body) {
                       small_integer(member(otp, "length")),
                       small_integer(member(otp, "valid_seconds")),
                       small_integer(member(otp, "resend_after_seconds")),
-                      small_integer(member(otp, "max_tries"))};
+                      small_integer(member(otp, "max_tries")),
+                      signature_profile(object(member(o, "signature")))};
   });
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The demo data, compiled in so that the in-process portal needs no files:
-// the personnel registry (examples/portal/registry.json) and the institution
-// catalogue (examples/forms/catalogue.json).
+// the personnel registry (examples/portal/registry.json), the institution
+// catalogue (examples/forms/catalogue.json) and the stand-in signature policy
+// document (examples/portal/signature-policy-standin.txt).
 
 #include <string_view>
 
@@ -9,5 +10,6 @@ namespace nes::portal {
 
 std::string_view demo_registry_json() noexcept;
 std::string_view demo_catalogue_json() noexcept;
+std::string_view demo_signature_policy() noexcept;
 
 }  // namespace nes::portal

@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
   std::string catalogue;
   std::string sms_outbox;
   std::vector<std::string> trust_ca;
+  std::string policy_document;
   std::string admin_token;
   auto& otp = options.otp;
   auto& limits = options.rate_limits;
@@ -92,6 +93,10 @@ int main(int argc, char** argv) {
       "append every SMS code as a JSON line {phone, code, application, at} to FILE (tests only: live codes)")(
       "trust-ca", po::value(&trust_ca)->composing(),
       "PEM trust anchor for e-imza signer certificates; repeatable. None: every e-imza approval is refused")(
+      "signature-profile", po::value(&options.signature.profile)->default_value(options.signature.profile),
+      "what e-imza approvals are signed to: P2, P3, P4 (BTK's profiles, with their signature policy) or BES")(
+      "signature-policy-document", po::value(&policy_document),
+      "the profile's policy document, whose SHA-256 signatures must name; default: the demo's stand-in")(
       "admin-token", po::value(&admin_token),
       "turn the admin API (/admin/v1) on, with this Bearer token (visible to ps: use on test machines)")(
       "session-ttl", po::value(&options.session_ttl_seconds)->default_value(options.session_ttl_seconds),
@@ -164,6 +169,7 @@ int main(int argc, char** argv) {
   options.catalogue = catalogue;
   options.sms_outbox = sms_outbox;
   options.trust_ca.assign(trust_ca.begin(), trust_ca.end());
+  options.signature.policy_document = policy_document;
   options.admin_token.assign(admin_token);
   nes::secure_wipe(admin_token.data(), admin_token.size());
 

@@ -7,6 +7,7 @@
 #include "portal/api/debt_api.hpp"
 #include "portal/api/public_api.hpp"
 #include "portal/api/services.hpp"
+#include "portal/approval/signature_requirement.hpp"
 #include "portal/demo_data.hpp"
 #include "portal/fee_table.hpp"
 #include "portal/gateway/gateway.hpp"
@@ -157,8 +158,19 @@ struct ReferencePortal::Impl {
       if (!text) return fail(errc::invalid_argument, "cannot read --trust-ca " + path.string(), detail);
       anchors.push_back(std::move(*text));
     }
+    std::string policy_document(demo_signature_policy());
+    if (!options.signature.policy_document.empty()) {
+      auto text = read_file(options.signature.policy_document);
+      if (!text) {
+        return fail(errc::invalid_argument,
+                    "cannot read the signature policy document " + options.signature.policy_document.string(), detail);
+      }
+      policy_document = std::move(*text);
+    }
     std::string problem;
-    signatures = approval::SignatureChecker::make(anchors, problem);
+    auto requirement = approval::signature_requirement(options.signature.profile, policy_document, problem);
+    if (!requirement) return fail(errc::invalid_argument, problem, detail);
+    signatures = approval::SignatureChecker::make(anchors, std::move(*requirement), problem);
     if (!signatures) return fail(errc::invalid_argument, "--trust-ca: " + problem, detail);
     return {};
   }
@@ -277,7 +289,8 @@ struct ReferencePortal::Impl {
                            {.authorize_url = gateway_url() + "/oauth2/authorize",
                             .client_id = gateway_options.client_id,
                             .redirect_uri = redirect_uri(),
-                            .otp = options.otp});
+                            .otp = options.otp,
+                            .signature = signatures->requirement()});
     sessions = std::make_unique<store::SessionStore>(*database);
     applications = std::make_unique<store::ApplicationStore>(*database);
     faults = std::make_unique<faults::FaultInjector>(options.faults);

@@ -27,10 +27,16 @@ asio::awaitable<std::invoke_result_t<Step>> on_token(Pkcs11Worker& worker, Step 
   co_return co_await asio::co_spawn(worker.executor(), std::move(run), asio::use_awaitable);
 }
 
-asio::awaitable<Outcome<Signature>> sign_on_token(std::shared_ptr<Pkcs11Worker> worker, std::string document) {
+asio::awaitable<Outcome<Signature>> sign_on_token(std::shared_ptr<Pkcs11Worker> worker, std::string document,
+                                                  SignatureProfile profile) {
   if (!worker->pin_source()) {
     co_return op::refused<Signature>(errc::invalid_argument,
                                      op::local_problem("no_pin_source", "Pkcs11Options::pin must ask for the PIN"));
+  }
+  if (profile.has_policy() && profile.policy_sha256.size() != 32) {
+    co_return op::refused<Signature>(
+        errc::invalid_argument, op::local_problem("signature_profile_invalid", "The signature profile is not usable",
+                                                  "its policy's SHA-256 digest is not 32 bytes; no PIN was asked for"));
   }
   // Steps are named before the co_await: GCC 12 corrupts a closure made
   // inside one (ADR 0002).
@@ -50,7 +56,7 @@ asio::awaitable<Outcome<Signature>> sign_on_token(std::shared_ptr<Pkcs11Worker> 
   auto asked = co_await op::ask_caller<SecretString>(std::move(ask));
   if (const error_code ec = std::get<0>(asked)) co_return op::failed<Signature>(ec);
   SecretString& pin = std::get<1>(asked);
-  auto step = [w = worker.get(), &pin, &document] { return w->sign(pin, document); };
+  auto step = [w = worker.get(), &pin, &document, &profile] { return w->sign(pin, document, profile); };
   auto signature = co_await on_token(*worker, std::move(step));
   pin.clear();
   co_return signature;
@@ -79,8 +85,8 @@ Pkcs11Signer::~Pkcs11Signer() = default;
 
 const std::filesystem::path& Pkcs11Signer::module() const noexcept { return worker_->module(); }
 
-void Pkcs11Signer::start_sign(std::string document, ResultHandler<Signature> handler) {
-  op::launch(executor_, sign_on_token(worker_, std::move(document)), std::move(handler));
+void Pkcs11Signer::start_sign(std::string document, SignatureProfile profile, ResultHandler<Signature> handler) {
+  op::launch(executor_, sign_on_token(worker_, std::move(document), std::move(profile)), std::move(handler));
 }
 
 void Pkcs11Signer::tokens_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,

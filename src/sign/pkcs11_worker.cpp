@@ -245,7 +245,8 @@ Outcome<Pkcs11Worker::Choice> Pkcs11Worker::choose() {
   return succeeded(std::move(found.result->choice));
 }
 
-Outcome<Signature> Pkcs11Worker::sign(const SecretString& pin, std::string_view document) {
+Outcome<Signature> Pkcs11Worker::sign(const SecretString& pin, std::string_view document,
+                                      const SignatureProfile& profile) {
   // What choose() found just before, if nothing enumerated the slots since
   // (which would have freed it); else the token is found again. A card
   // pulled out meanwhile makes the login fail with the token's error.
@@ -285,7 +286,7 @@ Outcome<Signature> Pkcs11Worker::sign(const SecretString& pin, std::string_view 
   }
   sign::PkeyPtr private_key(PKCS11_get_private_key(key));
   std::string why;
-  auto cms = private_key ? sign::make_cades_bes(document, found.result->certificate->x509, private_key.get(), why)
+  auto cms = private_key ? sign::make_cades(document, profile, found.result->certificate->x509, private_key.get(), why)
                          : std::nullopt;
   if (!cms) {
     if (!private_key) why = sign::openssl_errors();

@@ -44,7 +44,7 @@ class Pkcs11Worker {
   /// Logs in with `pin`, signs `document` with the chosen certificate's key
   /// (paired by CKA_ID) and logs out. Uses what choose() found, else finds
   /// the token and certificate again.
-  op::Outcome<Signature> sign(const SecretString& pin, std::string_view document);
+  op::Outcome<Signature> sign(const SecretString& pin, std::string_view document, const SignatureProfile& profile);
 
  private:
   struct Found {

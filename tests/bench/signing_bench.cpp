@@ -75,7 +75,7 @@ double sdk_rate(const nes::test::SoftHsmToken& token, const std::string& id, con
   if (!signer) throw std::runtime_error("Pkcs11Signer: " + detail);
   return rate(seconds, [&] {
     bool ok = false;
-    signer->async_sign(document,
+    signer->async_sign(document, {},
                        [&](nes::error_code e, nes::Result<nes::Signature> s) { ok = !e && !s->cms_der.empty(); });
     io.restart();
     io.run();

@@ -31,7 +31,8 @@ constexpr std::string_view info_json =
     R"({"name":"p","protocol_version":"1.0.0","anonymous_operations":[],)"
     R"("login":{"authorize_url":"https://gateway.test/oauth2/authorize","client_id":"nes-portal",)"
     R"("redirect_uri":"https://portal.test/api/v1/auth/callback","code_challenge_methods":["S256"]},)"
-    R"("otp":{"length":6,"valid_seconds":180,"resend_after_seconds":60,"max_tries":3}})";
+    R"("otp":{"length":6,"valid_seconds":180,"resend_after_seconds":60,"max_tries":3},)"
+    R"("signature":{"profile":"BES","commitment_type":"proof_of_approval"}})";
 
 // Answers by "METHOD path"; the handler decides from the whole request.
 using Route = std::function<nes::HttpResponse(const nes::HttpRequest&)>;
@@ -198,6 +199,45 @@ TEST_F(ClientOnMock, AnAnswerThatIsNotTheProtocolIsAProtocolErrorNotAGuess) {
   };
   auto [ec2, fees] = client_->async_fees(nes::test::as_future).get();
   EXPECT_EQ(ec2, nes::errc::protocol_error);  // a total that is not net + KDV is never shown
+}
+
+TEST_F(ClientOnMock, TheSignatureProfileIsTakenOnlyWithItsOwnPolicy) {
+  const std::string head = std::string(info_json).substr(0, std::string(info_json).find(R"(,"signature")"));
+  auto answer_with = [&](const std::string& signature) {
+    routes_["GET /api/v1/info"] = [body = head + R"(,"signature":)" + signature + "}"](const auto&) {
+      return json(200, body);
+    };
+    return client_->async_info(nes::test::as_future).get();
+  };
+  const std::string digest(64, 'a');
+  // A profile paired with another profile's OID, a digest that is not 32
+  // bytes of lowercase hex, another commitment, P4 with no policy: none is signed to.
+  for (const std::string& bad : std::vector<std::string>{
+           R"({"profile":"P4","policy":{"oid":"2.16.792.1.61.0.1.5070.3.1.1","document_sha256":")" + digest +
+               R"("},"commitment_type":"proof_of_approval"})",
+           std::string(R"({"profile":"P4","policy":{"oid":"2.16.792.1.61.0.1.5070.3.3.1","document_sha256":"abcd"},)"
+                       R"("commitment_type":"proof_of_approval"})"),
+           R"({"profile":"P4","policy":{"oid":"2.16.792.1.61.0.1.5070.3.3.1","document_sha256":")" +
+               std::string(64, 'A') + R"("},"commitment_type":"proof_of_approval"})",
+           std::string(R"({"profile":"P4","commitment_type":"proof_of_approval"})"),
+           std::string(R"({"profile":"BES","commitment_type":"proof_of_origin"})"),
+           std::string(R"({"profile":"P1","commitment_type":"proof_of_approval"})"),
+       }) {
+    SCOPED_TRACE(bad);
+    EXPECT_EQ(std::get<0>(answer_with(bad)), nes::errc::protocol_error);
+  }
+  auto [ec, info] = answer_with(R"({"profile":"P4","policy":{"oid":"2.16.792.1.61.0.1.5070.3.3.1",)"
+                                R"("document_sha256":"00ff)" +
+                                std::string(60, '1') + R"("},"commitment_type":"proof_of_approval"})");
+  ASSERT_FALSE(ec) << ec.message();
+  const auto& profile = info->signature_profile;
+  EXPECT_EQ(profile.name, "P4");
+  EXPECT_EQ(profile.policy_oid, "2.16.792.1.61.0.1.5070.3.3.1");
+  ASSERT_EQ(profile.policy_sha256.size(), 32U);
+  EXPECT_EQ(profile.policy_sha256[0], '\x00');
+  EXPECT_EQ(profile.policy_sha256[1], '\xff');
+  EXPECT_EQ(profile.policy_sha256[2], '\x11');
+  EXPECT_TRUE(profile.has_policy());
 }
 
 TEST_F(ClientOnMock, ARejectedCsrfTokenIsReplacedOnceFromTheAnswer) {

@@ -14,6 +14,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <ctime>
 #include <mutex>
 #include <thread>
 
@@ -333,11 +334,81 @@ TEST_F(ApplicationTest, EachSignerProblemHasItsOwnCode) {
     EXPECT_EQ(res.result(), http::status::unprocessable_entity) << c.expected;
     EXPECT_EQ(code_of(res), c.expected);
   }
+  // A plain CMS (`openssl cms -sign`) is not CAdES.
+  const auto plain = approve_by_e_signature(who, id, nes::test::sign_plain_cms(applicant_certificate(ayse), doc));
+  EXPECT_EQ(code_of(plain), "signing_certificate_missing");
   const auto garbage = approve_by_e_signature(who, id, "not a CMS");
   EXPECT_EQ(code_of(garbage), "signature_invalid");
   const auto wrong_type = flow_->call(who, http::verb::post, "/api/v1/applications/" + id + "/approval/e-signature",
                                       "x", "application/octet-stream");
   EXPECT_EQ(wrong_type.result(), http::status::unsupported_media_type);
+}
+
+TEST_F(ApplicationTest, EachCadesAndProfileProblemHasItsOwnCode) {
+  using Options = nes::test::CadesOptions;
+  const auto who = login(ayse);
+  const std::string id = verified(who, ayse);
+  const auto doc = flow_->call(who, http::verb::get, "/api/v1/applications/" + id + "/approval/document").body();
+  const auto signer = applicant_certificate(ayse);
+  const auto other = applicant_certificate(ayse);  // the same person's other certificate
+  const std::time_t now = std::time(nullptr);
+  auto policy_with = [](auto change) {
+    auto policy = nes::test::demo_policy();
+    change(policy);
+    return policy;
+  };
+  struct Case {
+    const char* expected;
+    const char* detail;
+    Options options;
+  };
+  const std::vector<Case> cases = {
+      {"signing_certificate_missing", "SHA-1", {.ess = Options::Ess::v1_only}},
+      {"signing_certificate_missing", "no ESS", {.ess = Options::Ess::none}},
+      {"signing_certificate_mismatch",
+       "does not name",
+       {.ess = Options::Ess::v2_of_another_certificate, .ess_certificate = &other}},
+      {"signing_time_missing", "no signing-time", {.omit_signing_time = true}},
+      {"signing_time_implausible", "future", {.signing_time = now + 3600}},
+      {"signing_time_implausible", "before the application", {.signing_time = now - 3600}},
+      {"signature_policy_missing", "P2", {.policy = std::nullopt}},
+      {"signature_policy_mismatch", "implied", {.implied_policy = true}},
+      {"signature_policy_mismatch", "5070.3.3.1", {.policy = policy_with([](auto& p) {
+                                                     p.oid = "2.16.792.1.61.0.1.5070.3.3.1";
+                                                   })}},
+      {"signature_policy_mismatch",
+       "SHA-256 of the policy document",
+       {.policy = policy_with([](auto& p) { p.digest[0] = static_cast<char>(p.digest[0] ^ 1); })}},
+      {"signature_policy_mismatch", "SHA-256 of the policy document", {.policy = policy_with([](auto& p) {
+                                                                         p.digest_algorithm = "1.3.14.3.2.26";
+                                                                       })}},
+      {"commitment_type_missing", "no commitment", {.commitment = std::nullopt}},
+      {"commitment_type_missing", "1.2.840.113549.1.9.16.6.1", {.commitment = "1.2.840.113549.1.9.16.6.1"}},
+      {"signature_invalid", "more than once", {.commitment_copies = 2}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.detail);
+    const auto res = approve_by_e_signature(who, id, nes::test::sign_detached(signer, doc, c.options));
+    EXPECT_EQ(res.result(), http::status::unprocessable_entity) << res.body();
+    EXPECT_EQ(code_of(res), c.expected) << res.body();
+    EXPECT_THAT(std::string(json_body(res).at("detail").as_string()), HasSubstr(c.detail));
+  }
+  // Nothing was approved by any of them; the right signature still is.
+  const auto res = approve_by_e_signature(who, id, nes::test::sign_detached(signer, doc));
+  ASSERT_EQ(res.result(), http::status::ok) << res.body();
+}
+
+TEST_F(ApplicationTest, ACertificateExpiredAtTheSigningTimeIsRefusedAsExpired) {
+  const auto who = login(ayse);
+  const std::string id = verified(who, ayse);
+  const auto doc = flow_->call(who, http::verb::get, "/api/v1/applications/" + id + "/approval/document").body();
+  // Valid until a minute ago, the signing time now: expired when signed,
+  // though a chain check with time checks off would pass it.
+  const auto lapsed =
+      applicant_certificate(ayse, {.not_before = std::chrono::hours(-24), .not_after = std::chrono::minutes(-1)});
+  const auto res = approve_by_e_signature(who, id, nes::test::sign_detached(lapsed, doc));
+  EXPECT_EQ(code_of(res), "signer_certificate_expired") << res.body();
+  EXPECT_THAT(std::string(json_body(res).at("detail").as_string()), HasSubstr("at the signing time"));
 }
 
 TEST_F(ApplicationTest, TheWetRouteWaitsForTheFormThenPaymentAndProductionFollow) {

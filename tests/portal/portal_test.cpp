@@ -2,6 +2,8 @@
 
 #include "test_client.hpp"
 
+#include "portal/crypto/encoding.hpp"
+
 #include <nes/error.hpp>
 #include <nes/portal/reference_portal.hpp>
 
@@ -13,6 +15,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 namespace {
@@ -208,6 +211,19 @@ TEST_F(PortalTest, InfoSaysWhereTheGatewayIsAndWhatTheCodeRulesAre) {
   EXPECT_EQ(otp.at("valid_seconds").as_int64(), 180);
   EXPECT_EQ(otp.at("resend_after_seconds").as_int64(), 60);
   EXPECT_EQ(otp.at("max_tries").as_int64(), 3);
+  // The demo's profile: P2's policy OID and the stand-in document's digest,
+  // as sha256sum prints it.
+  const auto& signature = info.at("signature");
+  EXPECT_EQ(signature.at("profile").as_string(), "P2");
+  EXPECT_EQ(signature.at("commitment_type").as_string(), "proof_of_approval");
+  EXPECT_EQ(signature.at("policy").at("oid").as_string(), "2.16.792.1.61.0.1.5070.3.1.1");
+  std::ifstream standin(std::string(NES_EXAMPLES_DIR) + "/portal/signature-policy-standin.txt", std::ios::binary);
+  const std::string document((std::istreambuf_iterator<char>(standin)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(document.empty());
+  EXPECT_EQ(signature.at("policy").at("document_sha256").as_string(), nes::portal::crypto::hex_encode([&] {
+              const auto digest = nes::portal::crypto::sha256(document);
+              return std::string(digest.begin(), digest.end());
+            }()));
   // What it advertises exists: both anonymous operations answer.
   EXPECT_EQ(info.at("anonymous_operations").as_array().size(), 2U);
   EXPECT_EQ(c.request(http::verb::get, "/api/v1/fees").result(), http::status::ok);
@@ -229,6 +245,12 @@ TEST(PortalOptionsCheck, ImpossiblePoliciesAreRefusedAtStart) {
   EXPECT_THAT(detail, HasSubstr("between 0 and 1"));
   nes::portal::ReferencePortal no_session(PortalOptions{.session_ttl_seconds = 0});
   EXPECT_EQ(no_session.start(&detail), nes::errc::invalid_argument);
+  nes::portal::ReferencePortal no_profile(PortalOptions{.signature = {.profile = "P9"}});
+  EXPECT_EQ(no_profile.start(&detail), nes::errc::invalid_argument);
+  EXPECT_THAT(detail, HasSubstr("unknown signature profile 'P9'"));
+  nes::portal::ReferencePortal no_document(PortalOptions{.signature = {.policy_document = "/nonexistent/policy.pdf"}});
+  EXPECT_EQ(no_document.start(&detail), nes::errc::invalid_argument);
+  EXPECT_THAT(detail, HasSubstr("/nonexistent/policy.pdf"));
 }
 
 }  // namespace

@@ -23,15 +23,19 @@ using nes::test::token_options;
 const std::string document =
     "NİTELİKLİ ELEKTRONİK SERTİFİKA BAŞVURU FORMU\nAd: Ayşe Gül\nSoyad: Çağlayan Öztürk\nİl: İstanbul\n";
 
+// P4 with a policy digest made here: the signer takes any it is given.
+nes::SignatureProfile p4() { return {"P4", std::string(*nes::turkish_policy_oid("P4")), std::string(32, '\x5a')}; }
+
 std::pair<nes::error_code, nes::Result<nes::Signature>> sign_with(boost::asio::io_context& io,
                                                                   const nes::Pkcs11Options& options,
-                                                                  const std::string& bytes = document) {
+                                                                  const std::string& bytes = document,
+                                                                  const nes::SignatureProfile& profile = p4()) {
   nes::error_code ec;
   std::string detail;
   auto signer = nes::Pkcs11Signer::create(io.get_executor(), options, ec, &detail);
   EXPECT_TRUE(signer) << detail;
   if (!signer) return {ec, {}};
-  return run_to_end<nes::Signature>(io, [&](auto handler) { signer->async_sign(bytes, std::move(handler)); });
+  return run_to_end<nes::Signature>(io, [&](auto handler) { signer->async_sign(bytes, profile, std::move(handler)); });
 }
 
 class Pkcs11SignerTest : public ::testing::TestWithParam<const char*> {};
@@ -58,9 +62,36 @@ TEST_P(Pkcs11SignerTest, MakesADetachedCadesBesThatOpensslVerifies) {
   EXPECT_EQ(count_of(printed, "object: signingTime"), 1U);
   EXPECT_EQ(count_of(printed, "object: id-smime-aa-signingCertificateV2"), 1U);
   EXPECT_EQ(count_of(printed, "object: S/MIME Capabilities"), 0U);
+  // The profile's policy and the commitment (their values are parsed by
+  // tests/sign/cades_attributes.py and by the portal's tests).
+  EXPECT_EQ(count_of(printed, "object: id-smime-aa-ets-sigPolicyId"), 1U) << printed;
+  EXPECT_EQ(count_of(printed, "object: id-smime-aa-ets-commitmentType"), 1U);
   EXPECT_NE(printed.find("algorithm: sha256"), std::string::npos);
   EXPECT_NE(printed.find("eContent: <ABSENT>"), std::string::npos);
   EXPECT_NE(printed.find("serialNumber=" + token->holder_tckn), std::string::npos);
+}
+
+TEST_P(Pkcs11SignerTest, CadesBesNamesNoPolicyButTheCommitment) {
+  NES_REQUIRE_TOKEN(token);
+  boost::asio::io_context io;
+  RecordingPin pin{token->pin, {}};
+  auto [ec, signature] = sign_with(io, token_options(*token, GetParam(), pin.source()), document, {});
+  ASSERT_FALSE(ec) << ec.message();
+  const std::string printed = nes::test::openssl_print(signature->cms_der);
+  EXPECT_EQ(count_of(printed, "object: id-smime-aa-ets-sigPolicyId"), 0U) << printed;
+  EXPECT_EQ(count_of(printed, "object: id-smime-aa-ets-commitmentType"), 1U);
+}
+
+TEST_P(Pkcs11SignerTest, APolicyDigestOfTheWrongSizeIsRefusedBeforeThePin) {
+  NES_REQUIRE_TOKEN(token);
+  boost::asio::io_context io;
+  RecordingPin pin{token->pin, {}};
+  const nes::SignatureProfile bad{"P4", std::string(*nes::turkish_policy_oid("P4")), "short"};
+  auto [ec, signature] = sign_with(io, token_options(*token, GetParam(), pin.source()), document, bad);
+  EXPECT_EQ(ec, nes::errc::invalid_argument);
+  ASSERT_TRUE(signature.problem());
+  EXPECT_EQ(signature.problem()->code, "signature_profile_invalid");
+  EXPECT_TRUE(pin.requests.empty());
 }
 
 TEST_P(Pkcs11SignerTest, ATamperedDocumentFailsVerification) {

@@ -78,6 +78,19 @@ struct FaultOptions {
   }
 };
 
+/// The signature profile e-imza approvals must follow, as /api/v1/info tells it.
+struct SignatureProfileOptions {
+  /// "P2", "P3" or "P4" (BTK's Elektronik İmza Kullanım Profilleri: the
+  /// signature names the profile's policy OID and the digest of its
+  /// document, and the commitment proof of approval), or "BES" (CAdES-BES).
+  std::string profile = "P2";
+  /// The policy document whose SHA-256 digest signatures must name. Empty:
+  /// the demo's stand-in (examples/portal/signature-policy-standin.txt),
+  /// which says that it is not BTK's document; a deployment configures the
+  /// real one.
+  std::filesystem::path policy_document{};
+};
+
 /// Everything the reference portal runs with; the defaults make the demo portal.
 struct PortalOptions {
   /// host:port to listen on ("127.0.0.1:8443", "[::1]:0"); port 0 picks a free port.
@@ -116,6 +129,8 @@ struct PortalOptions {
   std::vector<std::filesystem::path> trust_ca{};
   /// Trust anchors (PEM) of e-imza signer certificates.
   std::vector<std::string> trust_ca_pem{};
+  /// What e-imza approvals must be signed to.
+  SignatureProfileOptions signature{};
   /// Bearer token of the admin API (/admin/v1); empty: the admin API is off.
   SecretString admin_token{};
   /// The rate limits.

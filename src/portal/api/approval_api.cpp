@@ -54,7 +54,9 @@ http::Response e_signature(Services& services, http::RequestContext& ctx) {
   if (own.application->status != ApplicationStatus::awaiting_approval || !own.application->document) {
     return invalid_transition(ctx, own.application->status, "approval by e-imza");
   }
-  const auto result = services.signatures.check(ctx.request.body(), *own.application->document, own.application->tckn);
+  const approval::SigningWindow window{.not_before_ms = own.application->created_at_ms, .now_ms = now_ms()};
+  const auto result =
+      services.signatures.check(ctx.request.body(), *own.application->document, own.application->tckn, window);
   if (result.verdict != approval::Verdict::accepted) {
     services.database.audit("e_signature_refused", own.caller->person.tckn.masked(),
                             own.application->id + ": " + std::string(to_string(result.verdict)));

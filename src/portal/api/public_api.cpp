@@ -1,11 +1,26 @@
 #include "portal/api/public_api.hpp"
 
 #include "portal/api/wire_json.hpp"
+#include "portal/crypto/encoding.hpp"
 #include "portal/http/problem.hpp"
 
 #include <boost/json/value.hpp>
 
 namespace nes::portal::api {
+
+namespace {
+
+// What an e-imza approval must be signed to.
+boost::json::object signature_json(const approval::SignatureRequirement& requirement) {
+  boost::json::object signature{{"profile", requirement.profile}, {"commitment_type", "proof_of_approval"}};
+  if (requirement.policy) {
+    signature["policy"] = {{"oid", requirement.policy->oid},
+                           {"document_sha256", crypto::hex_encode(requirement.policy->digest)}};
+  }
+  return signature;
+}
+
+}  // namespace
 
 void add_public_routes(http::Router& router, const FeeTable& fees, PortalDescription description) {
   // Built once: it does not change while the portal runs.
@@ -23,6 +38,7 @@ void add_public_routes(http::Router& router, const FeeTable& fees, PortalDescrip
         {"valid_seconds", description.otp.valid_seconds},
         {"resend_after_seconds", description.otp.resend_after_seconds},
         {"max_tries", description.otp.max_tries}}},
+      {"signature", signature_json(description.signature)},
   };
   router.add(http::bhttp::verb::get, "/api/v1/info",
              [info](http::RequestContext& ctx) { return http::json_response(ctx, http::bhttp::status::ok, info); });

@@ -1,6 +1,7 @@
 #pragma once
 // The operations that need no login (step 2).
 
+#include "portal/approval/signature_check.hpp"
 #include "portal/fee_table.hpp"
 #include "portal/http/router.hpp"
 
@@ -16,6 +17,7 @@ struct PortalDescription {
   std::string client_id;
   std::string redirect_uri;
   OtpPolicy otp;
+  approval::SignatureRequirement signature;
 };
 
 /// GET /api/v1/info and GET /api/v1/fees. `fees` must outlive the router.

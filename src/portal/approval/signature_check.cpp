@@ -1,5 +1,7 @@
 #include "portal/approval/signature_check.hpp"
 
+#include "portal/approval/signed_attributes.hpp"
+#include "portal/crypto/encoding.hpp"
 #include "portal/crypto/openssl_ptr.hpp"
 
 #include <openssl/bio.h>
@@ -64,21 +66,42 @@ std::string_view to_string(Verdict verdict) noexcept {
       return "signer_not_applicant";
     case Verdict::signer_not_non_repudiation:
       return "signer_not_non_repudiation";
+    case Verdict::signing_certificate_missing:
+      return "signing_certificate_missing";
+    case Verdict::signing_certificate_mismatch:
+      return "signing_certificate_mismatch";
+    case Verdict::signing_time_missing:
+      return "signing_time_missing";
+    case Verdict::signing_time_implausible:
+      return "signing_time_implausible";
+    case Verdict::signature_policy_missing:
+      return "signature_policy_missing";
+    case Verdict::signature_policy_mismatch:
+      return "signature_policy_mismatch";
+    case Verdict::commitment_type_missing:
+      return "commitment_type_missing";
   }
   return "signature_invalid";
 }
 
 struct SignatureChecker::Impl {
   X509_STORE* store = X509_STORE_new();
+  SignatureRequirement requirement;
   ~Impl() { X509_STORE_free(store); }
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
 };
 
 SignatureChecker::SignatureChecker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SignatureChecker::~SignatureChecker() = default;
 
+const SignatureRequirement& SignatureChecker::requirement() const noexcept { return impl_->requirement; }
+
 std::unique_ptr<SignatureChecker> SignatureChecker::make(const std::vector<std::string>& anchors_pem,
-                                                         std::string& detail) {
+                                                         SignatureRequirement requirement, std::string& detail) {
   auto impl = std::make_unique<Impl>();
+  impl->requirement = std::move(requirement);
   for (const auto& pem : anchors_pem) {
     auto bio = memory_bio(pem);
     InfosPtr infos(PEM_X509_INFO_read_bio(bio.get(), nullptr, nullptr, nullptr));
@@ -96,8 +119,44 @@ std::unique_ptr<SignatureChecker> SignatureChecker::make(const std::vector<std::
   return std::unique_ptr<SignatureChecker>(new SignatureChecker(std::move(impl)));
 }
 
+namespace {
+
+// The policy and commitment a Turkish profile requires.
+std::optional<SignatureResult> check_profile(CMS_SignerInfo* signer, const SignatureRequirement& requirement) {
+  if (!requirement.policy) return std::nullopt;
+  const auto& wanted = *requirement.policy;
+  std::string why;
+  const auto policy = signature_policy(signer, why);
+  if (!policy && why.empty()) {
+    return SignatureResult{Verdict::signature_policy_missing, "the portal requires profile " + requirement.profile +
+                                                                  " (policy " + wanted.oid +
+                                                                  "); the signature names no signature policy"};
+  }
+  if (!policy) return SignatureResult{Verdict::signature_policy_mismatch, why};
+  if (policy->oid != wanted.oid) {
+    return SignatureResult{Verdict::signature_policy_mismatch, "the signature names the policy " + policy->oid +
+                                                                   "; profile " + requirement.profile + " requires " +
+                                                                   wanted.oid};
+  }
+  if (policy->digest_algorithm != wanted.digest_algorithm || policy->digest != wanted.digest) {
+    return SignatureResult{
+        Verdict::signature_policy_mismatch,
+        "the policy's digest is not the SHA-256 of the policy document (" + crypto::hex_encode(wanted.digest) + ")"};
+  }
+  const auto commitment = commitment_type(signer, why);
+  if (!commitment || *commitment != cades::proof_of_approval_oid) {
+    return SignatureResult{Verdict::commitment_type_missing,
+                           !why.empty() ? why
+                           : commitment ? "the commitment type is " + *commitment + ", not proof of approval"
+                                        : "the signature has no commitment-type-indication"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_view content,
-                                        std::string_view applicant_tckn) const {
+                                        std::string_view applicant_tckn, const SigningWindow& window) const {
   auto der = memory_bio(cms_der);
   CmsPtr cms(d2i_CMS_bio(der.get(), nullptr));
   if (!cms) return {Verdict::signature_invalid, "not a CMS structure in DER: " + openssl_error()};
@@ -108,6 +167,8 @@ SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_vi
   if (sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms.get())) != 1) {
     return {Verdict::signature_invalid, "the CMS must have exactly one signer"};
   }
+  CMS_SignerInfo* info = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0);
+  if (auto repeated = repeated_attribute(info)) return {Verdict::signature_invalid, std::move(*repeated)};
   auto data = memory_bio(content);
   // The signature first, the signer's certificate on its own below, so that
   // each failure gets its own answer.
@@ -121,24 +182,42 @@ SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_vi
   }
   X509* signer = sk_X509_value(signers.get(), 0);
 
+  std::string why;
+  switch (check_signing_certificate(info, signer, why)) {
+    case SigningCertificate::missing:
+      return {Verdict::signing_certificate_missing, why};
+    case SigningCertificate::mismatch:
+      return {Verdict::signing_certificate_mismatch, why};
+    case SigningCertificate::matches:
+      break;
+  }
+  const auto signed_at = signing_time(info, why);
+  if (!signed_at) return {Verdict::signing_time_missing, why};
+  const std::int64_t signed_at_ms = static_cast<std::int64_t>(*signed_at) * 1000;
+  if (signed_at_ms > window.now_ms + window.skew_ms) {
+    return {Verdict::signing_time_implausible, "the signing time is in the future"};
+  }
+  if (signed_at_ms < window.not_before_ms - window.skew_ms) {
+    return {Verdict::signing_time_implausible, "the signing time is before the application was made"};
+  }
+
   CertsPtr bundled(CMS_get1_certs(cms.get()));
   StoreCtxPtr ctx(X509_STORE_CTX_new());
   if (!ctx || X509_STORE_CTX_init(ctx.get(), impl_->store, signer, bundled.get()) != 1) {
     return {Verdict::signer_untrusted, "cannot set up chain verification: " + openssl_error()};
   }
-  // Validity is checked below with its own answer; the chain here.
-  X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx.get()), X509_V_FLAG_NO_CHECK_TIME);
+  // The chain as it stood when the signature was made (CAdES-BES).
+  X509_VERIFY_PARAM_set_time(X509_STORE_CTX_get0_param(ctx.get()), *signed_at);
   if (X509_verify_cert(ctx.get()) != 1) {
     const int error = X509_STORE_CTX_get_error(ctx.get());
     ERR_clear_error();
+    if (error == X509_V_ERR_CERT_HAS_EXPIRED || error == X509_V_ERR_CERT_NOT_YET_VALID) {
+      return {Verdict::signer_certificate_expired, std::string("at the signing time, ") +
+                                                       X509_verify_cert_error_string(error) + " (depth " +
+                                                       std::to_string(X509_STORE_CTX_get_error_depth(ctx.get())) + ")"};
+    }
     return {Verdict::signer_untrusted, std::string("the signer's certificate does not chain to a trust anchor: ") +
                                            X509_verify_cert_error_string(error)};
-  }
-  if (X509_cmp_current_time(X509_get0_notBefore(signer)) > 0) {
-    return {Verdict::signer_certificate_expired, "the signer's certificate is not valid yet"};
-  }
-  if (X509_cmp_current_time(X509_get0_notAfter(signer)) < 0) {
-    return {Verdict::signer_certificate_expired, "the signer's certificate has expired"};
   }
   if (subject_serial_number(signer) != applicant_tckn) {
     return {Verdict::signer_not_applicant, "the signer's subject serialNumber is not the applicant's T.C. Kimlik No"};
@@ -147,6 +226,7 @@ SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_vi
       (X509_get_key_usage(signer) & KU_NON_REPUDIATION) == 0) {
     return {Verdict::signer_not_non_repudiation, "the signer's certificate does not allow nonRepudiation"};
   }
+  if (auto refused = check_profile(info, impl_->requirement)) return std::move(*refused);
   return {Verdict::accepted, {}};
 }
 

@@ -1,10 +1,18 @@
 #pragma once
-// Checks an e-imza approval with OpenSSL: a detached CMS SignedData (DER)
-// over the approval document, by one signer whose certificate chains to a
-// configured trust anchor, is within its validity, names the applicant's
-// T.C. Kimlik No in its subject serialNumber and allows nonRepudiation.
+// Checks an e-imza approval with OpenSSL: a detached CAdES signature (CMS
+// SignedData, DER) over the approval document, by one signer, each CAdES
+// attribute once; its signing-certificate-v2 names the certificate that
+// signed; its signing time is plausible; the certificate chains to a
+// configured trust anchor at that time, names the applicant's T.C. Kimlik No
+// in its subject serialNumber and allows nonRepudiation; for a Turkish
+// profile, it names the profile's policy (OID and document digest) and the
+// commitment proof of approval.
 
+#include "cades/attributes.hpp"
+
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +26,27 @@ enum class Verdict {
   signer_certificate_expired,  ///< also: not yet valid
   signer_not_applicant,
   signer_not_non_repudiation,
+  signing_certificate_missing,   ///< no ESS signing-certificate-v2 (SHA-1 v1 alone is not enough)
+  signing_certificate_mismatch,  ///< it does not name the certificate that signed
+  signing_time_missing,
+  signing_time_implausible,   ///< before the application existed, or in the future
+  signature_policy_missing,   ///< the profile requires a policy and none is named
+  signature_policy_mismatch,  ///< another policy, digest algorithm or digest; an implied policy
+  commitment_type_missing,    ///< no commitment-type-indication of proof of approval
+};
+
+/// What the portal requires beyond CAdES-BES.
+struct SignatureRequirement {
+  std::string profile = "BES";                   ///< "BES", "P2", "P3" or "P4"
+  std::optional<cades::PolicyReference> policy;  ///< the policy a Turkish profile's signatures name
+};
+
+/// When a signature can have been made: not before the application existed,
+/// not after now; each with `skew_ms` of leeway for the signer's clock.
+struct SigningWindow {
+  std::int64_t not_before_ms = 0;
+  std::int64_t now_ms = 0;
+  std::int64_t skew_ms = 5 * 60 * 1000;
 };
 
 /// The protocol's problem code for a refusal ("signature_invalid", …).
@@ -32,13 +61,17 @@ class SignatureChecker {
  public:
   /// Trust anchors as PEM text (several certificates per text allowed). Null
   /// with `detail` when a text holds no certificate.
-  static std::unique_ptr<SignatureChecker> make(const std::vector<std::string>& anchors_pem, std::string& detail);
+  static std::unique_ptr<SignatureChecker> make(const std::vector<std::string>& anchors_pem,
+                                                SignatureRequirement requirement, std::string& detail);
   ~SignatureChecker();
   SignatureChecker(const SignatureChecker&) = delete;
   SignatureChecker& operator=(const SignatureChecker&) = delete;
 
   [[nodiscard]] SignatureResult check(std::string_view cms_der, std::string_view content,
-                                      std::string_view applicant_tckn) const;
+                                      std::string_view applicant_tckn, const SigningWindow& window) const;
+
+  /// What signatures must carry.
+  [[nodiscard]] const SignatureRequirement& requirement() const noexcept;
 
  private:
   struct Impl;

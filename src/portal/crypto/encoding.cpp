@@ -54,6 +54,18 @@ std::vector<unsigned char> sha256(std::string_view bytes) {
   return digest;
 }
 
+std::string hex_encode(std::string_view bytes) {
+  static constexpr std::string_view digits = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (const char c : bytes) {
+    const auto b = static_cast<unsigned char>(c);
+    out += digits[b >> 4];
+    out += digits[b & 15];
+  }
+  return out;
+}
+
 std::string random_string(std::size_t count, std::string_view alphabet) {
   // Rejection sampling: bytes at or above the largest multiple of the
   // alphabet's size are drawn again, so that every symbol is equally likely.

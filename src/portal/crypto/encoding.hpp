@@ -20,6 +20,9 @@ std::string random_token(std::size_t bytes = 32);
 /// SHA-256 of `bytes`.
 std::vector<unsigned char> sha256(std::string_view bytes);
 
+/// Lowercase hexadecimal, as sha256sum writes a digest.
+std::string hex_encode(std::string_view bytes);
+
 /// `count` characters drawn uniformly from `alphabet` by the CSPRNG: SMS
 /// codes ("0123456789") and application numbers.
 std::string random_string(std::size_t count, std::string_view alphabet);

@@ -219,6 +219,8 @@ def drive(server, portal, gateway, direct_gateway, direct, outbox, pki, work):
     expect(approve(pc.sign_with_openssl(document.body, other + ".pem", other + ".key", work)), 422,
            "signer_not_applicant")
     mine = os.path.join(pki, "applicants", "10000000146")
+    expect(approve(pc.sign_with_openssl(document.body, mine + ".pem", mine + ".key", work, cades=False)), 422,
+           "signing_certificate_missing")
     expect(approve(pc.sign_with_openssl(document.body, mine + ".pem", mine + ".key", work)), 200)
     expect(ayse.call("POST", "/api/v1/applications/%s/approval/wet-signature" % first), 409, "invalid_transition")
 
@@ -271,7 +273,9 @@ def main():
     exe, pki, spec, prism = sys.argv[1:5]
     with tempfile.TemporaryDirectory(prefix="nes-contract-") as work:
         outbox = os.path.join(work, "sms.jsonl")
-        server = pc.PortalProcess(exe, os.path.join(work, "data"), pki, outbox, "contract-admin-token-0123456789")
+        # CAdES-BES: the signatures are made by the openssl command, which names no policy.
+        server = pc.PortalProcess(exe, os.path.join(work, "data"), pki, outbox, "contract-admin-token-0123456789",
+                                  extra=["--signature-profile", "BES"])
         server.start()
         ca = os.path.join(pki, "tls-ca.pem")
         portal_prism = gateway_prism = None

@@ -21,7 +21,9 @@ def main():
     exe, pki = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory(prefix="nes-kill9-") as work:
         outbox = os.path.join(work, "sms.jsonl")
-        server = pc.PortalProcess(exe, os.path.join(work, "data"), pki, outbox, "kill9-admin-token-0123456789")
+        # CAdES-BES: the signature below is made by the openssl command, which names no policy.
+        server = pc.PortalProcess(exe, os.path.join(work, "data"), pki, outbox, "kill9-admin-token-0123456789",
+                                  extra=["--signature-profile", "BES"])
         server.start()
         ports = (server.port, server.gateway_port)
         redirect_uri = server.portal().request("GET", "/api/v1/info").json()["login"]["redirect_uri"]

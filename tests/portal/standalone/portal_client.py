@@ -219,13 +219,15 @@ def otp_command(workdir, outbox):
     return "%s %s" % (sys.executable, script)
 
 
-def sign_with_openssl(document, certificate, key, workdir):
-    """A detached CMS (DER) made by the openssl command, not by the SDK."""
+def sign_with_openssl(document, certificate, key, workdir, cades=True):
+    """A detached CMS (DER) made by the openssl command, not by the SDK: CAdES-BES
+    (`-cades`: signing-certificate-v2) by default, or a plain CMS. No policy: a
+    portal that takes it runs with --signature-profile BES."""
     doc_path = os.path.join(workdir, "document.txt")
     sig_path = os.path.join(workdir, "signature.der")
     with open(doc_path, "wb") as out:
         out.write(document)
     subprocess.run(["openssl", "cms", "-sign", "-binary", "-in", doc_path, "-signer", certificate, "-inkey", key,
-                    "-outform", "DER", "-out", sig_path, "-md", "sha256"], check=True)
+                    "-outform", "DER", "-out", sig_path, "-md", "sha256"] + (["-cades"] if cades else []), check=True)
     with open(sig_path, "rb") as signature:
         return signature.read()
