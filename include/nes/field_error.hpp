@@ -41,6 +41,8 @@ enum class ValidationCode {
   invalid_identifier,
   malformed_csv,     ///< a CSV row that cannot be read (quotes, column count)
   duplicate_person,  ///< the same T.C. Kimlik No again in one file
+  /// (the portal) a name that is not the person's identity record (MERNİS)
+  not_as_registered,
 };
 
 /// The stable snake_case name of a code, e.g. "checksum".

@@ -157,7 +157,7 @@ auto decoded(std::string_view body, Decode decode) -> std::optional<decltype(dec
 }
 
 std::optional<ValidationCode> validation_code(std::string_view name) {
-  for (int i = 0; i <= static_cast<int>(ValidationCode::duplicate_person); ++i) {
+  for (int i = 0; i <= static_cast<int>(ValidationCode::not_as_registered); ++i) {
     const auto code = static_cast<ValidationCode>(i);
     if (to_string(code) == name) return code;
   }
@@ -189,6 +189,9 @@ std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view 
   const std::chrono::year_month_day date{std::chrono::year(*year), std::chrono::month(static_cast<unsigned>(*month)),
                                          std::chrono::day(static_cast<unsigned>(*day))};
   if (!date.ok() || *hour > 23 || *minute > 59 || *second > 60) return std::nullopt;
+  // system_clock counts nanoseconds here: past 2262 it overflows. No date of
+  // the protocol (a deadline, an expiry) is outside 1970-2200.
+  if (*year < 1970 || *year > 2200) return std::nullopt;
   return std::chrono::sys_days(date) + std::chrono::hours(*hour) + std::chrono::minutes(*minute) +
          std::chrono::seconds(*second);
 }

@@ -76,6 +76,9 @@ constexpr std::array code_texts = {
     CodeText{ValidationCode::duplicate_person, "duplicate_person",
              "Bu T.C. Kimlik No dosyada daha önce geçti (satır {}).",
              "This T.C. Kimlik No appeared earlier in the file (line {})."},
+    CodeText{ValidationCode::not_as_registered, "not_as_registered",
+             "Kimlik kaydınızdaki (MERNİS) adla aynı değil; e-Devlet'te görünen adı yazın.",
+             "Not as in your identity record (MERNİS); write the name e-Devlet shows."},
 };
 
 constexpr bool codes_in_enum_order() {
@@ -85,7 +88,7 @@ constexpr bool codes_in_enum_order() {
   return true;
 }
 static_assert(codes_in_enum_order() &&
-                  code_texts.size() == static_cast<std::size_t>(ValidationCode::duplicate_person) + 1,
+                  code_texts.size() == static_cast<std::size_t>(ValidationCode::not_as_registered) + 1,
               "code_texts must list every ValidationCode, in enum order");
 
 std::string fill(std::string_view text, std::string_view detail) {

@@ -14,7 +14,12 @@ void Reader::members(
     const std::string_view key(member.key().data(), member.key().size());
     const std::string member_at = member_path(path, key);
     if (is_duplicate(member_at)) {
-      report(member_at, ValidationCode::duplicate_field);
+      // Once per path, however many times the key repeats.
+      if (std::find(reported_duplicates_.begin(), reported_duplicates_.end(), member_at) ==
+          reported_duplicates_.end()) {
+        report(member_at, ValidationCode::duplicate_field);
+        reported_duplicates_.push_back(member_at);
+      }
       continue;
     }
     if (!on_member(key, member.value(), member_at)) report(member_at, ValidationCode::unknown_field);
@@ -81,7 +86,18 @@ bool read_object_document(std::string_view document, FieldErrors& errors, boost:
   const boost::json::object* top = r.object(root, "");
   if (top == nullptr) return false;
   on_top(r, *top);
+  r.report_remaining_duplicates();
   return true;
+}
+
+void Reader::report_remaining_duplicates() {
+  for (const auto& path : duplicates_) {
+    if (std::find(reported_duplicates_.begin(), reported_duplicates_.end(), path) != reported_duplicates_.end()) {
+      continue;
+    }
+    report(path, ValidationCode::duplicate_field);
+    reported_duplicates_.push_back(path);
+  }
 }
 
 bool Reader::is_duplicate(std::string_view path) const {

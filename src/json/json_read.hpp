@@ -48,11 +48,17 @@ class Reader {
 
   void report(std::string_view path, ValidationCode code, std::string_view detail = {});
 
+  /// Reports as duplicate_field every duplicate key that members() has not
+  /// met: those inside a value that was taken whole (a request's `form`),
+  /// so that no depth keeps a repeated key's last value unsaid.
+  void report_remaining_duplicates();
+
  private:
   bool is_duplicate(std::string_view path) const;
 
   FieldErrors& errors_;
   std::vector<std::string> duplicates_;
+  std::vector<std::string> reported_duplicates_;
 };
 
 /// Parses `document` (allocating from `storage`), checks that it is a JSON

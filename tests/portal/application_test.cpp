@@ -172,6 +172,71 @@ TEST_F(ApplicationTest, EveryFormProblemComesBackWithTheValidatorsPathsAndCodes)
   EXPECT_THAT(res.body(), ::testing::Not(HasSubstr("10000000147")));  // values are never echoed
 }
 
+TEST_F(ApplicationTest, ARepeatedMemberAtAnyDepthIsRefusedNotResolvedToTheLast) {
+  const auto who = login(ayse);
+  const std::string form = nes::test::demo_form(ayse);
+  auto with = [&](std::string_view after, std::string_view insert) {
+    std::string body = form;
+    body.insert(body.find(after) + after.size(), insert);
+    return body;
+  };
+  struct Case {
+    std::string body;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      // Inside `form`: the name the portal would otherwise keep is the last one.
+      {R"({"form": )" + with(R"("identity": {)", R"("first_name": "Mallory", )") + R"(, "acknowledged_notices": []})",
+       "form.identity.first_name"},
+      {R"({"form": )" + with(R"("delivery": {)", R"("postal_code": "06100", )") + R"(, "acknowledged_notices": []})",
+       "form.delivery.postal_code"},
+      {R"({"form": )" + with(R"({"certificate": {)", R"("validity_years": 1, )") + R"(, "acknowledged_notices": []})",
+       "form.certificate.validity_years"},
+      // At the top of the body.
+      {R"({"form": )" + form + R"(, "acknowledged_notices": [], "acknowledged_notices": ["x"]})",
+       "acknowledged_notices"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.field);
+    const auto res = flow_->call(who, http::verb::post, "/api/v1/applications", c.body, "application/json",
+                                 {{"Idempotency-Key", key()}});
+    ASSERT_EQ(res.result(), http::status::bad_request) << res.body();
+    const auto body = json_body(res);
+    EXPECT_EQ(body.at("code").as_string(), "invalid_request");
+    const auto& errors = body.at("errors").as_array();
+    ASSERT_EQ(errors.size(), 1U) << res.body();
+    EXPECT_EQ(errors[0].at("field").as_string(), c.field);
+    EXPECT_EQ(errors[0].at("code").as_string(), "duplicate_field");
+  }
+  const auto mine = flow_->call(who, http::verb::get, "/api/v1/applications");
+  EXPECT_TRUE(json_body(mine).at("applications").as_array().empty());  // nothing was created
+}
+
+TEST_F(ApplicationTest, TheNameMustBeTheIdentityRecordsTurkishCaseAside) {
+  const auto who = login(ayse);  // registered as Ayşe Gül Şahin
+  auto with_name = [&](std::string_view first, std::string_view last) {
+    auto form = nes::test::demo_form(ayse);
+    form.replace(form.find("Ayşe Gül"), std::string_view("Ayşe Gül").size(), first);
+    form.replace(form.find("Şahin"), std::string_view("Şahin").size(), last);
+    return form;
+  };
+  const auto other = flow_->submit(who, with_name("Mallory", "Şahin"), key());
+  ASSERT_EQ(other.result(), http::status::unprocessable_entity) << other.body();
+  EXPECT_EQ(code_of(other), "name_not_as_registered");
+  const auto problem = json_body(other);
+  const auto& errors = problem.at("errors").as_array();
+  ASSERT_EQ(errors.size(), 1U);
+  EXPECT_EQ(errors[0].at("field").as_string(), "identity.first_name");
+  EXPECT_EQ(errors[0].at("code").as_string(), "not_as_registered");
+  EXPECT_THAT(other.body(), ::testing::Not(HasSubstr("Ayşe")));  // the record is never echoed
+  // "Sahin" is another name than "Şahin": letters are not folded to ASCII.
+  EXPECT_EQ(code_of(flow_->submit(who, with_name("Ayşe Gül", "Sahin"), key())), "name_not_as_registered");
+  EXPECT_EQ(code_of(flow_->submit(who, with_name("Ayse Gul", "Şahin"), key())), "name_not_as_registered");
+  // As MERNİS writes it, in capitals: the same name.
+  const auto capitals = flow_->submit(who, with_name("AYŞE GÜL", "ŞAHİN"), key());
+  EXPECT_EQ(capitals.result(), http::status::created) << capitals.body();
+}
+
 TEST_F(ApplicationTest, StaffPhoneNoticesAndIdentityAreEnforced) {
   const auto who = login(oguz);
   const auto not_staff = flow_->submit(who, nes::test::demo_form(oguz), key());

@@ -76,6 +76,19 @@ http::Response submit(Services& services, http::RequestContext& ctx) {
     return http::problem_response(ctx, status::forbidden, "not_applicant", "The form is not the applicant's own",
                                   "identity.tckn must be the logged-in person's T.C. Kimlik No");
   }
+  // Kamu SM checks the name against MERNİS: the registry is this portal's record.
+  FieldErrors names;
+  if (!registry::same_name(form.identity.first_name, person.first_name)) {
+    names.push_back(make_field_error("identity.first_name", ValidationCode::not_as_registered));
+  }
+  if (!registry::same_name(form.identity.last_name, person.last_name)) {
+    names.push_back(make_field_error("identity.last_name", ValidationCode::not_as_registered));
+  }
+  if (!names.empty()) {
+    return http::problem_response(
+        ctx, status::unprocessable_entity, "name_not_as_registered", "The name is not as in the identity record",
+        "identity.first_name and identity.last_name must be the person's registered name", std::move(names));
+  }
   const Institution& institution = *services.institution(form.institution.id);
   if (institution.payment == PaymentKind::institution_paid) {
     return http::problem_response(ctx, status::unprocessable_entity, "institution_paid",

@@ -27,8 +27,14 @@ std::optional<http::Response> read_json_body(const http::RequestContext& ctx,
           seen.push_back(key);
           return on_member(r, key, v, at);
         });
+        // A repeated member is not missing: it is said once, as duplicate_field.
+        auto repeated = [&](std::string_view name) {
+          return std::any_of(errors.begin(), errors.end(), [&](const FieldError& e) {
+            return e.field == name && e.code == ValidationCode::duplicate_field;
+          });
+        };
         for (const auto name : required) {
-          if (std::find(seen.begin(), seen.end(), name) == seen.end()) {
+          if (std::find(seen.begin(), seen.end(), name) == seen.end() && !repeated(name)) {
             r.report(name, ValidationCode::required);
           }
         }

@@ -4,6 +4,7 @@
 #include "json/json_scan.hpp"
 #include "portal/crypto/encoding.hpp"
 #include "text/field_text.hpp"
+#include "text/unicode.hpp"
 
 #include <nes/person_name.hpp>
 
@@ -17,6 +18,24 @@ using detail::json::Reader;
 
 bool Person::is_staff_of(std::string_view institution_id) const {
   return std::find(staff_of.begin(), staff_of.end(), institution_id) != staff_of.end();
+}
+
+namespace {
+
+std::string comparable_name(std::string_view name) {
+  std::string spaced;
+  for (const char c : detail::unicode::to_upper_tr(detail::unicode::to_nfc(name))) {
+    if (c == ' ' && (spaced.empty() || spaced.back() == ' ')) continue;
+    spaced += c;
+  }
+  if (!spaced.empty() && spaced.back() == ' ') spaced.pop_back();
+  return spaced;
+}
+
+}  // namespace
+
+bool same_name(std::string_view written, std::string_view registered) {
+  return comparable_name(written) == comparable_name(registered);
 }
 
 const Person* PersonnelRegistry::find(std::string_view tckn) const {

@@ -28,6 +28,11 @@ struct Person {
   [[nodiscard]] bool is_staff_of(std::string_view institution_id) const;
 };
 
+/// Whether `written` is the `registered` name as the identity record
+/// (MERNİS) compares names: NFC, Turkish upper case ("ayşe" is "AYŞE", "i"
+/// is "İ"), a run of spaces as one, no space at either end.
+bool same_name(std::string_view written, std::string_view registered);
+
 class PersonnelRegistry {
  public:
   explicit PersonnelRegistry(std::vector<Person> people) : people_(std::move(people)) {}
