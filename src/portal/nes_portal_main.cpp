@@ -68,6 +68,10 @@ int main(int argc, char** argv) {
   std::string sms_outbox;
   std::vector<std::string> trust_ca;
   std::string policy_document;
+  std::string tsa_cert;
+  std::string tsa_key;
+  std::string tsa_subscribers;
+  std::string tsa_ca_out;
   std::string admin_token;
   auto& otp = options.otp;
   auto& limits = options.rate_limits;
@@ -97,6 +101,15 @@ int main(int argc, char** argv) {
       "what e-imza approvals are signed to: P2, P3, P4 (BTK's profiles, with their signature policy) or BES")(
       "signature-policy-document", po::value(&policy_document),
       "the profile's policy document, whose SHA-256 signatures must name; default: the demo's stand-in")(
+      "tsa-cert", po::value(&tsa_cert),
+      "PEM certificate chain of the time-stamping authority at /tsa (timeStamping); default: a generated one")(
+      "tsa-key", po::value(&tsa_key), "PEM private key of the time-stamping authority (with --tsa-cert)")(
+      "tsa-ca-out", po::value(&tsa_ca_out),
+      "without --tsa-cert: write the generated TSA's CA (PEM) here, for time-stamp clients to trust")(
+      "tsa-subscribers", po::value(&tsa_subscribers),
+      "time-stamp subscribers (JSON, docs/portal.md: customer_id, password, credit); default: the demo's")(
+      "tsa-policy", po::value(&options.timestamp.policy)->default_value(options.timestamp.policy),
+      "the policy OID of the time stamps")(
       "admin-token", po::value(&admin_token),
       "turn the admin API (/admin/v1) on, with this Bearer token (visible to ps: use on test machines)")(
       "session-ttl", po::value(&options.session_ttl_seconds)->default_value(options.session_ttl_seconds),
@@ -157,6 +170,10 @@ int main(int argc, char** argv) {
     std::cerr << "nes-portal: --tls-cert and --tls-key go together\n";
     return exit_usage;
   }
+  if (!tsa_ca_out.empty() && !tsa_cert.empty()) {
+    std::cerr << "nes-portal: --tsa-ca-out needs a generated TSA certificate (no --tsa-cert)\n";
+    return exit_usage;
+  }
   if (!ca_out.empty() && (!tls_cert.empty() || options.insecure_http)) {
     std::cerr << "nes-portal: --ca-out needs a generated certificate (no --tls-cert, no --insecure-http)\n";
     return exit_usage;
@@ -170,6 +187,9 @@ int main(int argc, char** argv) {
   options.sms_outbox = sms_outbox;
   options.trust_ca.assign(trust_ca.begin(), trust_ca.end());
   options.signature.policy_document = policy_document;
+  options.timestamp.certificate = tsa_cert;
+  options.timestamp.private_key = tsa_key;
+  options.timestamp.subscribers = tsa_subscribers;
   options.admin_token.assign(admin_token);
   nes::secure_wipe(admin_token.data(), admin_token.size());
 
@@ -187,8 +207,17 @@ int main(int argc, char** argv) {
       return exit_failure;
     }
   }
+  if (!tsa_ca_out.empty()) {
+    std::ofstream out(tsa_ca_out, std::ios::binary | std::ios::trunc);
+    out << portal.timestamp_ca_pem();
+    if (!out) {
+      std::cerr << "nes-portal: cannot write " << tsa_ca_out << "\n";
+      return exit_failure;
+    }
+  }
   std::cout << "nes-portal: serving " << portal.base_url() << ", e-Devlet gateway " << portal.gateway_url()
-            << ", state in " << portal.data_directory().string() << std::endl;
+            << ", state in " << portal.data_directory().string() << ", time stamps at " << portal.timestamp_url()
+            << std::endl;
   if (sms_outbox.empty()) {
     std::cout << "nes-portal: no --sms-outbox: SMS codes go nowhere, so no application can pass step 11" << std::endl;
   }

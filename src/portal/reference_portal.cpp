@@ -7,6 +7,7 @@
 #include "portal/api/debt_api.hpp"
 #include "portal/api/public_api.hpp"
 #include "portal/api/services.hpp"
+#include "portal/api/tsa_api.hpp"
 #include "portal/approval/signature_requirement.hpp"
 #include "portal/demo_data.hpp"
 #include "portal/fee_table.hpp"
@@ -16,6 +17,7 @@
 #include "portal/sms/outbox_sink.hpp"
 #include "portal/store/data_directory.hpp"
 #include "portal/store/database.hpp"
+#include "portal/tsa/tsa_setup.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -79,6 +81,7 @@ struct ReferencePortal::Impl {
   PortalOptions options;
   FeeTable fees;
   std::string ca_pem;
+  std::string tsa_ca_pem;
   asio::io_context io;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   http::Router router;
@@ -90,6 +93,7 @@ struct ReferencePortal::Impl {
   std::unique_ptr<store::SessionStore> sessions;
   std::unique_ptr<store::ApplicationStore> applications;
   std::unique_ptr<approval::SignatureChecker> signatures;
+  std::unique_ptr<tsa::TimeStampAuthority> time_stamps;
   std::unique_ptr<limits::RateLimiter> limiter;
   std::unique_ptr<faults::FaultInjector> faults;
   std::unique_ptr<api::Services> services;
@@ -175,6 +179,33 @@ struct ReferencePortal::Impl {
     return {};
   }
 
+  error_code load_time_stamp_authority(std::string* detail) {
+    const auto& o = options.timestamp;
+    if (o.certificate.empty() != o.private_key.empty()) {
+      return fail(errc::invalid_argument, "--tsa-cert and --tsa-key go together", detail);
+    }
+    tsa::TsaSources sources{.subscribers_json = std::string(demo_tsa_subscribers_json()), .policy_oid = o.policy};
+    if (!o.certificate.empty()) {
+      auto certificate = read_file(o.certificate);
+      auto key = read_file(o.private_key);
+      if (!certificate || !key) {
+        return fail(errc::invalid_argument, "cannot read --tsa-cert or --tsa-key", detail);
+      }
+      sources.certificate_pem = std::move(*certificate);
+      sources.private_key_pem.assign(*key);
+      secure_wipe(key->data(), key->size());
+    }
+    if (!o.subscribers.empty()) {
+      auto text = read_file(o.subscribers);
+      if (!text) return fail(errc::invalid_argument, "cannot read the subscribers " + o.subscribers.string(), detail);
+      sources.subscribers_json = std::move(*text);
+    }
+    std::string problem;
+    time_stamps = tsa::make_authority(std::move(sources), tsa_ca_pem, problem);
+    if (!time_stamps) return fail(errc::invalid_argument, problem, detail);
+    return {};
+  }
+
   // The outbox file and the caller's callback, each when configured.
   error_code make_sms_sink(SmsSink& sink, std::string* detail) {
     std::shared_ptr<sms::OutboxSink> outbox;
@@ -246,6 +277,7 @@ struct ReferencePortal::Impl {
     people.emplace(std::move(decoded_people).value());
     if (const auto ec = load_catalogue(detail)) return ec;
     if (const auto ec = load_trust_anchors(detail)) return ec;
+    if (const auto ec = load_time_stamp_authority(detail)) return ec;
     SmsSink sms;
     if (const auto ec = make_sms_sink(sms, detail)) return ec;
     std::string store_problem;
@@ -316,6 +348,7 @@ struct ReferencePortal::Impl {
     api::add_application_routes(router, *services);
     api::add_otp_routes(router, *services);
     api::add_approval_routes(router, *services);
+    api::add_tsa_routes(router, *time_stamps);
     if (!options.admin_token.empty()) api::add_admin_routes(router, *services, options.admin_token);
     if (options.faults.any()) {
       server->set_fault_hook(
@@ -357,6 +390,7 @@ struct ReferencePortal::Impl {
     faults.reset();
     limiter.reset();
     signatures.reset();
+    time_stamps.reset();
     applications.reset();
     sessions.reset();
     database.reset();
@@ -396,6 +430,10 @@ std::string ReferencePortal::gateway_url() const { return impl_->gateway_url(); 
 std::string ReferencePortal::redirect_uri() const { return impl_->redirect_uri(); }
 
 const std::string& ReferencePortal::ca_certificate_pem() const { return impl_->ca_pem; }
+
+std::string ReferencePortal::timestamp_url() const { return impl_->base_url() + "/tsa"; }
+
+const std::string& ReferencePortal::timestamp_ca_pem() const { return impl_->tsa_ca_pem; }
 
 std::filesystem::path ReferencePortal::data_directory() const {
   return impl_->directory ? impl_->directory->path() : std::filesystem::path();

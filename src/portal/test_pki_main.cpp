@@ -1,7 +1,8 @@
 // nes-test-pki DIR: writes a throw-away test PKI for the standalone portal's
 // tests and for integrators' own: a TLS CA with a localhost/127.0.0.1 server
 // certificate, and an e-imza CA with one applicant certificate per demo
-// registry person (subject serialNumber = T.C. Kimlik No, nonRepudiation).
+// registry person (subject serialNumber = T.C. Kimlik No, nonRepudiation),
+// and a TSA CA with a time-stamping certificate.
 // Everything is made fresh on each run; nothing here is ever committed.
 
 #include "portal/demo_data.hpp"
@@ -45,7 +46,8 @@ int main(int argc, char** argv) {
     (argc == 2 ? std::cout : std::cerr)
         << "Usage: nes-test-pki DIR\n"
            "Writes a fresh test PKI into DIR: tls-ca.pem, tls-server.{pem,key} (localhost, 127.0.0.1),\n"
-           "esign-ca.{pem,key} and applicants/TCKN.{pem,key} for each demo registry person.\n"
+           "esign-ca.{pem,key} and applicants/TCKN.{pem,key} for each demo registry person,\n"
+           "tsa-ca.pem and tsa.{pem,key} (a time-stamping authority, for nes-portal --tsa-cert/--tsa-key).\n"
            "TEST ONLY: every name says so, and the keys are not protected.\n";
     return argc == 2 ? 0 : 2;
   }
@@ -58,8 +60,11 @@ int main(int argc, char** argv) {
   }
   const auto tls = pki::make_localhost_server_pki();
   const auto esign_ca = pki::make_ca({.common_name = "NES SDK TEST E-IMZA CA", .certificate_authority = true});
+  const auto tsa_ca = pki::make_ca({.common_name = "NES SDK TEST TSA CA", .certificate_authority = true});
+  const auto tsa = pki::issue(tsa_ca, {.common_name = "NES SDK TEST ZAMAN DAMGASI", .time_stamping = true});
   bool ok = write(dir / "tls-ca.pem", tls.ca.certificate_pem, false) &&
-            write_credential(dir, "tls-server", tls.server) && write_credential(dir, "esign-ca", esign_ca);
+            write_credential(dir, "tls-server", tls.server) && write_credential(dir, "esign-ca", esign_ca) &&
+            write(dir / "tsa-ca.pem", tsa_ca.certificate_pem, false) && write_credential(dir, "tsa", tsa);
   const auto people = nes::portal::registry::decode_personnel_registry(nes::portal::demo_registry_json());
   for (const auto& person : people.value().people()) {
     const std::string tckn(person.tckn.digits());

@@ -91,6 +91,23 @@ struct SignatureProfileOptions {
   std::filesystem::path policy_document{};
 };
 
+/// The time-stamping authority the portal serves at POST /tsa, with Kamu SM's
+/// conventions (the `identity` header, a credit per subscriber, refusals as
+/// HTTP 200 text).
+struct TimestampOptions {
+  /// The TSA's certificate chain (PEM, extendedKeyUsage timeStamping) and
+  /// key. Both empty: a throw-away TSA CA and certificate are made at start.
+  std::filesystem::path certificate{};
+  /// The TSA's private key (PEM), with `certificate`.
+  std::filesystem::path private_key{};
+  /// The subscribers (JSON, docs/portal.md); empty: the demo subscribers
+  /// (examples/portal/tsa-subscribers.json).
+  std::filesystem::path subscribers{};
+  /// The policy OID its tokens name: ETSI EN 319 421's best-practices
+  /// time-stamp policy by default.
+  std::string policy = "0.4.0.2023.1.1";
+};
+
 /// Everything the reference portal runs with; the defaults make the demo portal.
 struct PortalOptions {
   /// host:port to listen on ("127.0.0.1:8443", "[::1]:0"); port 0 picks a free port.
@@ -131,6 +148,8 @@ struct PortalOptions {
   std::vector<std::string> trust_ca_pem{};
   /// What e-imza approvals must be signed to.
   SignatureProfileOptions signature{};
+  /// The time-stamping authority.
+  TimestampOptions timestamp{};
   /// Bearer token of the admin API (/admin/v1); empty: the admin API is off.
   SecretString admin_token{};
   /// The rate limits.
@@ -171,6 +190,11 @@ class ReferencePortal {
   /// The generated test CA (PEM) that clients must trust; empty when the
   /// certificate came from files or with insecure_http.
   [[nodiscard]] const std::string& ca_certificate_pem() const;
+  /// "https://127.0.0.1:PORT/tsa": the time-stamping authority.
+  [[nodiscard]] std::string timestamp_url() const;
+  /// The CA (PEM) of the generated TSA certificate, which time-stamp clients
+  /// must trust; empty when the certificate came from files.
+  [[nodiscard]] const std::string& timestamp_ca_pem() const;
   /// The state directory in use (empty before start).
   [[nodiscard]] std::filesystem::path data_directory() const;
 

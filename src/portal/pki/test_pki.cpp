@@ -125,10 +125,11 @@ Credential build(const CertificateSpec& spec, X509* issuer_cert, EVP_PKEY* issue
 
   std::vector<std::string> usage;
   if (spec.certificate_authority) usage = {"keyCertSign", "cRLSign"};
-  if (spec.digital_signature || spec.server_auth) usage.emplace_back("digitalSignature");
+  if (spec.digital_signature || spec.server_auth || spec.time_stamping) usage.emplace_back("digitalSignature");
   if (spec.non_repudiation) usage.emplace_back("nonRepudiation");
   if (!usage.empty()) add_extension(cert.get(), issuer, NID_key_usage, "critical," + join(usage));
   if (spec.server_auth) add_extension(cert.get(), issuer, NID_ext_key_usage, "serverAuth");
+  if (spec.time_stamping) add_extension(cert.get(), issuer, NID_ext_key_usage, "critical,timeStamping");
 
   std::vector<std::string> alt_names;
   for (const auto& dns : spec.dns_names) alt_names.push_back("DNS:" + dns);

@@ -30,6 +30,8 @@ struct CertificateSpec {
   bool server_auth = false;      ///< extendedKeyUsage serverAuth, keyUsage digitalSignature
   bool non_repudiation = false;  ///< keyUsage nonRepudiation (e-imza)
   bool digital_signature = false;
+  /// extendedKeyUsage timeStamping (critical, as RFC 3161 asks), keyUsage digitalSignature: a TSA
+  bool time_stamping = false;
   KeyType key_type = KeyType::ec_p256;
   /// Validity relative to now; a negative not_after makes an expired certificate.
   std::chrono::seconds not_before = std::chrono::hours(-1);
