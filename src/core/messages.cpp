@@ -310,10 +310,10 @@ Recovery recovery_of(const error_code& ec, const Problem* problem) noexcept {
     const std::string_view code = problem->code;
     if (is_any_of(code, {"rate_limited", "otp_resend_too_early"})) return Recovery::wait;
     if (is_any_of(code, {"unavailable", "internal"}) || problem->http_status >= 500) return Recovery::transient;
-    if (is_any_of(code, {"invalid_form", "invalid_credentials", "phone_not_registered", "otp_invalid", "otp_expired",
-                         "invalid_code", "pin_incorrect", "notices_not_acknowledged", "session_expired",
-                         "login_request_invalid", "invalid_grant", "csrf_rejected", "certificate_ambiguous",
-                         "certificate_not_found", "font_missing", "no_pdf_path"})) {
+    if (is_any_of(code, {"invalid_form", "name_not_as_registered", "invalid_credentials", "phone_not_registered",
+                         "otp_invalid", "otp_expired", "invalid_code", "pin_incorrect", "notices_not_acknowledged",
+                         "session_expired", "login_request_invalid", "invalid_grant", "csrf_rejected",
+                         "certificate_ambiguous", "certificate_not_found", "font_missing", "no_pdf_path"})) {
       return Recovery::correct;
     }
     return Recovery::permanent;
