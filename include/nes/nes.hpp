@@ -32,6 +32,7 @@
 #include <nes/problem.hpp>
 #include <nes/province.hpp>
 #include <nes/secret.hpp>
+#include <nes/signature_profile.hpp>
 #include <nes/signer.hpp>
 #include <nes/tckn.hpp>
 #include <nes/text.hpp>
