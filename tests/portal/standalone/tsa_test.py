@@ -36,12 +36,12 @@ def identity(user_id, password, message):
     return format(int.from_bytes(der, "big"), "x")  # the DER read as one big integer
 
 
-def query(work, name):
+def query(work, name, digest="-sha256"):
     document = os.path.join(work, name + ".txt")
     with open(document, "w", encoding="utf-8") as out:
         out.write("Zaman damgası isteği: " + name + "\n")
     path = os.path.join(work, name + ".tsq")
-    subprocess.run(["openssl", "ts", "-query", "-data", document, "-sha256", "-cert", "-out", path], check=True,
+    subprocess.run(["openssl", "ts", "-query", "-data", document, digest, "-cert", "-out", path], check=True,
                    capture_output=True)
     with open(path, "rb") as f:
         der = f.read()
@@ -125,10 +125,21 @@ def main():
             refused(post(other_der, {"identity": identity(7001, "Zd-Parola-1", other_message)}), "Not enough credit")
             assert credit(7001, "Zd-Parola-1").body == b"0"
             assert credit(7002, "Zd-Parola-2").body == b"5"  # another subscriber's is their own
+            # A hash the TSA does not take (SHA-1): RFC 3161's own rejection, at no cost.
+            sha1_path, sha1_der, sha1_message = query(work, "sha1", "-sha1")
+            rejected = post(sha1_der, {"identity": identity(7002, "Zd-Parola-2", sha1_message)})
+            assert rejected.headers["content-type"] == "application/timestamp-reply", rejected
+            rejected_path = os.path.join(work, "sha1.tsr")
+            with open(rejected_path, "wb") as out:
+                out.write(rejected.body)
+            text = subprocess.run(["openssl", "ts", "-reply", "-in", rejected_path, "-text"], capture_output=True,
+                                  text=True, check=True).stdout
+            assert "Status: Rejected." in text and "unrecognized or unsupported algorithm" in text, text
+            assert credit(7002, "Zd-Parola-2").body == b"5"
         finally:
             server.stop()
     print("tsa: a token verified by openssl ts -verify; unknown user, wrong identity, bad request and no credit "
-          "refused as text; credit 2 -> 1 -> 0")
+          "refused as text; credit 2 -> 1 -> 0; a SHA-1 query rejected in RFC 3161's terms at no cost")
 
 
 if __name__ == "__main__":
