@@ -211,7 +211,8 @@ Problem decode_problem(const HttpResponse& response) {
   const auto value = parse(response.body.reveal(), arena);
   const json::object* o = value ? value->if_object() : nullptr;
   const auto* code = o != nullptr ? o->if_contains("code") : nullptr;
-  if (code == nullptr || !code->is_string()) {
+  // An empty code names nothing: the answer is not a problem document.
+  if (code == nullptr || !code->is_string() || code->get_string().empty()) {
     p.code = "http_" + std::to_string(response.status);
     p.title = "The portal answered " + std::to_string(response.status) + " without a problem document";
     return p;
@@ -228,10 +229,15 @@ Problem decode_problem(const HttpResponse& response) {
   if (auto status = application_status_from_string(string_member("application_status"))) {
     p.application_status = status;
   }
-  if (const auto* tries = o->if_contains("tries_left"); tries != nullptr && tries->is_int64()) {
+  // Counts a person is shown: a negative one, or one past any rule's, is not said.
+  constexpr std::int64_t most_tries = 1000;
+  constexpr std::int64_t longest_wait = 7 * 24 * 3600;
+  if (const auto* tries = o->if_contains("tries_left");
+      tries != nullptr && tries->is_int64() && tries->get_int64() >= 0 && tries->get_int64() <= most_tries) {
     p.tries_left = static_cast<int>(tries->get_int64());
   }
-  if (const auto* wait = o->if_contains("retry_after_seconds"); wait != nullptr && wait->is_int64()) {
+  if (const auto* wait = o->if_contains("retry_after_seconds");
+      wait != nullptr && wait->is_int64() && wait->get_int64() >= 0 && wait->get_int64() <= longest_wait) {
     p.retry_after = std::chrono::seconds(wait->get_int64());
   }
   if (const auto* errors = o->if_contains("errors"); errors != nullptr && errors->is_array()) {

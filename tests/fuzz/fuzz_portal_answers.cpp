@@ -63,6 +63,8 @@ void decode(std::uint8_t which, std::string_view body) {
       response.body.assign(body);
       const auto problem = nes::client::decode_problem(response);
       FUZZ_CHECK(!problem.code.empty() && problem.http_status == 422);
+      FUZZ_CHECK(!problem.tries_left || *problem.tries_left >= 0);
+      FUZZ_CHECK(!problem.retry_after || problem.retry_after->count() >= 0);
       break;
     }
   }
