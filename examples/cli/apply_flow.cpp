@@ -6,6 +6,7 @@
 #include "private_file.hpp"
 #include "problem_text.hpp"
 #include "secret_input.hpp"
+#include "timestamp_option.hpp"
 
 #include <nes/client.hpp>
 #include <nes/tckn.hpp>
@@ -370,8 +371,12 @@ ApplyResult apply_form(const std::shared_ptr<Journal>& journal, const Applicatio
                        const ApplyOptions& options) {
   const auto given = std::make_shared<SecretsGiven>();
   return run_with_client(options.portal, options, given, [&](Client& client, error_code& ec, std::string& detail) {
-    auto run = ApplicationRun::begin(client, journal, form, route_named(options.approve), run_options(options, given),
-                                     ec, &detail);
+    auto with = run_options(options, given);
+    if (!attach_timestamps(options, client.get_executor(), with, detail)) {
+      ec = errc::invalid_argument;
+      return std::optional<ApplicationRun>{};
+    }
+    auto run = ApplicationRun::begin(client, journal, form, route_named(options.approve), std::move(with), ec, &detail);
     if (run && run->continued()) {
       const auto entry = run->entry();
       (options.json ? std::cerr : std::cout)
@@ -390,7 +395,12 @@ ApplyResult continue_application(const std::shared_ptr<Journal>& journal, Journa
                                  const ApplyOptions& options, const std::shared_ptr<SecretsGiven>& given) {
   const std::string portal = entry.portal;
   return run_with_client(portal, options, given, [&](Client& client, error_code& ec, std::string& detail) {
-    return ApplicationRun::resume(client, journal, std::move(entry), run_options(options, given), ec, &detail);
+    auto with = run_options(options, given);
+    if (!attach_timestamps(options, client.get_executor(), with, detail)) {
+      ec = errc::invalid_argument;
+      return std::optional<ApplicationRun>{};
+    }
+    return ApplicationRun::resume(client, journal, std::move(entry), std::move(with), ec, &detail);
   });
 }
 

@@ -37,6 +37,11 @@ struct ApplyOptions {
   std::string token_serial;
   std::string certificate_id;
   std::string pin_file;  ///< else $NES_PIN, else the terminal
+  // Time stamps (CAdES-T)
+  std::string tsa;                 ///< the time-stamp service's URL; empty: none
+  std::uint64_t tsa_customer = 0;  ///< the customer number
+  std::string tsa_password_file;   ///< else $NES_TSA_PASSWORD, else the terminal
+  std::string tsa_ca;              ///< the TSA's CA (PEM)
   // Outputs
   std::filesystem::path pdf;  ///< wet: where the form goes (default: APPLICATION-basvuru-formu.pdf)
   std::string font;

@@ -46,6 +46,17 @@ void add_apply_options(po::options_description& d, ApplyOptions& o) {
       "certificate-id", po::value(&o.certificate_id),
       text("pkcs11: sertifikanın CKA_ID'si (onaltılık)", "pkcs11: the certificate's CKA_ID (hex)").c_str())(
       "pin-file", po::value(&o.pin_file), text("pkcs11: PIN, ilk satır", "pkcs11: the PIN, first line").c_str())(
+      "tsa", po::value(&o.tsa),
+      text("pkcs11: zaman damgası hizmeti (URL); imza zaman damgalanır (CAdES-T)",
+           "pkcs11: the time-stamp service (URL); signatures are time-stamped (CAdES-T)")
+          .c_str())("tsa-customer", po::value(&o.tsa_customer),
+                    text("pkcs11: zaman damgası müşteri numarası", "pkcs11: the time-stamp customer number").c_str())(
+      "tsa-password-file", po::value(&o.tsa_password_file),
+      text("pkcs11: zaman damgası parolası, ilk satır (yoksa $NES_TSA_PASSWORD ya da terminal)",
+           "pkcs11: the time-stamp password, first line (else $NES_TSA_PASSWORD or the terminal)")
+          .c_str())(
+      "tsa-ca", po::value(&o.tsa_ca),
+      text("pkcs11: zaman damgası hizmetinin CA'sı (PEM)", "pkcs11: the time-stamp service's CA (PEM)").c_str())(
       "pdf", po::value(&o.pdf), text("wet: formun yazılacağı dosya", "wet: where the form goes").c_str())(
       "font", po::value(&o.font), text("wet: TrueType yazı tipi", "wet: a TrueType font").c_str())(
       "save-document", po::value(&o.save_document),
@@ -115,6 +126,20 @@ bool check_apply_options(const ApplyOptions& o, const std::string& command, bool
   }
   if (!o.pin_file.empty() && !readable(o.pin_file, error)) {
     usage_error(command, "--pin-file okunamıyor", "--pin-file cannot be read", json, o.pin_file);
+    return false;
+  }
+  if (!o.tsa.empty() && (o.tsa_customer == 0 || o.tsa_ca.empty())) {
+    usage_error(command, "--tsa, --tsa-customer ve --tsa-ca ile birlikte verilir",
+                "--tsa goes with --tsa-customer and --tsa-ca", json, o.tsa);
+    return false;
+  }
+  if (!o.tsa_ca.empty() && !readable(o.tsa_ca, error)) {
+    usage_error(command, "--tsa-ca okunamıyor", "--tsa-ca cannot be read", json, o.tsa_ca);
+    return false;
+  }
+  if (!o.tsa_password_file.empty() && !readable(o.tsa_password_file, error)) {
+    usage_error(command, "--tsa-password-file okunamıyor", "--tsa-password-file cannot be read", json,
+                o.tsa_password_file);
     return false;
   }
   if (!o.font.empty() && !std::filesystem::exists(o.font)) {

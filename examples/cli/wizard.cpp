@@ -8,6 +8,7 @@
 #include "problem_text.hpp"
 #include "secret_input.hpp"
 #include "terminal.hpp"
+#include "timestamp_option.hpp"
 
 #include <nes/answers.hpp>
 #include <nes/client.hpp>
@@ -325,6 +326,8 @@ std::optional<Session> Wizard::log_in(Client& client) {
 
 ApplicationRunOptions Wizard::run_options_for(const Session& session, const std::shared_ptr<SecretsGiven>& given) {
   ApplicationRunOptions run = run_options(options_, given);
+  std::string tsa_error;
+  if (!attach_timestamps(options_, io_.get_executor(), run, tsa_error)) std::cerr << "nes: " << tsa_error << "\n";
   run.session = session;
   run.acknowledge = [](const Institution&, const Notice&, std::function<void(error_code, bool)> give) {
     give({}, true);  // each was accepted above, before the form

@@ -12,6 +12,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -39,6 +40,17 @@ std::string failed() { return std::string(cli::say("BAŞARISIZ: ", "FAILED: "));
 
 std::string fee_text(const Fee& fee) {
   return fee.net.format_tr() + " + KDV " + fee.kdv.format_tr() + " = " + fee.total.format_tr();
+}
+
+// ", zaman damgası 03.12.2026 17:05:12 UTC": when the TSA saw the signature.
+std::string stamp_text(const std::optional<TimeStamp>& stamp) {
+  if (!stamp) return {};
+  const std::time_t at = std::chrono::system_clock::to_time_t(stamp->time);
+  std::tm utc{};
+  gmtime_r(&at, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%d.%m.%Y %H:%M:%S UTC", &utc);
+  return std::string(cli::say(", zaman damgası ", ", time stamp ")) + text;
 }
 
 std::string read_file(const std::filesystem::path& path) {
@@ -121,6 +133,7 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
       give(asio::error::timed_out, {});
     }
   };
+  options.timestamps = world.timestamps;  // CAdES-T, as profiles P2-P4 require
   options.pkcs11.module = world.token.module;
   options.pkcs11.token_label = world.token.label;
   options.pkcs11.certificate_id = "01";
@@ -214,13 +227,16 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
     write_file(document, approval.document);
     write_file(result.signature_file, approval.signature->cms_der);
     write_file(plan.out / "demo-ca.pem", world.token.ca_pem);
+    write_file(plan.out / "demo-tsa-ca.pem", world.portal->timestamp_ca_pem());
     result.signature_check = openssl_verdict(result.signature_file, document, plan.out / "demo-ca.pem");
     const std::string& profile = info->signature_profile.name;  // what the portal asks for
     step(12, "Başvuru Onay (e-imza)",
          std::to_string(approval.document.size()) +
-             std::string(cli::say(" bayt imzalandı (CAdES, profil ", " bytes signed (CAdES, profile ")) + profile +
-             std::string(cli::say("), imzalayan ", ") by ")) + approval.signature->signer.common_name + "; " +
-             std::string(cli::say(status_label(result.status))) + "; Ödenecek Tutar " + result.fee.total.format_tr());
+             std::string(cli::say(" bayt imzalandı (CAdES", " bytes signed (CAdES")) +
+             (approval.signature->time_stamp ? "-T" : "") + std::string(cli::say(", profil ", ", profile ")) + profile +
+             stamp_text(approval.signature->time_stamp) + std::string(cli::say("), imzalayan ", ") by ")) +
+             approval.signature->signer.common_name + "; " + std::string(cli::say(status_label(result.status))) +
+             "; Ödenecek Tutar " + result.fee.total.format_tr());
   } else {
     result.pdf = approval.pdf;
     step(12, "Başvuru Onay (ıslak imza)",

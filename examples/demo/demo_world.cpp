@@ -47,6 +47,12 @@ std::unique_ptr<World> make_world(boost::asio::io_context& io, const std::filesy
   if (!world->client) throw std::runtime_error("no client: " + detail);
   world->journal = Journal::open(directory / "journal.db", ec, &detail);
   if (!world->journal) throw std::runtime_error("no journal: " + detail);
+  auto transport = make_https_transport(io.get_executor(), client, ec, &detail);
+  if (!transport) throw std::runtime_error("no transport for the time stamps: " + detail);
+  // The demo subscriber of examples/portal/tsa-subscribers.json.
+  TimestampService service(world->portal->timestamp_url(), 1000, SecretString("Demo-ZD-Parola-1"));
+  service.trust_anchors_pem = {world->portal->timestamp_ca_pem()};
+  world->timestamps.emplace(std::move(transport), std::move(service));
   return world;
 }
 

@@ -9,6 +9,7 @@
 #include <nes/client.hpp>
 #include <nes/journal.hpp>
 #include <nes/portal/reference_portal.hpp>
+#include <nes/timestamp_client.hpp>
 
 #include <boost/asio/io_context.hpp>
 
@@ -41,6 +42,9 @@ struct World {
   std::unique_ptr<portal::ReferencePortal> portal;
   std::optional<Client> client;
   std::shared_ptr<Journal> journal;  ///< every step recorded, as nes apply does
+  /// The portal's time-stamping authority, as the demo's subscriber (a
+  /// Kamu SM customer number and its time-stamp password).
+  std::optional<TimestampClient> timestamps;
 };
 
 /// Sets it all up under `directory`; throws with the reason when it cannot.

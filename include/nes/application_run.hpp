@@ -35,6 +35,7 @@
 #include <nes/pkcs11_signer.hpp>
 #include <nes/secret.hpp>
 #include <nes/signer.hpp>
+#include <nes/timestamp_client.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -140,6 +141,10 @@ struct NES_EXPORT ApplicationRunOptions {
   Pkcs11Options pkcs11;
   /// … or another Signer, used instead when set.
   std::shared_ptr<Signer> signer;
+  /// e-imza: the time-stamp service. When set, each signature gets a
+  /// signature-time-stamp (CAdES-T, TimestampingSigner), as the portal's
+  /// profiles P2-P4 require; a time stamp costs one credit.
+  std::optional<TimestampClient> timestamps;
   /// Wet signature: the form's PDF goes to this file; empty, to
   /// `wet_directory`/APPLICATION-ID-basvuru-formu.pdf.
   std::filesystem::path wet_pdf;

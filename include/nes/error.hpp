@@ -98,6 +98,14 @@ enum class errc {
   // The journal (nes::Journal).
   /// The journal database cannot be opened, read or written.
   journal_failed = 34,
+  // Time stamps (nes::TimestampClient).
+  /// The time-stamp service refused: its text ("Not enough credit", "User
+  /// 7 is not known") or its PKIStatus is in the Problem's detail.
+  timestamp_refused = 35,
+  /// The service's answer is not a valid time stamp for the request: not a
+  /// token, another imprint or nonce, a bad signature, or a TSA certificate
+  /// that is not trusted or not for time stamping.
+  timestamp_invalid = 36,
 };
 
 /// The category of nes::errc; its name is "nes".

@@ -10,17 +10,21 @@
 #include <nes/detail/async.hpp>
 #include <nes/export.hpp>
 #include <nes/signature_profile.hpp>
+#include <nes/time_stamp.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 
+#include <optional>
 #include <string>
 
 namespace nes {
 
-/// A signature made: the CMS (DER) and who signed.
+/// A signature made: the CMS (DER), who signed, and when a TSA saw it.
 struct NES_EXPORT Signature {
   std::string cms_der;       ///< detached CMS SignedData, DER
   CertificateInfo signer{};  ///< the certificate that signed
+  /// Its signature-time-stamp, when it has one (CAdES-T, TimestampingSigner).
+  std::optional<TimeStamp> time_stamp{};
 };
 
 /// What signs an approval document: a PKCS#11 token, or the caller's own implementation.

@@ -87,6 +87,10 @@ class NesCategory final : public boost::system::error_category {
         return "no such card reader";
       case errc::pcsc_failed:
         return "PC/SC failed";
+      case errc::timestamp_refused:
+        return "the time-stamp service refused";
+      case errc::timestamp_invalid:
+        return "the time-stamp service's answer is not a valid time stamp";
       case errc::journal_failed:
         return "the journal cannot be read or written";
     }

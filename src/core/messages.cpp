@@ -14,7 +14,7 @@ struct Coded {
 };
 
 // Indexed by the errc's value less one, as the messages below.
-constexpr std::array<std::string_view, 34> errc_names = {
+constexpr std::array<std::string_view, 36> errc_names = {
     "validation_failed",
     "malformed_input",
     "invalid_argument",
@@ -49,10 +49,12 @@ constexpr std::array<std::string_view, 34> errc_names = {
     "reader_not_found",
     "pcsc_failed",
     "journal_failed",
+    "timestamp_refused",
+    "timestamp_invalid",
 };
 
 // Indexed by the errc's value less one; the test checks every value.
-constexpr std::array<Message, 34> errc_messages = {{
+constexpr std::array<Message, 36> errc_messages = {{
     {"Girilen bilgilerde düzeltilmesi gereken alanlar var.", "Some of what was given must be corrected."},
     {"Girdi belgelenen biçimde okunamadı.", "The input cannot be read in the documented format."},
     {"Geçersiz bir seçenek ya da değer verildi.", "An option or value that is not accepted was given."},
@@ -92,6 +94,9 @@ constexpr std::array<Message, 34> errc_messages = {{
     {"Bu adda bir kart okuyucu yok.", "No card reader with that name."},
     {"Kart okuyucu hizmeti bir hata verdi.", "The card reader service failed."},
     {"Başvuru kaydı (günlük) okunamıyor ya da yazılamıyor.", "The journal cannot be read or written."},
+    {"Zaman damgası hizmeti isteği reddetti.", "The time-stamp service refused the request."},
+    {"Zaman damgası hizmetinin yanıtı geçerli bir zaman damgası değil.",
+     "The time-stamp service's answer is not a valid time stamp."},
 }};
 
 // Sorted by code, for the binary search below; the test checks the order.
@@ -185,6 +190,15 @@ constexpr std::array problem_messages = {
           {"E-imza bir imza politikası belirtmiyor; portal bir Türk imza profili istiyor.",
            "The e-signature names no signature policy; the portal requires a Turkish signature profile."}},
     Coded{"signature_profile_invalid", {"İmza profili kullanılamaz durumda.", "The signature profile is not usable."}},
+    Coded{"signature_time_stamp_invalid",
+          {"E-imzanın zaman damgası geçersiz ya da güvenilen bir zaman damgası hizmetinden değil.",
+           "The e-signature's time stamp is invalid or not from a trusted time-stamp service."}},
+    Coded{"signature_time_stamp_late",
+          {"Zaman damgası, imza zamanından üç saatten daha sonra alınmış.",
+           "The time stamp was made more than three hours after the signing time."}},
+    Coded{"signature_time_stamp_missing",
+          {"Portalın istediği imza profili zaman damgalı e-imza (CAdES-T) gerektiriyor.",
+           "The portal's signature profile requires a time-stamped e-signature (CAdES-T)."}},
     Coded{"signer_certificate_expired",
           {"İmza sertifikasının süresi dolmuş ya da henüz geçerli değil.",
            "The signing certificate has expired or is not yet valid."}},
@@ -207,6 +221,27 @@ constexpr std::array problem_messages = {
     Coded{"signing_time_missing",
           {"E-imza imza zamanını belirtmiyor.", "The e-signature does not state its signing time."}},
     Coded{"token_failed", {"Kart ya da e-imza aracı bir hata verdi.", "The card or token failed."}},
+    Coded{"tsa_answer_malformed",
+          {"Zaman damgası hizmetinin yanıtı okunamadı.", "The time-stamp service's answer cannot be read."}},
+    Coded{"tsa_identity_invalid",
+          {"Zaman damgası hizmeti müşteri numarasını ya da parolayı kabul etmedi.",
+           "The time-stamp service did not accept the customer number or the password."}},
+    Coded{"tsa_imprint_mismatch",
+          {"Zaman damgası istenen veriye ait değil.", "The time stamp is not for the data asked for."}},
+    Coded{"tsa_nonce_mismatch", {"Zaman damgası bu isteğe ait değil.", "The time stamp does not answer this request."}},
+    Coded{"tsa_not_enough_credit", {"Zaman damgası krediniz yetersiz.", "Not enough time-stamp credit."}},
+    Coded{"tsa_policy_mismatch",
+          {"Zaman damgası istenen politikayla verilmemiş.", "The time stamp is not under the policy asked for."}},
+    Coded{"tsa_query_invalid", {"Zaman damgası isteği oluşturulamadı.", "The time-stamp request could not be made."}},
+    Coded{"tsa_refused", {"Zaman damgası hizmeti isteği reddetti.", "The time-stamp service refused the request."}},
+    Coded{"tsa_signature_invalid",
+          {"Zaman damgasının imzası doğrulanamadı.", "The time stamp's signature does not verify."}},
+    Coded{"tsa_unknown_user",
+          {"Zaman damgası hizmeti bu müşteri numarasını tanımıyor.",
+           "The time-stamp service does not know this customer number."}},
+    Coded{"tsa_untrusted",
+          {"Zaman damgası hizmetinin sertifikasına güvenilmiyor.",
+           "The time-stamp service's certificate is not trusted."}},
     Coded{"unauthenticated", {"Oturum açılmamış; giriş yapın.", "Not logged in; log in first."}},
     Coded{"unavailable", {"Portal şu an hizmet veremiyor.", "The portal is unavailable now."}},
     Coded{"unsupported_grant_type",

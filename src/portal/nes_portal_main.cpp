@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
   std::string sms_outbox;
   std::vector<std::string> trust_ca;
   std::string policy_document;
+  std::vector<std::string> trust_tsa_ca;
   std::string tsa_cert;
   std::string tsa_key;
   std::string tsa_subscribers;
@@ -101,6 +102,9 @@ int main(int argc, char** argv) {
       "what e-imza approvals are signed to: P2, P3, P4 (BTK's profiles, with their signature policy) or BES")(
       "signature-policy-document", po::value(&policy_document),
       "the profile's policy document, whose SHA-256 signatures must name; default: the demo's stand-in")(
+      "trust-tsa-ca", po::value(&trust_tsa_ca)->composing(),
+      "PEM trust anchor for the time stamps of e-imza signatures (CAdES-T); repeatable. The generated TSA's CA is "
+      "trusted without it")(
       "tsa-cert", po::value(&tsa_cert),
       "PEM certificate chain of the time-stamping authority at /tsa (timeStamping); default: a generated one")(
       "tsa-key", po::value(&tsa_key), "PEM private key of the time-stamping authority (with --tsa-cert)")(
@@ -187,6 +191,7 @@ int main(int argc, char** argv) {
   options.sms_outbox = sms_outbox;
   options.trust_ca.assign(trust_ca.begin(), trust_ca.end());
   options.signature.policy_document = policy_document;
+  options.signature.time_stamp_ca.assign(trust_tsa_ca.begin(), trust_tsa_ca.end());
   options.timestamp.certificate = tsa_cert;
   options.timestamp.private_key = tsa_key;
   options.timestamp.subscribers = tsa_subscribers;

@@ -174,8 +174,15 @@ struct ReferencePortal::Impl {
     std::string problem;
     auto requirement = approval::signature_requirement(options.signature.profile, policy_document, problem);
     if (!requirement) return fail(errc::invalid_argument, problem, detail);
-    signatures = approval::SignatureChecker::make(anchors, std::move(*requirement), problem);
-    if (!signatures) return fail(errc::invalid_argument, "--trust-ca: " + problem, detail);
+    std::vector<std::string> tsa_anchors = options.signature.time_stamp_ca_pem;
+    if (!tsa_ca_pem.empty()) tsa_anchors.push_back(tsa_ca_pem);
+    for (const auto& path : options.signature.time_stamp_ca) {
+      auto text = read_file(path);
+      if (!text) return fail(errc::invalid_argument, "cannot read --trust-tsa-ca " + path.string(), detail);
+      tsa_anchors.push_back(std::move(*text));
+    }
+    signatures = approval::SignatureChecker::make(anchors, tsa_anchors, std::move(*requirement), problem);
+    if (!signatures) return fail(errc::invalid_argument, problem, detail);
     return {};
   }
 
@@ -276,8 +283,9 @@ struct ReferencePortal::Impl {
     }
     people.emplace(std::move(decoded_people).value());
     if (const auto ec = load_catalogue(detail)) return ec;
-    if (const auto ec = load_trust_anchors(detail)) return ec;
+    // The TSA first: signatures' time stamps may come from it.
     if (const auto ec = load_time_stamp_authority(detail)) return ec;
+    if (const auto ec = load_trust_anchors(detail)) return ec;
     SmsSink sms;
     if (const auto ec = make_sms_sink(sms, detail)) return ec;
     std::string store_problem;

@@ -9,6 +9,7 @@
 
 #include <nes/application_run.hpp>
 #include <nes/form_json.hpp>
+#include <nes/timestamping_signer.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/error.hpp>
@@ -209,6 +210,7 @@ asio::awaitable<op::Outcome<Approval>> ApplicationRunImpl::approve(const Applica
     signer = Pkcs11Signer::create(executor, options_.pkcs11, ec, &detail);
     if (!signer) co_return fail<Approval>("the token", ec, nullptr, detail);
   }
+  if (options_.timestamps) signer = std::make_shared<TimestampingSigner>(std::move(signer), *options_.timestamps);
   auto [aec, approval] = co_await approver.async_approve(signer, use_tuple);
   report(RunStage::approve_answered);
   if (aec) co_return fail<Approval>("the e-imza", aec, approval.problem());

@@ -37,7 +37,8 @@ def main():
         with open(conf, "w") as out:
             out.write("directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n"
                       % os.path.join(work, "tokens"))
-        env = dict(os.environ, SOFTHSM2_CONF=conf, NES_PASSWORD=pc.DEMO_PASSWORDS[TCKN])
+        env = dict(os.environ, SOFTHSM2_CONF=conf, NES_PASSWORD=pc.DEMO_PASSWORDS[TCKN],
+                   NES_TSA_PASSWORD=pc.TSA_PASSWORD)
         run("softhsm2-util", "--init-token", "--free", "--label", "APPLY TEST", "--so-pin", "12345678", "--pin",
             "4321", env=env)
         run("softhsm2-util", "--import", os.path.join(pki, "applicants", TCKN + ".key"), "--token", "APPLY TEST",
@@ -58,7 +59,7 @@ def main():
         apply = [nes, "apply", "--form", form, "--approve", "pkcs11", "--portal", "https://127.0.0.1:%d" % server.port,
                  "--ca-file", os.path.join(pki, "tls-ca.pem"), "--journal", os.path.join(work, "journal.db"),
                  "--otp-command", otp, "--module", module, "--token-label", "APPLY TEST", "--pin-file", pin_file,
-                 "--json"]
+                 "--json"] + server.tsa_args()
         try:
             # A wrong PIN: refused with the card's word, never retried, and the same file not used again.
             with open(pin_file, "w") as out:
@@ -79,7 +80,8 @@ def main():
                        "https://127.0.0.1:%d" % server.port, "--ca-file", os.path.join(pki, "tls-ca.pem"),
                        "--journal", os.path.join(work, "journal.db"), "--otp-command", otp,
                        "--module", module, "--token-label", "APPLY TEST", "--pin-file", pin_file,
-                       "--save-document", document, "--save-signature", signature, "--json", env=env)
+                       "--save-document", document, "--save-signature", signature, "--json", *server.tsa_args(),
+                       env=env)
             result = json.loads(done.stdout.strip().splitlines()[-1])
             assert result["finished"] and result["status"] == "submitted", result
             assert "4321" not in done.stdout + done.stderr
@@ -89,13 +91,17 @@ def main():
                                        "-content", document, "-CAfile", os.path.join(pki, "esign-ca.pem"),
                                        "-out", os.devnull], capture_output=True, text=True)
             assert verified.returncode == 0, verified.stderr
+            # Time-stamped (CAdES-T), as the portal's profile P2 requires.
+            printed = run("openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", signature).stdout
+            assert "id-smime-aa-timeStampToken" in printed, printed
             with open(document, encoding="utf-8") as text:
                 assert result["application_id"] in text.read()
             listed = server.admin("GET", "/admin/v1/applications").json()["applications"]
             assert [a["status"] for a in listed] == ["submitted"], listed
         finally:
             server.stop()
-    print("nes apply --approve pkcs11: %s submitted; the saved document and signature verify with openssl cms"
+    print("nes apply --approve pkcs11: %s submitted; the saved document and its time-stamped signature verify with "
+          "openssl cms"
           % result["application_id"])
     return 0
 

@@ -61,6 +61,16 @@ void ClientFixture::start(portal::PortalOptions options) {
   ASSERT_TRUE(client_) << detail;
 }
 
+TimestampClient ClientFixture::timestamps(std::uint64_t customer, std::string password) {
+  error_code ec;
+  auto transport = make_https_transport(io_.get_executor(), client_options(), ec);
+  EXPECT_TRUE(transport) << ec.message();
+  TimestampService service(portal_->timestamp_url(), customer, SecretString(password));
+  service.trust_anchors_pem = {portal_->timestamp_ca_pem()};
+  secure_wipe(password.data(), password.size());
+  return {std::move(transport), std::move(service)};
+}
+
 ClientOptions ClientFixture::client_options() {
   ClientOptions o;
   o.portal_url = portal_->base_url();

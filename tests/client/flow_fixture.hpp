@@ -14,6 +14,8 @@
 #include <nes/use_future.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
+#include <nes/timestamp_client.hpp>
+
 #include <boost/asio/io_context.hpp>
 
 #include <gtest/gtest.h>
@@ -67,6 +69,9 @@ class ClientFixture : public ::testing::Test {
   void start(portal::PortalOptions options = {});
   [[nodiscard]] ClientOptions client_options();
   Client& client() { return *client_; }
+  /// The portal's time-stamping authority for demo subscriber `customer`
+  /// (1000: plenty of credit; 1001: one time stamp) with `password`.
+  [[nodiscard]] TimestampClient timestamps(std::uint64_t customer = 1000, std::string password = "Demo-ZD-Parola-1");
 
   /// Logs in; fails the test when it does not work.
   Session login(const Applicant& who);

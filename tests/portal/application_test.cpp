@@ -5,7 +5,9 @@
 #include "cms_sign.hpp"
 #include "portal_flow.hpp"
 
+#include "portal/approval/signature_time_stamp_check.hpp"
 #include "portal/crypto/encoding.hpp"
+#include "portal/crypto/openssl_ptr.hpp"
 #include "portal/fee_table.hpp"
 
 #include <gmock/gmock.h>
@@ -47,6 +49,7 @@ class ApplicationTest : public ::testing::Test {
   void start(nes::portal::PortalOptions options = {}) {
     options.sms_sink = inbox_.sink();
     options.trust_ca_pem = {esign_ca_.certificate_pem};
+    options.signature.time_stamp_ca_pem.push_back(nes::test::test_tsa_ca_pem());
     options.admin_token.assign(admin_token);
     portal_ = std::make_unique<nes::portal::ReferencePortal>(std::move(options));
     std::string detail;
@@ -450,6 +453,11 @@ TEST_F(ApplicationTest, EachCadesAndProfileProblemHasItsOwnCode) {
       {"commitment_type_missing", "no commitment", {.commitment = std::nullopt}},
       {"commitment_type_missing", "1.2.840.113549.1.9.16.6.1", {.commitment = "1.2.840.113549.1.9.16.6.1"}},
       {"signature_invalid", "more than once", {.commitment_copies = 2}},
+      {"signature_time_stamp_missing", "CAdES-T", {.stamp = Options::Stamp::none}},
+      {"signature_time_stamp_invalid", "over the signature value", {.stamp = Options::Stamp::over_other_bytes}},
+      {"signature_time_stamp_invalid", "trusted TSA", {.stamp = Options::Stamp::untrusted}},
+      {"signature_time_stamp_invalid", "in the future", {.stamped_at = now + 3600}},
+      {"signing_time_implausible", "after the time stamp", {.stamped_at = now - 600}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.detail);
@@ -461,6 +469,34 @@ TEST_F(ApplicationTest, EachCadesAndProfileProblemHasItsOwnCode) {
   // Nothing was approved by any of them; the right signature still is.
   const auto res = approve_by_e_signature(who, id, nes::test::sign_detached(signer, doc));
   ASSERT_EQ(res.result(), http::status::ok) << res.body();
+}
+
+// The three hours of BTK's profiles between the signing time and the time
+// stamp, on the check itself: the portal's window cannot hold such a gap.
+TEST(SignatureTimeStamp, AStampMoreThanThreeHoursAfterTheSigningTimeIsLate) {
+  namespace approval = nes::portal::approval;
+  const auto ca = pki::make_ca({.common_name = "LATE TEST CA", .certificate_authority = true});
+  const auto signer = pki::issue(ca, {.common_name = "LATE", .non_repudiation = true});
+  const std::time_t now = std::time(nullptr);
+  X509_STORE* anchors = X509_STORE_new();
+  const auto ca_bio = nes::portal::crypto::BioPtr(BIO_new_mem_buf(nes::test::test_tsa_ca_pem().data(), -1));
+  X509* tsa_ca = PEM_read_bio_X509(ca_bio.get(), nullptr, nullptr, nullptr);
+  X509_STORE_add_cert(anchors, tsa_ca);
+  X509_free(tsa_ca);
+  for (const auto& [signed_at, expected] : {std::pair{now - 3 * 3600 - 60, approval::TimeStampCheck::late},
+                                            std::pair{now - 3 * 3600 + 60, approval::TimeStampCheck::valid}}) {
+    const auto der = nes::test::sign_detached(signer, "doc", {.signing_time = signed_at, .stamped_at = now});
+    const auto* in = reinterpret_cast<const unsigned char*>(der.data());
+    const nes::portal::crypto::CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &in, static_cast<long>(der.size())));
+    ASSERT_TRUE(cms);
+    std::string why;
+    const approval::TimeStampWindow window{signed_at, static_cast<std::int64_t>(now) * 1000};
+    EXPECT_EQ(approval::check_signature_time_stamp(sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0), anchors,
+                                                   window, why),
+              expected)
+        << why;
+  }
+  X509_STORE_free(anchors);
 }
 
 TEST_F(ApplicationTest, ACertificateExpiredAtTheSigningTimeIsRefusedAsExpired) {

@@ -8,6 +8,8 @@
 
 #include <openssl/ess.h>
 #include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/ts.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -84,7 +86,84 @@ void sign_again(CMS_SignerInfo* si, EVP_PKEY* key) {
         "set signature");
 }
 
+struct TestTsa {
+  portal::pki::Credential ca;
+  portal::pki::Credential tsa;
+};
+
+TestTsa make_tsa(const char* name) {
+  auto ca = portal::pki::make_ca({.common_name = std::string(name) + " CA", .certificate_authority = true});
+  auto tsa = portal::pki::issue(ca, {.common_name = name, .time_stamping = true});
+  return {std::move(ca), std::move(tsa)};
+}
+
+const TestTsa& trusted_tsa() {
+  static const TestTsa tsa = make_tsa("NES CMS_SIGN TEST TSA");
+  return tsa;
+}
+
+int fixed_time(TS_RESP_CTX* /*ctx*/, void* data, long* seconds, long* microseconds) {
+  *seconds = static_cast<long>(*static_cast<const std::time_t*>(data));
+  *microseconds = 0;
+  return 1;
+}
+
+// An RFC 3161 token over SHA-256 of `bytes` by `tsa`, at `at`.
+std::string time_stamp_token(const portal::pki::Credential& tsa, std::string_view bytes, std::time_t at) {
+  unsigned char digest[32];
+  check(EVP_Digest(bytes.data(), bytes.size(), digest, nullptr, EVP_sha256(), nullptr) == 1, "digest");
+  TS_REQ* request = TS_REQ_new();
+  TS_MSG_IMPRINT* imprint = TS_MSG_IMPRINT_new();
+  X509_ALGOR* algorithm = X509_ALGOR_new();
+  check(request && imprint && algorithm && TS_REQ_set_version(request, 1) == 1 &&
+            X509_ALGOR_set0(algorithm, OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr) == 1 &&
+            TS_MSG_IMPRINT_set_algo(imprint, algorithm) == 1 && TS_MSG_IMPRINT_set_msg(imprint, digest, 32) == 1 &&
+            TS_REQ_set_msg_imprint(request, imprint) == 1 && TS_REQ_set_cert_req(request, 1) == 1,
+        "time-stamp query");
+  const std::string query = der_with(request, i2d_TS_REQ);
+  TS_REQ_free(request);
+  TS_MSG_IMPRINT_free(imprint);
+  X509_ALGOR_free(algorithm);
+
+  const auto cert = certificate_of(tsa);
+  auto key_bio = bio(tsa.private_key_pem.reveal());
+  const crypto::KeyPtr key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
+  TS_RESP_CTX* ctx = TS_RESP_CTX_new();
+  ASN1_OBJECT* policy = OBJ_txt2obj("0.4.0.2023.1.1", 1);
+  check(ctx && cert && key && TS_RESP_CTX_set_signer_cert(ctx, cert.get()) == 1 &&
+            TS_RESP_CTX_set_signer_key(ctx, key.get()) == 1 && TS_RESP_CTX_set_def_policy(ctx, policy) == 1 &&
+            TS_RESP_CTX_add_md(ctx, EVP_sha256()) == 1 && TS_RESP_CTX_set_signer_digest(ctx, EVP_sha256()) == 1,
+        "TSA");
+  TS_RESP_CTX_set_time_cb(ctx, fixed_time, &at);
+  auto in = bio(query);
+  TS_RESP* response = TS_RESP_create_response(ctx, in.get());
+  check(response != nullptr && TS_RESP_get_token(response) != nullptr, "time stamp");
+  std::string token = der_with(TS_RESP_get_token(response), i2d_PKCS7);
+  TS_RESP_free(response);
+  TS_RESP_CTX_free(ctx);
+  ASN1_OBJECT_free(policy);
+  return token;
+}
+
+void add_time_stamp(CMS_SignerInfo* si, const CadesOptions& options) {
+  if (options.stamp == CadesOptions::Stamp::none) return;
+  static const TestTsa untrusted = make_tsa("NES CMS_SIGN UNTRUSTED TSA");
+  const auto* value = CMS_SignerInfo_get0_signature(si);
+  std::string bytes(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
+                    static_cast<std::size_t>(ASN1_STRING_length(value)));
+  if (options.stamp == CadesOptions::Stamp::over_other_bytes) bytes += "!";
+  const auto& tsa = options.stamp == CadesOptions::Stamp::untrusted ? untrusted.tsa : trusted_tsa().tsa;
+  const std::string token = time_stamp_token(tsa, bytes, options.stamped_at.value_or(std::time(nullptr)));
+  ASN1_OBJECT* oid = OBJ_txt2obj("1.2.840.113549.1.9.16.2.14", 1);
+  check(CMS_unsigned_add1_attr_by_OBJ(si, oid, V_ASN1_SEQUENCE, token.data(), static_cast<int>(token.size())) == 1,
+        "signature-time-stamp");
+  ASN1_OBJECT_free(oid);
+}
+
 }  // namespace
+
+const portal::pki::Credential& test_tsa() { return trusted_tsa().tsa; }
+const std::string& test_tsa_ca_pem() { return trusted_tsa().ca.certificate_pem; }
 
 cades::PolicyReference demo_policy() {
   const auto digest = crypto::sha256(portal::demo_signature_policy());
@@ -133,6 +212,7 @@ std::string sign_detached(const portal::pki::Credential& signer, std::string_vie
     X509_ATTRIBUTE_free(CMS_signed_delete_attr(si, CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1)));
     sign_again(si, key.get());
   }
+  add_time_stamp(si, options);
   return der_of(cms.get());
 }
 

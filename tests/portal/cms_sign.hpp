@@ -29,7 +29,17 @@ struct CadesOptions {
   /// The commitment's OID; nullopt: none.
   std::optional<std::string> commitment = std::string(cades::proof_of_approval_oid);
   int commitment_copies = 1;  ///< 2: the attribute twice
+  /// The signature-time-stamp (CAdES-T) from test_tsa(): over the signature
+  /// value, over other bytes, from a TSA of an untrusted CA, or none.
+  enum class Stamp { valid, none, over_other_bytes, untrusted };
+  Stamp stamp = Stamp::valid;
+  std::optional<std::time_t> stamped_at{};  ///< the token's genTime; none: now
 };
+
+/// A TSA certificate (timeStamping) of a CA of its own, made once.
+const portal::pki::Credential& test_tsa();
+/// That TSA's CA (PEM), for PortalOptions::signature.time_stamp_ca_pem.
+const std::string& test_tsa_ca_pem();
 
 /// DER of a detached SignedData over `content`, with the signer's certificate.
 std::string sign_detached(const portal::pki::Credential& signer, std::string_view content,

@@ -127,7 +127,7 @@ def main():
                 token = [module, "CRASH", p["cert_id"]]
                 driven = [driver, portal, ca_file, journal, form_file, route] + ([pdf] if route == "wet" else token)
                 env = dict(os.environ, NES_PASSWORD=p["password_text"], NES_PIN="4321", NES_OTP_COMMAND=otp,
-                           SOFTHSM2_CONF=softhsm_conf, NES_CRASH_AT=point)
+                           SOFTHSM2_CONF=softhsm_conf, NES_CRASH_AT=point, **server.tsa_environment())
                 killed = subprocess.run(driven, capture_output=True, text=True, env=env, timeout=60)
                 assert killed.returncode == -9, (route, point, killed.returncode, killed.stdout, killed.stderr)
                 assert ("nes-run-driver: " + point) in killed.stderr, (route, point, killed.stderr)
@@ -135,7 +135,7 @@ def main():
 
                 cli = ["--portal", portal, "--ca-file", ca_file, "--journal", journal, "--otp-command", otp, "--json"]
                 cli += ["--pdf", pdf] if route == "wet" else ["--module", module, "--token-label", "CRASH",
-                                                              "--certificate-id", p["cert_id"]]
+                                                              "--certificate-id", p["cert_id"]] + server.tsa_args()
                 by = CONTINUED_BY[i % len(CONTINUED_BY)]
                 again = {"nes-run-driver": driven,
                          "nes apply": [nes, "apply", "--form", form_file, "--approve", route] + cli,

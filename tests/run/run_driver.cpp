@@ -5,6 +5,7 @@
 //
 //   nes-run-driver PORTAL CA_FILE JOURNAL FORM wet PDF
 //   nes-run-driver PORTAL CA_FILE JOURNAL FORM pkcs11 MODULE TOKEN_LABEL CERTIFICATE_ID
+//   (the time stamps from NES_TSA_URL, NES_TSA_CUSTOMER, NES_TSA_PASSWORD, NES_TSA_CA)
 //
 // The password comes from $NES_PASSWORD, the PIN from $NES_PIN, the SMS code
 // from the shell command $NES_OTP_COMMAND (given $NES_APPLICATION_ID). The
@@ -99,6 +100,17 @@ int main(int argc, char** argv) {
     options.pkcs11.pin = [](const nes::PinRequest&, std::function<void(nes::error_code, nes::SecretString)> give) {
       give({}, nes::SecretString(environment("NES_PIN")));
     };
+    // CAdES-T, as the portal's profile P2 requires: the TSA from the environment.
+    if (!environment("NES_TSA_URL").empty()) {
+      std::ifstream ca_in(environment("NES_TSA_CA"));
+      std::stringstream tsa_ca;
+      tsa_ca << ca_in.rdbuf();
+      auto transport = nes::make_https_transport(io.get_executor(), client_options, ec, &detail);
+      nes::TimestampService service(environment("NES_TSA_URL"), std::stoull(environment("NES_TSA_CUSTOMER")),
+                                    nes::SecretString(environment("NES_TSA_PASSWORD")));
+      service.trust_anchors_pem = {tsa_ca.str()};
+      options.timestamps.emplace(std::move(transport), std::move(service));
+    }
   }
   const std::string crash_at = environment("NES_CRASH_AT");
   options.progress = [&](const nes::RunProgress& progress) {

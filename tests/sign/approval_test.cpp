@@ -9,6 +9,7 @@
 #include <nes/approver.hpp>
 #include <nes/phone.hpp>
 #include <nes/pkcs11_signer.hpp>
+#include <nes/timestamping_signer.hpp>
 
 #include <gtest/gtest.h>
 
@@ -27,13 +28,15 @@ class Approval : public nes::test::ClientFixture {
     start(std::move(options));
   }
 
-  std::shared_ptr<nes::Pkcs11Signer> signer_for(const nes::test::SoftHsmToken& token, const std::string& id) {
+  // The token's signer, its signatures time-stamped by the portal's TSA
+  // (CAdES-T), as the portal's profile P2 requires.
+  std::shared_ptr<nes::Signer> signer_for(const nes::test::SoftHsmToken& token, const std::string& id) {
     nes::error_code ec;
     std::string detail;
-    auto signer =
+    std::shared_ptr<nes::Signer> signer =
         nes::Pkcs11Signer::create(io_.get_executor(), nes::test::token_options(token, id, pin_.source()), ec, &detail);
     EXPECT_TRUE(signer) << detail;
-    return signer;
+    return std::make_shared<nes::TimestampingSigner>(std::move(signer), timestamps());
   }
 
   std::string status_of(const std::string& id) {

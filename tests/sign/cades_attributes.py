@@ -3,17 +3,22 @@
 OpenSSL and of the SDK, and checks every signed attribute against what the
 portal's profile asks for.
 
-    cades_attributes.py DIRECTORY PROFILE POLICY_DOCUMENT
+    cades_attributes.py DIRECTORY PROFILE POLICY_DOCUMENT [TSA_CA]
 
 DIRECTORY holds the demo's APP-document.txt and APP-signature.p7s (the newest
 pair is checked). PROFILE is BES, P2, P3 or P4; POLICY_DOCUMENT is the file
-whose SHA-256 a P2-P4 signature must name."""
+whose SHA-256 a P2-P4 signature must name. A P2-P4 signature must carry one
+signature-time-stamp (CAdES-T): its token is parsed here (the imprint is the
+SHA-256 of the signature value, its time within three hours after the
+signing time) and verified by `openssl ts -verify` against TSA_CA."""
 
 import datetime
 import glob
 import hashlib
 import os
+import subprocess
 import sys
+import tempfile
 
 from asn1crypto import algos, cms, core, tsp, x509  # tsp registers the ESS attributes
 
@@ -108,7 +113,36 @@ def main():
         assert policy["sig_policy_id"].dotted == POLICY_OIDS[profile], policy["sig_policy_id"].dotted
         assert policy["sig_policy_hash"]["hash_algorithm"]["algorithm"].native == "sha256"
         assert policy["sig_policy_hash"]["hash_value"].native == policy_digest, "policy digest"
-    print("%s: %s, each once: %s" % (os.path.basename(signature_path), profile, ", ".join(sorted(attributes))))
+    stamped = ""
+    if profile != "BES":
+        stamped = check_time_stamp(signer, signed_at, sys.argv[4] if len(sys.argv) > 4 else None)
+    print("%s: %s, each once: %s%s" % (os.path.basename(signature_path), profile, ", ".join(sorted(attributes)),
+                                        stamped))
+
+
+def check_time_stamp(signer, signed_at, tsa_ca):
+    """The one signature-time-stamp: its token over the signature value, its time, and openssl ts -verify."""
+    unsigned = [a for a in (signer["unsigned_attrs"] or []) if a["type"].native == "signature_time_stamp_token"]
+    assert len(unsigned) == 1 and len(unsigned[0]["values"]) == 1, "one signature-time-stamp with one token"
+    token = unsigned[0]["values"][0]
+    assert token["content_type"].native == "signed_data"
+    tst_info = token["content"]["encap_content_info"]["content"].parsed
+    imprint = tst_info["message_imprint"]
+    signature_value = signer["signature"].native
+    assert imprint["hash_algorithm"]["algorithm"].native == "sha256"
+    assert imprint["hashed_message"].native == hashlib.sha256(signature_value).digest(), "imprint"
+    stamped_at = tst_info["gen_time"].native
+    assert signed_at - datetime.timedelta(minutes=5) <= stamped_at <= signed_at + datetime.timedelta(hours=3), \
+        (signed_at, stamped_at)
+    if tsa_ca:
+        with tempfile.NamedTemporaryFile(suffix=".tst") as out:
+            out.write(token.dump())
+            out.flush()
+            done = subprocess.run(["openssl", "ts", "-verify", "-digest", hashlib.sha256(signature_value).hexdigest(),
+                                   "-token_in", "-in", out.name, "-CAfile", tsa_ca], capture_output=True, text=True)
+            assert done.returncode == 0 and "Verification: OK" in done.stdout, done.stdout + done.stderr
+    return "; signature-time-stamp %s by %s%s" % (stamped_at.isoformat(), tst_info["tsa"].native if tst_info["tsa"]
+                                                   else "the TSA", ", openssl ts -verify: OK" if tsa_ca else "")
 
 
 if __name__ == "__main__":

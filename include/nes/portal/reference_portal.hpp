@@ -89,6 +89,12 @@ struct SignatureProfileOptions {
   /// which says that it is not BTK's document; a deployment configures the
   /// real one.
   std::filesystem::path policy_document{};
+  /// Trust anchors (PEM files) of the TSAs whose signature-time-stamps are
+  /// accepted; the portal's own generated TSA's CA is trusted besides. P2-P4
+  /// need at least one: their signatures must be time-stamped (CAdES-T).
+  std::vector<std::filesystem::path> time_stamp_ca{};
+  /// Trust anchors (PEM text) of such TSAs.
+  std::vector<std::string> time_stamp_ca_pem{};
 };
 
 /// The time-stamping authority the portal serves at POST /tsa, with Kamu SM's

@@ -1,5 +1,6 @@
 #include "portal/approval/signature_check.hpp"
 
+#include "portal/approval/signature_time_stamp_check.hpp"
 #include "portal/approval/signed_attributes.hpp"
 #include "portal/crypto/encoding.hpp"
 #include "portal/crypto/openssl_ptr.hpp"
@@ -80,14 +81,24 @@ std::string_view to_string(Verdict verdict) noexcept {
       return "signature_policy_mismatch";
     case Verdict::commitment_type_missing:
       return "commitment_type_missing";
+    case Verdict::signature_time_stamp_missing:
+      return "signature_time_stamp_missing";
+    case Verdict::signature_time_stamp_invalid:
+      return "signature_time_stamp_invalid";
+    case Verdict::signature_time_stamp_late:
+      return "signature_time_stamp_late";
   }
   return "signature_invalid";
 }
 
 struct SignatureChecker::Impl {
   X509_STORE* store = X509_STORE_new();
+  X509_STORE* tsa_store = X509_STORE_new();
   SignatureRequirement requirement;
-  ~Impl() { X509_STORE_free(store); }
+  ~Impl() {
+    X509_STORE_free(store);
+    X509_STORE_free(tsa_store);
+  }
   Impl() = default;
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
@@ -98,23 +109,42 @@ SignatureChecker::~SignatureChecker() = default;
 
 const SignatureRequirement& SignatureChecker::requirement() const noexcept { return impl_->requirement; }
 
-std::unique_ptr<SignatureChecker> SignatureChecker::make(const std::vector<std::string>& anchors_pem,
-                                                         SignatureRequirement requirement, std::string& detail) {
-  auto impl = std::make_unique<Impl>();
-  impl->requirement = std::move(requirement);
-  for (const auto& pem : anchors_pem) {
+namespace {
+
+// Every certificate of every PEM text into `store`; false when a text has none.
+bool add_anchors(X509_STORE* store, const std::vector<std::string>& texts) {
+  for (const auto& pem : texts) {
     auto bio = memory_bio(pem);
     InfosPtr infos(PEM_X509_INFO_read_bio(bio.get(), nullptr, nullptr, nullptr));
     int added = 0;
     for (int i = 0; infos && i < sk_X509_INFO_num(infos.get()); ++i) {
       X509* certificate = sk_X509_INFO_value(infos.get(), i)->x509;
-      if (certificate != nullptr && X509_STORE_add_cert(impl->store, certificate) == 1) ++added;
+      if (certificate != nullptr && X509_STORE_add_cert(store, certificate) == 1) ++added;
     }
     ERR_clear_error();
-    if (added == 0) {
-      detail = "a trust anchor holds no usable PEM certificate";
-      return nullptr;
-    }
+    if (added == 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<SignatureChecker> SignatureChecker::make(const std::vector<std::string>& anchors_pem,
+                                                         const std::vector<std::string>& tsa_anchors_pem,
+                                                         SignatureRequirement requirement, std::string& detail) {
+  auto impl = std::make_unique<Impl>();
+  impl->requirement = std::move(requirement);
+  if (!add_anchors(impl->store, anchors_pem)) {
+    detail = "a trust anchor holds no usable PEM certificate";
+    return nullptr;
+  }
+  if (!add_anchors(impl->tsa_store, tsa_anchors_pem)) {
+    detail = "a TSA trust anchor holds no usable PEM certificate";
+    return nullptr;
+  }
+  if (impl->requirement.time_stamp && tsa_anchors_pem.empty()) {
+    detail = "profile " + impl->requirement.profile + " requires time-stamped signatures and no TSA is trusted";
+    return nullptr;
   }
   return std::unique_ptr<SignatureChecker>(new SignatureChecker(std::move(impl)));
 }
@@ -233,6 +263,23 @@ SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_vi
     return {Verdict::signer_not_non_repudiation, "the signer's certificate does not allow nonRepudiation"};
   }
   if (auto refused = check_profile(info, impl_->requirement)) return std::move(*refused);
+  const TimeStampWindow stamp_window{*signed_at, window.now_ms, window.skew_ms};
+  switch (check_signature_time_stamp(info, impl_->tsa_store, stamp_window, why)) {
+    case TimeStampCheck::valid:
+      break;
+    case TimeStampCheck::missing:
+      if (impl_->requirement.time_stamp) {
+        return {Verdict::signature_time_stamp_missing,
+                "profile " + impl_->requirement.profile + " requires a signature-time-stamp (CAdES-T); " + why};
+      }
+      break;
+    case TimeStampCheck::invalid:
+      return {Verdict::signature_time_stamp_invalid, why};
+    case TimeStampCheck::late:
+      return {Verdict::signature_time_stamp_late, why};
+    case TimeStampCheck::before_signing:
+      return {Verdict::signing_time_implausible, why};
+  }
   return {Verdict::accepted, {}};
 }
 

@@ -6,7 +6,8 @@
 // configured trust anchor at that time, names the applicant's T.C. Kimlik No
 // in its subject serialNumber and allows nonRepudiation; for a Turkish
 // profile, it names the profile's policy (OID and document digest) and the
-// commitment proof of approval.
+// commitment proof of approval, and carries a signature-time-stamp from a
+// trusted TSA (a time stamp is checked whenever there is one).
 
 #include "cades/attributes.hpp"
 
@@ -29,16 +30,20 @@ enum class Verdict {
   signing_certificate_missing,   ///< no ESS signing-certificate-v2 (SHA-1 v1 alone is not enough)
   signing_certificate_mismatch,  ///< it does not name the certificate that signed
   signing_time_missing,
-  signing_time_implausible,   ///< before the application existed, or in the future
-  signature_policy_missing,   ///< the profile requires a policy and none is named
-  signature_policy_mismatch,  ///< another policy, digest algorithm or digest; an implied policy
-  commitment_type_missing,    ///< no commitment-type-indication of proof of approval
+  signing_time_implausible,      ///< before the application existed, or in the future
+  signature_policy_missing,      ///< the profile requires a policy and none is named
+  signature_policy_mismatch,     ///< another policy, digest algorithm or digest; an implied policy
+  commitment_type_missing,       ///< no commitment-type-indication of proof of approval
+  signature_time_stamp_missing,  ///< the profile requires CAdES-T and there is no signature-time-stamp
+  signature_time_stamp_invalid,  ///< not one valid token over the signature value from a trusted TSA
+  signature_time_stamp_late,     ///< made more than three hours after the signing time
 };
 
 /// What the portal requires beyond CAdES-BES.
 struct SignatureRequirement {
   std::string profile = "BES";                   ///< "BES", "P2", "P3" or "P4"
   std::optional<cades::PolicyReference> policy;  ///< the policy a Turkish profile's signatures name
+  bool time_stamp = false;                       ///< a signature-time-stamp (CAdES-T) is required
 };
 
 /// When a signature can have been made: not before the application existed,
@@ -59,9 +64,11 @@ struct SignatureResult {
 
 class SignatureChecker {
  public:
-  /// Trust anchors as PEM text (several certificates per text allowed). Null
-  /// with `detail` when a text holds no certificate.
+  /// Trust anchors of signers and of TSAs as PEM text (several certificates
+  /// per text allowed). Null with `detail` when a text holds no certificate,
+  /// or when the requirement needs time stamps and no TSA is trusted.
   static std::unique_ptr<SignatureChecker> make(const std::vector<std::string>& anchors_pem,
+                                                const std::vector<std::string>& tsa_anchors_pem,
                                                 SignatureRequirement requirement, std::string& detail);
   ~SignatureChecker();
   SignatureChecker(const SignatureChecker&) = delete;

@@ -21,7 +21,8 @@ std::optional<SignatureRequirement> signature_requirement(std::string_view profi
   const auto digest = crypto::sha256(policy_document);
   return SignatureRequirement{std::string(profile),
                               cades::PolicyReference{std::string(*oid), std::string(cades::sha256_oid),
-                                                     std::string(digest.begin(), digest.end())}};
+                                                     std::string(digest.begin(), digest.end())},
+                              /*time_stamp=*/true};
 }
 
 }  // namespace nes::portal::approval

@@ -138,6 +138,8 @@ def demo_form(tckn="10000000146"):
     }
 
 
+# The demo time-stamp subscriber (examples/portal/tsa-subscribers.json).
+TSA_CUSTOMER, TSA_PASSWORD = 1000, "Demo-ZD-Parola-1"
 DEMO_PASSWORDS = {"10000000146": "Demo-Parola-1", "62601815964": "Demo-Parola-2", "18301661332": "Demo-Parola-3",
                   "28609139020": "Demo-Parola-4", "70308246202": "Demo-Parola-5"}
 
@@ -158,7 +160,10 @@ class PortalProcess:
                 "--data", self.data, "--tls-cert", os.path.join(self.pki, "tls-server.pem"),
                 "--tls-key", os.path.join(self.pki, "tls-server.key"),
                 "--trust-ca", os.path.join(self.pki, "esign-ca.pem"), "--sms-outbox", self.outbox,
-                "--admin-token", self.admin_token] + self.extra
+                "--admin-token", self.admin_token, "--trust-tsa-ca", os.path.join(self.pki, "tsa-ca.pem")]
+        if "--tsa-cert" not in self.extra:
+            args += ["--tsa-cert", os.path.join(self.pki, "tsa.pem"), "--tsa-key", os.path.join(self.pki, "tsa.key")]
+        args += self.extra
         self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         line = self.process.stdout.readline()
         match = self.SERVING.search(line)
@@ -175,6 +180,17 @@ class PortalProcess:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(10)
+
+    def tsa_args(self):
+        """`nes apply`'s flags for this portal's time-stamping authority, as the
+        demo subscriber (its password is TSA_PASSWORD, for $NES_TSA_PASSWORD)."""
+        return ["--tsa", "https://127.0.0.1:%d/tsa" % self.port, "--tsa-customer", str(TSA_CUSTOMER), "--tsa-ca",
+                os.path.join(self.pki, "tsa-ca.pem")]
+
+    def tsa_environment(self):
+        """The same for nes-run-driver, in its environment."""
+        return {"NES_TSA_URL": "https://127.0.0.1:%d/tsa" % self.port, "NES_TSA_CUSTOMER": str(TSA_CUSTOMER),
+                "NES_TSA_PASSWORD": TSA_PASSWORD, "NES_TSA_CA": os.path.join(self.pki, "tsa-ca.pem")}
 
     def portal(self):
         return Http("127.0.0.1", self.port, os.path.join(self.pki, "tls-ca.pem"))

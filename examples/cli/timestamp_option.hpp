@@ -1,0 +1,21 @@
+#pragma once
+// `--tsa URL --tsa-customer N --tsa-ca FILE`: e-imza signatures time-stamped
+// (CAdES-T) by a Kamu SM style service, the password from
+// --tsa-password-file, $NES_TSA_PASSWORD or the terminal.
+
+#include "apply_flow.hpp"
+
+#include <nes/application_run.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <string>
+
+namespace nes::cli {
+
+/// Sets `run.timestamps` when --tsa is given; false with `error` (for the
+/// person, in the interface's language) when it cannot.
+bool attach_timestamps(const ApplyOptions& options, const boost::asio::any_io_executor& executor,
+                       ApplicationRunOptions& run, std::string& error);
+
+}  // namespace nes::cli
