@@ -36,6 +36,9 @@
 #include <nes/signer.hpp>
 #include <nes/tckn.hpp>
 #include <nes/text.hpp>
+#include <nes/time_stamp.hpp>
+#include <nes/timestamp_client.hpp>
+#include <nes/timestamping_signer.hpp>
 #include <nes/transport.hpp>
 #include <nes/use_future.hpp>
 #include <nes/version.hpp>

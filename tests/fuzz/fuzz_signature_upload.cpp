@@ -21,9 +21,11 @@ namespace approval = nes::portal::approval;
 const approval::SignatureChecker& checker() {
   static const auto made = [] {
     const auto ca = nes::portal::pki::make_ca({.common_name = "FUZZ CA", .certificate_authority = true});
+    const auto tsa_ca = nes::portal::pki::make_ca({.common_name = "FUZZ TSA CA", .certificate_authority = true});
     std::string detail;
     auto requirement = approval::signature_requirement("P2", "fuzz policy document", detail);
-    return approval::SignatureChecker::make({ca.certificate_pem}, std::move(*requirement), detail);
+    return approval::SignatureChecker::make({ca.certificate_pem}, {tsa_ca.certificate_pem}, std::move(*requirement),
+                                            detail);
   }();
   return *made;
 }
