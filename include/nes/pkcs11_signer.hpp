@@ -12,7 +12,10 @@
 //
 // The PIN: asked from the caller's PinSource for every signature, kept in a
 // SecretString, never logged, never retried. The PinRequest reports the
-// token's PIN status (count low, final try, locked) before the login.
+// token's PIN status (count low, final try, locked) before the login. For
+// many signatures at once (an officer's list), async_open_session() asks it
+// once: the SigningSession signs with the key logged in, and logs out when
+// closed or destroyed.
 //
 // Thread safety: a Pkcs11Signer may be shared; its operations run one at a
 // time on its thread.
@@ -22,6 +25,7 @@
 #include <nes/secret.hpp>
 #include <nes/signer.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -92,6 +96,8 @@ NES_EXPORT std::optional<std::filesystem::path> find_pkcs11_module(const std::fi
                                                                    error_code& ec, std::string* detail = nullptr);
 
 /// A Signer on a PKCS#11 token (libp11), on a thread of its own.
+class SigningSession;
+
 class NES_EXPORT Pkcs11Signer final : public Signer {
  public:
   /// Finds the module (no token is touched yet). Null, with ec and detail,
@@ -127,8 +133,23 @@ class NES_EXPORT Pkcs11Signer final : public Signer {
   /// the PIN, then logs in, signs and logs out.
   void start_sign(std::string document, SignatureProfile profile, ResultHandler<Signature> handler) override;
 
+  /// Checks the certificate, asks for the PIN once and logs in, completing
+  /// with (error_code, Result<std::shared_ptr<SigningSession>>). A wrong PIN
+  /// is errc::pin_incorrect with the token's status, never retried. While
+  /// the session is open this signer refuses everything else
+  /// (`signing_session_open`): sign with the session.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_open_session(Token&& token = {}) const {
+    return detail::initiate<std::shared_ptr<SigningSession>>(
+        std::forward<Token>(token), [w = worker_, e = executor_](ResultHandler<std::shared_ptr<SigningSession>> h) {
+          open_session_impl(w, e, std::move(h));
+        });
+  }
+
  private:
   Pkcs11Signer(executor_type executor, std::shared_ptr<detail::Pkcs11Worker> worker);
+  static void open_session_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,
+                                ResultHandler<std::shared_ptr<SigningSession>> handler);
   static void tokens_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,
                           ResultHandler<std::vector<TokenInfo>> handler);
   static void certificates_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,
@@ -136,6 +157,38 @@ class NES_EXPORT Pkcs11Signer final : public Signer {
 
   executor_type executor_;
   std::shared_ptr<detail::Pkcs11Worker> worker_;
+};
+
+/// One login for many signatures: a Signer whose signatures need no PIN,
+/// until close() (or its destruction) logs the token out. A signature after
+/// close() is refused (`signing_session_closed`). Its signatures run one at
+/// a time on the token's thread; a cancelled one still finishes there.
+class NES_EXPORT SigningSession final : public Signer {
+ public:
+  SigningSession(executor_type executor, std::shared_ptr<detail::Pkcs11Worker> worker, std::uint64_t id,
+                 TokenInfo token, CertificateInfo certificate);
+  /// Logs out (close()).
+  ~SigningSession() override;
+
+  /// The executor given to the Pkcs11Signer.
+  [[nodiscard]] executor_type get_executor() const override { return executor_; }
+  /// The token logged in to.
+  [[nodiscard]] const TokenInfo& token() const noexcept { return token_; }
+  /// The certificate that signs.
+  [[nodiscard]] const CertificateInfo& certificate() const noexcept { return certificate_; }
+
+  /// Signs with the key logged in to: no PIN, no login.
+  void start_sign(std::string document, SignatureProfile profile, ResultHandler<Signature> handler) override;
+
+  /// Logs the token out, after the signatures already asked for. Safe to call again.
+  void close();
+
+ private:
+  executor_type executor_;
+  std::shared_ptr<detail::Pkcs11Worker> worker_;
+  std::uint64_t id_;
+  TokenInfo token_;
+  CertificateInfo certificate_;
 };
 
 }  // namespace nes

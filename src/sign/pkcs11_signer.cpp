@@ -8,6 +8,7 @@
 #include <nes/pkcs11_signer.hpp>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 namespace nes {
@@ -62,6 +63,48 @@ asio::awaitable<Outcome<Signature>> sign_on_token(std::shared_ptr<Pkcs11Worker> 
   co_return signature;
 }
 
+asio::awaitable<Outcome<std::shared_ptr<SigningSession>>> open_session(std::shared_ptr<Pkcs11Worker> worker,
+                                                                       Signer::executor_type executor) {
+  using Opened = std::shared_ptr<SigningSession>;
+  if (!worker->pin_source()) {
+    co_return op::refused<Opened>(errc::invalid_argument,
+                                  op::local_problem("no_pin_source", "Pkcs11Options::pin must ask for the PIN"));
+  }
+  auto choose = [w = worker.get()] { return w->choose(); };  // named first (ADR 0002)
+  auto chosen = co_await on_token(*worker, std::move(choose));
+  if (chosen.ec) co_return op::relay<Opened>(chosen);
+  if (chosen.result->token.pin.locked) {
+    co_return op::refused<Opened>(errc::pin_locked,
+                                  op::local_problem("pin_locked", "The PIN is locked",
+                                                    "unblock it with the PUK (Kilit Çözme); no PIN was asked for"));
+  }
+  const PinRequest request{chosen.result->token, chosen.result->certificate};
+  auto ask = [&request, source = worker->pin_source()](op::Give<SecretString> give) {
+    source(request, std::move(give));
+  };
+  auto asked = co_await op::ask_caller<SecretString>(std::move(ask));
+  if (const error_code ec = std::get<0>(asked)) co_return op::failed<Opened>(ec);
+  SecretString& pin = std::get<1>(asked);
+  auto login = [w = worker.get(), &pin] { return w->open_session(pin); };
+  auto opened = co_await on_token(*worker, std::move(login));
+  pin.clear();
+  if (opened.ec) co_return op::relay<Opened>(opened);
+  co_return op::succeeded(std::make_shared<SigningSession>(std::move(executor), std::move(worker), opened.result->id,
+                                                           std::move(opened.result->choice.token),
+                                                           std::move(opened.result->choice.certificate)));
+}
+
+asio::awaitable<Outcome<Signature>> sign_in_session(std::shared_ptr<Pkcs11Worker> worker, std::uint64_t id,
+                                                    std::string document, SignatureProfile profile) {
+  if (profile.has_policy() && profile.policy_sha256.size() != 32) {
+    co_return op::refused<Signature>(
+        errc::invalid_argument, op::local_problem("signature_profile_invalid", "The signature profile is not usable",
+                                                  "its policy's SHA-256 digest is not 32 bytes"));
+  }
+  auto step = [w = worker.get(), id, &document, &profile] { return w->sign_in_session(id, document, profile); };
+  co_return co_await on_token(*worker, std::move(step));
+}
+
 template <class T, class Step>
 asio::awaitable<Outcome<T>> token_call(std::shared_ptr<Pkcs11Worker> worker, Step step) {
   auto call = [w = worker.get(), step] { return step(*w); };  // named first (ADR 0002)
@@ -87,6 +130,33 @@ const std::filesystem::path& Pkcs11Signer::module() const noexcept { return work
 
 void Pkcs11Signer::start_sign(std::string document, SignatureProfile profile, ResultHandler<Signature> handler) {
   op::launch(executor_, sign_on_token(worker_, std::move(document), std::move(profile)), std::move(handler));
+}
+
+void Pkcs11Signer::open_session_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,
+                                     ResultHandler<std::shared_ptr<SigningSession>> handler) {
+  op::launch(executor, open_session(std::move(worker), executor), std::move(handler));
+}
+
+SigningSession::SigningSession(executor_type executor, std::shared_ptr<detail::Pkcs11Worker> worker, std::uint64_t id,
+                               TokenInfo token, CertificateInfo certificate)
+    : executor_(std::move(executor)),
+      worker_(std::move(worker)),
+      id_(id),
+      token_(std::move(token)),
+      certificate_(std::move(certificate)) {}
+
+SigningSession::~SigningSession() { close(); }
+
+void SigningSession::start_sign(std::string document, SignatureProfile profile, ResultHandler<Signature> handler) {
+  op::launch(executor_, sign_in_session(worker_, id_, std::move(document), std::move(profile)), std::move(handler));
+}
+
+void SigningSession::close() {
+  // After the signatures already posted to the token's thread; the worker
+  // ignores an id that is no longer open. A plain pointer: the worker's
+  // destructor runs its last task after this one, and must never run on
+  // its own thread (which a shared_ptr released there could make it do).
+  asio::post(worker_->executor(), [w = worker_.get(), id = id_] { w->close_session(id); });
 }
 
 void Pkcs11Signer::tokens_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,

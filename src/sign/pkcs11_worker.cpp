@@ -94,6 +94,7 @@ Pkcs11Worker::~Pkcs11Worker() {
 }
 
 void Pkcs11Worker::unload() {
+  if (session_) close_session(session_->id);
   chosen_.reset();
   if (context_ == nullptr) return;
   if (slots_ != nullptr) PKCS11_release_all_slots(context_, slots_, slot_count_);
@@ -104,6 +105,10 @@ void Pkcs11Worker::unload() {
 }
 
 Outcome<bool> Pkcs11Worker::refresh() {
+  if (session_) {
+    return refuse<bool>(errc::invalid_argument, "signing_session_open",
+                        "A signing session is open on this token; sign with it, or close it first");
+  }
   if (context_ == nullptr) {
     std::string why;
     if (!null_args_.run(module_, why)) {
@@ -245,6 +250,29 @@ Outcome<Pkcs11Worker::Choice> Pkcs11Worker::choose() {
   return succeeded(std::move(found.result->choice));
 }
 
+std::optional<Outcome<Signature>> Pkcs11Worker::login(PKCS11_SLOT* slot, const SecretString& pin) {
+  ERR_clear_error();
+  // reveal() views the SecretString's own buffer, which ends in a NUL: no
+  // unwiped copy of the PIN is made.
+  if (PKCS11_login(slot, 0, pin.reveal().data()) == 0) return std::nullopt;
+  const unsigned long ckr = last_ckr();
+  // The flags after the refusal say how many tries are left.
+  PinStatus status = describe_token(*slot).pin;
+  if (auto again = find_token(); !again.ec) status = describe_token(**again.result).pin;
+  if (ckr == CKR_PIN_LOCKED || status.locked) {
+    return refuse<Signature>(errc::pin_locked, "pin_locked", "The PIN is locked", pin_advice({false, false, true}));
+  }
+  if (ckr == CKR_PIN_INCORRECT || ckr == CKR_PIN_INVALID || ckr == CKR_PIN_LEN_RANGE) {
+    auto refusal = local_problem("pin_incorrect", "The PIN is incorrect", pin_advice(status));
+    // PKCS#11 tells only "one try left" exactly; a low count has no number.
+    if (status.final_try) refusal.tries_left = 1;
+    return refused<Signature>(errc::pin_incorrect, std::move(refusal));
+  }
+  char code[32];
+  std::snprintf(code, sizeof code, "CKR 0x%lx", ckr);
+  return refuse<Signature>(errc::token_failed, "token_failed", "The token refused the login", code);
+}
+
 Outcome<Signature> Pkcs11Worker::sign(const SecretString& pin, std::string_view document,
                                       const SignatureProfile& profile) {
   // What choose() found just before, if nothing enumerated the slots since
@@ -253,27 +281,7 @@ Outcome<Signature> Pkcs11Worker::sign(const SecretString& pin, std::string_view 
   auto found = chosen_ ? succeeded(*std::exchange(chosen_, std::nullopt)) : find();
   if (found.ec) return op::relay<Signature>(found);
   PKCS11_SLOT* slot = found.result->slot;
-  ERR_clear_error();
-  // reveal() views the SecretString's own buffer, which ends in a NUL: no
-  // unwiped copy of the PIN is made.
-  if (PKCS11_login(slot, 0, pin.reveal().data()) != 0) {
-    const unsigned long ckr = last_ckr();
-    // The flags after the refusal say how many tries are left.
-    PinStatus status = describe_token(*slot).pin;
-    if (auto again = find_token(); !again.ec) status = describe_token(**again.result).pin;
-    if (ckr == CKR_PIN_LOCKED || status.locked) {
-      return refuse<Signature>(errc::pin_locked, "pin_locked", "The PIN is locked", pin_advice({false, false, true}));
-    }
-    if (ckr == CKR_PIN_INCORRECT || ckr == CKR_PIN_INVALID || ckr == CKR_PIN_LEN_RANGE) {
-      auto refusal = local_problem("pin_incorrect", "The PIN is incorrect", pin_advice(status));
-      // PKCS#11 tells only "one try left" exactly; a low count has no number.
-      if (status.final_try) refusal.tries_left = 1;
-      return refused<Signature>(errc::pin_incorrect, std::move(refusal));
-    }
-    char code[32];
-    std::snprintf(code, sizeof code, "CKR 0x%lx", ckr);
-    return refuse<Signature>(errc::token_failed, "token_failed", "The token refused the login", code);
-  }
+  if (auto refused_login = login(slot, pin)) return std::move(*refused_login);
   struct Logout {
     PKCS11_SLOT* slot;
     ~Logout() { PKCS11_logout(slot); }
@@ -293,6 +301,53 @@ Outcome<Signature> Pkcs11Worker::sign(const SecretString& pin, std::string_view 
     return refuse<Signature>(errc::token_failed, "token_failed", "The token did not sign", why);
   }
   return succeeded(Signature{std::move(*cms), std::move(found.result->choice.certificate)});
+}
+
+}  // namespace nes::detail
+
+namespace nes::detail {
+
+Outcome<Pkcs11Worker::Opened> Pkcs11Worker::open_session(const SecretString& pin) {
+  if (session_) {
+    return refuse<Opened>(errc::invalid_argument, "signing_session_open",
+                          "A signing session is open on this token; sign with it, or close it first");
+  }
+  auto found = chosen_ ? succeeded(*std::exchange(chosen_, std::nullopt)) : find();
+  if (found.ec) return op::relay<Opened>(found);
+  PKCS11_SLOT* slot = found.result->slot;
+  if (auto refused_login = login(slot, pin)) return op::relay<Opened>(*refused_login);
+  PKCS11_KEY* key = PKCS11_find_key(found.result->certificate);
+  std::shared_ptr<EVP_PKEY> private_key(key != nullptr ? PKCS11_get_private_key(key) : nullptr, EVP_PKEY_free);
+  if (!private_key) {
+    PKCS11_logout(slot);
+    return refuse<Opened>(errc::certificate_not_found, "certificate_not_found",
+                          "No private key beside the certificate (same CKA_ID)",
+                          found.result->choice.certificate.token_object_id);
+  }
+  const std::uint64_t id = ++last_session_id_;
+  Opened opened{id, found.result->choice};
+  session_ = Session{id, std::move(*found.result), std::move(private_key)};
+  return succeeded(std::move(opened));
+}
+
+Outcome<Signature> Pkcs11Worker::sign_in_session(std::uint64_t id, std::string_view document,
+                                                 const SignatureProfile& profile) {
+  if (!session_ || session_->id != id) {
+    return refuse<Signature>(errc::invalid_argument, "signing_session_closed", "The signing session is closed",
+                             "open a new one; its PIN is asked again");
+  }
+  std::string why;
+  auto cms = sign::make_cades(document, profile, session_->found.certificate->x509, session_->key.get(), why);
+  if (!cms) return refuse<Signature>(errc::token_failed, "token_failed", "The token did not sign", why);
+  return succeeded(Signature{std::move(*cms), session_->found.choice.certificate});
+}
+
+void Pkcs11Worker::close_session(std::uint64_t id) {
+  if (!session_ || session_->id != id) return;
+  session_->key.reset();
+  PKCS11_logout(session_->found.slot);
+  session_.reset();
+  ERR_clear_error();
 }
 
 }  // namespace nes::detail

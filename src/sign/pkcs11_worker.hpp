@@ -10,12 +10,14 @@
 
 #include <boost/asio/thread_pool.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 
 struct PKCS11_ctx_st;
 struct PKCS11_slot_st;
 struct PKCS11_cert_st;
+struct evp_pkey_st;
 
 namespace nes::detail {
 
@@ -46,6 +48,19 @@ class Pkcs11Worker {
   /// the token and certificate again.
   op::Outcome<Signature> sign(const SecretString& pin, std::string_view document, const SignatureProfile& profile);
 
+  /// A signing session: logged in once with `pin`, the key kept, until
+  /// close_session(). While it is open the worker refuses everything else
+  /// (the slots it points into must not be enumerated again).
+  struct Opened {
+    std::uint64_t id = 0;
+    Choice choice;
+  };
+  op::Outcome<Opened> open_session(const SecretString& pin);
+  /// Signs in session `id` with no login; refused when it is not the open one.
+  op::Outcome<Signature> sign_in_session(std::uint64_t id, std::string_view document, const SignatureProfile& profile);
+  /// Logs session `id` out, when it is the open one.
+  void close_session(std::uint64_t id);
+
  private:
   struct Found {
     PKCS11_slot_st* slot = nullptr;
@@ -56,7 +71,15 @@ class Pkcs11Worker {
   op::Outcome<bool> refresh();
   op::Outcome<PKCS11_slot_st*> find_token();
   op::Outcome<Found> find();
+  // The login, with each refusal as the PinStatus says it; nothing when it succeeded.
+  std::optional<op::Outcome<Signature>> login(PKCS11_slot_st* slot, const SecretString& pin);
   void unload();
+
+  struct Session {
+    std::uint64_t id = 0;
+    Found found;
+    std::shared_ptr<evp_pkey_st> key;
+  };
 
   std::filesystem::path module_;
   Pkcs11Options options_;
@@ -65,6 +88,8 @@ class Pkcs11Worker {
   PKCS11_slot_st* slots_ = nullptr;
   unsigned int slot_count_ = 0;
   std::optional<Found> chosen_;  // by choose(), for the next sign()
+  std::optional<Session> session_;
+  std::uint64_t last_session_id_ = 0;
   boost::asio::thread_pool thread_{1};
 };
 

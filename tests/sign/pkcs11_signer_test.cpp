@@ -272,3 +272,87 @@ TEST(Pkcs11Signer, AModuleThatRefusesInitialisationArgumentsStillSigns) {
 }
 
 }  // namespace
+
+namespace {
+
+std::shared_ptr<nes::Pkcs11Signer> make_signer(boost::asio::io_context& io, const nes::Pkcs11Options& options) {
+  nes::error_code ec;
+  std::string detail;
+  auto signer = nes::Pkcs11Signer::create(io.get_executor(), options, ec, &detail);
+  EXPECT_TRUE(signer) << detail;
+  return signer;
+}
+
+TEST(SigningSession, OnePinForManySignaturesThenLoggedOut) {
+  NES_REQUIRE_TOKEN(token);
+  boost::asio::io_context io;
+  RecordingPin pin{token->pin, {}};
+  auto signer = make_signer(io, token_options(*token, "02", pin.source()));
+  auto [oec, opened] = run_to_end<std::shared_ptr<nes::SigningSession>>(
+      io, [&](auto handler) { signer->async_open_session(std::move(handler)); });
+  ASSERT_FALSE(oec) << oec.message();
+  auto session = *opened;
+  EXPECT_EQ(session->certificate().tckn, token->holder_tckn);
+  EXPECT_EQ(session->token().label, token->label);
+  for (int i = 0; i < 5; ++i) {
+    const std::string each = document + "Sıra: " + std::to_string(i) + "\n";
+    auto [ec, signature] =
+        run_to_end<nes::Signature>(io, [&](auto handler) { session->async_sign(each, p4(), std::move(handler)); });
+    ASSERT_FALSE(ec) << ec.message();
+    std::string output;
+    EXPECT_TRUE(nes::test::openssl_verifies(signature->cms_der, each, token->ca_file, &output)) << output;
+  }
+  EXPECT_EQ(pin.requests.size(), 1U);  // five signatures, one PIN
+
+  // While it is open the signer itself refuses, and asks for no PIN.
+  auto [bec, busy] =
+      run_to_end<nes::Signature>(io, [&](auto handler) { signer->async_sign(document, p4(), std::move(handler)); });
+  EXPECT_EQ(bec, nes::errc::invalid_argument);
+  ASSERT_TRUE(busy.problem());
+  EXPECT_EQ(busy.problem()->code, "signing_session_open");
+  EXPECT_EQ(pin.requests.size(), 1U);
+
+  session->close();
+  auto [cec, closed] =
+      run_to_end<nes::Signature>(io, [&](auto handler) { session->async_sign(document, p4(), std::move(handler)); });
+  ASSERT_TRUE(closed.problem());
+  EXPECT_EQ(closed.problem()->code, "signing_session_closed");
+  // The signer is free again, and logs in for itself.
+  auto [sec, signature] =
+      run_to_end<nes::Signature>(io, [&](auto handler) { signer->async_sign(document, p4(), std::move(handler)); });
+  EXPECT_FALSE(sec) << sec.message();
+  EXPECT_EQ(pin.requests.size(), 2U);
+}
+
+TEST(SigningSession, DroppingTheLastReferenceLogsOut) {
+  NES_REQUIRE_TOKEN(token);
+  boost::asio::io_context io;
+  RecordingPin pin{token->pin, {}};
+  auto signer = make_signer(io, token_options(*token, "01", pin.source()));
+  {
+    auto [oec, opened] = run_to_end<std::shared_ptr<nes::SigningSession>>(
+        io, [&](auto handler) { signer->async_open_session(std::move(handler)); });
+    ASSERT_FALSE(oec) << oec.message();
+  }
+  auto [ec, tokens] =
+      run_to_end<std::vector<nes::TokenInfo>>(io, [&](auto handler) { signer->async_tokens(std::move(handler)); });
+  EXPECT_FALSE(ec) << ec.message() << " " << (tokens.problem() ? tokens.problem()->code : "");
+}
+
+TEST(SigningSession, AWrongPinOpensNothingAndIsNotRetried) {
+  NES_REQUIRE_TOKEN(token);
+  boost::asio::io_context io;
+  RecordingPin pin{"9999", {}};
+  auto signer = make_signer(io, token_options(*token, "01", pin.source()));
+  auto [ec, opened] = run_to_end<std::shared_ptr<nes::SigningSession>>(
+      io, [&](auto handler) { signer->async_open_session(std::move(handler)); });
+  EXPECT_EQ(ec, nes::errc::pin_incorrect);
+  ASSERT_TRUE(opened.problem());
+  EXPECT_EQ(opened.problem()->code, "pin_incorrect");
+  EXPECT_EQ(pin.requests.size(), 1U);
+  auto [tec, tokens] =
+      run_to_end<std::vector<nes::TokenInfo>>(io, [&](auto handler) { signer->async_tokens(std::move(handler)); });
+  EXPECT_FALSE(tec) << tec.message();
+}
+
+}  // namespace

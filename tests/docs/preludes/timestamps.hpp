@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#define NES_SNIPPET_SIGNATURE                                                                                   \
+#define NES_SNIPPET_SIGNATURE                                                                               \
   boost::asio::awaitable<void> nes_snippet(nes::Application application, std::shared_ptr<nes::Signer> card, \
                                            std::string password, std::string kamusm_root_pem)
 #define NES_SNIPPET_LOCALS constexpr auto use_tuple = boost::asio::as_tuple(boost::asio::use_awaitable);
