@@ -180,10 +180,26 @@ class NES_EXPORT SigningSession final : public Signer {
   /// Signs with the key logged in to: no PIN, no login.
   void start_sign(std::string document, SignatureProfile profile, ResultHandler<Signature> handler) override;
 
+  /// Signs a list (an officer's) in one trip to the token's thread,
+  /// completing with (error_code, Result<std::vector<Signature>>), in the
+  /// list's order: every signature, or the first failure (its Problem names
+  /// the document) and none.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_sign_all(std::vector<std::string> documents, SignatureProfile profile, Token&& token = {}) {
+    return detail::initiate<std::vector<Signature>>(
+        std::forward<Token>(token),
+        [this, d = std::move(documents), p = std::move(profile)](ResultHandler<std::vector<Signature>> h) mutable {
+          start_sign_all(std::move(d), std::move(p), std::move(h));
+        });
+  }
+
   /// Logs the token out, after the signatures already asked for. Safe to call again.
   void close();
 
  private:
+  void start_sign_all(std::vector<std::string> documents, SignatureProfile profile,
+                      ResultHandler<std::vector<Signature>> handler);
+
   executor_type executor_;
   std::shared_ptr<detail::Pkcs11Worker> worker_;
   std::uint64_t id_;

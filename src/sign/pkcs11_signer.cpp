@@ -28,17 +28,22 @@ asio::awaitable<std::invoke_result_t<Step>> on_token(Pkcs11Worker& worker, Step 
   co_return co_await asio::co_spawn(worker.executor(), std::move(run), asio::use_awaitable);
 }
 
+// A profile whose policy digest cannot be a SHA-256 one, refused before anything touches the token.
+template <class T>
+std::optional<Outcome<T>> unusable(const SignatureProfile& profile) {
+  if (!profile.has_policy() || profile.policy_sha256.size() == 32) return std::nullopt;
+  return op::refused<T>(errc::invalid_argument,
+                        op::local_problem("signature_profile_invalid", "The signature profile is not usable",
+                                          "its policy's SHA-256 digest is not 32 bytes; no PIN was asked for"));
+}
+
 asio::awaitable<Outcome<Signature>> sign_on_token(std::shared_ptr<Pkcs11Worker> worker, std::string document,
                                                   SignatureProfile profile) {
   if (!worker->pin_source()) {
     co_return op::refused<Signature>(errc::invalid_argument,
                                      op::local_problem("no_pin_source", "Pkcs11Options::pin must ask for the PIN"));
   }
-  if (profile.has_policy() && profile.policy_sha256.size() != 32) {
-    co_return op::refused<Signature>(
-        errc::invalid_argument, op::local_problem("signature_profile_invalid", "The signature profile is not usable",
-                                                  "its policy's SHA-256 digest is not 32 bytes; no PIN was asked for"));
-  }
+  if (auto refusal = unusable<Signature>(profile)) co_return std::move(*refusal);
   // Steps are named before the co_await: GCC 12 corrupts a closure made
   // inside one (ADR 0002).
   auto choose = [w = worker.get()] { return w->choose(); };
@@ -96,12 +101,17 @@ asio::awaitable<Outcome<std::shared_ptr<SigningSession>>> open_session(std::shar
 
 asio::awaitable<Outcome<Signature>> sign_in_session(std::shared_ptr<Pkcs11Worker> worker, std::uint64_t id,
                                                     std::string document, SignatureProfile profile) {
-  if (profile.has_policy() && profile.policy_sha256.size() != 32) {
-    co_return op::refused<Signature>(
-        errc::invalid_argument, op::local_problem("signature_profile_invalid", "The signature profile is not usable",
-                                                  "its policy's SHA-256 digest is not 32 bytes"));
-  }
+  if (auto refusal = unusable<Signature>(profile)) co_return std::move(*refusal);
   auto step = [w = worker.get(), id, &document, &profile] { return w->sign_in_session(id, document, profile); };
+  co_return co_await on_token(*worker, std::move(step));
+}
+
+asio::awaitable<Outcome<std::vector<Signature>>> sign_all_in_session(std::shared_ptr<Pkcs11Worker> worker,
+                                                                     std::uint64_t id,
+                                                                     std::vector<std::string> documents,
+                                                                     SignatureProfile profile) {
+  if (auto refusal = unusable<std::vector<Signature>>(profile)) co_return std::move(*refusal);
+  auto step = [w = worker.get(), id, &documents, &profile] { return w->sign_all_in_session(id, documents, profile); };
   co_return co_await on_token(*worker, std::move(step));
 }
 
@@ -149,6 +159,12 @@ SigningSession::~SigningSession() { close(); }
 
 void SigningSession::start_sign(std::string document, SignatureProfile profile, ResultHandler<Signature> handler) {
   op::launch(executor_, sign_in_session(worker_, id_, std::move(document), std::move(profile)), std::move(handler));
+}
+
+void SigningSession::start_sign_all(std::vector<std::string> documents, SignatureProfile profile,
+                                    ResultHandler<std::vector<Signature>> handler) {
+  op::launch(executor_, sign_all_in_session(worker_, id_, std::move(documents), std::move(profile)),
+             std::move(handler));
 }
 
 void SigningSession::close() {

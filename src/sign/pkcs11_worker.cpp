@@ -342,6 +342,26 @@ Outcome<Signature> Pkcs11Worker::sign_in_session(std::uint64_t id, std::string_v
   return succeeded(Signature{std::move(*cms), session_->found.choice.certificate});
 }
 
+Outcome<std::vector<Signature>> Pkcs11Worker::sign_all_in_session(std::uint64_t id,
+                                                                  const std::vector<std::string>& documents,
+                                                                  const SignatureProfile& profile) {
+  std::vector<Signature> out;
+  out.reserve(documents.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    auto one = sign_in_session(id, documents[i], profile);
+    if (one.ec) {
+      auto failed = op::relay<std::vector<Signature>>(one);
+      if (auto* problem = const_cast<Problem*>(failed.result.problem())) {
+        problem->detail += (problem->detail.empty() ? "" : "; ") + std::string("document ") + std::to_string(i + 1) +
+                           " of " + std::to_string(documents.size()) + "; none of the list is returned";
+      }
+      return failed;
+    }
+    out.push_back(std::move(one.result).value());
+  }
+  return succeeded(std::move(out));
+}
+
 void Pkcs11Worker::close_session(std::uint64_t id) {
   if (!session_ || session_->id != id) return;
   session_->key.reset();

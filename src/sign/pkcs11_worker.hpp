@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 struct PKCS11_ctx_st;
 struct PKCS11_slot_st;
@@ -58,6 +60,9 @@ class Pkcs11Worker {
   op::Outcome<Opened> open_session(const SecretString& pin);
   /// Signs in session `id` with no login; refused when it is not the open one.
   op::Outcome<Signature> sign_in_session(std::uint64_t id, std::string_view document, const SignatureProfile& profile);
+  /// Signs each of `documents` in session `id`, in order; all or the first failure.
+  op::Outcome<std::vector<Signature>> sign_all_in_session(std::uint64_t id, const std::vector<std::string>& documents,
+                                                          const SignatureProfile& profile);
   /// Logs session `id` out, when it is the open one.
   void close_session(std::uint64_t id);
 

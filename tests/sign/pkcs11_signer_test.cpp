@@ -312,7 +312,25 @@ TEST(SigningSession, OnePinForManySignaturesThenLoggedOut) {
   EXPECT_EQ(busy.problem()->code, "signing_session_open");
   EXPECT_EQ(pin.requests.size(), 1U);
 
+  // A list in one call: every signature, in the list's order.
+  const std::vector<std::string> list = {document + "1\n", document + "2\n", document + "3\n"};
+  auto [lec, signed_list] = run_to_end<std::vector<nes::Signature>>(
+      io, [&](auto handler) { session->async_sign_all(list, p4(), std::move(handler)); });
+  ASSERT_FALSE(lec) << lec.message();
+  ASSERT_EQ(signed_list->size(), list.size());
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    std::string output;
+    EXPECT_TRUE(nes::test::openssl_verifies((*signed_list)[i].cms_der, list[i], token->ca_file, &output)) << output;
+  }
+  EXPECT_FALSE(nes::test::openssl_verifies((*signed_list)[0].cms_der, list[1], token->ca_file, nullptr));
+  EXPECT_EQ(pin.requests.size(), 1U);
+
   session->close();
+  auto [aec, after] = run_to_end<std::vector<nes::Signature>>(
+      io, [&](auto handler) { session->async_sign_all(list, p4(), std::move(handler)); });
+  ASSERT_TRUE(after.problem());
+  EXPECT_EQ(after.problem()->code, "signing_session_closed");
+  EXPECT_NE(after.problem()->detail.find("document 1 of 3"), std::string::npos) << after.problem()->detail;
   auto [cec, closed] =
       run_to_end<nes::Signature>(io, [&](auto handler) { session->async_sign(document, p4(), std::move(handler)); });
   ASSERT_TRUE(closed.problem());
