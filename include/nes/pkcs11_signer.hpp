@@ -35,6 +35,8 @@
 
 namespace nes {
 
+class SigningSession;
+
 namespace detail {
 class Pkcs11Worker;
 }  // namespace detail
@@ -96,7 +98,12 @@ NES_EXPORT std::optional<std::filesystem::path> find_pkcs11_module(const std::fi
                                                                    error_code& ec, std::string* detail = nullptr);
 
 /// A Signer on a PKCS#11 token (libp11), on a thread of its own.
-class SigningSession;
+namespace detail {
+/// Made by Pkcs11Signer::async_open_session() only.
+std::shared_ptr<SigningSession> make_signing_session(Signer::executor_type executor,
+                                                     std::shared_ptr<Pkcs11Worker> worker, std::uint64_t id,
+                                                     TokenInfo token, CertificateInfo certificate);
+}  // namespace detail
 
 class NES_EXPORT Pkcs11Signer final : public Signer {
  public:
@@ -165,8 +172,6 @@ class NES_EXPORT Pkcs11Signer final : public Signer {
 /// a time on the token's thread; a cancelled one still finishes there.
 class NES_EXPORT SigningSession final : public Signer {
  public:
-  SigningSession(executor_type executor, std::shared_ptr<detail::Pkcs11Worker> worker, std::uint64_t id,
-                 TokenInfo token, CertificateInfo certificate);
   /// Logs out (close()).
   ~SigningSession() override;
 
@@ -197,6 +202,12 @@ class NES_EXPORT SigningSession final : public Signer {
   void close();
 
  private:
+  friend std::shared_ptr<SigningSession> detail::make_signing_session(executor_type executor,
+                                                                      std::shared_ptr<detail::Pkcs11Worker> worker,
+                                                                      std::uint64_t id, TokenInfo token,
+                                                                      CertificateInfo certificate);
+  SigningSession(executor_type executor, std::shared_ptr<detail::Pkcs11Worker> worker, std::uint64_t id,
+                 TokenInfo token, CertificateInfo certificate);
   void start_sign_all(std::vector<std::string> documents, SignatureProfile profile,
                       ResultHandler<std::vector<Signature>> handler);
 

@@ -94,9 +94,9 @@ asio::awaitable<Outcome<std::shared_ptr<SigningSession>>> open_session(std::shar
   auto opened = co_await on_token(*worker, std::move(login));
   pin.clear();
   if (opened.ec) co_return op::relay<Opened>(opened);
-  co_return op::succeeded(std::make_shared<SigningSession>(std::move(executor), std::move(worker), opened.result->id,
-                                                           std::move(opened.result->choice.token),
-                                                           std::move(opened.result->choice.certificate)));
+  co_return op::succeeded(detail::make_signing_session(std::move(executor), std::move(worker), opened.result->id,
+                                                       std::move(opened.result->choice.token),
+                                                       std::move(opened.result->choice.certificate)));
 }
 
 asio::awaitable<Outcome<Signature>> sign_in_session(std::shared_ptr<Pkcs11Worker> worker, std::uint64_t id,
@@ -145,6 +145,13 @@ void Pkcs11Signer::start_sign(std::string document, SignatureProfile profile, Re
 void Pkcs11Signer::open_session_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,
                                      ResultHandler<std::shared_ptr<SigningSession>> handler) {
   op::launch(executor, open_session(std::move(worker), executor), std::move(handler));
+}
+
+std::shared_ptr<SigningSession> detail::make_signing_session(Signer::executor_type executor,
+                                                             std::shared_ptr<Pkcs11Worker> worker, std::uint64_t id,
+                                                             TokenInfo token, CertificateInfo certificate) {
+  return std::shared_ptr<SigningSession>(
+      new SigningSession(std::move(executor), std::move(worker), id, std::move(token), std::move(certificate)));
 }
 
 SigningSession::SigningSession(executor_type executor, std::shared_ptr<detail::Pkcs11Worker> worker, std::uint64_t id,
