@@ -37,31 +37,39 @@ std::optional<Outcome<T>> unusable(const SignatureProfile& profile) {
                                           "its policy's SHA-256 digest is not 32 bytes; no PIN was asked for"));
 }
 
-asio::awaitable<Outcome<Signature>> sign_on_token(std::shared_ptr<Pkcs11Worker> worker, std::string document,
-                                                  SignatureProfile profile) {
+// The token chosen and its certificate checked before anything is asked,
+// then the PIN asked once: the PIN, or what stopped it.
+asio::awaitable<Outcome<SecretString>> ask_for_pin(const std::shared_ptr<Pkcs11Worker>& worker) {
   if (!worker->pin_source()) {
-    co_return op::refused<Signature>(errc::invalid_argument,
-                                     op::local_problem("no_pin_source", "Pkcs11Options::pin must ask for the PIN"));
+    co_return op::refused<SecretString>(errc::invalid_argument,
+                                        op::local_problem("no_pin_source", "Pkcs11Options::pin must ask for the PIN"));
   }
-  if (auto refusal = unusable<Signature>(profile)) co_return std::move(*refusal);
   // Steps are named before the co_await: GCC 12 corrupts a closure made
   // inside one (ADR 0002).
   auto choose = [w = worker.get()] { return w->choose(); };
   auto chosen = co_await on_token(*worker, std::move(choose));
-  if (chosen.ec) co_return op::relay<Signature>(chosen);
+  if (chosen.ec) co_return op::relay<SecretString>(chosen);
   if (chosen.result->token.pin.locked) {
-    co_return op::refused<Signature>(errc::pin_locked,
-                                     op::local_problem("pin_locked", "The PIN is locked",
-                                                       "unblock it with the PUK (Kilit Çözme); no PIN was asked for"));
+    co_return op::refused<SecretString>(
+        errc::pin_locked, op::local_problem("pin_locked", "The PIN is locked",
+                                            "unblock it with the PUK (Kilit Çözme); no PIN was asked for"));
   }
   const PinRequest request{chosen.result->token, chosen.result->certificate};
   auto ask = [&request, source = worker->pin_source()](op::Give<SecretString> give) {
     source(request, std::move(give));
   };
-  // No structured binding: clang 14 cannot capture one in the lambda below.
+  // No structured binding: clang 14 cannot capture one in a lambda.
   auto asked = co_await op::ask_caller<SecretString>(std::move(ask));
-  if (const error_code ec = std::get<0>(asked)) co_return op::failed<Signature>(ec);
-  SecretString& pin = std::get<1>(asked);
+  if (const error_code ec = std::get<0>(asked)) co_return op::failed<SecretString>(ec);
+  co_return op::succeeded(std::move(std::get<1>(asked)));
+}
+
+asio::awaitable<Outcome<Signature>> sign_on_token(std::shared_ptr<Pkcs11Worker> worker, std::string document,
+                                                  SignatureProfile profile) {
+  if (auto refusal = unusable<Signature>(profile)) co_return std::move(*refusal);
+  auto asked = co_await ask_for_pin(worker);
+  if (asked.ec) co_return op::relay<Signature>(asked);
+  SecretString& pin = asked.result.value();
   auto step = [w = worker.get(), &pin, &document, &profile] { return w->sign(pin, document, profile); };
   auto signature = co_await on_token(*worker, std::move(step));
   pin.clear();
@@ -71,25 +79,9 @@ asio::awaitable<Outcome<Signature>> sign_on_token(std::shared_ptr<Pkcs11Worker> 
 asio::awaitable<Outcome<std::shared_ptr<SigningSession>>> open_session(std::shared_ptr<Pkcs11Worker> worker,
                                                                        Signer::executor_type executor) {
   using Opened = std::shared_ptr<SigningSession>;
-  if (!worker->pin_source()) {
-    co_return op::refused<Opened>(errc::invalid_argument,
-                                  op::local_problem("no_pin_source", "Pkcs11Options::pin must ask for the PIN"));
-  }
-  auto choose = [w = worker.get()] { return w->choose(); };  // named first (ADR 0002)
-  auto chosen = co_await on_token(*worker, std::move(choose));
-  if (chosen.ec) co_return op::relay<Opened>(chosen);
-  if (chosen.result->token.pin.locked) {
-    co_return op::refused<Opened>(errc::pin_locked,
-                                  op::local_problem("pin_locked", "The PIN is locked",
-                                                    "unblock it with the PUK (Kilit Çözme); no PIN was asked for"));
-  }
-  const PinRequest request{chosen.result->token, chosen.result->certificate};
-  auto ask = [&request, source = worker->pin_source()](op::Give<SecretString> give) {
-    source(request, std::move(give));
-  };
-  auto asked = co_await op::ask_caller<SecretString>(std::move(ask));
-  if (const error_code ec = std::get<0>(asked)) co_return op::failed<Opened>(ec);
-  SecretString& pin = std::get<1>(asked);
+  auto asked = co_await ask_for_pin(worker);
+  if (asked.ec) co_return op::relay<Opened>(asked);
+  SecretString& pin = asked.result.value();
   auto login = [w = worker.get(), &pin] { return w->open_session(pin); };
   auto opened = co_await on_token(*worker, std::move(login));
   pin.clear();
