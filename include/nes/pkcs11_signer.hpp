@@ -97,7 +97,6 @@ NES_EXPORT std::vector<std::filesystem::path> pkcs11_module_candidates();
 NES_EXPORT std::optional<std::filesystem::path> find_pkcs11_module(const std::filesystem::path& explicit_path,
                                                                    error_code& ec, std::string* detail = nullptr);
 
-/// A Signer on a PKCS#11 token (libp11), on a thread of its own.
 namespace detail {
 /// Made by Pkcs11Signer::async_open_session() only.
 std::shared_ptr<SigningSession> make_signing_session(Signer::executor_type executor,
@@ -105,6 +104,7 @@ std::shared_ptr<SigningSession> make_signing_session(Signer::executor_type execu
                                                      TokenInfo token, CertificateInfo certificate);
 }  // namespace detail
 
+/// A Signer on a PKCS#11 token (libp11), on a thread of its own.
 class NES_EXPORT Pkcs11Signer final : public Signer {
  public:
   /// Finds the module (no token is touched yet). Null, with ec and detail,

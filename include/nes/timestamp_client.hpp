@@ -60,7 +60,8 @@ class NES_EXPORT TimestampClient {
   /// The executor the client's operations run on.
   using executor_type = boost::asio::any_io_executor;
 
-  /// A client of `service` over `transport` (make_https_transport, or a mock).
+  /// A client of `service` over `transport` (make_https_transport, or a
+  /// mock), which must not be null.
   TimestampClient(std::shared_ptr<Transport> transport, TimestampService service);
 
   /// The transport's executor.

@@ -357,6 +357,11 @@ Recovery recovery_of(const error_code& ec, const Problem* problem) noexcept {
                          "certificate_ambiguous", "certificate_not_found", "font_missing", "no_pdf_path"})) {
       return Recovery::correct;
     }
+    // Signing's: a time stamp to add, the time-stamp credentials, the signing session.
+    if (is_any_of(code, {"signature_time_stamp_missing", "tsa_identity_invalid", "tsa_unknown_user",
+                         "tsa_query_invalid", "signing_session_open", "signing_session_closed"})) {
+      return Recovery::correct;
+    }
     return Recovery::permanent;
   }
   if (ec == boost::system::errc::operation_canceled) return Recovery::correct;  // a source gave nothing

@@ -1,5 +1,7 @@
 #include "timestamp/identity.hpp"
 
+#include "timestamp/hex.hpp"
+
 #include <openssl/asn1t.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -86,15 +88,9 @@ std::optional<std::string> make_identity(std::uint64_t customer, const SecretStr
   unsigned char* der = nullptr;
   const int size = ASN1_item_i2d(reinterpret_cast<ASN1_VALUE*>(identity.get()), &der, ASN1_ITEM_rptr(NesZdIdentity));
   if (size <= 0) return std::nullopt;
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(static_cast<std::size_t>(size) * 2);
-  for (int i = 0; i < size; ++i) {
-    hex += digits[der[i] >> 4];
-    hex += digits[der[i] & 0x0F];
-  }
+  std::string text = hex(der, static_cast<std::size_t>(size));
   OPENSSL_free(der);
-  return hex;
+  return text;
 }
 
 }  // namespace nes::timestamp

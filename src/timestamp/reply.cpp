@@ -1,9 +1,12 @@
 #include "timestamp/reply.hpp"
 
+#include "timestamp/hex.hpp"
+
 #include <openssl/err.h>
 #include <openssl/ts.h>
 #include <openssl/x509v3.h>
 
+#include <cctype>
 #include <ctime>
 #include <memory>
 
@@ -125,17 +128,6 @@ Refusal verification_failure() {
   return invalid("tsa_signature_invalid", "the token does not verify: " + reason);
 }
 
-std::string hex_of(const ASN1_INTEGER* serial) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  const unsigned char* data = ASN1_STRING_get0_data(serial);
-  for (int i = 0; i < ASN1_STRING_length(serial); ++i) {
-    out += digits[data[i] >> 4];
-    out += digits[data[i] & 0x0F];
-  }
-  return out;
-}
-
 std::string oid_text(const ASN1_OBJECT* oid) {
   char text[128];
   const int size = OBJ_obj2txt(text, sizeof text, oid, 1);
@@ -153,7 +145,8 @@ std::optional<TimeStamp> facts(TS_RESP* response) {
   }
   TimeStamp out;
   out.time = std::chrono::system_clock::from_time_t(timegm(&tm));
-  out.serial = hex_of(TS_TST_INFO_get_serial(info));
+  const ASN1_INTEGER* serial = TS_TST_INFO_get_serial(info);
+  out.serial = hex(ASN1_STRING_get0_data(serial), static_cast<std::size_t>(ASN1_STRING_length(serial)));
   out.policy_oid = oid_text(TS_TST_INFO_get_policy_id(info));
   SignersPtr signers(PKCS7_get0_signers(token, nullptr, 0));
   if (signers && sk_X509_num(signers.get()) == 1) {

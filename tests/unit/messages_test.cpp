@@ -136,6 +136,16 @@ TEST(Messages, RecoveryTellsAFixAWaitAFailureAndAFinalNo) {
   p.http_status = 503;
   EXPECT_EQ(nes::recovery_of(nes::errc::portal_refused, &p), nes::Recovery::transient);
   EXPECT_EQ(nes::recovery_of(nes::errc::connection_failed, nullptr), nes::Recovery::transient);
+  // A signature without its time stamp: give the time-stamp service (nes apply --tsa) and sign again.
+  p.http_status = 422;
+  p.code = "signature_time_stamp_missing";
+  EXPECT_EQ(nes::recovery_of(nes::errc::portal_refused, &p), nes::Recovery::correct);
+  // The TSA's own refusals: wrong credentials are corrected; no credit left is for a person to buy.
+  p.http_status = 0;
+  p.code = "tsa_identity_invalid";
+  EXPECT_EQ(nes::recovery_of(nes::errc::timestamp_refused, &p), nes::Recovery::correct);
+  p.code = "tsa_not_enough_credit";
+  EXPECT_EQ(nes::recovery_of(nes::errc::timestamp_refused, &p), nes::Recovery::permanent);
   EXPECT_EQ(nes::recovery_of(nes::errc::pin_locked, nullptr), nes::Recovery::permanent);
   EXPECT_EQ(nes::recovery_of(nes::errc::invalid_argument, nullptr), nes::Recovery::correct);
   // A source that gave nothing (no password, no code): something to give, not a failure to wait out.
