@@ -239,6 +239,7 @@ ApplicationRunOptions run_options(const ApplyOptions& options, const std::shared
   run.pkcs11.token_label = options.token_label;
   run.pkcs11.token_serial = options.token_serial;
   run.pkcs11.certificate_id = options.certificate_id;
+  run.pkcs11.accept_unqualified_certificate = options.accept_test_certificate;
   run.pkcs11.pin = [file = options.pin_file, given, refused](const PinRequest& request,
                                                              std::function<void(error_code, SecretString)> give) {
     given->pin_file = file;

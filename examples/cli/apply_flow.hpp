@@ -36,7 +36,8 @@ struct ApplyOptions {
   std::string token_label;
   std::string token_serial;
   std::string certificate_id;
-  std::string pin_file;  ///< else $NES_PIN, else the terminal
+  bool accept_test_certificate = false;  ///< sign also with a certificate that is not a qualified NES
+  std::string pin_file;                  ///< else $NES_PIN, else the terminal
   // Time stamps (CAdES-T)
   std::string tsa;                 ///< the time-stamp service's URL; empty: none
   std::uint64_t tsa_customer = 0;  ///< the customer number

@@ -45,7 +45,11 @@ void add_apply_options(po::options_description& d, ApplyOptions& o) {
       text("pkcs11: kartın seri no'su", "pkcs11: the token's serial").c_str())(
       "certificate-id", po::value(&o.certificate_id),
       text("pkcs11: sertifikanın CKA_ID'si (onaltılık)", "pkcs11: the certificate's CKA_ID (hex)").c_str())(
-      "pin-file", po::value(&o.pin_file), text("pkcs11: PIN, ilk satır", "pkcs11: the PIN, first line").c_str())(
+      "accept-test-certificate", po::bool_switch(&o.accept_test_certificate),
+      text("pkcs11: nitelikli (NES) olmayan bir test sertifikasıyla da imzala",
+           "pkcs11: sign also with a test certificate that is not a qualified NES")
+          .c_str())("pin-file", po::value(&o.pin_file),
+                    text("pkcs11: PIN, ilk satır", "pkcs11: the PIN, first line").c_str())(
       "tsa", po::value(&o.tsa),
       text("pkcs11: zaman damgası hizmeti (URL); imza zaman damgalanır (CAdES-T)",
            "pkcs11: the time-stamp service (URL); signatures are time-stamped (CAdES-T)")

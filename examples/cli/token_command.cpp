@@ -133,6 +133,11 @@ void print_text(const std::vector<TokenReport>& reports) {
                 << (c.non_repudiation ? say("evet (inkâr edilemezlik)", "yes (nonRepudiation)")
                                       : say("hayır: e-imza sertifikası değil", "no: not an e-imza certificate"))
                 << "\n"
+                << "    " << say("nitelikli:      ", "qualified:      ")
+                << (c.qualified ? say("evet (NES)", "yes (NES)")
+                                : say("hayır: test sertifikası; Kamu SM kabul etmez",
+                                      "no: a test certificate; Kamu SM does not accept it"))
+                << "\n"
                 << "    " << say("anahtar:        ", "key:            ") << c.key_type << ", CKA_ID "
                 << c.token_object_id << "\n";
     }
@@ -155,6 +160,7 @@ void print_json(const std::vector<TokenReport>& reports) {
                                           {"days_left", c.days_left(now).count()},
                                           {"valid_now", c.valid_at(now)},
                                           {"non_repudiation", c.non_repudiation},
+                                          {"qualified", c.qualified},
                                           {"key_type", c.key_type},
                                           {"id", c.token_object_id},
                                           {"label", c.token_object_label}});

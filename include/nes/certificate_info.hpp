@@ -26,7 +26,10 @@ struct NES_EXPORT CertificateInfo {
   /// The end of its validity (Sertifikam ne zaman sona eriyor?).
   Clock::time_point not_after{};
   bool non_repudiation = false;  ///< keyUsage allows e-imza (nonRepudiation)
-  std::string key_type;          ///< "RSA 2048", "ECDSA P-256"
+  /// A qualified NES certificate: nonRepudiation, a certificate policy, and
+  /// ETSI's QcCompliance with BTK's NES statement among its qcStatements.
+  bool qualified = false;
+  std::string key_type;  ///< "RSA 2048", "ECDSA P-256"
   /// On a token: the CKA_ID (hex) that pairs it with its private key, and its label.
   std::string token_object_id;
   /// The token object's CKA_LABEL.

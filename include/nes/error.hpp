@@ -106,6 +106,11 @@ enum class errc {
   /// token, another imprint or nonce, a bad signature, or a TSA certificate
   /// that is not trusted or not for time stamping.
   timestamp_invalid = 36,
+  /// The certificate is not a qualified NES: no certificate policy, or no
+  /// ETSI QcCompliance and BTK NES statements among its qcStatements (what
+  /// is missing is in the Problem's detail). Pkcs11Options::
+  /// accept_unqualified_certificate allows a test certificate.
+  certificate_not_qualified = 37,
 };
 
 /// The category of nes::errc; its name is "nes".

@@ -86,6 +86,10 @@ struct NES_EXPORT Pkcs11Options {
   std::string certificate_id{};    ///< CKA_ID in hex; empty: the only signing one
   /// Asked for the PIN, once a signature; never retried.
   PinSource pin{};
+  /// Sign also with a certificate that is not a qualified NES (a test
+  /// certificate); by default such a certificate is refused before any PIN
+  /// is asked (errc::certificate_not_qualified). Kamu SM accepts only NES.
+  bool accept_unqualified_certificate = false;
 };
 
 /// Where the AKİS module is usually installed on this platform, in order.

@@ -93,6 +93,8 @@ class NesCategory final : public boost::system::error_category {
         return "the time-stamp service's answer is not a valid time stamp";
       case errc::journal_failed:
         return "the journal cannot be read or written";
+      case errc::certificate_not_qualified:
+        return "the certificate is not a qualified NES certificate";
     }
     return "unknown nes error";
   }

@@ -14,7 +14,7 @@ struct Coded {
 };
 
 // Indexed by the errc's value less one, as the messages below.
-constexpr std::array<std::string_view, 36> errc_names = {
+constexpr std::array<std::string_view, 37> errc_names = {
     "validation_failed",
     "malformed_input",
     "invalid_argument",
@@ -51,10 +51,11 @@ constexpr std::array<std::string_view, 36> errc_names = {
     "journal_failed",
     "timestamp_refused",
     "timestamp_invalid",
+    "certificate_not_qualified",
 };
 
 // Indexed by the errc's value less one; the test checks every value.
-constexpr std::array<Message, 36> errc_messages = {{
+constexpr std::array<Message, 37> errc_messages = {{
     {"Girilen bilgilerde düzeltilmesi gereken alanlar var.", "Some of what was given must be corrected."},
     {"Girdi belgelenen biçimde okunamadı.", "The input cannot be read in the documented format."},
     {"Geçersiz bir seçenek ya da değer verildi.", "An option or value that is not accepted was given."},
@@ -97,6 +98,7 @@ constexpr std::array<Message, 36> errc_messages = {{
     {"Zaman damgası hizmeti isteği reddetti.", "The time-stamp service refused the request."},
     {"Zaman damgası hizmetinin yanıtı geçerli bir zaman damgası değil.",
      "The time-stamp service's answer is not a valid time stamp."},
+    {"Sertifika nitelikli elektronik sertifika (NES) değil.", "The certificate is not a qualified NES certificate."},
 }};
 
 // Sorted by code, for the binary search below; the test checks the order.
@@ -109,6 +111,11 @@ constexpr std::array problem_messages = {
     Coded{"certificate_not_found",
           {"Kartta özel anahtarıyla birlikte bu sertifika bulunamadı.",
            "No such certificate with a private key on the card."}},
+    Coded{"certificate_not_qualified",
+          {"Sertifika nitelikli elektronik sertifika (NES) değil: nitelikli sertifika beyanları ya da sertifika "
+           "politikası eksik.",
+           "The certificate is not a qualified NES certificate: its qualified statements or its certificate policy "
+           "are missing."}},
     Coded{"commitment_type_missing",
           {"E-imza, başvuruyu onayladığını belirten taahhüt türünü (onay kanıtı) taşımıyor.",
            "The e-signature does not carry the commitment type proof of approval."}},
@@ -207,6 +214,9 @@ constexpr std::array problem_messages = {
     Coded{"signer_not_non_repudiation",
           {"İmza sertifikası e-imza (inkâr edilemezlik) için değil.",
            "The signing certificate does not allow nonRepudiation."}},
+    Coded{"signer_not_qualified",
+          {"İmza sertifikası nitelikli elektronik sertifika (NES) değil.",
+           "The signing certificate is not a qualified NES certificate."}},
     Coded{"signer_untrusted",
           {"İmza sertifikası güvenilen bir e-imza sağlayıcısından değil.",
            "The signing certificate is not from a trusted e-signature provider."}},
@@ -376,6 +386,7 @@ Recovery recovery_of(const error_code& ec, const Problem* problem) noexcept {
         return Recovery::transient;
       case errc::pin_locked:
       case errc::certificate_not_for_signing:
+      case errc::certificate_not_qualified:
       case errc::signer_certificate_expired:
       case errc::state_mismatch:
         return Recovery::permanent;

@@ -71,7 +71,8 @@ int main(int argc, char** argv) {
     const auto certificate =
         pki::issue(esign_ca, {.common_name = person.first_name + " " + person.last_name + " (TEST)",
                               .subject_serial_number = tckn,
-                              .non_repudiation = true});
+                              .non_repudiation = true,
+                              .qualified_nes = true});
     ok = ok && write_credential(dir / "applicants", tckn, certificate);
   }
   if (!ok) return 1;

@@ -1,5 +1,6 @@
 #include "sign/certificate_info.hpp"
 
+#include "cades/qualified_certificate.hpp"
 #include "sign/openssl_handles.hpp"
 
 #include <openssl/asn1.h>
@@ -77,9 +78,9 @@ CertificateInfo describe_certificate(X509* certificate) {
   info.serial_number = hex(X509_get0_serialNumber(certificate));
   info.not_before = time_of(X509_get0_notBefore(certificate));
   info.not_after = time_of(X509_get0_notAfter(certificate));
-  // Without a keyUsage extension a certificate is not an e-imza certificate.
-  info.non_repudiation = (X509_get_extension_flags(certificate) & EXFLAG_KUSAGE) != 0 &&
-                         (X509_get_key_usage(certificate) & KU_NON_REPUDIATION) != 0;
+  const auto facts = cades::qualified_facts(certificate);
+  info.non_repudiation = facts.non_repudiation;
+  info.qualified = facts.qualified();
   info.key_type = key_type(certificate);
   return info;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // A certificate as CertificateInfo: names, the T.C. Kimlik No from the
-// subject serialNumber, validity, nonRepudiation and the key's type.
+// subject serialNumber, validity, nonRepudiation, whether it is a qualified
+// NES, and the key's type.
 
 #include <nes/certificate_info.hpp>
 

@@ -1,5 +1,6 @@
 #include "sign/pkcs11_worker.hpp"
 
+#include "cades/qualified_certificate.hpp"
 #include "sign/cades.hpp"
 #include "sign/certificate_info.hpp"
 #include "sign/openssl_handles.hpp"
@@ -210,7 +211,10 @@ Outcome<Pkcs11Worker::Found> Pkcs11Worker::find() {
     // Without an id: the one certificate on the token that can sign now.
     std::vector<std::pair<PKCS11_CERT*, CertificateInfo>> usable;
     for (const auto& c : candidates) {
-      if (c.second.non_repudiation && c.second.valid_at()) usable.push_back(c);
+      if (c.second.non_repudiation && c.second.valid_at() &&
+          (c.second.qualified || options_.accept_unqualified_certificate)) {
+        usable.push_back(c);
+      }
     }
     if (usable.size() > 1) {
       std::string ids;
@@ -231,6 +235,11 @@ Outcome<Pkcs11Worker::Found> Pkcs11Worker::find() {
   if (!info.non_repudiation) {
     return refuse<Found>(errc::certificate_not_for_signing, "certificate_not_for_signing",
                          "The certificate is not an e-imza certificate (no nonRepudiation)", info.subject);
+  }
+  if (!info.qualified && !options_.accept_unqualified_certificate) {
+    return refuse<Found>(errc::certificate_not_qualified, "certificate_not_qualified",
+                         "The certificate is not a qualified NES certificate",
+                         info.subject + ": " + cades::qualified_facts(certificate->x509).missing());
   }
   if (!info.valid_at()) {
     return refuse<Found>(errc::signer_certificate_expired, "signer_certificate_expired",

@@ -93,6 +93,7 @@ class ApplicationTest : public ::testing::Test {
     spec.common_name = "TEST APPLICANT";
     spec.subject_serial_number = tckn;
     if (!spec.digital_signature) spec.non_repudiation = true;
+    spec.qualified_nes = true;  // as a real NES; unqualified ones are issued by hand
     return pki::issue(esign_ca_, spec);
   }
 
@@ -394,6 +395,8 @@ TEST_F(ApplicationTest, EachSignerProblemHasItsOwnCode) {
        pki::issue(stranger_ca, {.common_name = "X", .subject_serial_number = ayse, .non_repudiation = true})},
       {"signer_not_applicant", applicant_certificate(ismail)},
       {"signer_not_non_repudiation", applicant_certificate(ayse, {.digital_signature = true})},
+      {"signer_not_qualified",
+       pki::issue(esign_ca_, {.common_name = "TEST", .subject_serial_number = ayse, .non_repudiation = true})},
       {"signer_certificate_expired",
        applicant_certificate(ayse, {.not_before = std::chrono::hours(-48), .not_after = std::chrono::hours(-24)})},
   };
@@ -476,7 +479,7 @@ TEST_F(ApplicationTest, EachCadesAndProfileProblemHasItsOwnCode) {
 TEST(SignatureTimeStamp, AStampMoreThanThreeHoursAfterTheSigningTimeIsLate) {
   namespace approval = nes::portal::approval;
   const auto ca = pki::make_ca({.common_name = "LATE TEST CA", .certificate_authority = true});
-  const auto signer = pki::issue(ca, {.common_name = "LATE", .non_repudiation = true});
+  const auto signer = pki::issue(ca, {.common_name = "LATE", .non_repudiation = true, .qualified_nes = true});
   const std::time_t now = std::time(nullptr);
   X509_STORE* anchors = X509_STORE_new();
   const auto ca_bio = nes::portal::crypto::BioPtr(BIO_new_mem_buf(nes::test::test_tsa_ca_pem().data(), -1));

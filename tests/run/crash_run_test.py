@@ -84,7 +84,7 @@ def make_token(work, pki, people):
     run(["softhsm2-util", "--init-token", "--free", "--label", "CRASH", "--so-pin", "12345678", "--pin", "4321"], env)
     extensions = os.path.join(work, "esign.ext")
     with open(extensions, "w") as out:
-        out.write("basicConstraints=CA:FALSE\nkeyUsage=critical,nonRepudiation,digitalSignature\n")
+        out.write(pc.qualified_nes_extensions())
     for n, p in enumerate(people):
         key, csr, pem, der = (os.path.join(work, "%s.%s" % (p["tckn"], ext)) for ext in ("key", "csr", "pem", "der"))
         run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key])

@@ -131,6 +131,31 @@ TEST(Pkcs11Signer, ACertificateWithoutNonRepudiationIsRefusedBeforeThePin) {
   EXPECT_TRUE(pin.requests.empty());
 }
 
+TEST(Pkcs11Signer, ACertificateThatIsNotAQualifiedNesIsRefusedBeforeThePin) {
+  NES_REQUIRE_TOKEN(token);
+  boost::asio::io_context io;
+  RecordingPin pin{token->pin, {}};
+  auto [ec, signature] = sign_with(io, token_options(*token, "05", pin.source()));
+  EXPECT_EQ(ec, nes::errc::certificate_not_qualified);
+  ASSERT_TRUE(signature.problem());
+  EXPECT_EQ(signature.problem()->code, "certificate_not_qualified");
+  EXPECT_NE(signature.problem()->detail.find("no certificate policies"), std::string::npos)
+      << signature.problem()->detail;
+  EXPECT_TRUE(pin.requests.empty());
+}
+
+TEST(Pkcs11Signer, ATestCertificateSignsOnlyWhenAllowedInSoManyWords) {
+  NES_REQUIRE_TOKEN(token);
+  boost::asio::io_context io;
+  RecordingPin pin{token->pin, {}};
+  auto options = token_options(*token, "05", pin.source());
+  options.accept_unqualified_certificate = true;
+  auto [ec, signature] = sign_with(io, options);
+  ASSERT_FALSE(ec) << ec.message();
+  EXPECT_FALSE(signature.value().signer.qualified);
+  EXPECT_EQ(pin.requests.size(), 1U);
+}
+
 TEST(Pkcs11Signer, WithoutAnIdTwoSigningCertificatesAreAmbiguous) {
   NES_REQUIRE_TOKEN(token);
   boost::asio::io_context io;
@@ -216,7 +241,7 @@ TEST(Pkcs11Signer, ListsTokensAndCertificatesWithDaysLeft) {
   auto [cec, certificates] = run_to_end<std::vector<nes::CertificateInfo>>(
       io, [&](auto handler) { signer->async_certificates(std::move(handler)); });
   ASSERT_FALSE(cec);
-  ASSERT_EQ(certificates->size(), 4U);
+  ASSERT_EQ(certificates->size(), 5U);
   std::map<std::string, nes::CertificateInfo> by_id;
   for (const auto& c : *certificates) by_id[c.token_object_id] = c;
   EXPECT_EQ(by_id["01"].key_type, "RSA 2048");
@@ -225,6 +250,11 @@ TEST(Pkcs11Signer, ListsTokensAndCertificatesWithDaysLeft) {
   EXPECT_LE(by_id["01"].days_left().count(), 365);
   EXPECT_LT(by_id["03"].days_left().count(), 0);
   EXPECT_FALSE(by_id["04"].non_repudiation);
+  EXPECT_TRUE(by_id["01"].qualified);
+  EXPECT_TRUE(by_id["02"].qualified);
+  EXPECT_FALSE(by_id["04"].qualified);
+  EXPECT_TRUE(by_id["05"].non_repudiation);
+  EXPECT_FALSE(by_id["05"].qualified);
   EXPECT_EQ(by_id["01"].tckn, token->holder_tckn);
   EXPECT_EQ(by_id["01"].common_name, token->holder_name);
   EXPECT_NE(by_id["01"].issuer.find("NES TEST e-imza CA"), std::string::npos);

@@ -86,16 +86,19 @@ SoftHsmToken make_softhsm_token(const std::filesystem::path& directory, const st
     pki::KeyType type;
     bool non_repudiation;
     bool expired;
+    bool qualified;
   };
   for (const Entry& e :
-       {Entry{"01", pki::KeyType::rsa_2048, true, false}, Entry{"02", pki::KeyType::ec_p256, true, false},
-        Entry{"03", pki::KeyType::ec_p256, true, true}, Entry{"04", pki::KeyType::ec_p256, false, false}}) {
+       {Entry{"01", pki::KeyType::rsa_2048, true, false, true}, Entry{"02", pki::KeyType::ec_p256, true, false, true},
+        Entry{"03", pki::KeyType::ec_p256, true, true, true}, Entry{"04", pki::KeyType::ec_p256, false, false, false},
+        Entry{"05", pki::KeyType::ec_p256, true, false, false}}) {
     pki::CertificateSpec spec;
     spec.common_name = holder_name;
     spec.subject_serial_number = holder_tckn;
     spec.key_type = e.type;
     spec.non_repudiation = e.non_repudiation;
     spec.digital_signature = !e.non_repudiation;
+    spec.qualified_nes = e.qualified;
     if (e.expired) {
       spec.not_before = std::chrono::hours(-24 * 400);
       spec.not_after = std::chrono::hours(-24);

@@ -2,11 +2,14 @@
 // A SoftHSM2 token in a temporary directory, as a person's e-imza card would
 // be: made with the real tools (softhsm2-util, OpenSC's pkcs11-tool), with
 // certificates from a throw-away e-imza CA whose subject serialNumber is the
-// holder's T.C. Kimlik No, each paired with its key by CKA_ID:
-//   01  RSA 2048, nonRepudiation, valid
-//   02  ECDSA P-256, nonRepudiation, valid
-//   03  ECDSA P-256, nonRepudiation, expired
+// holder's T.C. Kimlik No, each paired with its key by CKA_ID; a qualified
+// NES carries the qualified statements and a certificate policy as a real
+// NES does:
+//   01  RSA 2048, qualified NES, valid
+//   02  ECDSA P-256, qualified NES, valid
+//   03  ECDSA P-256, qualified NES, expired
 //   04  ECDSA P-256, digitalSignature only (no nonRepudiation)
+//   05  ECDSA P-256, nonRepudiation, valid, not qualified (a test certificate)
 // SOFTHSM2_CONF points at the directory for the life of the process.
 
 #include <filesystem>

@@ -1,5 +1,6 @@
 #include "portal/approval/signature_check.hpp"
 
+#include "cades/qualified_certificate.hpp"
 #include "portal/approval/signature_time_stamp_check.hpp"
 #include "portal/approval/signed_attributes.hpp"
 #include "portal/crypto/encoding.hpp"
@@ -67,6 +68,8 @@ std::string_view to_string(Verdict verdict) noexcept {
       return "signer_not_applicant";
     case Verdict::signer_not_non_repudiation:
       return "signer_not_non_repudiation";
+    case Verdict::signer_not_qualified:
+      return "signer_not_qualified";
     case Verdict::signing_certificate_missing:
       return "signing_certificate_missing";
     case Verdict::signing_certificate_mismatch:
@@ -261,6 +264,9 @@ SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_vi
   if ((X509_get_extension_flags(signer) & EXFLAG_KUSAGE) == 0 ||
       (X509_get_key_usage(signer) & KU_NON_REPUDIATION) == 0) {
     return {Verdict::signer_not_non_repudiation, "the signer's certificate does not allow nonRepudiation"};
+  }
+  if (const auto facts = cades::qualified_facts(signer); !facts.qualified()) {
+    return {Verdict::signer_not_qualified, "the signer's certificate is not a qualified NES: " + facts.missing()};
   }
   if (auto refused = check_profile(info, impl_->requirement)) return std::move(*refused);
   const TimeStampWindow stamp_window{*signed_at, window.now_ms, window.skew_ms};

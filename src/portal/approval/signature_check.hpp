@@ -27,6 +27,7 @@ enum class Verdict {
   signer_certificate_expired,  ///< also: not yet valid
   signer_not_applicant,
   signer_not_non_repudiation,
+  signer_not_qualified,          ///< no certificate policy, or no ETSI and BTK qualified statements
   signing_certificate_missing,   ///< no ESS signing-certificate-v2 (SHA-1 v1 alone is not enough)
   signing_certificate_mismatch,  ///< it does not name the certificate that signed
   signing_time_missing,

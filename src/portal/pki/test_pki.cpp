@@ -1,5 +1,6 @@
 #include "portal/pki/test_pki.hpp"
 
+#include "cades/qualified_certificate.hpp"
 #include "portal/crypto/openssl_ptr.hpp"
 
 #include <openssl/bio.h>
@@ -82,6 +83,38 @@ void add_extension(X509* cert, X509* issuer, int nid, const std::string& value) 
   if (ok != 1) fail("cannot add an extension");
 }
 
+// certificatePolicies naming `oid` (its configuration syntax needs a config database).
+void add_policy(X509* cert, const char* oid) {
+  CERTIFICATEPOLICIES* policies = CERTIFICATEPOLICIES_new();
+  POLICYINFO* policy = POLICYINFO_new();
+  bool ok = policies != nullptr && policy != nullptr;
+  if (ok) {
+    ASN1_OBJECT_free(policy->policyid);
+    policy->policyid = OBJ_txt2obj(oid, 1);
+    ok = policy->policyid != nullptr && sk_POLICYINFO_push(policies, policy) > 0;
+  }
+  if (!ok) POLICYINFO_free(policy);
+  ok = ok && X509_add1_ext_i2d(cert, NID_certificate_policies, policies, 0, X509V3_ADD_DEFAULT) == 1;
+  CERTIFICATEPOLICIES_free(policies);
+  if (!ok) fail("cannot add the certificate policy");
+}
+
+// An extension OpenSSL has no configuration syntax for, from its DER.
+void add_der_extension(X509* cert, int nid, const std::string& der) {
+  ASN1_OCTET_STRING* data = ASN1_OCTET_STRING_new();
+  if (data == nullptr || ASN1_OCTET_STRING_set(data, reinterpret_cast<const unsigned char*>(der.data()),
+                                               static_cast<int>(der.size())) != 1) {
+    ASN1_OCTET_STRING_free(data);
+    fail("out of memory");
+  }
+  X509_EXTENSION* ext = X509_EXTENSION_create_by_NID(nullptr, nid, 0, data);
+  ASN1_OCTET_STRING_free(data);
+  if (ext == nullptr) fail("cannot make an extension");
+  const int ok = X509_add_ext(cert, ext, -1);
+  X509_EXTENSION_free(ext);
+  if (ok != 1) fail("cannot add an extension");
+}
+
 std::string join(const std::vector<std::string>& parts) {
   std::string out;
   for (const auto& p : parts) {
@@ -130,6 +163,13 @@ Credential build(const CertificateSpec& spec, X509* issuer_cert, EVP_PKEY* issue
   if (!usage.empty()) add_extension(cert.get(), issuer, NID_key_usage, "critical," + join(usage));
   if (spec.server_auth) add_extension(cert.get(), issuer, NID_ext_key_usage, "serverAuth");
   if (spec.time_stamping) add_extension(cert.get(), issuer, NID_ext_key_usage, "critical,timeStamping");
+  if (spec.qualified_nes) {
+    add_policy(cert.get(), test_policy_oid);
+    const auto statements =
+        cades::encode_qc_statements({cades::qc_compliance_oid, cades::qc_sscd_oid, cades::btk_nes_statement_oid});
+    if (!statements) fail("cannot encode the qualified statements");
+    add_der_extension(cert.get(), NID_qcStatements, *statements);
+  }
 
   std::vector<std::string> alt_names;
   for (const auto& dns : spec.dns_names) alt_names.push_back("DNS:" + dns);

@@ -20,6 +20,10 @@ struct Credential {
   SecretString private_key_pem;
 };
 
+/// The test PKI's certificate policy: under the example arc of X.660, so that
+/// no real policy is claimed.
+inline constexpr const char* test_policy_oid = "2.999.5070.1";
+
 struct CertificateSpec {
   std::string common_name{};
   std::string organization = "NES SDK TEST PKI - NOT FOR PRODUCTION";
@@ -32,6 +36,10 @@ struct CertificateSpec {
   bool digital_signature = false;
   /// extendedKeyUsage timeStamping (critical, as RFC 3161 asks), keyUsage digitalSignature: a TSA
   bool time_stamping = false;
+  /// What a real NES certificate carries besides nonRepudiation: the qualified
+  /// statements (ETSI QcCompliance and QcSSCD, BTK's NES statement) and a
+  /// certificate policy (test_policy_oid), so that tests sign as in life.
+  bool qualified_nes = false;
   KeyType key_type = KeyType::ec_p256;
   /// Validity relative to now; a negative not_after makes an expired certificate.
   std::chrono::seconds not_before = std::chrono::hours(-1);

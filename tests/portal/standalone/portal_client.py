@@ -247,3 +247,35 @@ def sign_with_openssl(document, certificate, key, workdir, cades=True):
                     "-outform", "DER", "-out", sig_path, "-md", "sha256"] + (["-cades"] if cades else []), check=True)
     with open(sig_path, "rb") as signature:
         return signature.read()
+
+
+def _der(tag, content):
+    """One DER TLV (definite length)."""
+    size = len(content)
+    if size < 0x80:
+        return bytes([tag, size]) + content
+    length = size.to_bytes((size.bit_length() + 7) // 8, "big")
+    return bytes([tag, 0x80 | len(length)]) + length + content
+
+
+def _der_oid(dotted):
+    arcs = [int(a) for a in dotted.split(".")]
+    body = bytearray()
+    for arc in [arcs[0] * 40 + arcs[1]] + arcs[2:]:
+        chunk = [arc & 0x7F]
+        while arc > 0x7F:
+            arc >>= 7
+            chunk.insert(0, 0x80 | (arc & 0x7F))
+        body += bytes(chunk)
+    return _der(0x06, bytes(body))
+
+
+def qualified_nes_extensions():
+    """What `openssl x509 -extfile` adds to make a certificate a qualified NES as
+    the SDK's signer checks it (nonRepudiation, a certificate policy, and the
+    qcStatements ETSI QcCompliance, QcSSCD and BTK's NES statement), as the test
+    PKI's qualified_nes does; the policy is the test PKI's, under X.660's example arc."""
+    statements = b"".join(_der(0x30, _der_oid(oid))
+                          for oid in ("0.4.0.1862.1.1", "0.4.0.1862.1.4", "2.16.792.1.61.0.1.5070.1.1"))
+    return ("basicConstraints=CA:FALSE\nkeyUsage=critical,nonRepudiation,digitalSignature\n"
+            "certificatePolicies=2.999.5070.1\nqcStatements=DER:%s\n" % _der(0x30, statements).hex())
