@@ -25,10 +25,14 @@ ASN1_ITEM_TEMPLATE(NesQcStatements) =
     ASN1_EX_TEMPLATE_TYPE(ASN1_TFLG_SEQUENCE_OF, 0, NesQcStatements, NesQcStatement)
 static_ASN1_ITEM_TEMPLATE_END(NesQcStatements)
 // NOLINTEND
-    // clang-format on
+// clang-format on
 
-    // The policies of the certificatePolicies extension: absent, named, or malformed.
-    void read_policies(X509 * certificate, QualifiedFacts& facts) {
+}  // namespace
+
+namespace {
+
+// The policies of the certificatePolicies extension: absent, named, or malformed.
+void read_policies(X509* certificate, QualifiedFacts& facts) {
   int critical = -1;
   auto* policies =
       static_cast<CERTIFICATEPOLICIES*>(X509_get_ext_d2i(certificate, NID_certificate_policies, &critical, nullptr));

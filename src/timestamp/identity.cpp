@@ -34,10 +34,14 @@ ASN1_SEQUENCE(NesZdIdentity) = {
 } static_ASN1_SEQUENCE_END(NesZdIdentity)
 IMPLEMENT_STATIC_ASN1_ALLOC_FUNCTIONS(NesZdIdentity)
 // NOLINTEND
-    // clang-format on
+// clang-format on
 
-    // What Kamu SM's own clients use.
-    constexpr int iterations = 100;
+}  // namespace
+
+namespace {
+
+// What Kamu SM's own clients use.
+constexpr int iterations = 100;
 constexpr std::size_t block = 16;
 
 struct IdentityFree {
