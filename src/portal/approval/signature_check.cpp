@@ -261,11 +261,11 @@ SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_vi
   if (subject_serial_number(signer) != applicant_tckn) {
     return {Verdict::signer_not_applicant, "the signer's subject serialNumber is not the applicant's T.C. Kimlik No"};
   }
-  if ((X509_get_extension_flags(signer) & EXFLAG_KUSAGE) == 0 ||
-      (X509_get_key_usage(signer) & KU_NON_REPUDIATION) == 0) {
+  const auto facts = cades::qualified_facts(signer);
+  if (!facts.non_repudiation) {
     return {Verdict::signer_not_non_repudiation, "the signer's certificate does not allow nonRepudiation"};
   }
-  if (const auto facts = cades::qualified_facts(signer); !facts.qualified()) {
+  if (!facts.qualified()) {
     return {Verdict::signer_not_qualified, "the signer's certificate is not a qualified NES: " + facts.missing()};
   }
   if (auto refused = check_profile(info, impl_->requirement)) return std::move(*refused);
