@@ -12,6 +12,7 @@ namespace {
 std::filesystem::path scratch(const std::string& name) {
   static const auto directory = [] {
     auto d = std::filesystem::temp_directory_path() / ("nes-sign-" + std::to_string(getpid()));
+    std::filesystem::remove_all(d);  // left by a crashed process that had this PID
     std::filesystem::create_directories(d);
     return d;
   }();
