@@ -73,6 +73,8 @@ int main(int argc, char** argv) {
   std::string tsa_key;
   std::string tsa_subscribers;
   std::string tsa_ca_out;
+  std::string status_ca_cert;
+  std::string status_ca_key;
   std::string admin_token;
   auto& otp = options.otp;
   auto& limits = options.rate_limits;
@@ -114,6 +116,10 @@ int main(int argc, char** argv) {
       "time-stamp subscribers (JSON, docs/portal.md: customer_id, password, credit); default: the demo's")(
       "tsa-policy", po::value(&options.timestamp.policy)->default_value(options.timestamp.policy),
       "the policy OID of the time stamps")(
+      "status-ca-cert", po::value(&status_ca_cert),
+      "PEM certificate of the e-imza CA whose certificates' status the portal publishes (a CRL at "
+      "/pki/esign.crl, OCSP at /ocsp); with --status-ca-key")("status-ca-key", po::value(&status_ca_key),
+                                                              "PEM private key of that CA (with --status-ca-cert)")(
       "admin-token", po::value(&admin_token),
       "turn the admin API (/admin/v1) on, with this Bearer token (visible to ps: use on test machines)")(
       "session-ttl", po::value(&options.session_ttl_seconds)->default_value(options.session_ttl_seconds),
@@ -195,6 +201,8 @@ int main(int argc, char** argv) {
   options.timestamp.certificate = tsa_cert;
   options.timestamp.private_key = tsa_key;
   options.timestamp.subscribers = tsa_subscribers;
+  options.certificate_status.ca_certificate = status_ca_cert;
+  options.certificate_status.ca_private_key = status_ca_key;
   options.admin_token.assign(admin_token);
   nes::secure_wipe(admin_token.data(), admin_token.size());
 
@@ -222,7 +230,7 @@ int main(int argc, char** argv) {
   }
   std::cout << "nes-portal: serving " << portal.base_url() << ", e-Devlet gateway " << portal.gateway_url()
             << ", state in " << portal.data_directory().string() << ", time stamps at " << portal.timestamp_url()
-            << std::endl;
+            << ", OCSP at " << portal.ocsp_url() << std::endl;
   if (sms_outbox.empty()) {
     std::cout << "nes-portal: no --sms-outbox: SMS codes go nowhere, so no application can pass step 11" << std::endl;
   }

@@ -7,6 +7,7 @@
 #include "portal/api/debt_api.hpp"
 #include "portal/api/public_api.hpp"
 #include "portal/api/services.hpp"
+#include "portal/api/status_api.hpp"
 #include "portal/api/tsa_api.hpp"
 #include "portal/approval/signature_requirement.hpp"
 #include "portal/demo_data.hpp"
@@ -17,6 +18,7 @@
 #include "portal/sms/outbox_sink.hpp"
 #include "portal/store/data_directory.hpp"
 #include "portal/store/database.hpp"
+#include "portal/store/revocation_store.hpp"
 #include "portal/tsa/tsa_setup.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -81,7 +83,7 @@ struct ReferencePortal::Impl {
   PortalOptions options;
   FeeTable fees;
   std::string ca_pem;
-  std::string tsa_ca_pem;
+  pki::Credential tsa_ca;  // generated: its key signs the TSA certificate's status
   asio::io_context io;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   http::Router router;
@@ -94,6 +96,8 @@ struct ReferencePortal::Impl {
   std::unique_ptr<store::ApplicationStore> applications;
   std::unique_ptr<approval::SignatureChecker> signatures;
   std::unique_ptr<tsa::TimeStampAuthority> time_stamps;
+  std::unique_ptr<store::RevocationStore> revocations;
+  std::unique_ptr<revocation::CertificateStatus> certificate_status;
   std::unique_ptr<limits::RateLimiter> limiter;
   std::unique_ptr<faults::FaultInjector> faults;
   std::unique_ptr<api::Services> services;
@@ -175,7 +179,7 @@ struct ReferencePortal::Impl {
     auto requirement = approval::signature_requirement(options.signature.profile, policy_document, problem);
     if (!requirement) return fail(errc::invalid_argument, problem, detail);
     std::vector<std::string> tsa_anchors = options.signature.time_stamp_ca_pem;
-    if (!tsa_ca_pem.empty()) tsa_anchors.push_back(tsa_ca_pem);
+    if (!tsa_ca.certificate_pem.empty()) tsa_anchors.push_back(tsa_ca.certificate_pem);
     for (const auto& path : options.signature.time_stamp_ca) {
       auto text = read_file(path);
       if (!text) return fail(errc::invalid_argument, "cannot read --trust-tsa-ca " + path.string(), detail);
@@ -208,8 +212,39 @@ struct ReferencePortal::Impl {
       sources.subscribers_json = std::move(*text);
     }
     std::string problem;
-    time_stamps = tsa::make_authority(std::move(sources), tsa_ca_pem, problem);
+    time_stamps = tsa::make_authority(std::move(sources), tsa_ca, problem);
     if (!time_stamps) return fail(errc::invalid_argument, problem, detail);
+    return {};
+  }
+
+  // The e-imza CA's status when one is configured, and the generated TSA CA's.
+  error_code load_certificate_status(std::string* detail) {
+    const auto& o = options.certificate_status;
+    revocations = std::make_unique<store::RevocationStore>(*database);
+    certificate_status = std::make_unique<revocation::CertificateStatus>(*revocations);
+    std::string certificate = o.ca_certificate_pem;
+    SecretString key = o.ca_private_key_pem;
+    if (o.ca_certificate.empty() != o.ca_private_key.empty()) {
+      return fail(errc::invalid_argument, "--status-ca-cert and --status-ca-key go together", detail);
+    }
+    if (!o.ca_certificate.empty()) {
+      auto certificate_file = read_file(o.ca_certificate);
+      auto key_file = read_file(o.ca_private_key);
+      if (!certificate_file || !key_file) {
+        return fail(errc::invalid_argument, "cannot read --status-ca-cert or --status-ca-key", detail);
+      }
+      certificate = std::move(*certificate_file);
+      key.assign(*key_file);
+      secure_wipe(key_file->data(), key_file->size());
+    }
+    std::string problem;
+    if (!certificate.empty() && !certificate_status->add_authority("esign", certificate, key, problem)) {
+      return fail(errc::invalid_argument, problem, detail);
+    }
+    if (!tsa_ca.certificate_pem.empty() &&
+        !certificate_status->add_authority("tsa", tsa_ca.certificate_pem, tsa_ca.private_key_pem, problem)) {
+      return fail(errc::invalid_argument, problem, detail);
+    }
     return {};
   }
 
@@ -298,6 +333,11 @@ struct ReferencePortal::Impl {
       directory.reset();
       return fail(in_use ? errc::resource_in_use : errc::invalid_argument, store_problem, detail);
     }
+    if (const auto ec = load_certificate_status(detail)) {
+      database.reset();
+      directory.reset();
+      return ec;
+    }
     std::shared_ptr<asio::ssl::context> tls;
     if (!options.insecure_http) {
       error_code ec;
@@ -342,6 +382,7 @@ struct ReferencePortal::Impl {
                                      .applications = *applications,
                                      .gateway = *gate,
                                      .signatures = *signatures,
+                                     .certificate_status = *certificate_status,
                                      .limiter = *limiter,
                                      .faults = *faults,
                                      .sms = std::move(sms),
@@ -357,6 +398,7 @@ struct ReferencePortal::Impl {
     api::add_otp_routes(router, *services);
     api::add_approval_routes(router, *services);
     api::add_tsa_routes(router, *time_stamps);
+    api::add_status_routes(router, *certificate_status);
     if (!options.admin_token.empty()) api::add_admin_routes(router, *services, options.admin_token);
     if (options.faults.any()) {
       server->set_fault_hook(
@@ -399,6 +441,8 @@ struct ReferencePortal::Impl {
     limiter.reset();
     signatures.reset();
     time_stamps.reset();
+    certificate_status.reset();
+    revocations.reset();
     applications.reset();
     sessions.reset();
     database.reset();
@@ -441,7 +485,32 @@ const std::string& ReferencePortal::ca_certificate_pem() const { return impl_->c
 
 std::string ReferencePortal::timestamp_url() const { return impl_->base_url() + "/tsa"; }
 
-const std::string& ReferencePortal::timestamp_ca_pem() const { return impl_->tsa_ca_pem; }
+const std::string& ReferencePortal::timestamp_ca_pem() const { return impl_->tsa_ca.certificate_pem; }
+
+std::string ReferencePortal::ocsp_url() const { return impl_->base_url() + "/ocsp"; }
+
+std::string ReferencePortal::crl_url() const { return impl_->base_url() + "/pki/esign.crl"; }
+
+std::string ReferencePortal::timestamp_crl_url() const { return impl_->base_url() + "/pki/tsa.crl"; }
+
+error_code ReferencePortal::revoke_certificate(const std::string& authority, const std::string& serial,
+                                               const std::string& reason, std::string* detail) {
+  const auto fail = [&](std::string why) {
+    if (detail != nullptr) *detail = std::move(why);
+    return make_error_code(errc::invalid_argument);
+  };
+  if (!impl_->certificate_status) return fail("the portal is not started");
+  const auto normalized = revocation::normalized_serial(serial);
+  if (!normalized) return fail("a serial is at most 40 hexadecimal digits");
+  const auto code = revocation::crl_reason_from_name(reason);
+  if (!code) return fail("not an RFC 5280 reason: " + reason);
+  store::Revocation on_record;
+  if (impl_->certificate_status->revoke(authority, *normalized, *code, on_record) ==
+      revocation::CertificateStatus::Outcome::unknown_authority) {
+    return fail("no certificate status is published for " + authority);
+  }
+  return {};
+}
 
 std::filesystem::path ReferencePortal::data_directory() const {
   return impl_->directory ? impl_->directory->path() : std::filesystem::path();

@@ -35,12 +35,13 @@ struct Genuine {
 // A query, the portal TSA's reply to it, and that TSA's CA as the anchor.
 Genuine make_genuine() {
   Genuine g;
-  std::string ca;
+  nes::portal::pki::Credential generated;
   std::string detail;
   auto authority = nes::portal::tsa::make_authority(
       {.subscribers_json = R"({"subscribers": [{"customer_id": 7, "password": "p", "credit": 1}]})",
        .policy_oid = "0.4.0.2023.1.1"},
-      ca, detail);
+      generated, detail);
+  const std::string& ca = generated.certificate_pem;
   std::string why;
   g.query = *ts::make_query(std::string(32, '\x5a'), "", why);
   const auto identity = ts::make_identity(7, nes::SecretString("p"), g.query.digest);

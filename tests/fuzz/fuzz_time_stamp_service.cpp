@@ -17,7 +17,7 @@ namespace tsa = nes::portal::tsa;
 
 tsa::TimeStampAuthority& authority() {
   static const auto made = [] {
-    std::string ca;
+    nes::portal::pki::Credential ca;
     std::string detail;
     return tsa::make_authority(
         {.subscribers_json = R"({"subscribers": [{"customer_id": 7, "password": "p", "credit": 1000000}]})",

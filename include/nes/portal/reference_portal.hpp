@@ -114,6 +114,23 @@ struct TimestampOptions {
   std::string policy = "0.4.0.2023.1.1";
 };
 
+/// The e-imza CA whose certificates' status the portal publishes, as Kamu
+/// SM's depo and OCSP services do: a CRL at crl_url() and OCSP answers at
+/// ocsp_url(), signed by a responder certificate the portal makes for the
+/// CA. The portal's own generated TSA CA is always published besides
+/// (timestamp_crl_url(), the same OCSP URL).
+struct CertificateStatusOptions {
+  /// The CA's certificate (PEM file); with `ca_private_key`. Empty, and no
+  /// PEM text given: no e-imza CA's status is published.
+  std::filesystem::path ca_certificate{};
+  /// The CA's private key (PEM file).
+  std::filesystem::path ca_private_key{};
+  /// The CA's certificate as PEM text, for in-process callers.
+  std::string ca_certificate_pem{};
+  /// The CA's private key as PEM text; wiped with the options.
+  SecretString ca_private_key_pem{};
+};
+
 /// Everything the reference portal runs with; the defaults make the demo portal.
 struct PortalOptions {
   /// host:port to listen on ("127.0.0.1:8443", "[::1]:0"); port 0 picks a free port.
@@ -156,6 +173,8 @@ struct PortalOptions {
   SignatureProfileOptions signature{};
   /// The time-stamping authority.
   TimestampOptions timestamp{};
+  /// The CRL and OCSP answers the portal publishes.
+  CertificateStatusOptions certificate_status{};
   /// Bearer token of the admin API (/admin/v1); empty: the admin API is off.
   SecretString admin_token{};
   /// The rate limits.
@@ -201,6 +220,22 @@ class ReferencePortal {
   /// The CA (PEM) of the generated TSA certificate, which time-stamp clients
   /// must trust; empty when the certificate came from files.
   [[nodiscard]] const std::string& timestamp_ca_pem() const;
+  /// "https://127.0.0.1:PORT/ocsp": the OCSP responder (RFC 6960, POST) for
+  /// the e-imza CA and the generated TSA CA.
+  [[nodiscard]] std::string ocsp_url() const;
+  /// "https://127.0.0.1:PORT/pki/esign.crl": the e-imza CA's CRL, when one
+  /// is configured (CertificateStatusOptions).
+  [[nodiscard]] std::string crl_url() const;
+  /// "https://127.0.0.1:PORT/pki/tsa.crl": the generated TSA CA's CRL.
+  [[nodiscard]] std::string timestamp_crl_url() const;
+  /// Revokes the certificate with `serial` (hexadecimal) of the e-imza CA
+  /// (`authority` "esign") or of the generated TSA CA ("tsa") now, with the
+  /// RFC 5280 reason `reason` ("keyCompromise"), as the admin API's POST
+  /// /admin/v1/revocations does. A revocation is final; a second one keeps
+  /// the first. invalid_argument, with `detail` when given, for a bad serial
+  /// or reason, an authority not served, or a portal not started.
+  error_code revoke_certificate(const std::string& authority, const std::string& serial,
+                                const std::string& reason = "unspecified", std::string* detail = nullptr);
   /// The state directory in use (empty before start).
   [[nodiscard]] std::filesystem::path data_directory() const;
 

@@ -128,6 +128,48 @@ http::Response transition(Services& services, http::RequestContext& ctx) {
   return http::json_response(ctx, status::ok, application_json(*after, now_ms()));
 }
 
+// Kamu SM revokes at the holder's request (or suspends: certificateHold).
+http::Response revoke(Services& services, http::RequestContext& ctx) {
+  std::string authority;
+  std::string serial_text;
+  std::string reason_name = "unspecified";
+  std::optional<std::string> serial;
+  std::optional<int> reason = 0;
+  if (auto refusal = read_json_body(
+          ctx, {"authority", "serial"},
+          [&](detail::json::Reader& r, std::string_view key, const boost::json::value& v, const std::string& at) {
+            if (key == "authority") return r.read(v, at, authority), true;
+            if (key == "serial") {
+              r.read(v, at, serial_text);
+              serial = revocation::normalized_serial(serial_text);
+              if (!serial_text.empty() && !serial)
+                r.report(at, ValidationCode::invalid_character, "0-9, A-F; 40 at most");
+              return true;
+            }
+            if (key == "reason") {
+              r.read(v, at, reason_name);
+              reason = revocation::crl_reason_from_name(reason_name);
+              if (!reason) r.report(at, ValidationCode::unknown_value, "an RFC 5280 reason");
+              return true;
+            }
+            return false;
+          })) {
+    return std::move(*refusal);
+  }
+  store::Revocation on_record;
+  const auto outcome = services.certificate_status.revoke(authority, *serial, *reason, on_record);
+  if (outcome == revocation::CertificateStatus::Outcome::unknown_authority) {
+    return http::problem_response(ctx, status::not_found, "not_found", "No certificate status for this authority");
+  }
+  const bool fresh = outcome == revocation::CertificateStatus::Outcome::revoked;
+  if (fresh) services.database.audit("admin_revoked", "admin", authority + " " + on_record.serial + " " + reason_name);
+  return http::json_response(ctx, fresh ? status::created : status::ok,
+                             {{"authority", authority},
+                              {"serial", on_record.serial},
+                              {"revoked_at", format_utc(on_record.revoked_at_ms)},
+                              {"reason_code", on_record.reason}});
+}
+
 }  // namespace
 
 void add_admin_routes(http::Router& router, Services& services, SecretString admin_token) {
@@ -141,6 +183,10 @@ void add_admin_routes(http::Router& router, Services& services, SecretString adm
                if (auto refusal = refuse_unless_admin(ctx, *token)) return std::move(*refusal);
                return transition(services, ctx);
              });
+  router.add(http::bhttp::verb::post, "/admin/v1/revocations", [&services, token](http::RequestContext& ctx) {
+    if (auto refusal = refuse_unless_admin(ctx, *token)) return std::move(*refusal);
+    return revoke(services, ctx);
+  });
 }
 
 }  // namespace nes::portal::api

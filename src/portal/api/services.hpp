@@ -9,6 +9,7 @@
 #include "portal/gateway/gateway.hpp"
 #include "portal/limits/rate_limiter.hpp"
 #include "portal/registry/personnel_registry.hpp"
+#include "portal/revocation/certificate_status.hpp"
 #include "portal/store/application_store.hpp"
 #include "portal/store/session_store.hpp"
 
@@ -29,6 +30,7 @@ struct Services {
   store::ApplicationStore& applications;
   gateway::Gateway& gateway;
   const approval::SignatureChecker& signatures;
+  revocation::CertificateStatus& certificate_status;
   limits::RateLimiter& limiter;
   faults::FaultInjector& faults;
   SmsSink sms;  ///< every configured sink; may be empty

@@ -158,11 +158,19 @@ Credential build(const CertificateSpec& spec, X509* issuer_cert, EVP_PKEY* issue
 
   std::vector<std::string> usage;
   if (spec.certificate_authority) usage = {"keyCertSign", "cRLSign"};
-  if (spec.digital_signature || spec.server_auth || spec.time_stamping) usage.emplace_back("digitalSignature");
+  if (spec.digital_signature || spec.server_auth || spec.time_stamping || spec.ocsp_signing) {
+    usage.emplace_back("digitalSignature");
+  }
   if (spec.non_repudiation) usage.emplace_back("nonRepudiation");
   if (!usage.empty()) add_extension(cert.get(), issuer, NID_key_usage, "critical," + join(usage));
   if (spec.server_auth) add_extension(cert.get(), issuer, NID_ext_key_usage, "serverAuth");
   if (spec.time_stamping) add_extension(cert.get(), issuer, NID_ext_key_usage, "critical,timeStamping");
+  if (spec.ocsp_signing) {
+    add_extension(cert.get(), issuer, NID_ext_key_usage, "OCSPSigning");
+    add_extension(cert.get(), issuer, NID_id_pkix_OCSP_noCheck, "ignored");
+  }
+  if (!spec.ocsp_url.empty()) add_extension(cert.get(), issuer, NID_info_access, "OCSP;URI:" + spec.ocsp_url);
+  if (!spec.crl_url.empty()) add_extension(cert.get(), issuer, NID_crl_distribution_points, "URI:" + spec.crl_url);
   if (spec.qualified_nes) {
     add_policy(cert.get(), test_policy_oid);
     const auto statements =

@@ -40,6 +40,13 @@ struct CertificateSpec {
   /// statements (ETSI QcCompliance and QcSSCD, BTK's NES statement) and a
   /// certificate policy (test_policy_oid), so that tests sign as in life.
   bool qualified_nes = false;
+  /// extendedKeyUsage OCSPSigning and id-pkix-ocsp-nocheck (RFC 6960,
+  /// 4.2.2.2): a responder the CA delegates its OCSP answers to.
+  bool ocsp_signing = false;
+  /// Where the certificate's status is asked (authorityInfoAccess OCSP) and
+  /// its CA's CRL fetched (cRLDistributionPoints); empty for none.
+  std::string ocsp_url{};
+  std::string crl_url{};
   KeyType key_type = KeyType::ec_p256;
   /// Validity relative to now; a negative not_after makes an expired certificate.
   std::chrono::seconds not_before = std::chrono::hours(-1);

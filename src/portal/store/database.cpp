@@ -60,6 +60,18 @@ constexpr std::array<std::string_view, Database::schema_version> migrations = {
         WHERE status NOT IN ('completed', 'cancelled', 'expired', 'rejected');
       CREATE INDEX applications_by_person ON applications (tckn, created_at_ms);
     )sql",
+    // Version 3: revoked certificates, by the SHA-256 of their CA's
+    // certificate and their serial (uppercase hexadecimal). A revocation is
+    // final (Law 5070, article 11): rows are never updated or deleted.
+    R"sql(
+      CREATE TABLE revocations (
+        authority TEXT NOT NULL,
+        serial TEXT NOT NULL,
+        revoked_at_ms INTEGER NOT NULL,
+        reason INTEGER NOT NULL,
+        PRIMARY KEY (authority, serial)
+      );
+    )sql",
 };
 
 bool exec(sqlite3* db, const std::string& sql, std::string& detail) {

@@ -5,7 +5,7 @@
 
 namespace nes::portal::tsa {
 
-std::unique_ptr<TimeStampAuthority> make_authority(TsaSources sources, std::string& generated_ca_pem,
+std::unique_ptr<TimeStampAuthority> make_authority(TsaSources sources, pki::Credential& generated_ca,
                                                    std::string& detail) {
   auto subscribers = decode_subscribers(sources.subscribers_json);
   if (!subscribers) {
@@ -14,11 +14,11 @@ std::unique_ptr<TimeStampAuthority> make_authority(TsaSources sources, std::stri
     return nullptr;
   }
   if (!sources.certificate_pem) {
-    const auto ca = pki::make_ca({.common_name = "NES SDK TEST TSA CA", .certificate_authority = true});
+    auto ca = pki::make_ca({.common_name = "NES SDK TEST TSA CA", .certificate_authority = true});
     auto tsa = pki::issue(ca, {.common_name = "NES SDK TEST ZAMAN DAMGASI", .time_stamping = true});
-    generated_ca_pem = ca.certificate_pem;
     sources.certificate_pem = tsa.certificate_pem + ca.certificate_pem;
     sources.private_key_pem = std::move(tsa.private_key_pem);
+    generated_ca = std::move(ca);
   }
   return TimeStampAuthority::make(*sources.certificate_pem, sources.private_key_pem, std::move(sources.policy_oid),
                                   std::move(subscribers).value(), detail);

@@ -237,6 +237,17 @@ def drive(server, portal, gateway, direct_gateway, direct, outbox, pki, work):
            422, "payment_amount_mismatch")
     expect(ayse.call("POST", "/api/v1/applications/%s/cancel" % first), 200)
     expect(ayse.call("POST", "/api/v1/applications/%s/cancel" % first), 409, "invalid_transition")
+    # Revocations: this portal publishes the e-imza CA's status; its TSA comes from files.
+    revocation = {"authority": "esign", "serial": "03A1", "reason": "superseded"}
+    first_revocation = expect(portal.request("POST", "/admin/v1/revocations", json.dumps(revocation), admin),
+                              201).json()
+    again = expect(portal.request("POST", "/admin/v1/revocations", json.dumps(revocation), admin), 200).json()
+    assert again == first_revocation and again["serial"] == "3A1", again
+    expect(portal.request("POST", "/admin/v1/revocations", json.dumps(dict(revocation, serial="0x1")),
+                          {**admin, **INVALID}), 400,
+           "invalid_request")
+    expect(portal.request("POST", "/admin/v1/revocations", json.dumps(dict(revocation, authority="tsa")), admin),
+           404, "not_found")
 
     # The wet route, by another person.
     gulsen = applicant()

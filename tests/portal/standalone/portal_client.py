@@ -160,7 +160,9 @@ class PortalProcess:
                 "--data", self.data, "--tls-cert", os.path.join(self.pki, "tls-server.pem"),
                 "--tls-key", os.path.join(self.pki, "tls-server.key"),
                 "--trust-ca", os.path.join(self.pki, "esign-ca.pem"), "--sms-outbox", self.outbox,
-                "--admin-token", self.admin_token, "--trust-tsa-ca", os.path.join(self.pki, "tsa-ca.pem")]
+                "--admin-token", self.admin_token, "--trust-tsa-ca", os.path.join(self.pki, "tsa-ca.pem"),
+                "--status-ca-cert", os.path.join(self.pki, "esign-ca.pem"),
+                "--status-ca-key", os.path.join(self.pki, "esign-ca.key")]
         if "--tsa-cert" not in self.extra:
             args += ["--tsa-cert", os.path.join(self.pki, "tsa.pem"), "--tsa-key", os.path.join(self.pki, "tsa.key")]
         args += self.extra
