@@ -111,6 +111,14 @@ enum class errc {
   /// is missing is in the Problem's detail). Pkcs11Options::
   /// accept_unqualified_certificate allows a test certificate.
   certificate_not_qualified = 37,
+  // Validation data (nes::ValidationDataSigner).
+  /// A certificate of the signature's path (the signer's, its CA's, the
+  /// TSA's) is revoked or on hold: its OCSP answer or its CA's CRL says so.
+  certificate_revoked = 38,
+  /// A certificate's status could not be had: no OCSP URL or CRL
+  /// distribution point, no answer, or an answer that is not a valid, fresh
+  /// OCSP response or CRL from its CA (the Problem's code and detail say which).
+  revocation_unavailable = 39,
 };
 
 /// The category of nes::errc; its name is "nes".

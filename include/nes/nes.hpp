@@ -41,4 +41,5 @@
 #include <nes/timestamping_signer.hpp>
 #include <nes/transport.hpp>
 #include <nes/use_future.hpp>
+#include <nes/validation_data_signer.hpp>
 #include <nes/version.hpp>

@@ -95,6 +95,10 @@ class NesCategory final : public boost::system::error_category {
         return "the journal cannot be read or written";
       case errc::certificate_not_qualified:
         return "the certificate is not a qualified NES certificate";
+      case errc::certificate_revoked:
+        return "a certificate of the signature is revoked or suspended";
+      case errc::revocation_unavailable:
+        return "a certificate's status (OCSP or CRL) could not be had";
     }
     return "unknown nes error";
   }

@@ -14,7 +14,7 @@ struct Coded {
 };
 
 // Indexed by the errc's value less one, as the messages below.
-constexpr std::array<std::string_view, 37> errc_names = {
+constexpr std::array<std::string_view, 39> errc_names = {
     "validation_failed",
     "malformed_input",
     "invalid_argument",
@@ -52,10 +52,12 @@ constexpr std::array<std::string_view, 37> errc_names = {
     "timestamp_refused",
     "timestamp_invalid",
     "certificate_not_qualified",
+    "certificate_revoked",
+    "revocation_unavailable",
 };
 
 // Indexed by the errc's value less one; the test checks every value.
-constexpr std::array<Message, 37> errc_messages = {{
+constexpr std::array<Message, 39> errc_messages = {{
     {"Girilen bilgilerde düzeltilmesi gereken alanlar var.", "Some of what was given must be corrected."},
     {"Girdi belgelenen biçimde okunamadı.", "The input cannot be read in the documented format."},
     {"Geçersiz bir seçenek ya da değer verildi.", "An option or value that is not accepted was given."},
@@ -99,6 +101,10 @@ constexpr std::array<Message, 37> errc_messages = {{
     {"Zaman damgası hizmetinin yanıtı geçerli bir zaman damgası değil.",
      "The time-stamp service's answer is not a valid time stamp."},
     {"Sertifika nitelikli elektronik sertifika (NES) değil.", "The certificate is not a qualified NES certificate."},
+    {"İmzadaki bir sertifika iptal edilmiş ya da askıya alınmış.",
+     "A certificate of the signature is revoked or suspended."},
+    {"Bir sertifikanın geçerlilik durumu (OCSP ya da SİL) alınamadı.",
+     "A certificate's status (OCSP or CRL) could not be had."},
 }};
 
 // Sorted by code, for the binary search below; the test checks the order.
@@ -116,9 +122,15 @@ constexpr std::array problem_messages = {
            "politikası eksik.",
            "The certificate is not a qualified NES certificate: its qualified statements or its certificate policy "
            "are missing."}},
+    Coded{"certificate_revoked",
+          {"Sertifika iptal edilmiş ya da askıya alınmış; bu sertifikayla imza atılamaz.",
+           "The certificate is revoked or suspended; it cannot sign."}},
     Coded{"commitment_type_missing",
           {"E-imza, başvuruyu onayladığını belirten taahhüt türünü (onay kanıtı) taşımıyor.",
            "The e-signature does not carry the commitment type proof of approval."}},
+    Coded{"crl_invalid",
+          {"Sertifika iptal listesi (SİL) geçerli değil: okunamıyor, imzası tutmuyor ya da süresi geçmiş.",
+           "The certificate revocation list is not valid: unreadable, wrongly signed or out of date."}},
     Coded{"csrf_rejected",
           {"İstek portalın güvenlik denetiminden geçmedi; yeniden giriş yapın.",
            "The request failed the portal's security check; log in again."}},
@@ -169,6 +181,11 @@ constexpr std::array problem_messages = {
     Coded{"not_submitted", {"Başvuru henüz gönderilmedi.", "The application has not been submitted yet."}},
     Coded{"notices_not_acknowledged",
           {"Kurumun duyuruları onaylanmadı.", "The institution's notices were not acknowledged."}},
+    Coded{"ocsp_answer_invalid",
+          {"OCSP yanıtı geçerli değil: okunamıyor, yetkisiz imzalanmış, başka bir sertifika için ya da güncel değil.",
+           "The OCSP answer is not valid: unreadable, signed without authority, about another certificate or not "
+           "current."}},
+    Coded{"ocsp_refused", {"OCSP hizmeti sorguyu yanıtlamadı.", "The OCSP service did not answer the question."}},
     Coded{"otp_expired",
           {"SMS kodunun süresi doldu; yeni bir kod isteyin.", "The SMS code has expired; ask for a new one."}},
     Coded{"otp_invalid", {"SMS kodu hatalı.", "The SMS code is wrong."}},
@@ -187,6 +204,12 @@ constexpr std::array problem_messages = {
            "The PIN is locked: unblock it with the PUK (PIN Oluşturma/Kilit Çözme)."}},
     Coded{"pkcs11_module_failed", {"PKCS#11 modülü yüklenemedi.", "The PKCS#11 module failed to load."}},
     Coded{"rate_limited", {"Çok fazla deneme yapıldı.", "Too many attempts."}},
+    Coded{"revocation_source_missing",
+          {"Sertifikada OCSP adresi ya da SİL dağıtım noktası yok.",
+           "The certificate names no OCSP address or CRL distribution point."}},
+    Coded{"revocation_source_unreachable",
+          {"Sertifika durum hizmetine (OCSP ya da SİL adresi) ulaşılamadı.",
+           "The certificate status service (OCSP or CRL address) could not be reached."}},
     Coded{"session_expired",
           {"Oturumun süresi doldu; yeniden giriş gerekiyor.", "The session has expired; a new login is needed."}},
     Coded{"signature_invalid", {"E-imza doğrulanamadı.", "The e-signature does not verify."}},
@@ -268,6 +291,9 @@ constexpr std::array problem_messages = {
     Coded{"unsupported_response_type",
           {"e-Devlet girişi reddedildi: desteklenmeyen yanıt türü.",
            "The e-Devlet login was refused: unsupported response type."}},
+    Coded{"validation_path_incomplete",
+          {"Bir sertifikayı veren kökün sertifikası verilmedi; doğrulama yolu tamamlanamadı.",
+           "The certificate of a certificate's issuer was not given; the validation path is incomplete."}},
 };
 
 constexpr std::array field_labels = {
@@ -387,6 +413,7 @@ Recovery recovery_of(const error_code& ec, const Problem* problem) noexcept {
       case errc::pin_locked:
       case errc::certificate_not_for_signing:
       case errc::certificate_not_qualified:
+      case errc::certificate_revoked:
       case errc::signer_certificate_expired:
       case errc::state_mismatch:
         return Recovery::permanent;

@@ -126,6 +126,21 @@ TEST_F(CertificateStatus, ARevocationIsFinalAndSurvivesARestart) {
   EXPECT_THAT(answer, HasSubstr("holder.pem: revoked")) << answer;
 }
 
+// A serial whose first byte is below 0x10 is written "0F…" by OpenSSL and
+// kept as "F…": OCSP must find its revocation all the same.
+TEST_F(CertificateStatus, ASerialWithALeadingZeroDigitIsFoundRevoked) {
+  std::string serial;
+  for (int tries = 0; tries < 400 && (serial.empty() || serial[0] != '0'); ++tries) {
+    holder_ = pki::issue(ca_, {.common_name = "AYŞE ÇELİK", .non_repudiation = true});
+    write("holder.pem", holder_.certificate_pem);
+    serial = serial_of("holder.pem");
+  }
+  ASSERT_EQ(serial[0], '0') << serial;
+  ASSERT_EQ(admin_revoke(R"({"authority": "esign", "serial": ")" + serial + R"("})").result(), http::status::created);
+  const auto answer = ask_openssl("holder.pem");
+  EXPECT_THAT(answer, HasSubstr("holder.pem: revoked")) << answer;
+}
+
 TEST_F(CertificateStatus, OpensslCrlVerifiesTheCrlAndFindsTheRevokedSerial) {
   const auto serial = serial_of("holder.pem");
   ASSERT_FALSE(portal_->revoke_certificate("esign", serial, "affiliationChanged"));

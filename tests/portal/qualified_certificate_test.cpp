@@ -42,6 +42,11 @@ void add_raw_extension(X509* certificate, int nid, const std::string& der) {
   ASN1_OCTET_STRING_free(data);
 }
 
+// X509_delete_ext hands the extension back to be freed.
+void remove_statements(X509* certificate) {
+  X509_EXTENSION_free(X509_delete_ext(certificate, X509_get_ext_by_NID(certificate, NID_qcStatements, -1)));
+}
+
 TEST(QualifiedCertificate, TheTestPkisNesCertificateIsQualified) {
   const auto certificate = issued({.common_name = "NES", .non_repudiation = true, .qualified_nes = true});
   ASSERT_TRUE(certificate);
@@ -59,17 +64,17 @@ TEST(QualifiedCertificate, EachMissingPartIsNamed) {
 
   // Policies, but only ETSI's statement: not a NES under Law 5070.
   auto etsi_only = issued({.common_name = "ETSI", .non_repudiation = true, .qualified_nes = true});
-  X509_delete_ext(etsi_only.get(), X509_get_ext_by_NID(etsi_only.get(), NID_qcStatements, -1));
+  remove_statements(etsi_only.get());
   add_raw_extension(etsi_only.get(), NID_qcStatements,
                     *cades::encode_qc_statements({cades::qc_compliance_oid, cades::qc_sscd_oid}));
   EXPECT_EQ(cades::qualified_facts(etsi_only.get()).missing(), "no BTK NES statement (2.16.792.1.61.0.1.5070.1.1)");
 
   // BTK's later identifier counts as well; ETSI's is still required.
   auto later = issued({.common_name = "LATER", .non_repudiation = true, .qualified_nes = true});
-  X509_delete_ext(later.get(), X509_get_ext_by_NID(later.get(), NID_qcStatements, -1));
+  remove_statements(later.get());
   add_raw_extension(later.get(), NID_qcStatements, *cades::encode_qc_statements({cades::btk_nes_statement_2_oid}));
   EXPECT_EQ(cades::qualified_facts(later.get()).missing(), "no ETSI QcCompliance statement (0.4.0.1862.1.1)");
-  X509_delete_ext(later.get(), X509_get_ext_by_NID(later.get(), NID_qcStatements, -1));
+  remove_statements(later.get());
   add_raw_extension(later.get(), NID_qcStatements,
                     *cades::encode_qc_statements({cades::qc_compliance_oid, cades::btk_nes_statement_2_oid}));
   EXPECT_TRUE(cades::qualified_facts(later.get()).qualified());
@@ -80,7 +85,7 @@ TEST(QualifiedCertificate, ABrokenOrRepeatedExtensionIsNeverQualified) {
                                  std::string("\x30\x05\x30\x03\x06\x01", 6),  // cut short
                                  std::string("\x30\x00\x00", 3)}) {           // a trailing byte
     auto certificate = issued({.common_name = "BROKEN", .non_repudiation = true, .qualified_nes = true});
-    X509_delete_ext(certificate.get(), X509_get_ext_by_NID(certificate.get(), NID_qcStatements, -1));
+    remove_statements(certificate.get());
     add_raw_extension(certificate.get(), NID_qcStatements, der);
     const auto facts = cades::qualified_facts(certificate.get());
     EXPECT_TRUE(facts.malformed);

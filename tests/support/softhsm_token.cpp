@@ -49,7 +49,7 @@ std::optional<std::filesystem::path> softhsm_module() {
 }
 
 SoftHsmToken make_softhsm_token(const std::filesystem::path& directory, const std::string& holder_tckn,
-                                const std::string& holder_name, const std::string& label) {
+                                const std::string& holder_name, const std::string& label, const TokenIssuer& issuer) {
   const auto module = softhsm_module();
   if (!module) throw std::runtime_error("SoftHSM2 is not installed (apt-get install softhsm2)");
   // Always an empty token store: one left behind by an earlier process that had
@@ -61,12 +61,15 @@ SoftHsmToken make_softhsm_token(const std::filesystem::path& directory, const st
   setenv("SOFTHSM2_CONF", (directory / "softhsm2.conf").c_str(), 1);
 
   SoftHsmToken token{directory, *module, label, {}, "1234", "12345678", holder_tckn, holder_name, directory / "ca.pem",
-                     {}};
+                     {},        {}};
   pki::CertificateSpec ca_spec;
   ca_spec.common_name = "NES TEST e-imza CA";
   ca_spec.certificate_authority = true;
-  const auto ca = pki::make_ca(ca_spec);
+  const auto ca = issuer.ca_certificate_pem.empty()
+                      ? pki::make_ca(ca_spec)
+                      : pki::Credential{issuer.ca_certificate_pem, issuer.ca_private_key_pem};
   token.ca_pem = ca.certificate_pem;
+  token.ca_key_pem = ca.private_key_pem;
   write(token.ca_file, ca.certificate_pem);
 
   must("softhsm2-util --init-token --free --label '" + label + "' --so-pin " + token.so_pin + " --pin " + token.pin);
@@ -102,6 +105,8 @@ SoftHsmToken make_softhsm_token(const std::filesystem::path& directory, const st
     spec.non_repudiation = e.non_repudiation;
     spec.digital_signature = !e.non_repudiation;
     spec.qualified_nes = e.qualified;
+    spec.ocsp_url = issuer.ocsp_url;
+    spec.crl_url = issuer.crl_url;
     if (e.expired) {
       spec.not_before = std::chrono::hours(-24 * 400);
       spec.not_after = std::chrono::hours(-24);

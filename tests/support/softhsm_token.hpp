@@ -12,6 +12,8 @@
 //   05  ECDSA P-256, nonRepudiation, valid, not qualified (a test certificate)
 // SOFTHSM2_CONF points at the directory for the life of the process.
 
+#include <nes/secret.hpp>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -29,6 +31,16 @@ struct SoftHsmToken {
   std::string holder_name;
   std::filesystem::path ca_file;  ///< the e-imza CA (PEM)
   std::string ca_pem;
+  SecretString ca_key_pem;  ///< the CA's key: a portal publishes its certificates' status with it
+};
+
+/// What the token's certificates are issued under: a fresh CA by default, or
+/// the one given; with an OCSP address and a CRL distribution point when given.
+struct TokenIssuer {
+  std::string ca_certificate_pem{};  ///< empty: a fresh CA
+  SecretString ca_private_key_pem{};
+  std::string ocsp_url{};
+  std::string crl_url{};
 };
 
 /// The module's path, or nullopt when SoftHSM2 is not installed.
@@ -37,7 +49,8 @@ std::optional<std::filesystem::path> softhsm_module();
 /// Makes the token under `directory` for `holder_tckn`. Throws with the
 /// failing command's output on failure.
 SoftHsmToken make_softhsm_token(const std::filesystem::path& directory, const std::string& holder_tckn,
-                                const std::string& holder_name, const std::string& label = "NES TEST");
+                                const std::string& holder_name, const std::string& label = "NES TEST",
+                                const TokenIssuer& issuer = {});
 
 /// Runs `command` (sh -c), returning its exit status; output in `output`.
 int run_command(const std::string& command, std::string* output = nullptr);

@@ -65,13 +65,14 @@ KeyPtr key_from_pem(const SecretString& pem) {
   return KeyPtr(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
 }
 
+// As the store keeps it (normalized_serial): BN_bn2hex writes whole bytes, so "0F…" for a serial below 0x10….
 std::string serial_hex(const ASN1_INTEGER* serial) {
   const BignumPtr number(ASN1_INTEGER_to_BN(serial, nullptr));
   if (!number) return {};
   char* hex = BN_bn2hex(number.get());
-  std::string out = hex != nullptr ? hex : "";
+  const std::string text = hex != nullptr ? hex : "";
   OPENSSL_free(hex);
-  return out;
+  return normalized_serial(text).value_or(std::string());
 }
 
 std::string common_name(X509* certificate) {

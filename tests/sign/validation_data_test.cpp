@@ -1,0 +1,174 @@
+// CAdES-X-L for BTK's P3 and P4 on the SoftHSM2 token, the status asked of
+// the portal's OCSP responder and CRLs over TLS on loopback: the signature
+// still verifies (`openssl cms -verify`), and validation_data.py parses its
+// validation data with python3-asn1crypto and has OpenSSL verify every
+// embedded OCSP answer and CRL offline. A revoked certificate signs nothing.
+
+#include "flow_fixture.hpp"
+#include "portal/pki/test_pki.hpp"
+#include "signing_fixture.hpp"
+
+#include <nes/pkcs11_signer.hpp>
+#include <nes/timestamping_signer.hpp>
+#include <nes/validation_data_signer.hpp>
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+#include <fstream>
+
+namespace {
+
+using nes::test::as_future;
+
+const std::string document = "NİTELİKLİ ELEKTRONİK SERTİFİKA BAŞVURU FORMU\nAd: Ayşe\nSoyad: Çelik\n";
+
+nes::SignatureProfile profile(const char* name) {
+  return {name, std::string(*nes::turkish_policy_oid(name)), std::string(32, '\x5a')};
+}
+
+// The serial of the certificate in PEM `file`, as `openssl x509 -serial` prints it.
+std::string token_serial(const std::filesystem::path& file) {
+  std::string out;
+  nes::test::run_command("openssl x509 -noout -serial -in '" + file.string() + "'", &out);
+  const auto start = out.find('=') + 1;
+  return out.substr(start, out.find_first_of("\r\n", start) - start);
+}
+
+class ValidationData : public nes::test::ClientFixture {
+ protected:
+  // The portal publishes the status of `token`'s certificates.
+  void start_for(const nes::test::SoftHsmToken& token) {
+    nes::portal::PortalOptions options;
+    options.trust_ca_pem = {token.ca_pem};
+    options.certificate_status.ca_certificate_pem = token.ca_pem;
+    options.certificate_status.ca_private_key_pem = token.ca_key_pem;
+    start(std::move(options));
+  }
+
+  std::shared_ptr<nes::Transport> transport() {
+    nes::error_code ec;
+    auto t = nes::make_https_transport(io_.get_executor(), client_options(), ec);
+    EXPECT_TRUE(t) << ec.message();
+    return t;
+  }
+
+  // Card, time stamp, validation data: the whole P3/P4 chain of signers.
+  std::shared_ptr<nes::Signer> signer_for(const nes::test::SoftHsmToken& token, const std::string& id) {
+    nes::error_code ec;
+    std::string detail;
+    std::shared_ptr<nes::Signer> card =
+        nes::Pkcs11Signer::create(io_.get_executor(), nes::test::token_options(token, id, pin_.source()), ec, &detail);
+    EXPECT_TRUE(card) << detail;
+    auto stamped = std::make_shared<nes::TimestampingSigner>(std::move(card), timestamps());
+    nes::ValidationSources sources;
+    sources.ca_certificates_pem = {token.ca_pem, portal_->timestamp_ca_pem()};
+    sources.default_ocsp_url = portal_->ocsp_url();  // the portal's TSA certificate names none
+    return std::make_shared<nes::ValidationDataSigner>(std::move(stamped), transport(), std::move(sources));
+  }
+
+  // validation_data.py's verdict on `cms_der` for `profile_name`.
+  std::string independent_check(const std::string& cms_der, const char* profile_name, int& status) const {
+    const auto path = std::filesystem::temp_directory_path() / ("nes-xl-" + std::to_string(::getpid()) + ".p7s");
+    std::ofstream(path, std::ios::binary) << cms_der;
+    std::string out;
+    status = nes::test::run_command(std::string(NES_DEBIAN_PYTHON3) + " '" + NES_SIGN_TESTS_DIR +
+                                        "/validation_data.py' '" + path.string() + "' " + profile_name,
+                                    &out);
+    std::filesystem::remove(path);
+    return out;
+  }
+
+  nes::test::RecordingPin pin_{"", {}};
+};
+
+TEST_F(ValidationData, AP4SignatureCarriesOcspAnswersAboutTheSignerAndTheTsa) {
+  NES_REQUIRE_TOKEN(token);
+  start_for(*token);
+  pin_.pin = token->pin;
+  auto [ec, signature] = signer_for(*token, "01")->async_sign(document, profile("P4"), as_future).get();
+  ASSERT_FALSE(ec) << ec.message() << " " << (signature.problem() ? signature.problem()->detail : "");
+  std::string output;
+  EXPECT_TRUE(nes::test::openssl_verifies(signature->cms_der, document, token->ca_file, &output)) << output;
+  int status = -1;
+  output = independent_check(signature->cms_der, "P4", status);
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("0 CRLs"), std::string::npos) << output;  // the token's certificates name no CRL point
+  EXPECT_EQ(pin_.requests.size(), 1U);
+}
+
+TEST_F(ValidationData, AP3SignatureCarriesTheCrlItsCertificateNames) {
+  if (!nes::test::softhsm_module() || nes::test::run_command("command -v pkcs11-tool softhsm2-util") != 0) {
+    GTEST_SKIP() << "SoftHSM2 and OpenSC are required (scripts/setup-deps tokens)";
+  }
+  // The portal first, so that the certificates can name its CRL and OCSP addresses.
+  const auto ca = nes::portal::pki::make_ca({.common_name = "NES SDK TEST e-imza CA"});
+  nes::portal::PortalOptions options;
+  options.trust_ca_pem = {ca.certificate_pem};
+  options.certificate_status.ca_certificate_pem = ca.certificate_pem;
+  options.certificate_status.ca_private_key_pem = ca.private_key_pem;
+  start(std::move(options));
+  const auto directory = std::filesystem::temp_directory_path() / ("nes-xl-token-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(directory);
+  const auto token = nes::test::make_softhsm_token(directory, "10000000146", "AYŞE ÇELİK", "NES XL",
+                                                   {.ca_certificate_pem = ca.certificate_pem,
+                                                    .ca_private_key_pem = ca.private_key_pem,
+                                                    .ocsp_url = portal_->ocsp_url(),
+                                                    .crl_url = portal_->crl_url()});
+  pin_.pin = token.pin;
+
+  auto [ec, signature] = signer_for(token, "02")->async_sign(document, profile("P3"), as_future).get();
+  ASSERT_FALSE(ec) << ec.message() << " " << (signature.problem() ? signature.problem()->detail : "");
+  int status = -1;
+  const auto output = independent_check(signature->cms_der, "P3", status);
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("1 CRLs"), std::string::npos) << output;
+
+  // The same token for P4: the signer's OCSP address is its certificate's own.
+  auto [p4_ec, p4] = signer_for(token, "02")->async_sign(document, profile("P4"), as_future).get();
+  ASSERT_FALSE(p4_ec) << p4_ec.message() << " " << (p4.problem() ? p4.problem()->detail : "");
+  EXPECT_EQ(independent_check(p4->cms_der, "P4", status).find("0 CRLs") != std::string::npos, true);
+  EXPECT_EQ(status, 0);
+
+  // Revoked: no signature comes back, for either profile.
+  const auto serial = token_serial(directory / "cert02.pem");
+  ASSERT_FALSE(portal_->revoke_certificate("esign", serial, "keyCompromise"));
+  for (const char* name : {"P3", "P4"}) {
+    auto [rec, revoked] = signer_for(token, "02")->async_sign(document, profile(name), as_future).get();
+    EXPECT_EQ(rec, nes::errc::certificate_revoked) << name << ": " << rec.message();
+    ASSERT_TRUE(revoked.problem()) << name;
+    EXPECT_EQ(revoked.problem()->code, "certificate_revoked");
+    EXPECT_NE(revoked.problem()->detail.find("keyCompromise"), std::string::npos) << revoked.problem()->detail;
+  }
+  std::filesystem::remove_all(directory);
+}
+
+TEST_F(ValidationData, WithoutTheCaCertificatesThePathIsIncompleteAndBesPassesUnchanged) {
+  NES_REQUIRE_TOKEN(token);
+  start_for(*token);
+  pin_.pin = token->pin;
+  nes::error_code ec;
+  std::string detail;
+  std::shared_ptr<nes::Signer> card =
+      nes::Pkcs11Signer::create(io_.get_executor(), nes::test::token_options(*token, "01", pin_.source()), ec, &detail);
+  auto stamped = std::make_shared<nes::TimestampingSigner>(card, timestamps());
+  nes::ValidationDataSigner without_cas(stamped, transport(), {});
+  auto [pec, incomplete] = without_cas.async_sign(document, profile("P4"), as_future).get();
+  EXPECT_EQ(pec, nes::errc::revocation_unavailable);
+  ASSERT_TRUE(incomplete.problem());
+  EXPECT_EQ(incomplete.problem()->code, "validation_path_incomplete");
+
+  // Not time-stamped: P4 needs CAdES-T first.
+  nes::ValidationDataSigner unstamped(card, transport(), {});
+  auto [uec, bare] = unstamped.async_sign(document, profile("P4"), as_future).get();
+  EXPECT_EQ(uec, nes::errc::invalid_argument);
+  ASSERT_TRUE(bare.problem());
+  EXPECT_EQ(bare.problem()->code, "signature_time_stamp_missing");
+
+  // CAdES-BES and P2 ask nothing of anyone.
+  auto [bec, bes] = unstamped.async_sign(document, {}, as_future).get();
+  ASSERT_FALSE(bec) << bec.message();
+  EXPECT_EQ(nes::test::openssl_print(bes->cms_der).find("ets-certValues"), std::string::npos);
+}
+
+}  // namespace
