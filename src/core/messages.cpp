@@ -240,6 +240,9 @@ constexpr std::array problem_messages = {
     Coded{"signer_not_qualified",
           {"İmza sertifikası nitelikli elektronik sertifika (NES) değil.",
            "The signing certificate is not a qualified NES certificate."}},
+    Coded{"signer_revoked",
+          {"İmzalayanın sertifikası, imzadaki doğrulama verisine göre iptal edilmiş.",
+           "The signer's certificate is revoked, says the signature's validation data."}},
     Coded{"signer_untrusted",
           {"İmza sertifikası güvenilen bir e-imza sağlayıcısından değil.",
            "The signing certificate is not from a trusted e-signature provider."}},
@@ -291,6 +294,16 @@ constexpr std::array problem_messages = {
     Coded{"unsupported_response_type",
           {"e-Devlet girişi reddedildi: desteklenmeyen yanıt türü.",
            "The e-Devlet login was refused: unsupported response type."}},
+    Coded{"validation_data_invalid",
+          {"E-imzadaki doğrulama verisi tutarsız ya da eksik: başvurular değerlerle eşleşmiyor ya da imzalayanın "
+           "veya zaman damgasının durum bilgisi doğrulanamıyor.",
+           "The e-signature's validation data is inconsistent or incomplete: references and values disagree, or the "
+           "status of the signer or of the time stamp cannot be verified."}},
+    Coded{"validation_data_missing",
+          {"Portalın istediği profil (P3, P4) e-imzada doğrulama verisi (sertifika ve iptal değerleri ile "
+           "başvuruları) ister.",
+           "The portal's profile (P3, P4) requires validation data in the e-signature (certificate and revocation "
+           "values and their references)."}},
     Coded{"validation_path_incomplete",
           {"Bir sertifikayı veren kökün sertifikası verilmedi; doğrulama yolu tamamlanamadı.",
            "The certificate of a certificate's issuer was not given; the validation path is incomplete."}},

@@ -3,9 +3,9 @@
 // or CRL as the profile wants, the other as fallback where allowed), add
 // what was found as validation data.
 
+#include "cades/signature_certificates.hpp"
 #include "op/launch.hpp"
 #include "validation/long_term_values.hpp"
-#include "validation/signature_certificates.hpp"
 
 #include <nes/validation_data_signer.hpp>
 
@@ -25,7 +25,7 @@ struct ValidationDataSigner::State {
   std::shared_ptr<Signer> signer;
   std::shared_ptr<Transport> transport;
   ValidationSources sources;
-  std::vector<validation::CertificatePtr> cas;
+  std::vector<cades::CertificatePtr> cas;
 };
 
 namespace {
@@ -164,13 +164,13 @@ asio::awaitable<Outcome<Signature>> sign_with_validation_data(std::shared_ptr<co
   if (sec || !long_term) co_return Outcome<Signature>{sec, std::move(signature)};
 
   std::string why;
-  auto found = validation::signature_certificates(signature->cms_der, why);
+  auto found = cades::signature_certificates(signature->cms_der, why);
   if (!found) co_return not_added("signature_time_stamp_missing", why);
   std::vector<X509*> pool;
   for (const auto& ca : s->cas) pool.push_back(ca.get());
   for (const auto& carried : found->carried) pool.push_back(carried.get());
-  const auto signer_path = validation::certification_path(found->signer.get(), pool);
-  const auto tsa_path = validation::certification_path(found->tsa.get(), pool);
+  const auto signer_path = cades::certification_path(found->signer.get(), pool);
+  const auto tsa_path = cades::certification_path(found->tsa.get(), pool);
   if (!signer_path || !tsa_path) {
     auto refusal = validation::status_refusal(
         "validation_path_incomplete", std::string("the CA certificates of the ") + (signer_path ? "TSA" : "signer") +
@@ -197,7 +197,7 @@ asio::awaitable<Outcome<Signature>> sign_with_validation_data(std::shared_ptr<co
       data.statuses.push_back(std::move(evidence));
     }
     for (std::size_t i = 0; i < path->size(); ++i) {
-      if ((*path)[i] != found->signer.get()) add_once(data.certificates_der, validation::certificate_der((*path)[i]));
+      if ((*path)[i] != found->signer.get()) add_once(data.certificates_der, cades::certificate_der((*path)[i]));
     }
   }
   auto with_data = validation::with_validation_data(signature->cms_der, data, why);
@@ -215,7 +215,7 @@ ValidationDataSigner::ValidationDataSigner(std::shared_ptr<Signer> signer, std::
   state->signer = std::move(signer);
   state->transport = std::move(transport);
   for (const auto& pem : sources.ca_certificates_pem) {
-    for (auto& certificate : validation::certificates_from_pem(pem)) state->cas.push_back(std::move(certificate));
+    for (auto& certificate : cades::certificates_from_pem(pem)) state->cas.push_back(std::move(certificate));
   }
   state->sources = std::move(sources);
   state_ = std::move(state);

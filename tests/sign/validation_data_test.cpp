@@ -4,15 +4,23 @@
 // validation data with python3-asn1crypto and has OpenSSL verify every
 // embedded OCSP answer and CRL offline. A revoked certificate signs nothing.
 
+#include "cades/signature_certificates.hpp"
 #include "flow_fixture.hpp"
+#include "portal/approval/signature_check.hpp"
 #include "portal/pki/test_pki.hpp"
 #include "signing_fixture.hpp"
+#include "validation/long_term_values.hpp"
 
+#include <nes/approver.hpp>
 #include <nes/pkcs11_signer.hpp>
 #include <nes/timestamping_signer.hpp>
 #include <nes/validation_data_signer.hpp>
 
 #include <gtest/gtest.h>
+#include <openssl/x509.h>
+
+#include <chrono>
+#include <future>
 
 #include <unistd.h>
 #include <fstream>
@@ -169,6 +177,151 @@ TEST_F(ValidationData, WithoutTheCaCertificatesThePathIsIncompleteAndBesPassesUn
   auto [bec, bes] = unstamped.async_sign(document, {}, as_future).get();
   ASSERT_FALSE(bec) << bec.message();
   EXPECT_EQ(nes::test::openssl_print(bes->cms_der).find("ets-certValues"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+namespace approval = nes::portal::approval;
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+class PortalValidationData : public ValidationData {
+ protected:
+  // The portal's checker for `name`, trusting the token's CA and the portal's TSA.
+  approval::SignatureResult portal_check(const nes::test::SoftHsmToken& token, const std::string& cms_der,
+                                         const char* name) {
+    approval::SignatureRequirement requirement{
+        name,
+        nes::cades::PolicyReference{std::string(*nes::turkish_policy_oid(name)), std::string(nes::cades::sha256_oid),
+                                    std::string(32, '\x5a')},
+        true, std::string(name) == "P4" ? approval::ValidationDataMeans::ocsp : approval::ValidationDataMeans::crl};
+    std::string detail;
+    const auto checker =
+        approval::SignatureChecker::make({token.ca_pem}, {portal_->timestamp_ca_pem()}, requirement, detail);
+    EXPECT_TRUE(checker) << detail;
+    return checker->check(cms_der, document, token.holder_tckn,
+                          {.not_before_ms = now_ms() - 3600000, .now_ms = now_ms()});
+  }
+
+  // GET `url` over the fixture's TLS transport: the body.
+  std::string fetch(const std::string& url) {
+    nes::HttpRequest request;
+    request.url = url;
+    std::promise<std::string> body;
+    const auto t = transport();
+    t->async_send(std::move(request), [&body](nes::error_code ec, nes::HttpResponse response) {
+      EXPECT_FALSE(ec) << ec.message();
+      body.set_value(std::string(response.body.reveal()));
+    });
+    return body.get_future().get();
+  }
+};
+
+TEST_F(PortalValidationData, AP4PortalAcceptsTheApprovalWithItsValidationData) {
+  NES_REQUIRE_TOKEN(token);
+  nes::portal::PortalOptions options;
+  options.trust_ca_pem = {token->ca_pem};
+  options.certificate_status.ca_certificate_pem = token->ca_pem;
+  options.certificate_status.ca_private_key_pem = token->ca_key_pem;
+  options.signature.profile = "P4";
+  start(std::move(options));
+  pin_.pin = token->pin;
+  auto application = verified_application(applicants_[0]);
+  nes::Approver approver(application);
+  auto [ec, approved] = approver.async_approve(signer_for(*token, "01"), as_future).get();
+  ASSERT_FALSE(ec) << ec.message() << " " << (approved.problem() ? approved.problem()->detail : "");
+  EXPECT_EQ(approved->application.status, nes::ApplicationStatus::submitted);
+  int status = -1;
+  const auto output = independent_check(approved->signature->cms_der, "P4", status);
+  EXPECT_EQ(status, 0) << output;
+}
+
+// The portal's evidence of a CRL fetched from it, for validation data made by hand.
+nes::validation::Evidence crl_evidence(const std::string& der) {
+  const auto* cursor = reinterpret_cast<const unsigned char*>(der.data());
+  X509_CRL* parsed = d2i_X509_CRL(nullptr, &cursor, static_cast<long>(der.size()));
+  nes::validation::CrlEvidence e;
+  e.der = der;
+  if (parsed != nullptr) {
+    unsigned char* name = nullptr;
+    const int size = i2d_X509_NAME(X509_CRL_get_issuer(parsed), &name);
+    if (size > 0) e.issuer_der.assign(reinterpret_cast<const char*>(name), static_cast<std::size_t>(size));
+    OPENSSL_free(name);
+    X509_CRL_free(parsed);
+  }
+  e.this_update_der = std::string(
+      "\x17\x0d"
+      "261204000000Z",
+      15);  // a UTCTime; the portal reads the CRL itself
+  return e;
+}
+
+TEST_F(PortalValidationData, EachMissingOrWrongPartHasItsOwnCode) {
+  NES_REQUIRE_TOKEN(token);
+  start_for(*token);
+  pin_.pin = token->pin;
+  nes::error_code ec;
+  std::string detail;
+  std::shared_ptr<nes::Signer> card =
+      nes::Pkcs11Signer::create(io_.get_executor(), nes::test::token_options(*token, "01", pin_.source()), ec, &detail);
+  auto stamped = std::make_shared<nes::TimestampingSigner>(card, timestamps());
+
+  // CAdES-T alone: the four attributes are missing.
+  auto [t4ec, cades_t4] = stamped->async_sign(document, profile("P4"), as_future).get();
+  ASSERT_FALSE(t4ec) << t4ec.message();
+  auto verdict = portal_check(*token, cades_t4->cms_der, "P4");
+  EXPECT_EQ(verdict.verdict, approval::Verdict::validation_data_missing) << verdict.detail;
+
+  auto [t3ec, cades_t3] = stamped->async_sign(document, profile("P3"), as_future).get();
+  ASSERT_FALSE(t3ec) << t3ec.message();
+
+  // The SDK's P4 signature passes.
+  auto [pec, p4] = signer_for(*token, "01")->async_sign(document, profile("P4"), as_future).get();
+  ASSERT_FALSE(pec) << pec.message() << " " << (p4.problem() ? p4.problem()->detail : "");
+  verdict = portal_check(*token, p4->cms_der, "P4");
+  EXPECT_EQ(verdict.verdict, approval::Verdict::accepted) << verdict.detail;
+
+  // Validation data by CRLs, made here: P3 takes it, P4 does not (a CRL instead of OCSP for the signer).
+  const auto found = nes::cades::signature_certificates(cades_t3->cms_der, detail);
+  ASSERT_TRUE(found) << detail;
+  const auto der_of_pem = [](const std::string& pem) {
+    return nes::cades::certificate_der(nes::cades::certificates_from_pem(pem)[0].get());
+  };
+  nes::validation::ValidationData by_crl;
+  by_crl.certificates_der = {der_of_pem(token->ca_pem), der_of_pem(portal_->timestamp_ca_pem()),
+                             nes::cades::certificate_der(found->tsa.get())};
+  by_crl.statuses = {crl_evidence(fetch(portal_->crl_url())), crl_evidence(fetch(portal_->timestamp_crl_url()))};
+  auto p3 = nes::validation::with_validation_data(cades_t3->cms_der, by_crl, detail);
+  ASSERT_TRUE(p3) << detail;
+  verdict = portal_check(*token, *p3, "P3");
+  EXPECT_EQ(verdict.verdict, approval::Verdict::accepted) << verdict.detail;
+  auto p4_by_crl = nes::validation::with_validation_data(cades_t4->cms_der, by_crl, detail);
+  ASSERT_TRUE(p4_by_crl) << detail;
+  verdict = portal_check(*token, *p4_by_crl, "P4");
+  EXPECT_EQ(verdict.verdict, approval::Verdict::validation_data_invalid) << verdict.detail;
+  EXPECT_NE(verdict.detail.find("OCSP"), std::string::npos) << verdict.detail;
+
+  // Without the TSA's CA among the values: the TSA's status cannot be checked.
+  nes::validation::ValidationData without_tsa_ca = by_crl;
+  without_tsa_ca.certificates_der.erase(without_tsa_ca.certificates_der.begin() + 1);
+  auto partial = nes::validation::with_validation_data(cades_t3->cms_der, without_tsa_ca, detail);
+  ASSERT_TRUE(partial) << detail;
+  verdict = portal_check(*token, *partial, "P3");
+  EXPECT_EQ(verdict.verdict, approval::Verdict::validation_data_invalid) << verdict.detail;
+
+  // The CRL after the signer's certificate is revoked: signer_revoked.
+  ASSERT_FALSE(portal_->revoke_certificate("esign", token_serial(token->directory / "cert01.pem"), "keyCompromise"));
+  nes::validation::ValidationData revoked = by_crl;
+  revoked.statuses[0] = crl_evidence(fetch(portal_->crl_url()));
+  auto with_revoked = nes::validation::with_validation_data(cades_t3->cms_der, revoked, detail);
+  ASSERT_TRUE(with_revoked) << detail;
+  verdict = portal_check(*token, *with_revoked, "P3");
+  EXPECT_EQ(verdict.verdict, approval::Verdict::signer_revoked) << verdict.detail;
 }
 
 }  // namespace

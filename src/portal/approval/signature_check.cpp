@@ -3,6 +3,7 @@
 #include "cades/qualified_certificate.hpp"
 #include "portal/approval/signature_time_stamp_check.hpp"
 #include "portal/approval/signed_attributes.hpp"
+#include "portal/approval/validation_data_check.hpp"
 #include "portal/crypto/encoding.hpp"
 #include "portal/crypto/openssl_ptr.hpp"
 
@@ -90,6 +91,12 @@ std::string_view to_string(Verdict verdict) noexcept {
       return "signature_time_stamp_invalid";
     case Verdict::signature_time_stamp_late:
       return "signature_time_stamp_late";
+    case Verdict::validation_data_missing:
+      return "validation_data_missing";
+    case Verdict::validation_data_invalid:
+      return "validation_data_invalid";
+    case Verdict::signer_revoked:
+      return "signer_revoked";
   }
   return "signature_invalid";
 }
@@ -285,6 +292,21 @@ SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_vi
       return {Verdict::signature_time_stamp_late, why};
     case TimeStampCheck::before_signing:
       return {Verdict::signing_time_implausible, why};
+  }
+  if (impl_->requirement.validation_data == ValidationDataMeans::none) return {Verdict::accepted, {}};
+  // The signer's issuer is the next certificate of the path just verified.
+  STACK_OF(X509)* path = X509_STORE_CTX_get0_chain(ctx.get());
+  X509* issuer = sk_X509_num(path) > 1 ? sk_X509_value(path, 1) : signer;
+  switch (check_validation_data(cms_der, info, signer, issuer,
+                                impl_->requirement.validation_data == ValidationDataMeans::ocsp, why)) {
+    case ValidationDataCheck::valid:
+      break;
+    case ValidationDataCheck::missing:
+      return {Verdict::validation_data_missing, "profile " + impl_->requirement.profile + ": " + why};
+    case ValidationDataCheck::invalid:
+      return {Verdict::validation_data_invalid, why};
+    case ValidationDataCheck::signer_revoked:
+      return {Verdict::signer_revoked, why};
   }
   return {Verdict::accepted, {}};
 }

@@ -7,7 +7,8 @@
 // in its subject serialNumber and allows nonRepudiation; for a Turkish
 // profile, it names the profile's policy (OID and document digest) and the
 // commitment proof of approval, and carries a signature-time-stamp from a
-// trusted TSA (a time stamp is checked whenever there is one).
+// trusted TSA (a time stamp is checked whenever there is one); for P3 and P4,
+// its validation data (validation_data_check.hpp).
 
 #include "cades/attributes.hpp"
 
@@ -38,13 +39,21 @@ enum class Verdict {
   signature_time_stamp_missing,  ///< the profile requires CAdES-T and there is no signature-time-stamp
   signature_time_stamp_invalid,  ///< not one valid token over the signature value from a trusted TSA
   signature_time_stamp_late,     ///< made more than three hours after the signing time
+  validation_data_missing,       ///< P3/P4 and not the four CAdES-X-L attributes
+  validation_data_invalid,       ///< references and values disagree, or the status data does not do
+  signer_revoked,                ///< the validation data says the signer's certificate is revoked
 };
+
+/// Where a profile's validation data must say the signer's status: none
+/// (BES, P2), its CA's CRL (P3) or an OCSP answer (P4).
+enum class ValidationDataMeans { none, crl, ocsp };
 
 /// What the portal requires beyond CAdES-BES.
 struct SignatureRequirement {
-  std::string profile = "BES";                   ///< "BES", "P2", "P3" or "P4"
-  std::optional<cades::PolicyReference> policy;  ///< the policy a Turkish profile's signatures name
-  bool time_stamp = false;                       ///< a signature-time-stamp (CAdES-T) is required
+  std::string profile = "BES";                                      ///< "BES", "P2", "P3" or "P4"
+  std::optional<cades::PolicyReference> policy;                     ///< the policy a Turkish profile's signatures name
+  bool time_stamp = false;                                          ///< a signature-time-stamp (CAdES-T) is required
+  ValidationDataMeans validation_data = ValidationDataMeans::none;  ///< CAdES-X-L for P3 and P4
 };
 
 /// When a signature can have been made: not before the application existed,

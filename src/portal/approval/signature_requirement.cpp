@@ -22,7 +22,10 @@ std::optional<SignatureRequirement> signature_requirement(std::string_view profi
   return SignatureRequirement{std::string(profile),
                               cades::PolicyReference{std::string(*oid), std::string(cades::sha256_oid),
                                                      std::string(digest.begin(), digest.end())},
-                              /*time_stamp=*/true};
+                              /*time_stamp=*/true,
+                              profile == "P4"   ? ValidationDataMeans::ocsp
+                              : profile == "P3" ? ValidationDataMeans::crl
+                                                : ValidationDataMeans::none};
 }
 
 }  // namespace nes::portal::approval

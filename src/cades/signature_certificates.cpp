@@ -1,11 +1,11 @@
-#include "validation/signature_certificates.hpp"
+#include "cades/signature_certificates.hpp"
 
 #include <openssl/cms.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
-namespace nes::validation {
+namespace nes::cades {
 
 namespace {
 
@@ -116,4 +116,4 @@ std::string certificate_der(X509* certificate) {
   return out;
 }
 
-}  // namespace nes::validation
+}  // namespace nes::cades

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace nes::validation {
+namespace nes::cades {
 
 struct CertificateFree {
   void operator()(X509* p) const noexcept { X509_free(p); }
@@ -38,4 +38,4 @@ std::vector<CertificatePtr> certificates_from_pem(std::string_view text);
 /// The DER of `certificate`.
 std::string certificate_der(X509* certificate);
 
-}  // namespace nes::validation
+}  // namespace nes::cades

@@ -1,0 +1,32 @@
+#pragma once
+// CAdES-X-L on the portal's side, for BTK's P3 and P4 as TÜBİTAK's validator
+// checks them: the four unsigned attributes (complete-certificate-references,
+// complete-revocation-references, certificate-values, revocation-values),
+// once each; every reference names a value by its hash and every value is
+// referenced; the signer's status by the profile's means (P4: an OCSP answer
+// about it, P3: its CA's CRL), good and verified against its issuer; and
+// status data for the TSA's certificate of the signature-time-stamp.
+
+#include <openssl/cms.h>
+#include <openssl/x509.h>
+
+#include <string>
+#include <string_view>
+
+namespace nes::portal::approval {
+
+enum class ValidationDataCheck {
+  valid,
+  missing,         ///< one of the four attributes is not there
+  invalid,         ///< references and values disagree, or a status is missing or does not verify
+  signer_revoked,  ///< the signer's status says revoked
+};
+
+/// Checks the validation data of `cms_der`'s signer `info` for `signer`,
+/// issued by `issuer` (its verified path's next certificate); the signer's
+/// status by OCSP when `by_ocsp` (P4), by its CA's CRL otherwise (P3). `why`
+/// says what is wrong.
+ValidationDataCheck check_validation_data(std::string_view cms_der, CMS_SignerInfo* info, X509* signer, X509* issuer,
+                                          bool by_ocsp, std::string& why);
+
+}  // namespace nes::portal::approval
