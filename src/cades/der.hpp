@@ -2,6 +2,8 @@
 // DER by hand for the structures OpenSSL has no type for (CAdES's
 // references and values): a tag, a definite length, the content.
 
+#include <openssl/crypto.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +13,18 @@ namespace nes::cades::der {
 
 inline constexpr unsigned char sequence_tag = 0x30;
 inline constexpr unsigned char octet_string_tag = 0x04;
+
+/// What OpenSSL's `encode` (i2d_X509, i2d_OCSP_BASICRESP, …) writes of
+/// `object`; empty when it cannot.
+template <class T>
+std::string encoded(const T* object, int (*encode)(const T*, unsigned char**)) {
+  unsigned char* bytes = nullptr;
+  const int size = encode(object, &bytes);
+  if (size <= 0) return {};
+  std::string out(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
+  OPENSSL_free(bytes);
+  return out;
+}
 
 /// Context-specific, constructed: [n] EXPLICIT.
 constexpr unsigned char explicit_tag(unsigned n) { return static_cast<unsigned char>(0xA0 | n); }

@@ -1,5 +1,7 @@
 #include "cades/signature_certificates.hpp"
 
+#include "cades/der.hpp"
+
 #include <openssl/cms.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -107,13 +109,6 @@ std::vector<CertificatePtr> certificates_from_pem(std::string_view text) {
   return out;
 }
 
-std::string certificate_der(X509* certificate) {
-  unsigned char* bytes = nullptr;
-  const int size = i2d_X509(certificate, &bytes);
-  if (size <= 0) return {};
-  std::string out(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
-  OPENSSL_free(bytes);
-  return out;
-}
+std::string certificate_der(X509* certificate) { return der::encoded<X509>(certificate, i2d_X509); }
 
 }  // namespace nes::cades

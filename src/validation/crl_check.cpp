@@ -1,6 +1,7 @@
 // A CA's CRL (RFC 5280) as a client: believed only when it is the issuer's,
 // signed by it and current.
 
+#include "cades/der.hpp"
 #include "validation/status_evidence.hpp"
 
 #include <openssl/err.h>
@@ -18,16 +19,6 @@ struct CrlFree {
 struct IntegerFree {
   void operator()(ASN1_INTEGER* p) const noexcept { ASN1_INTEGER_free(p); }
 };
-
-template <class T>
-std::string der_of(const T* object, int (*encode)(const T*, unsigned char**)) {
-  unsigned char* bytes = nullptr;
-  const int size = encode(object, &bytes);
-  if (size <= 0) return {};
-  std::string out(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
-  OPENSSL_free(bytes);
-  return out;
-}
 
 StatusRefusal invalid(std::string detail) {
   ERR_clear_error();
@@ -66,7 +57,7 @@ std::variant<CrlEvidence, StatusRefusal> read_crl(int status, std::string_view b
   }
   CrlEvidence evidence;
   evidence.der = std::string(body);
-  evidence.issuer_der = der_of<X509_NAME>(X509_CRL_get_issuer(crl.get()), i2d_X509_NAME);
+  evidence.issuer_der = cades::der::encoded<X509_NAME>(X509_CRL_get_issuer(crl.get()), i2d_X509_NAME);
   // CrlIdentifier's crlIssuedTime is a UTCTime.
   ASN1_UTCTIME* issued = ASN1_UTCTIME_new();
   time_t issued_at = 0;
@@ -74,13 +65,13 @@ std::variant<CrlEvidence, StatusRefusal> read_crl(int status, std::string_view b
   if (issued != nullptr && ASN1_TIME_to_tm(this_update, &parts) == 1) {
     issued_at = timegm(&parts);
     if (ASN1_UTCTIME_set(issued, issued_at) != nullptr) {
-      evidence.this_update_der = der_of<ASN1_UTCTIME>(issued, i2d_ASN1_UTCTIME);
+      evidence.this_update_der = cades::der::encoded<ASN1_UTCTIME>(issued, i2d_ASN1_UTCTIME);
     }
   }
   ASN1_UTCTIME_free(issued);
   const std::unique_ptr<ASN1_INTEGER, IntegerFree> number(
       static_cast<ASN1_INTEGER*>(X509_CRL_get_ext_d2i(crl.get(), NID_crl_number, nullptr, nullptr)));
-  if (number) evidence.number_der = der_of<ASN1_INTEGER>(number.get(), i2d_ASN1_INTEGER);
+  if (number) evidence.number_der = cades::der::encoded<ASN1_INTEGER>(number.get(), i2d_ASN1_INTEGER);
   ERR_clear_error();
   if (evidence.this_update_der.empty()) return invalid("the CRL's time cannot be read");
   return evidence;

@@ -23,16 +23,6 @@ struct CertificateFree {
   void operator()(X509* p) const noexcept { X509_free(p); }
 };
 
-template <class T>
-std::string der_of(const T* object, int (*encode)(const T*, unsigned char**)) {
-  unsigned char* bytes = nullptr;
-  const int size = encode(object, &bytes);
-  if (size <= 0) return {};
-  std::string out(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
-  OPENSSL_free(bytes);
-  return out;
-}
-
 // OtherHash's otherHash: SHA-256 (RFC 5754: no parameters) and the digest.
 std::string other_hash(std::string_view bytes) {
   static constexpr std::array<unsigned char, 13> sha256_algorithm = {0x30, 0x0B, 0x06, 0x09, 0x60, 0x86, 0x48,
@@ -51,8 +41,8 @@ std::optional<std::string> other_cert_id(const std::string& certificate_der) {
   const std::unique_ptr<X509, CertificateFree> certificate(
       d2i_X509(nullptr, &cursor, static_cast<long>(certificate_der.size())));
   if (!certificate) return std::nullopt;
-  const std::string issuer = der_of<X509_NAME>(X509_get_issuer_name(certificate.get()), i2d_X509_NAME);
-  const std::string serial = der_of<ASN1_INTEGER>(X509_get0_serialNumber(certificate.get()), i2d_ASN1_INTEGER);
+  const std::string issuer = der::encoded<X509_NAME>(X509_get_issuer_name(certificate.get()), i2d_X509_NAME);
+  const std::string serial = der::encoded<ASN1_INTEGER>(X509_get0_serialNumber(certificate.get()), i2d_ASN1_INTEGER);
   if (issuer.empty() || serial.empty()) return std::nullopt;
   const std::string issuer_serial = der::sequence(der::sequence(der::tlv(der::explicit_tag(4), issuer)) + serial);
   return der::sequence(other_hash(certificate_der) + issuer_serial);
@@ -133,7 +123,7 @@ std::optional<std::string> with_validation_data(std::string_view cms_der, const 
     why = "the signature already has validation data, or it cannot be added";
     return std::nullopt;
   }
-  std::string out = der_of<CMS_ContentInfo>(cms.get(), i2d_CMS_ContentInfo);
+  std::string out = der::encoded<CMS_ContentInfo>(cms.get(), i2d_CMS_ContentInfo);
   if (out.empty()) {
     ERR_clear_error();
     why = "the signature with its validation data cannot be encoded";

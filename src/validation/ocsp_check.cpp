@@ -26,16 +26,6 @@ struct CertificatesFree {
   void operator()(STACK_OF(X509) * p) const noexcept { sk_X509_free(p); }
 };
 
-template <class T>
-std::string der_of(const T* object, int (*encode)(const T*, unsigned char**)) {
-  unsigned char* bytes = nullptr;
-  const int size = encode(object, &bytes);
-  if (size <= 0) return {};
-  std::string out(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
-  OPENSSL_free(bytes);
-  return out;
-}
-
 StatusRefusal invalid(std::string detail) {
   ERR_clear_error();
   return status_refusal("ocsp_answer_invalid", std::move(detail));
@@ -60,7 +50,7 @@ std::unique_ptr<OcspQuery> make_ocsp_query(X509* certificate, X509* issuer) {
   }
   query->id = id;
   if (OCSP_request_add1_nonce(query->request.get(), nullptr, -1) != 1) return nullptr;
-  query->der = der_of<OCSP_REQUEST>(query->request.get(), i2d_OCSP_REQUEST);
+  query->der = cades::der::encoded<OCSP_REQUEST>(query->request.get(), i2d_OCSP_REQUEST);
   return query->der.empty() ? nullptr : std::move(query);
 }
 
@@ -115,20 +105,21 @@ std::variant<OcspEvidence, StatusRefusal> read_ocsp_answer(int status, std::stri
   if (certificate_status != V_OCSP_CERTSTATUS_GOOD) return invalid("the responder does not know the certificate");
 
   OcspEvidence evidence;
-  evidence.basic_der = der_of<OCSP_BASICRESP>(basic.get(), i2d_OCSP_BASICRESP);
+  evidence.basic_der = cades::der::encoded<OCSP_BASICRESP>(basic.get(), i2d_OCSP_BASICRESP);
   // ResponderID ::= CHOICE { byName [1] Name, byKey [2] KeyHash }, explicit (RFC 6960's module).
   const ASN1_OCTET_STRING* key_hash = nullptr;
   const X509_NAME* name = nullptr;
   if (OCSP_resp_get0_id(basic.get(), &key_hash, &name) != 1) return invalid("no responder id");
   evidence.responder_id_der =
       name != nullptr
-          ? cades::der::tlv(cades::der::explicit_tag(1), der_of<X509_NAME>(name, i2d_X509_NAME))
-          : cades::der::tlv(cades::der::explicit_tag(2), der_of<ASN1_OCTET_STRING>(key_hash, i2d_ASN1_OCTET_STRING));
+          ? cades::der::tlv(cades::der::explicit_tag(1), cades::der::encoded<X509_NAME>(name, i2d_X509_NAME))
+          : cades::der::tlv(cades::der::explicit_tag(2),
+                            cades::der::encoded<ASN1_OCTET_STRING>(key_hash, i2d_ASN1_OCTET_STRING));
   evidence.produced_at_der =
-      der_of<ASN1_GENERALIZEDTIME>(OCSP_resp_get0_produced_at(basic.get()), i2d_ASN1_GENERALIZEDTIME);
+      cades::der::encoded<ASN1_GENERALIZEDTIME>(OCSP_resp_get0_produced_at(basic.get()), i2d_ASN1_GENERALIZEDTIME);
   const STACK_OF(X509)* certificates = OCSP_resp_get0_certs(basic.get());
   for (int i = 0; i < sk_X509_num(certificates); ++i) {
-    evidence.certificates_der.push_back(der_of<X509>(sk_X509_value(certificates, i), i2d_X509));
+    evidence.certificates_der.push_back(cades::der::encoded<X509>(sk_X509_value(certificates, i), i2d_X509));
   }
   return evidence;
 }

@@ -62,13 +62,17 @@ class ValidationData : public nes::test::ClientFixture {
   }
 
   // Card, time stamp, validation data: the whole P3/P4 chain of signers.
-  std::shared_ptr<nes::Signer> signer_for(const nes::test::SoftHsmToken& token, const std::string& id) {
+  std::shared_ptr<nes::Signer> card_for(const nes::test::SoftHsmToken& token, const std::string& id) {
     nes::error_code ec;
     std::string detail;
     std::shared_ptr<nes::Signer> card =
         nes::Pkcs11Signer::create(io_.get_executor(), nes::test::token_options(token, id, pin_.source()), ec, &detail);
     EXPECT_TRUE(card) << detail;
-    auto stamped = std::make_shared<nes::TimestampingSigner>(std::move(card), timestamps());
+    return card;
+  }
+
+  std::shared_ptr<nes::Signer> signer_for(const nes::test::SoftHsmToken& token, const std::string& id) {
+    auto stamped = std::make_shared<nes::TimestampingSigner>(card_for(token, id), timestamps());
     nes::ValidationSources sources;
     sources.ca_certificates_pem = {token.ca_pem, portal_->timestamp_ca_pem()};
     sources.default_ocsp_url = portal_->ocsp_url();  // the portal's TSA certificate names none
@@ -155,10 +159,8 @@ TEST_F(ValidationData, WithoutTheCaCertificatesThePathIsIncompleteAndBesPassesUn
   NES_REQUIRE_TOKEN(token);
   start_for(*token);
   pin_.pin = token->pin;
-  nes::error_code ec;
   std::string detail;
-  std::shared_ptr<nes::Signer> card =
-      nes::Pkcs11Signer::create(io_.get_executor(), nes::test::token_options(*token, "01", pin_.source()), ec, &detail);
+  const auto card = card_for(*token, "01");
   auto stamped = std::make_shared<nes::TimestampingSigner>(card, timestamps());
   nes::ValidationDataSigner without_cas(stamped, transport(), {});
   auto [pec, incomplete] = without_cas.async_sign(document, profile("P4"), as_future).get();
@@ -265,10 +267,8 @@ TEST_F(PortalValidationData, EachMissingOrWrongPartHasItsOwnCode) {
   NES_REQUIRE_TOKEN(token);
   start_for(*token);
   pin_.pin = token->pin;
-  nes::error_code ec;
   std::string detail;
-  std::shared_ptr<nes::Signer> card =
-      nes::Pkcs11Signer::create(io_.get_executor(), nes::test::token_options(*token, "01", pin_.source()), ec, &detail);
+  const auto card = card_for(*token, "01");
   auto stamped = std::make_shared<nes::TimestampingSigner>(card, timestamps());
 
   // CAdES-T alone: the four attributes are missing.

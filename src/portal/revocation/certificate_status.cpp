@@ -1,5 +1,6 @@
 #include "portal/revocation/certificate_status.hpp"
 
+#include "cades/der.hpp"
 #include "portal/clock.hpp"
 #include "portal/crypto/encoding.hpp"
 #include "portal/crypto/openssl_ptr.hpp"
@@ -40,19 +41,9 @@ constexpr std::array<std::string_view, 11> reason_names = {
     "superseded",    "cessationOfOperation", "certificateHold", "",
     "removeFromCRL", "privilegeWithdrawn",   "aACompromise"};
 
-template <class T>
-std::string to_der(const T* object, int (*encode)(const T*, unsigned char**)) {
-  unsigned char* bytes = nullptr;
-  const int size = encode(object, &bytes);
-  if (size <= 0) return {};
-  std::string out(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
-  OPENSSL_free(bytes);
-  return out;
-}
-
 std::string status_only(int status) {
   const OcspResponsePtr response(OCSP_response_create(status, nullptr));
-  return response ? to_der<OCSP_RESPONSE>(response.get(), i2d_OCSP_RESPONSE) : std::string();
+  return response ? cades::der::encoded<OCSP_RESPONSE>(response.get(), i2d_OCSP_RESPONSE) : std::string();
 }
 
 CertPtr certificate_from_pem(std::string_view pem) {
@@ -142,7 +133,7 @@ bool CertificateStatus::add_authority(std::string name, const std::string& ca_pe
     detail = "the " + authority->name + " CA's certificate is not a CA or not the key's";
     return false;
   }
-  const auto fingerprint = crypto::sha256(to_der<X509>(authority->ca.get(), i2d_X509));
+  const auto fingerprint = crypto::sha256(cades::der::encoded<X509>(authority->ca.get(), i2d_X509));
   authority->id =
       crypto::hex_encode(std::string_view(reinterpret_cast<const char*>(fingerprint.data()), fingerprint.size()));
   // Kamu SM's OCSP answers are signed by a responder certificate of the CA's.
@@ -213,7 +204,7 @@ std::optional<std::string> CertificateStatus::crl(std::string_view name) const {
   }
   ok = ok && X509_CRL_sort(crl.get()) == 1 && X509_CRL_sign(crl.get(), authority->ca_key.get(), EVP_sha256()) > 0;
   if (!ok) return std::nullopt;
-  return to_der<X509_CRL>(crl.get(), i2d_X509_CRL);
+  return cades::der::encoded<X509_CRL>(crl.get(), i2d_X509_CRL);
 }
 
 std::string CertificateStatus::answer(std::string_view request_der) const {
@@ -266,7 +257,7 @@ std::string CertificateStatus::answer(std::string_view request_der) const {
     return status_only(OCSP_RESPONSE_STATUS_INTERNALERROR);
   }
   const OcspResponsePtr response(OCSP_response_create(OCSP_RESPONSE_STATUS_SUCCESSFUL, basic.get()));
-  return response ? to_der<OCSP_RESPONSE>(response.get(), i2d_OCSP_RESPONSE)
+  return response ? cades::der::encoded<OCSP_RESPONSE>(response.get(), i2d_OCSP_RESPONSE)
                   : status_only(OCSP_RESPONSE_STATUS_INTERNALERROR);
 }
 
