@@ -53,6 +53,13 @@ std::string stamp_text(const std::optional<TimeStamp>& stamp) {
   return std::string(cli::say(", zaman damgası ", ", time stamp ")) + text;
 }
 
+// "-T" for a time-stamped signature, "-X-L" when it carries P3/P4's
+// validation data too (the demo's signer adds it for those profiles).
+std::string signature_level(const Signature& signature, const std::string& profile) {
+  if (!signature.time_stamp) return {};
+  return profile == "P3" || profile == "P4" ? "-X-L" : "-T";
+}
+
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
@@ -133,7 +140,9 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
       give(asio::error::timed_out, {});
     }
   };
-  options.timestamps = world.timestamps;  // CAdES-T, as profiles P2-P4 require
+  options.timestamps = world.timestamps;                      // CAdES-T, as profiles P2-P4 require
+  options.validation_transport = world.validation_transport;  // and P4's validation data
+  options.validation_sources = world.validation_sources;
   options.pkcs11.module = world.token.module;
   options.pkcs11.token_label = world.token.label;
   options.pkcs11.certificate_id = "01";
@@ -233,8 +242,8 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
     step(12, "Başvuru Onay (e-imza)",
          std::to_string(approval.document.size()) +
              std::string(cli::say(" bayt imzalandı (CAdES", " bytes signed (CAdES")) +
-             (approval.signature->time_stamp ? "-T" : "") + std::string(cli::say(", profil ", ", profile ")) + profile +
-             stamp_text(approval.signature->time_stamp) + std::string(cli::say("), imzalayan ", ") by ")) +
+             signature_level(*approval.signature, profile) + std::string(cli::say(", profil ", ", profile ")) +
+             profile + stamp_text(approval.signature->time_stamp) + std::string(cli::say("), imzalayan ", ") by ")) +
              approval.signature->signer.common_name + "; " + std::string(cli::say(status_label(result.status))) +
              "; Ödenecek Tutar " + result.fee.total.format_tr());
   } else {

@@ -33,6 +33,10 @@ std::unique_ptr<World> make_world(boost::asio::io_context& io, const std::filesy
   portal::PortalOptions options;  // the demo registry, catalogue and fee table
   options.sms_sink = world->sms.sink();
   options.trust_ca_pem = {world->token.ca_pem};
+  // BTK's long-term profile with OCSP: the portal answers OCSP for the demo CA too.
+  options.signature.profile = "P4";
+  options.certificate_status.ca_certificate_pem = world->token.ca_pem;
+  options.certificate_status.ca_private_key_pem = world->token.ca_key_pem;
   world->portal = std::make_unique<portal::ReferencePortal>(std::move(options));
   std::string detail;
   if (world->portal->start(&detail)) throw std::runtime_error("the reference portal did not start: " + detail);
@@ -52,7 +56,11 @@ std::unique_ptr<World> make_world(boost::asio::io_context& io, const std::filesy
   // The demo subscriber of examples/portal/tsa-subscribers.json.
   TimestampService service(world->portal->timestamp_url(), 1000, SecretString("Demo-ZD-Parola-1"));
   service.trust_anchors_pem = {world->portal->timestamp_ca_pem()};
-  world->timestamps.emplace(std::move(transport), std::move(service));
+  world->timestamps.emplace(transport, std::move(service));
+  // P4's validation data: the demo CA's and the TSA's status from the portal.
+  world->validation_transport = std::move(transport);
+  world->validation_sources.ca_certificates_pem = {world->token.ca_pem, world->portal->timestamp_ca_pem()};
+  world->validation_sources.default_ocsp_url = world->portal->ocsp_url();
   return world;
 }
 

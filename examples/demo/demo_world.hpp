@@ -1,8 +1,9 @@
 #pragma once
 // The demo's world: the reference portal in this process (demo registry and
-// catalogue, SMS codes delivered here), a SoftHSM2 token made on the spot
-// with an e-imza certificate for the demo applicant from a demo CA the
-// portal trusts, an SDK client for the portal, and a journal.
+// catalogue, SMS codes delivered here, BTK's profile P4 with its OCSP
+// responder), a SoftHSM2 token made on the spot with an e-imza certificate
+// for the demo applicant from a demo CA the portal trusts, an SDK client for
+// the portal, and a journal.
 
 #include "softhsm_token.hpp"
 
@@ -10,6 +11,7 @@
 #include <nes/journal.hpp>
 #include <nes/portal/reference_portal.hpp>
 #include <nes/timestamp_client.hpp>
+#include <nes/validation_data_signer.hpp>
 
 #include <boost/asio/io_context.hpp>
 
@@ -45,6 +47,9 @@ struct World {
   /// The portal's time-stamping authority, as the demo's subscriber (a
   /// Kamu SM customer number and its time-stamp password).
   std::optional<TimestampClient> timestamps;
+  /// P4's validation data (CAdES-X-L): the portal's OCSP responder, over TLS.
+  std::shared_ptr<Transport> validation_transport;
+  ValidationSources validation_sources;
 };
 
 /// Sets it all up under `directory`; throws with the reason when it cannot.

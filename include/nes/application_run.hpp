@@ -36,6 +36,7 @@
 #include <nes/secret.hpp>
 #include <nes/signer.hpp>
 #include <nes/timestamp_client.hpp>
+#include <nes/validation_data_signer.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -145,6 +146,14 @@ struct NES_EXPORT ApplicationRunOptions {
   /// signature-time-stamp (CAdES-T, TimestampingSigner), as the portal's
   /// profiles P2-P4 require; a time stamp costs one credit.
   std::optional<TimestampClient> timestamps;
+  /// e-imza to P3 or P4: the transport that asks OCSP responders and fetches
+  /// CRLs; when set, each signature gets its validation data
+  /// (ValidationDataSigner, CAdES-X-L) from `validation_sources`. Signatures
+  /// to BES or P2 are left as they are.
+  std::shared_ptr<Transport> validation_transport;
+  /// The CA certificates of the signer's and the TSA's paths, and the OCSP
+  /// responder for certificates that name none (ValidationSources).
+  ValidationSources validation_sources;
   /// Wet signature: the form's PDF goes to this file; empty, to
   /// `wet_directory`/APPLICATION-ID-basvuru-formu.pdf.
   std::filesystem::path wet_pdf;

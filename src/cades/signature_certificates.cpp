@@ -86,7 +86,9 @@ std::optional<std::vector<X509*>> certification_path(X509* leaf, const std::vect
     if (path.size() >= longest_path) return std::nullopt;
     X509* issuer = nullptr;
     for (X509* candidate : pool) {
-      if (X509_check_issued(candidate, path.back()) == X509_V_OK) {
+      // The issuer's name and key identifiers, and its key verifies the certificate.
+      if (X509_check_issued(candidate, path.back()) == X509_V_OK &&
+          X509_verify(path.back(), X509_get0_pubkey(candidate)) == 1) {
         issuer = candidate;
         break;
       }

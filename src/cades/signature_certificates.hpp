@@ -29,7 +29,9 @@ struct SignatureCertificates {
 std::optional<SignatureCertificates> signature_certificates(std::string_view cms_der, std::string& why);
 
 /// `leaf`, its issuer, and so on up to a self-signed certificate, issuers
-/// taken from `pool`; nullopt when one is missing (or the path is longer than 8).
+/// taken from `pool` (the one whose key signed, not only one of the same
+/// name); nullopt when one is missing (or the path is longer than 8). No
+/// validity or trust is checked here.
 std::optional<std::vector<X509*>> certification_path(X509* leaf, const std::vector<X509*>& pool);
 
 /// The certificates of PEM `text` (several allowed).

@@ -10,6 +10,7 @@
 #include <nes/application_run.hpp>
 #include <nes/form_json.hpp>
 #include <nes/timestamping_signer.hpp>
+#include <nes/validation_data_signer.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/error.hpp>
@@ -211,6 +212,10 @@ asio::awaitable<op::Outcome<Approval>> ApplicationRunImpl::approve(const Applica
     if (!signer) co_return fail<Approval>("the token", ec, nullptr, detail);
   }
   if (options_.timestamps) signer = std::make_shared<TimestampingSigner>(std::move(signer), *options_.timestamps);
+  if (options_.validation_transport) {
+    signer = std::make_shared<ValidationDataSigner>(std::move(signer), options_.validation_transport,
+                                                    options_.validation_sources);
+  }
   auto [aec, approval] = co_await approver.async_approve(signer, use_tuple);
   report(RunStage::approve_answered);
   if (aec) co_return fail<Approval>("the e-imza", aec, approval.problem());

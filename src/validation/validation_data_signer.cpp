@@ -137,11 +137,17 @@ asio::awaitable<Checked> status_of(std::shared_ptr<const State> s, X509* certifi
   }
   const auto* refusal = std::get_if<StatusRefusal>(&checked);
   if (refusal == nullptr || !fallback || refusal->ec == errc::certificate_revoked) co_return checked;
+  Checked second;
   if (by_ocsp) {
-    checked = co_await fetch_crl(s, certificate, issuer);
+    second = co_await fetch_crl(s, certificate, issuer);
   } else {
-    checked = co_await ask_ocsp(s, certificate, issuer);
+    second = co_await ask_ocsp(s, certificate, issuer);
   }
+  const auto* second_refusal = std::get_if<StatusRefusal>(&second);
+  if (second_refusal == nullptr || second_refusal->ec == errc::certificate_revoked) co_return second;
+  // Neither gave a status: the first means' refusal, with what the other said.
+  auto& first_refusal = std::get<StatusRefusal>(checked);
+  first_refusal.problem.detail += "; " + std::string(by_ocsp ? "CRL" : "OCSP") + ": " + second_refusal->problem.detail;
   co_return checked;
 }
 

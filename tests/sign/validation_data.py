@@ -3,7 +3,9 @@
 Debian's python3-asn1crypto, independently of the SDK, and has OpenSSL verify
 every embedded OCSP answer and CRL offline, from the signature alone.
 
-    validation_data.py SIGNATURE.p7s PROFILE
+    validation_data.py SIGNATURE.p7s|DIRECTORY PROFILE
+
+(a DIRECTORY: the newest *-signature.p7s in it, as the demo writes them)
 
 - the four unsigned attributes, once each: complete-certificate-references,
   complete-revocation-references, certificate-values, revocation-values;
@@ -17,6 +19,7 @@ every embedded OCSP answer and CRL offline, from the signature alone.
 - each OCSP answer verifies (`openssl ocsp -respin`) and each CRL (`openssl
   crl`) against the issuer found in certificate-values."""
 
+import glob
 import hashlib
 import os
 import subprocess
@@ -139,6 +142,10 @@ def openssl(arguments):
 
 
 def main(path, profile):
+    if os.path.isdir(path):
+        signatures = sorted(glob.glob(os.path.join(path, "*-signature.p7s")), key=os.path.getmtime)
+        assert signatures, "no *-signature.p7s in " + path
+        path = signatures[-1]
     info = cms.ContentInfo.load(open(path, "rb").read())
     signed = info["content"]
     signer_info = signed["signer_infos"][0]

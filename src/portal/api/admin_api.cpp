@@ -140,10 +140,11 @@ http::Response revoke(Services& services, http::RequestContext& ctx) {
           [&](detail::json::Reader& r, std::string_view key, const boost::json::value& v, const std::string& at) {
             if (key == "authority") return r.read(v, at, authority), true;
             if (key == "serial") {
-              r.read(v, at, serial_text);
-              serial = revocation::normalized_serial(serial_text);
-              if (!serial_text.empty() && !serial)
-                r.report(at, ValidationCode::invalid_character, "0-9, A-F; 40 at most");
+              // An empty or wrong serial is reported, never looked up.
+              if (r.read(v, at, serial_text)) {
+                serial = revocation::normalized_serial(serial_text);
+                if (!serial) r.report(at, ValidationCode::invalid_character, "0-9, A-F; 40 at most");
+              }
               return true;
             }
             if (key == "reason") {

@@ -25,12 +25,6 @@ constexpr const char* revocation_values_oid = "1.2.840.113549.1.9.16.2.24";
 constexpr unsigned char octet_string_tag = 0x04;
 constexpr unsigned char object_identifier_tag = 0x06;
 
-struct CrlFree {
-  void operator()(X509_CRL* p) const noexcept { X509_CRL_free(p); }
-};
-struct BasicFree {
-  void operator()(OCSP_BASICRESP* p) const noexcept { OCSP_BASICRESP_free(p); }
-};
 struct StoreFree {
   void operator()(X509_STORE* p) const noexcept { X509_STORE_free(p); }
 };
@@ -56,6 +50,12 @@ std::optional<std::string_view> attribute_value(CMS_SignerInfo* info, const char
   }
   return std::string_view(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value->value.sequence)),
                           static_cast<std::size_t>(ASN1_STRING_length(value->value.sequence)));
+}
+
+// False, with `reason` as the why.
+bool refuse(std::string& why, const char* reason) {
+  why = reason;
+  return false;
 }
 
 // The elements of the SEQUENCE `der`.
@@ -91,13 +91,9 @@ bool hash_matches(const Hash& hash, std::string_view bytes) {
          hash.value == std::string_view(reinterpret_cast<const char*>(digest), size);
 }
 
-struct Values {
-  std::vector<cades::CertificatePtr> certificates;
-  std::vector<std::string_view> certificates_der;
-  std::vector<std::unique_ptr<X509_CRL, CrlFree>> crls;
-  std::vector<std::unique_ptr<OCSP_BASICRESP, BasicFree>> answers;
-  std::vector<std::string_view> revocations_der;  // the CRLs' and the answers' DER
-};
+using Values = ValidationValues;
+using CrlFree = ValidationValues::CrlFree;
+using BasicFree = ValidationValues::BasicFree;
 
 template <class T, T* (*Decode)(T**, const unsigned char**, long)>
 T* decode_whole(std::string_view bytes) {
@@ -109,28 +105,28 @@ T* decode_whole(std::string_view bytes) {
 
 bool read_values(std::string_view certificates, std::string_view revocations, Values& out, std::string& why) {
   const auto certificate_items = sequence_items(certificates);
-  if (!certificate_items) return why = "certificate-values is not a SEQUENCE OF Certificate", false;
+  if (!certificate_items) return refuse(why, "certificate-values is not a SEQUENCE OF Certificate");
   for (const auto& item : *certificate_items) {
     cades::CertificatePtr certificate(decode_whole<X509, d2i_X509>(item.whole));
-    if (!certificate) return why = "certificate-values holds something that is not a certificate", false;
+    if (!certificate) return refuse(why, "certificate-values holds something that is not a certificate");
     out.certificates.push_back(std::move(certificate));
     out.certificates_der.push_back(item.whole);
   }
   const auto parts = sequence_items(revocations);
-  if (!parts) return why = "revocation-values is not a SEQUENCE", false;
+  if (!parts) return refuse(why, "revocation-values is not a SEQUENCE");
   for (const auto& part : *parts) {
     const auto list = part.tag == der::explicit_tag(0) || part.tag == der::explicit_tag(1)
                           ? sequence_items(part.content)
                           : std::nullopt;
-    if (!list) return why = "revocation-values has a part that is not [0] CRLs or [1] OCSP answers", false;
+    if (!list) return refuse(why, "revocation-values has a part that is not [0] CRLs or [1] OCSP answers");
     for (const auto& item : *list) {
       if (part.tag == der::explicit_tag(0)) {
         std::unique_ptr<X509_CRL, CrlFree> crl(decode_whole<X509_CRL, d2i_X509_CRL>(item.whole));
-        if (!crl) return why = "revocation-values holds a CRL that cannot be read", false;
+        if (!crl) return refuse(why, "revocation-values holds a CRL that cannot be read");
         out.crls.push_back(std::move(crl));
       } else {
         std::unique_ptr<OCSP_BASICRESP, BasicFree> answer(decode_whole<OCSP_BASICRESP, d2i_OCSP_BASICRESP>(item.whole));
-        if (!answer) return why = "revocation-values holds an OCSP answer that cannot be read", false;
+        if (!answer) return refuse(why, "revocation-values holds an OCSP answer that cannot be read");
         out.answers.push_back(std::move(answer));
       }
       out.revocations_der.push_back(item.whole);
@@ -144,7 +140,7 @@ bool references_match(std::string_view certificate_refs, std::string_view revoca
                       std::string& why) {
   std::vector<bool> named(values.certificates_der.size(), false);
   const auto refs = sequence_items(certificate_refs);
-  if (!refs) return why = "complete-certificate-references is not a SEQUENCE OF OtherCertID", false;
+  if (!refs) return refuse(why, "complete-certificate-references is not a SEQUENCE OF OtherCertID");
   for (const auto& ref : *refs) {
     const auto parts = ref.tag == der::sequence_tag ? der::elements(ref.content) : std::nullopt;
     const auto hash = parts && !parts->empty() ? read_hash((*parts)[0]) : std::nullopt;
@@ -152,18 +148,18 @@ bool references_match(std::string_view certificate_refs, std::string_view revoca
     for (std::size_t i = 0; hash && i < values.certificates_der.size(); ++i) {
       if (hash_matches(*hash, values.certificates_der[i])) found = named[i] = true;
     }
-    if (!found) return why = "a certificate reference names no certificate of certificate-values", false;
+    if (!found) return refuse(why, "a certificate reference names no certificate of certificate-values");
   }
   for (const bool n : named) {
-    if (!n) return why = "a certificate of certificate-values has no reference", false;
+    if (!n) return refuse(why, "a certificate of certificate-values has no reference");
   }
 
   std::vector<bool> revocation_named(values.revocations_der.size(), false);
   const auto revocation_items = sequence_items(revocation_refs);
-  if (!revocation_items) return why = "complete-revocation-references is not a SEQUENCE OF CrlOcspRef", false;
+  if (!revocation_items) return refuse(why, "complete-revocation-references is not a SEQUENCE OF CrlOcspRef");
   for (const auto& crl_ocsp_ref : *revocation_items) {
     const auto parts = crl_ocsp_ref.tag == der::sequence_tag ? der::elements(crl_ocsp_ref.content) : std::nullopt;
-    if (!parts) return why = "a CrlOcspRef cannot be read", false;
+    if (!parts) return refuse(why, "a CrlOcspRef cannot be read");
     for (const auto& part : *parts) {
       if (part.tag != der::explicit_tag(0) && part.tag != der::explicit_tag(1)) continue;  // otherRev
       // [0] CRLListID { crls { CrlValidatedID { crlHash, … } } }; [1] OcspListID { { OcspResponsesID { id, hash } } }
@@ -171,7 +167,7 @@ bool references_match(std::string_view certificate_refs, std::string_view revoca
       const auto ids = list && list->size() == 1 && (*list)[0].tag == der::sequence_tag
                            ? der::elements((*list)[0].content)
                            : std::nullopt;
-      if (!ids) return why = "a revocation reference cannot be read", false;
+      if (!ids) return refuse(why, "a revocation reference cannot be read");
       for (const auto& id : *ids) {
         const auto fields = id.tag == der::sequence_tag ? der::elements(id.content) : std::nullopt;
         const std::size_t hash_at = part.tag == der::explicit_tag(0) ? 0 : 1;
@@ -180,12 +176,12 @@ bool references_match(std::string_view certificate_refs, std::string_view revoca
         for (std::size_t i = 0; hash && i < values.revocations_der.size(); ++i) {
           if (hash_matches(*hash, values.revocations_der[i])) found = revocation_named[i] = true;
         }
-        if (!found) return why = "a revocation reference names no value of revocation-values by its hash", false;
+        if (!found) return refuse(why, "a revocation reference names no value of revocation-values by its hash");
       }
     }
   }
   for (const bool n : revocation_named) {
-    if (!n) return why = "an OCSP answer or CRL of revocation-values has no reference", false;
+    if (!n) return refuse(why, "an OCSP answer or CRL of revocation-values has no reference");
   }
   return true;
 }
@@ -240,6 +236,13 @@ Status crl_status(const Values& values, X509* certificate, X509* issuer) {
 
 }  // namespace
 
+bool read_validation_data(std::string_view certificate_refs, std::string_view revocation_refs,
+                          std::string_view certificate_values, std::string_view revocation_values,
+                          ValidationValues& out, std::string& why) {
+  return read_values(certificate_values, revocation_values, out, why) &&
+         references_match(certificate_refs, revocation_refs, out, why);
+}
+
 ValidationDataCheck check_validation_data(std::string_view cms_der, CMS_SignerInfo* info, X509* signer, X509* issuer,
                                           bool by_ocsp, std::string& why) {
   bool repeated[4] = {false, false, false, false};
@@ -248,8 +251,10 @@ ValidationDataCheck check_validation_data(std::string_view cms_der, CMS_SignerIn
   const auto certificate_values = attribute_value(info, certificate_values_oid, repeated[2]);
   const auto revocation_values = attribute_value(info, revocation_values_oid, repeated[3]);
   for (const bool r : repeated) {
-    if (r)
-      return why = "a validation-data attribute is repeated or has more than one value", ValidationDataCheck::invalid;
+    if (r) {
+      why = "a validation-data attribute is repeated or has more than one value";
+      return ValidationDataCheck::invalid;
+    }
   }
   if (!certificate_refs || !revocation_refs || !certificate_values || !revocation_values) {
     why =
@@ -258,8 +263,8 @@ ValidationDataCheck check_validation_data(std::string_view cms_der, CMS_SignerIn
     return ValidationDataCheck::missing;
   }
   Values values;
-  if (!read_values(*certificate_values, *revocation_values, values, why) ||
-      !references_match(*certificate_refs, *revocation_refs, values, why)) {
+  if (!read_validation_data(*certificate_refs, *revocation_refs, *certificate_values, *revocation_values, values,
+                            why)) {
     return ValidationDataCheck::invalid;
   }
   const Status signer_status = by_ocsp ? ocsp_status(values, signer, issuer) : crl_status(values, signer, issuer);
@@ -272,18 +277,23 @@ ValidationDataCheck check_validation_data(std::string_view cms_der, CMS_SignerIn
                   : "P3 requires its CA's verified CRL for the signer's certificate";
     return ValidationDataCheck::invalid;
   }
-  // The TSA's certificate, its issuer among the values: by either means.
+  // The TSA's certificate, its issuer among the values (the one whose key
+  // signed it, not only one of the same name): by either means.
   const auto found = cades::signature_certificates(cms_der, why);
   if (!found) return ValidationDataCheck::invalid;
   X509* tsa_issuer = nullptr;
   for (const auto& candidate : values.certificates) {
-    if (X509_check_issued(candidate.get(), found->tsa.get()) == X509_V_OK) tsa_issuer = candidate.get();
+    if (X509_check_issued(candidate.get(), found->tsa.get()) == X509_V_OK &&
+        X509_verify(found->tsa.get(), X509_get0_pubkey(candidate.get())) == 1) {
+      tsa_issuer = candidate.get();
+    }
   }
   ERR_clear_error();
-  const Status tsa_status = tsa_issuer == nullptr ? Status::none
-                            : ocsp_status(values, found->tsa.get(), tsa_issuer) != Status::none
-                                ? ocsp_status(values, found->tsa.get(), tsa_issuer)
-                                : crl_status(values, found->tsa.get(), tsa_issuer);
+  Status tsa_status = Status::none;
+  if (tsa_issuer != nullptr) {
+    tsa_status = ocsp_status(values, found->tsa.get(), tsa_issuer);
+    if (tsa_status == Status::none) tsa_status = crl_status(values, found->tsa.get(), tsa_issuer);
+  }
   if (tsa_status != Status::good) {
     why = tsa_issuer == nullptr           ? "certificate-values lacks the TSA certificate's issuer"
           : tsa_status == Status::revoked ? "the TSA's certificate is revoked"

@@ -7,11 +7,16 @@
 // about it, P3: its CA's CRL), good and verified against its issuer; and
 // status data for the TSA's certificate of the signature-time-stamp.
 
+#include "cades/signature_certificates.hpp"
+
 #include <openssl/cms.h>
+#include <openssl/ocsp.h>
 #include <openssl/x509.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace nes::portal::approval {
 
@@ -21,6 +26,28 @@ enum class ValidationDataCheck {
   invalid,         ///< references and values disagree, or a status is missing or does not verify
   signer_revoked,  ///< the signer's status says revoked
 };
+
+/// The values of the four attributes, read.
+struct ValidationValues {
+  struct CrlFree {
+    void operator()(X509_CRL* p) const noexcept { X509_CRL_free(p); }
+  };
+  struct BasicFree {
+    void operator()(OCSP_BASICRESP* p) const noexcept { OCSP_BASICRESP_free(p); }
+  };
+  std::vector<cades::CertificatePtr> certificates;
+  std::vector<std::string_view> certificates_der;
+  std::vector<std::unique_ptr<X509_CRL, CrlFree>> crls;
+  std::vector<std::unique_ptr<OCSP_BASICRESP, BasicFree>> answers;
+  std::vector<std::string_view> revocations_der;  ///< the CRLs' and the answers' DER, into the attributes
+};
+
+/// The four attributes' values (their DER) read into `out`, every reference
+/// matched to one value by its hash and every value referenced; false with
+/// `why` otherwise. Nothing here is trusted yet: no signature is checked.
+bool read_validation_data(std::string_view certificate_refs, std::string_view revocation_refs,
+                          std::string_view certificate_values, std::string_view revocation_values,
+                          ValidationValues& out, std::string& why);
 
 /// Checks the validation data of `cms_der`'s signer `info` for `signer`,
 /// issued by `issuer` (its verified path's next certificate); the signer's
