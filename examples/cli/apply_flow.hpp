@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace nes::cli {
 
@@ -43,6 +44,9 @@ struct ApplyOptions {
   std::uint64_t tsa_customer = 0;  ///< the customer number
   std::string tsa_password_file;   ///< else $NES_TSA_PASSWORD, else the terminal
   std::string tsa_ca;              ///< the TSA's CA (PEM)
+  // Validation data (CAdES-X-L, P3/P4)
+  std::vector<std::string> signer_ca;  ///< the CA certificates (PEM) of the signer's path; empty: none
+  std::string ocsp;                    ///< the OCSP responder for certificates that name none
   // Outputs
   std::filesystem::path pdf;  ///< wet: where the form goes (default: APPLICATION-basvuru-formu.pdf)
   std::string font;

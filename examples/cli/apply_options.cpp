@@ -61,7 +61,16 @@ void add_apply_options(po::options_description& d, ApplyOptions& o) {
           .c_str())(
       "tsa-ca", po::value(&o.tsa_ca),
       text("pkcs11: zaman damgası hizmetinin CA'sı (PEM)", "pkcs11: the time-stamp service's CA (PEM)").c_str())(
-      "pdf", po::value(&o.pdf), text("wet: formun yazılacağı dosya", "wet: where the form goes").c_str())(
+      "signer-ca", po::value(&o.signer_ca)->composing(),
+      text("pkcs11: imzacı sertifikasının CA zinciri (PEM, birden çok kez); imzaya doğrulama verisi eklenir "
+           "(P3/P4, CAdES-X-L)",
+           "pkcs11: the CA certificates of the signer's path (PEM, repeatable); signatures get their validation "
+           "data (P3/P4, CAdES-X-L)")
+          .c_str())("ocsp", po::value(&o.ocsp),
+                    text("pkcs11: kendi OCSP adresini taşımayan sertifikalar için OCSP sunucusu (URL)",
+                         "pkcs11: the OCSP responder (URL) for certificates that name none")
+                        .c_str())("pdf", po::value(&o.pdf),
+                                  text("wet: formun yazılacağı dosya", "wet: where the form goes").c_str())(
       "font", po::value(&o.font), text("wet: TrueType yazı tipi", "wet: a TrueType font").c_str())(
       "save-document", po::value(&o.save_document),
       text("pkcs11: imzalanan baytları yaz (0600)", "pkcs11: write the exact bytes signed (0600)").c_str())(
@@ -73,8 +82,7 @@ void add_apply_options(po::options_description& d, ApplyOptions& o) {
 
 namespace {
 
-bool is_https_url(const std::string& url) {
-  constexpr std::string_view scheme = "https://";
+bool has_authority_after(const std::string& url, std::string_view scheme) {
   if (url.rfind(scheme, 0) != 0) return false;
   const std::string rest = url.substr(scheme.size());
   const auto host_end = rest.find_first_of("/?#");
@@ -82,6 +90,11 @@ bool is_https_url(const std::string& url) {
   return !authority.empty() && authority.find('@') == std::string::npos &&
          authority.find_first_of(" \t\r\n") == std::string::npos && authority.front() != ':';
 }
+
+bool is_https_url(const std::string& url) { return has_authority_after(url, "https://"); }
+
+// OCSP responders are plain HTTP as often as not (Kamu SM's is).
+bool is_http_url(const std::string& url) { return is_https_url(url) || has_authority_after(url, "http://"); }
 
 bool readable(const std::string& file, std::string& error) { return read_input_file(file, error).has_value(); }
 
@@ -144,6 +157,28 @@ bool check_apply_options(const ApplyOptions& o, const std::string& command, bool
   if (!o.tsa_password_file.empty() && !readable(o.tsa_password_file, error)) {
     usage_error(command, "--tsa-password-file okunamıyor", "--tsa-password-file cannot be read", json,
                 o.tsa_password_file);
+    return false;
+  }
+  if (!o.signer_ca.empty() && o.tsa.empty()) {
+    usage_error(command, "--signer-ca, --tsa ile birlikte verilir: doğrulama verisi zaman damgalı imzaya eklenir",
+                "--signer-ca goes with --tsa: validation data is added to a time-stamped signature", json);
+    return false;
+  }
+  for (const auto& file : o.signer_ca) {
+    auto pem = read_input_file(file, error);
+    if (!pem || pem->reveal().find("-----BEGIN CERTIFICATE-----") == std::string_view::npos) {
+      usage_error(command, "--signer-ca okunamıyor ya da PEM biçiminde sertifika içermiyor",
+                  "--signer-ca cannot be read or holds no PEM certificate", json, file);
+      return false;
+    }
+  }
+  if (!o.ocsp.empty() && o.signer_ca.empty()) {
+    usage_error(command, "--ocsp, --signer-ca ile birlikte verilir", "--ocsp goes with --signer-ca", json, o.ocsp);
+    return false;
+  }
+  if (!o.ocsp.empty() && !is_http_url(o.ocsp)) {
+    usage_error(command, "--ocsp http(s)://sunucu[:port]/yol biçiminde olmalı",
+                "--ocsp must be http(s)://host[:port]/path", json, o.ocsp);
     return false;
   }
   if (!o.font.empty() && !std::filesystem::exists(o.font)) {

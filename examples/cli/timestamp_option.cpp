@@ -1,5 +1,6 @@
 #include "timestamp_option.hpp"
 
+#include "input_file.hpp"
 #include "language.hpp"
 #include "secret_input.hpp"
 
@@ -33,7 +34,21 @@ bool attach_timestamps(const ApplyOptions& options, const boost::asio::any_io_ex
   }
   TimestampService service(options.tsa, options.tsa_customer, std::move(*password));
   service.trust_anchors_pem = {ca_text.str()};
-  run.timestamps.emplace(std::move(transport), std::move(service));
+  run.timestamps.emplace(transport, std::move(service));
+  if (options.signer_ca.empty()) return true;
+  // P3/P4: the OCSP answers and CRLs come over the same transport; the TSA's
+  // CA completes the time stamp's path.
+  for (const auto& file : options.signer_ca) {
+    auto pem = read_input_file(file, error);
+    if (!pem) {
+      error = "--signer-ca: " + error;
+      return false;
+    }
+    run.validation_sources.ca_certificates_pem.emplace_back(pem->reveal());
+  }
+  run.validation_sources.ca_certificates_pem.push_back(ca_text.str());
+  run.validation_sources.default_ocsp_url = options.ocsp;
+  run.validation_transport = std::move(transport);
   return true;
 }
 

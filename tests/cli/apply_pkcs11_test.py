@@ -5,6 +5,9 @@ with softhsm2-util and pkcs11-tool), the standalone portal trusting that PKI,
 the SMS code from --otp-command, the PIN from --pin-file. The exact bytes
 signed and the CMS written by --save-document and --save-signature must
 verify with `openssl cms -verify`, and the application must be submitted.
+The portal requires BTK's profile P4: the signature is time-stamped (--tsa)
+and carries its validation data (--signer-ca, --ocsp), which
+tests/sign/validation_data.py checks offline.
 
 Usage: apply_pkcs11_test.py NES NES_PORTAL PKI_DIR FORM"""
 
@@ -52,14 +55,15 @@ def main():
             out.write("4321\n")
 
         outbox = os.path.join(work, "sms.jsonl")
-        server = pc.PortalProcess(portal_exe, os.path.join(work, "data"), pki, outbox, "pkcs11-admin-token-01234567")
+        server = pc.PortalProcess(portal_exe, os.path.join(work, "data"), pki, outbox, "pkcs11-admin-token-01234567",
+                                  ["--signature-profile", "P4", "--tsa-ca-out", os.path.join(work, "tsa-ca.pem")])
         server.start()
         otp = pc.otp_command(work, outbox)
         document, signature = os.path.join(work, "document.txt"), os.path.join(work, "signature.p7s")
         apply = [nes, "apply", "--form", form, "--approve", "pkcs11", "--portal", "https://127.0.0.1:%d" % server.port,
                  "--ca-file", os.path.join(pki, "tls-ca.pem"), "--journal", os.path.join(work, "journal.db"),
                  "--otp-command", otp, "--module", module, "--token-label", "APPLY TEST", "--pin-file", pin_file,
-                 "--json"] + server.tsa_args()
+                 "--json"] + server.tsa_args() + server.validation_args()
         try:
             # A wrong PIN: refused with the card's word, never retried, and the same file not used again.
             with open(pin_file, "w") as out:
@@ -81,7 +85,7 @@ def main():
                        "--journal", os.path.join(work, "journal.db"), "--otp-command", otp,
                        "--module", module, "--token-label", "APPLY TEST", "--pin-file", pin_file,
                        "--save-document", document, "--save-signature", signature, "--json", *server.tsa_args(),
-                       env=env)
+                       *server.validation_args(), env=env)
             result = json.loads(done.stdout.strip().splitlines()[-1])
             assert result["finished"] and result["status"] == "submitted", result
             assert "4321" not in done.stdout + done.stderr
@@ -91,17 +95,19 @@ def main():
                                        "-content", document, "-CAfile", os.path.join(pki, "esign-ca.pem"),
                                        "-out", os.devnull], capture_output=True, text=True)
             assert verified.returncode == 0, verified.stderr
-            # Time-stamped (CAdES-T), as the portal's profile P2 requires.
+            # Time-stamped, with the validation data (CAdES-X-L), as the portal's profile P4 requires.
             printed = run("openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", signature).stdout
             assert "id-smime-aa-timeStampToken" in printed, printed
+            run(sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sign",
+                                             "validation_data.py"), signature, "P4")
             with open(document, encoding="utf-8") as text:
                 assert result["application_id"] in text.read()
             listed = server.admin("GET", "/admin/v1/applications").json()["applications"]
             assert [a["status"] for a in listed] == ["submitted"], listed
         finally:
             server.stop()
-    print("nes apply --approve pkcs11: %s submitted; the saved document and its time-stamped signature verify with "
-          "openssl cms"
+    print("nes apply --approve pkcs11: %s submitted to a P4 portal; the saved document and its signature verify with "
+          "openssl cms, and its validation data offline"
           % result["application_id"])
     return 0
 

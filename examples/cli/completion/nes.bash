@@ -6,7 +6,7 @@ _nes() {
   local commands="apply resume status journal cancel fees debt prefill validate card token help"
   local global="--lang --verbose --log-level --help --version"
   local apply_options="--portal --approve --ca-file --journal --password-file --password-dir --otp-command --module
-    --token-label --token-serial --certificate-id --pin-file --tsa --tsa-customer --tsa-password-file --tsa-ca --pdf
+    --token-label --token-serial --certificate-id --pin-file --tsa --tsa-customer --tsa-password-file --tsa-ca --signer-ca --ocsp --pdf
     --font --save-document --save-signature --json --help"
   case $prev in
     --lang) COMPREPLY=($(compgen -W "tr en" -- "$cur")); return ;;
@@ -14,7 +14,7 @@ _nes() {
     --approve) COMPREPLY=($(compgen -W "pkcs11 wet" -- "$cur")); return ;;
     --password-dir|--out) _filedir -d; return ;;
     --form|--ca-file|--journal|--password-file|--pin-file|--pdf|--font|--save-document|--save-signature|--module|\
-    --registry|--catalogue|--tsa-password-file|--tsa-ca) _filedir; return ;;
+    --registry|--catalogue|--tsa-password-file|--tsa-ca|--signer-ca) _filedir; return ;;
   esac
   local command="" i
   for ((i = 1; i < cword; i++)); do

@@ -154,6 +154,11 @@ class PortalProcess:
         self.admin_token, self.extra = admin_token, list(extra)
         self.process = None
         self.port = self.gateway_port = 0
+        # The test PKI's TSA, unless the portal makes its own (--tsa-ca-out): only
+        # then does it hold the TSA CA's key and answer for the TSA's status.
+        self.tsa_ca = os.path.join(pki, "tsa-ca.pem")
+        if "--tsa-ca-out" in self.extra:
+            self.tsa_ca = self.extra[self.extra.index("--tsa-ca-out") + 1]
 
     def start(self, port=0, gateway_port=0):
         args = [self.exe, "--listen", "127.0.0.1:%d" % port, "--gateway-listen", "127.0.0.1:%d" % gateway_port,
@@ -163,7 +168,7 @@ class PortalProcess:
                 "--admin-token", self.admin_token, "--trust-tsa-ca", os.path.join(self.pki, "tsa-ca.pem"),
                 "--status-ca-cert", os.path.join(self.pki, "esign-ca.pem"),
                 "--status-ca-key", os.path.join(self.pki, "esign-ca.key")]
-        if "--tsa-cert" not in self.extra:
+        if "--tsa-cert" not in self.extra and "--tsa-ca-out" not in self.extra:
             args += ["--tsa-cert", os.path.join(self.pki, "tsa.pem"), "--tsa-key", os.path.join(self.pki, "tsa.key")]
         args += self.extra
         self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -187,12 +192,17 @@ class PortalProcess:
         """`nes apply`'s flags for this portal's time-stamping authority, as the
         demo subscriber (its password is TSA_PASSWORD, for $NES_TSA_PASSWORD)."""
         return ["--tsa", "https://127.0.0.1:%d/tsa" % self.port, "--tsa-customer", str(TSA_CUSTOMER), "--tsa-ca",
-                os.path.join(self.pki, "tsa-ca.pem")]
+                self.tsa_ca]
+
+    def validation_args(self):
+        """`nes apply`'s flags for P3/P4's validation data: the test e-imza CA
+        and this portal's OCSP responder."""
+        return ["--signer-ca", os.path.join(self.pki, "esign-ca.pem"), "--ocsp", "https://127.0.0.1:%d/ocsp" % self.port]
 
     def tsa_environment(self):
         """The same for nes-run-driver, in its environment."""
         return {"NES_TSA_URL": "https://127.0.0.1:%d/tsa" % self.port, "NES_TSA_CUSTOMER": str(TSA_CUSTOMER),
-                "NES_TSA_PASSWORD": TSA_PASSWORD, "NES_TSA_CA": os.path.join(self.pki, "tsa-ca.pem")}
+                "NES_TSA_PASSWORD": TSA_PASSWORD, "NES_TSA_CA": self.tsa_ca}
 
     def portal(self):
         return Http("127.0.0.1", self.port, os.path.join(self.pki, "tls-ca.pem"))
