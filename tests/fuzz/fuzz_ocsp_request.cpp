@@ -29,10 +29,22 @@ struct Responder {
   X509_STORE* anchors = X509_STORE_new();
 };
 
+// The responder's database file and SQLite's companions, removed at exit
+// (after the responder, which is made later and so destroyed first).
+struct RemovedAtExit {
+  std::filesystem::path path;
+  ~RemovedAtExit() {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      std::filesystem::remove(path.string() + suffix, ignored);
+  }
+};
+
 Responder& responder() {
   static Responder r = [] {
     Responder made;
     const auto path = std::filesystem::temp_directory_path() / ("nes-fuzz-ocsp-" + std::to_string(::getpid()) + ".db");
+    static const RemovedAtExit removed{path};
     std::filesystem::remove(path);
     std::string detail;
     made.database = portal::store::Database::open(path.string(), detail);

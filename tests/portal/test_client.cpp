@@ -63,6 +63,12 @@ Response TestClient::exchange(Write write) {
     write(*plain_);
     http::read(*plain_, buffer_, response);
   }
+  // The server closes after this answer: the next request connects afresh.
+  if (!response.keep_alive()) {
+    secure_.reset();
+    plain_.reset();
+    buffer_.clear();
+  }
   return response;
 }
 

@@ -1,0 +1,147 @@
+// Every request body the reference portal reads, through its whole stack:
+// the in-process portal on loopback (plain HTTP, so that the fuzzer's time
+// goes to the handlers, not to TLS), a logged-in applicant with one
+// application, and an admin token. The first byte picks the endpoint, the
+// rest is its body. Whatever arrives, the portal answers, never with a 5xx,
+// and every refusal is a problem+json document with a code.
+
+#include "fuzz_check.hpp"
+#include "portal_flow.hpp"
+
+#include <nes/portal/reference_portal.hpp>
+
+#include <boost/json/parse.hpp>
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace {
+
+namespace http = boost::beast::http;
+
+constexpr std::string_view applicant = "10000000146";
+constexpr std::string_view admin_token = "fuzz-admin-token-0123456789abcdef";
+
+enum class Server { portal, gateway };
+enum class Caller { nobody, applicant, admin };
+
+struct Endpoint {
+  Server server;
+  std::string_view target;  ///< "{id}" is the applicant's application
+  std::string_view content_type;
+  Caller caller;
+};
+
+// Each endpoint that reads a body (docs/protocol/openapi.yaml); the CMS
+// upload, the time stamps and OCSP have their own targets.
+constexpr std::array<Endpoint, 8> endpoints{{
+    {Server::portal, "/api/v1/auth/session", "application/json", Caller::nobody},
+    {Server::portal, "/api/v1/applications", "application/json", Caller::applicant},
+    {Server::portal, "/api/v1/applications/{id}/otp/verify", "application/json", Caller::applicant},
+    {Server::portal, "/api/v1/debt-inquiries", "application/json", Caller::applicant},
+    {Server::portal, "/admin/v1/applications/{id}/transitions", "application/json", Caller::admin},
+    {Server::portal, "/admin/v1/revocations", "application/json", Caller::admin},
+    {Server::gateway, "/oauth2/authorize", "application/x-www-form-urlencoded", Caller::nobody},
+    {Server::gateway, "/oauth2/token", "application/x-www-form-urlencoded", Caller::nobody},
+}};
+
+struct World {
+  std::unique_ptr<nes::portal::ReferencePortal> portal;
+  std::unique_ptr<nes::test::PortalFlow> flow;
+  nes::test::LoggedIn person;
+  std::string application_id;
+  unsigned long requests = 0;
+};
+
+nes::portal::PortalOptions fuzz_options() {
+  nes::portal::PortalOptions options;
+  options.insecure_http = true;
+  options.threads = 1;
+  options.admin_token.assign(admin_token);
+  // Limits high enough that the fuzzer reaches the handlers, not the limiter.
+  options.rate_limits.logins_per_person = 1'000'000;
+  options.rate_limits.logins_per_address = 1'000'000;
+  options.rate_limits.sms_per_person = 1'000'000;
+  options.rate_limits.sms_per_address = 1'000'000;
+  options.rate_limits.debt_inquiries_per_person = 1'000'000;
+  options.rate_limits.debt_inquiries_per_address = 1'000'000;
+  return options;
+}
+
+World& world() {
+  static World w = [] {
+    World made;
+    made.portal = std::make_unique<nes::portal::ReferencePortal>(fuzz_options());
+    std::string detail;
+    FUZZ_CHECK(!made.portal->start(&detail));
+    made.flow = std::make_unique<nes::test::PortalFlow>(nes::test::PortalAddress{
+        made.portal->port(), made.portal->gateway_port(), std::string(), made.portal->redirect_uri()});
+    made.person = made.flow->login(std::string(applicant), nes::test::demo_password(std::string(applicant)));
+    const auto submitted =
+        made.flow->submit(made.person, nes::test::demo_form(std::string(applicant)), "fuzz-first-application-1");
+    FUZZ_CHECK(submitted.result() == http::status::created);
+    made.application_id = std::string(nes::test::json_body(submitted).at("id").as_string());
+    // libFuzzer's -timeout is a SIGALRM each second; it would interrupt this
+    // thread's blocking reads (EINTR). The portal's thread, started above
+    // with the signal open, takes it instead: Asio and SQLite retry.
+    sigset_t alarm;
+    sigemptyset(&alarm);
+    sigaddset(&alarm, SIGALRM);
+    pthread_sigmask(SIG_BLOCK, &alarm, nullptr);
+    return made;
+  }();
+  return w;
+}
+
+std::string target_for(const Endpoint& endpoint, const World& w) {
+  std::string target(endpoint.target);
+  if (const auto at = target.find("{id}"); at != std::string::npos) target.replace(at, 4, w.application_id);
+  return target;
+}
+
+// A refusal the portal means: problem+json with a code, never a server error.
+void check_answer(const nes::test::Response& response) {
+  const auto status = static_cast<unsigned>(response.result());
+  FUZZ_CHECK(status >= 200 && status < 500);
+  if (status < 400) return;
+  FUZZ_CHECK(response[http::field::content_type] == "application/problem+json");
+  boost::system::error_code ec;
+  const auto body = boost::json::parse(response.body(), ec);
+  FUZZ_CHECK(!ec && body.is_object());
+  const auto* code = body.as_object().if_contains("code");
+  FUZZ_CHECK(code != nullptr && code->is_string() && !code->as_string().empty());
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  World& w = world();
+  const Endpoint& endpoint = endpoints[data[0] % endpoints.size()];
+  const std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
+  const std::string target = target_for(endpoint, w);
+  const std::string content_type(endpoint.content_type);
+  nes::test::Response response;
+  if (endpoint.server == Server::gateway) {
+    response = w.flow->gateway().request(http::verb::post, target, body, content_type);
+  } else if (endpoint.caller == Caller::applicant) {
+    // A fresh key each time: the same key with another body is a conflict.
+    const nes::test::TestClient::Headers key{{"Idempotency-Key", "fuzz-request-" + std::to_string(++w.requests)}};
+    response = w.flow->call(w.person, http::verb::post, target, body, content_type, key);
+  } else {
+    nes::test::TestClient::Headers headers;
+    if (endpoint.caller == Caller::admin) {
+      headers.emplace_back(http::field::authorization, "Bearer " + std::string(admin_token));
+    }
+    response = w.flow->portal().request(http::verb::post, target, body, content_type, headers);
+  }
+  check_answer(response);
+  return 0;
+}
