@@ -1,5 +1,5 @@
 # The C libraries of step 12 that Debian ships with pkg-config files (libp11,
-# p11-kit's pkcs11.h, pcsc-lite) or without (libharu), as imported targets
+# p11-kit's pkcs11.h, pcsc-lite, libqrencode) or without (libharu), as imported targets
 # nes_deps::*. Included by the build and by the installed nesConfig.cmake,
 # since a static libnes passes them on to its consumers.
 find_package(PkgConfig REQUIRED)
@@ -18,6 +18,12 @@ if(NOT TARGET nes_deps::pcsclite)
   pkg_check_modules(NES_PCSCLITE REQUIRED IMPORTED_TARGET libpcsclite)
   add_library(nes_deps::pcsclite INTERFACE IMPORTED)
   target_link_libraries(nes_deps::pcsclite INTERFACE PkgConfig::NES_PCSCLITE)
+endif()
+if(NOT TARGET nes_deps::qrencode)
+  # The wet form's QR code (docs/adr/0014-the-wet-form.md).
+  pkg_check_modules(NES_QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+  add_library(nes_deps::qrencode INTERFACE IMPORTED)
+  target_link_libraries(nes_deps::qrencode INTERFACE PkgConfig::NES_QRENCODE)
 endif()
 if(NOT TARGET nes_deps::hpdf)
   find_path(NES_HPDF_INCLUDE_DIR hpdf.h REQUIRED)

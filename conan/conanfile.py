@@ -53,7 +53,8 @@ class NesConan(ConanFile):
         self.requires("sqlite3/[>=3.40 <4]")  # the journal
         self.requires("libharu/2.4.3")  # the wet-signature PDF
         # libp11 and pcsc-lite are not in ConanCenter: they come from the system
-        # (Debian: libp11-dev, libpcsclite-dev), as package_info says.
+        # (Debian: libp11-dev, libpcsclite-dev), as package_info says; so does
+        # libqrencode (libqrencode-dev), found by pkg-config as they are.
 
     def build_requirements(self):
         self.tool_requires("cmake/[>=3.25]")
@@ -117,7 +118,7 @@ class NesConan(ConanFile):
         signing.libs = ["nes_signing"]
         signing.requires = ["client", "openssl::crypto", "libharu::libharu"]
         if unix:
-            signing.system_libs = ["p11", "pcsclite", "dl", "pthread"]
+            signing.system_libs = ["p11", "pcsclite", "qrencode", "dl", "pthread"]
 
         journal = self.cpp_info.components["journal"]
         journal.set_property("cmake_target_name", "nes::journal")

@@ -70,7 +70,7 @@ asio::awaitable<Outcome<Approval>> approve_wet(Application application, WetSigna
   auto [dec, document] = co_await application.async_approval_document(use_tuple);
   if (dec) co_return stopped(dec, document);
   std::string why;
-  const pdf::WetForm form{*document, now->postal_address};
+  const pdf::WetForm form{*document, now->postal_address, now->id};
   if (const auto ec = pdf::write_wet_form(form, options.pdf, options.font, why)) {
     co_return refused<Approval>(ec, local_problem(ec == errc::font_missing ? "font_missing" : "pdf_failed",
                                                   "The wet-signature form could not be written", why));

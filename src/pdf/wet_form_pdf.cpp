@@ -1,6 +1,10 @@
 #include "pdf/wet_form_pdf.hpp"
 
+#include "pdf/qr_code.hpp"
+#include "pdf/to_unicode.hpp"
+
 #include <hpdf.h>
+#include <hpdf_doc.h>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -24,6 +28,13 @@ constexpr float page_height = 841.89F;
 constexpr float margin = 56.7F;
 constexpr float text_width = page_width - 2 * margin;
 constexpr float label_width = 190.0F;
+constexpr float qr_side = 62.0F;  // points: about 22 mm, for a phone's camera
+
+// The form's identity, printed in its header: the form this layout renders
+// (the SDK's wet form of the approval document) and its layout's version.
+constexpr std::string_view issuer_line = "KAMU SERTİFİKASYON MERKEZİ";
+constexpr std::string_view form_code = "NES-BF-01";
+constexpr std::string_view form_version = "2";
 
 struct HaruError {
   HPDF_STATUS code = HPDF_OK;
@@ -38,6 +49,21 @@ void on_error(HPDF_STATUS code, HPDF_STATUS detail, void* user) {
 struct DocFree {
   void operator()(HPDF_Doc doc) const noexcept { HPDF_Free(doc); }
 };
+
+// "2026-12-01" (the portal's document) is written the Turkish way:
+// "01.12.2026". Anything else is left exactly as it is.
+std::string turkish_date(const std::string& value) {
+  const auto digits = [&](std::size_t from, std::size_t count) {
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (value[i] < '0' || value[i] > '9') return false;
+    }
+    return true;
+  };
+  if (value.size() != 10 || value[4] != '-' || value[7] != '-' || !digits(0, 4) || !digits(5, 2) || !digits(8, 2)) {
+    return value;
+  }
+  return value.substr(8, 2) + "." + value.substr(5, 2) + "." + value.substr(0, 4);
+}
 
 bool is_heading(std::string_view line) {
   if (line.empty() || line.find(':') != std::string_view::npos) return false;
@@ -56,9 +82,24 @@ class Writer {
     y_ = page_height - margin;
   }
 
-  void title(const std::string& text) {
-    write_at(margin, text, bold_, 14);
-    y_ -= 8;
+  // The issuer, the form's name, its code and version on the left; the
+  // application number as a QR code on the right.
+  void header(const std::string& name, const std::string& application_id) {
+    const float top = y_;
+    const float text_room = text_width - qr_side - 12;
+    write_at(margin, std::string(issuer_line), bold_, 8.5F);
+    y_ -= 4;
+    write_at(margin, name, bold_, fitting_size(name, bold_, 14, text_room));
+    y_ -= 2;
+    write_at(margin,
+             "Form No: " + std::string(form_code) + "   Sürüm: " + std::string(form_version) + "   Sayfa: 1 / 1",
+             regular_, 8.5F);
+    if (const auto qr = QrModules::encode(application_id)) {
+      draw_qr(*qr, page_width - margin - qr_side, top - qr_side + 6);
+      text_at(page_width - margin - qr_side, top - qr_side - 3, application_id, regular_, 6.5F);
+    }
+    y_ = std::min(y_, top - qr_side - 4);
+    y_ -= 6;
     rule();
     y_ -= 6;
   }
@@ -70,7 +111,7 @@ class Writer {
 
   void field(const std::string& label, const std::string& value) {
     write_at(margin + 8, label, regular_, 9.5F, false);
-    wrapped(margin + label_width, value, regular_, 9.5F, text_width - label_width);
+    wrapped(margin + label_width, turkish_date(value), regular_, 9.5F, text_width - label_width);
   }
 
   void paragraph(const std::string& text, HPDF_Font font, float size) { wrapped(margin, text, font, size, text_width); }
@@ -90,12 +131,34 @@ class Writer {
       HPDF_Page_Stroke(page_);
       text_at(x + 6, y_ - 13, i == 0 ? "Başvuru Sahibinin İmzası" : "Tarih", regular_, 9);
     }
+    text_at(margin + box_width + gap + 6, y_ - box_height + 10, "....... / ....... / ...............", regular_, 9);
     y_ -= box_height + 6;
   }
 
   [[nodiscard]] float y() const noexcept { return y_; }
 
  private:
+  // The largest size up to `size` at which `text` fits in `width`.
+  float fitting_size(const std::string& text, HPDF_Font font, float size, float width) {
+    HPDF_Page_SetFontAndSize(page_, font, size);
+    const float natural = HPDF_Page_TextWidth(page_, text.c_str());
+    return natural <= width || natural <= 0 ? size : size * width / natural;
+  }
+
+  // Each dark module a filled square, with the quiet zone left white.
+  void draw_qr(const QrModules& qr, float x, float y) {
+    const float module = qr_side / static_cast<float>(qr.size() + 2);
+    HPDF_Page_SetRGBFill(page_, 0, 0, 0);
+    for (int row = 0; row < qr.size(); ++row) {
+      for (int column = 0; column < qr.size(); ++column) {
+        if (!qr.dark(column, row)) continue;
+        HPDF_Page_Rectangle(page_, x + module * static_cast<float>(column + 1),
+                            y + qr_side - module * static_cast<float>(row + 2), module, module);
+      }
+    }
+    HPDF_Page_Fill(page_);
+  }
+
   void rule() {
     HPDF_Page_SetLineWidth(page_, 0.8F);
     HPDF_Page_MoveTo(page_, margin, y_);
@@ -171,8 +234,16 @@ error_code write_wet_form(const WetForm& form, const std::filesystem::path& out,
     why = font.string() + " is not a TrueType font libharu can embed (" + code + ")";
     return errc::font_missing;
   }
-  HPDF_SetInfoAttr(doc.get(), HPDF_INFO_TITLE, "NES Başvuru Formu");
+  if (!use_identity_to_unicode(regular) || !use_identity_to_unicode(bold)) {
+    why = "libharu gave the font no ToUnicode map to correct";
+    return errc::pdf_failed;
+  }
+  const std::string title = "NES Başvuru Formu " + form.application_id;
+  HPDF_SetInfoAttr(doc.get(), HPDF_INFO_TITLE, title.c_str());
+  HPDF_SetInfoAttr(doc.get(), HPDF_INFO_SUBJECT, "Nitelikli Elektronik Sertifika başvurusu, ıslak imza ile onay");
   HPDF_SetInfoAttr(doc.get(), HPDF_INFO_CREATOR, "NES SDK");
+  // The document's language, for screen readers and text extraction.
+  HPDF_Dict_Add(doc->catalog, "Lang", HPDF_String_New(doc->mmgr, "tr-TR", nullptr));
 
   Writer page(doc.get(), regular, bold);
   std::istringstream lines(form.document);
@@ -182,7 +253,7 @@ error_code write_wet_form(const WetForm& form, const std::filesystem::path& out,
   bool in_undertaking = false;
   while (std::getline(lines, line)) {
     if (first) {
-      page.title(line);
+      page.header(line, form.application_id);
       first = false;
       continue;
     }

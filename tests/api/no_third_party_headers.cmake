@@ -2,7 +2,7 @@
 # (nes/mocks/ may include gmock: it is the point of nes::mocks.)
 file(GLOB_RECURSE headers "${INCLUDE_DIR}/*.hpp")
 set(forbidden "boost/beast" "boost/asio/ssl" "boost/json" "openssl/" "unicode/" "libp11" "PCSC/" "winscard"
-              "hpdf" "sqlite3")
+              "hpdf" "qrencode" "sqlite3")
 set(problems "")
 foreach(header IN LISTS headers)
   file(STRINGS "${header}" includes REGEX "^[ \t]*#[ \t]*include")

@@ -1,7 +1,7 @@
 // Step 12 end to end against the in-process portal over TLS: login → form →
 // SMS code → approval by e-imza with the SoftHSM2 token, or by wet
 // signature with the PDF; each result checked by the portal's admin API and
-// by independent tools (openssl cms, pdftotext, qpdf).
+// by independent tools (openssl cms; the PDF with poppler, MuPDF, pypdf, qpdf and zbarimg).
 
 #include "flow_fixture.hpp"
 #include "signing_fixture.hpp"
@@ -161,6 +161,14 @@ TEST_F(Approval, ByWetSignatureWithThePdf) {
   }
   std::string check;
   EXPECT_EQ(nes::test::run_command("qpdf --check '" + pdf.string() + "'", &check), 0) << check;
+  // poppler, MuPDF and pypdf without a warning; the header, the Turkish
+  // dates, the metadata; zbarimg reads the application number's QR code.
+  std::string readers;
+  EXPECT_EQ(nes::test::run_command(std::string(NES_DEBIAN_PYTHON3) + " '" + NES_SIGN_TESTS_DIR +
+                                       "/wet_form_readers.py' '" + pdf.string() + "' " + application.id(),
+                                   &readers),
+            0)
+      << readers;
 
   // Again: the application is already waiting for its form; only the PDF is written.
   std::filesystem::remove(pdf);
