@@ -11,8 +11,6 @@ namespace nes::validation {
 
 namespace {
 
-constexpr long leeway_seconds = 300;
-
 struct CrlFree {
   void operator()(X509_CRL* p) const noexcept { X509_CRL_free(p); }
 };
@@ -20,10 +18,7 @@ struct IntegerFree {
   void operator()(ASN1_INTEGER* p) const noexcept { ASN1_INTEGER_free(p); }
 };
 
-StatusRefusal invalid(std::string detail) {
-  ERR_clear_error();
-  return status_refusal("crl_invalid", std::move(detail));
-}
+StatusRefusal invalid(std::string detail) { return invalid_status("crl_invalid", std::move(detail)); }
 
 }  // namespace
 
@@ -41,8 +36,8 @@ std::variant<CrlEvidence, StatusRefusal> read_crl(int status, std::string_view b
   }
   const ASN1_TIME* this_update = X509_CRL_get0_lastUpdate(crl.get());
   const ASN1_TIME* next_update = X509_CRL_get0_nextUpdate(crl.get());
-  if (this_update == nullptr || ASN1_TIME_cmp_time_t(this_update, now + leeway_seconds) > 0 || next_update == nullptr ||
-      ASN1_TIME_cmp_time_t(next_update, now - leeway_seconds) < 0) {
+  // A CRL without nextUpdate says nothing of when it stops holding.
+  if (next_update == nullptr || !current_at(this_update, next_update, now)) {
     return invalid("the CRL is not current");
   }
   X509_REVOKED* entry = nullptr;

@@ -2,6 +2,7 @@
 // it is believed.
 
 #include "cades/der.hpp"
+#include "cades/ocsp_signer.hpp"
 #include "op/launch.hpp"
 #include "validation/status_evidence.hpp"
 
@@ -11,32 +12,16 @@ namespace nes::validation {
 
 namespace {
 
-constexpr long leeway_seconds = 300;
-
 struct BasicFree {
   void operator()(OCSP_BASICRESP* p) const noexcept { OCSP_BASICRESP_free(p); }
 };
 struct ResponseFree {
   void operator()(OCSP_RESPONSE* p) const noexcept { OCSP_RESPONSE_free(p); }
 };
-struct StoreFree {
-  void operator()(X509_STORE* p) const noexcept { X509_STORE_free(p); }
-};
-struct CertificatesFree {
-  void operator()(STACK_OF(X509) * p) const noexcept { sk_X509_free(p); }
-};
 
-StatusRefusal invalid(std::string detail) {
-  ERR_clear_error();
-  return status_refusal("ocsp_answer_invalid", std::move(detail));
-}
+StatusRefusal invalid(std::string detail) { return invalid_status("ocsp_answer_invalid", std::move(detail)); }
 
 }  // namespace
-
-StatusRefusal status_refusal(std::string code, std::string detail) {
-  const auto ec = code == "certificate_revoked" ? errc::certificate_revoked : errc::revocation_unavailable;
-  return {make_error_code(ec), op::local_problem(std::move(code), "The certificate's status", std::move(detail))};
-}
 
 std::unique_ptr<OcspQuery> make_ocsp_query(X509* certificate, X509* issuer) {
   auto query = std::make_unique<OcspQuery>();
@@ -70,16 +55,7 @@ std::variant<OcspEvidence, StatusRefusal> read_ocsp_answer(int status, std::stri
   const std::unique_ptr<OCSP_BASICRESP, BasicFree> basic(OCSP_response_get1_basic(response.get()));
   if (!basic) return invalid("no basic OCSP response");
 
-  // Signed by the issuer or by its delegated responder (OCSP_basic_verify
-  // checks the delegation): the issuer is trusted here as the end of the
-  // path, its own path being checked with the signer's.
-  const std::unique_ptr<X509_STORE, StoreFree> store(X509_STORE_new());
-  const std::unique_ptr<STACK_OF(X509), CertificatesFree> issuers(sk_X509_new_null());
-  if (!store || !issuers || X509_STORE_add_cert(store.get(), issuer) != 1 ||
-      X509_STORE_set_flags(store.get(), X509_V_FLAG_PARTIAL_CHAIN) != 1 || sk_X509_push(issuers.get(), issuer) <= 0) {
-    return invalid("out of memory");
-  }
-  if (OCSP_basic_verify(basic.get(), issuers.get(), store.get(), 0) != 1) {
+  if (!cades::signed_by_issuer_or_delegate(basic.get(), issuer)) {
     return invalid("the answer is not signed by the certificate's CA or a responder it delegated to");
   }
   if (OCSP_check_nonce(query.request.get(), basic.get()) == 0) return invalid("the answer is for another question");
@@ -94,8 +70,7 @@ std::variant<OcspEvidence, StatusRefusal> read_ocsp_answer(int status, std::stri
     return invalid("the answer is not about the certificate asked about");
   }
   // OCSP_check_validity reads the system clock; `now` is checked against the same fields.
-  if (ASN1_TIME_cmp_time_t(this_update, now + leeway_seconds) > 0 ||
-      (next_update != nullptr && ASN1_TIME_cmp_time_t(next_update, now - leeway_seconds) < 0)) {
+  if (!current_at(this_update, next_update, now)) {
     return invalid("the answer is not current");
   }
   if (certificate_status == V_OCSP_CERTSTATUS_REVOKED) {

@@ -72,4 +72,12 @@ std::variant<CrlEvidence, StatusRefusal> read_crl(int status, std::string_view b
 /// revocation_unavailable codes.
 StatusRefusal status_refusal(std::string code, std::string detail);
 
+/// status_refusal for an answer or CRL that cannot be believed, with
+/// OpenSSL's error queue emptied.
+StatusRefusal invalid_status(std::string code, std::string detail);
+
+/// Whether a status issued at `this_update` and good until `next_update`
+/// (null: no end given) holds at `now`, with 5 minutes' leeway for clocks.
+bool current_at(const ASN1_TIME* this_update, const ASN1_TIME* next_update, std::time_t now);
+
 }  // namespace nes::validation

@@ -80,6 +80,13 @@ StatusRefusal transport_refusal(const error_code& ec, const std::string& url) {
   return refusal;
 }
 
+// An OCSP answer's or a CRL's reading as a status check's result.
+template <class Read>
+Checked as_checked(Read read) {
+  if (auto* refusal = std::get_if<StatusRefusal>(&read)) return std::move(*refusal);
+  return Evidence(std::get<0>(std::move(read)));
+}
+
 asio::awaitable<Checked> ask_ocsp(std::shared_ptr<const State> s, X509* certificate, X509* issuer) {
   std::string url = ocsp_address(certificate);
   if (url.empty()) url = s->sources.default_ocsp_url;
@@ -94,14 +101,8 @@ asio::awaitable<Checked> ask_ocsp(std::shared_ptr<const State> s, X509* certific
   request.idempotent = true;  // a question costs nothing
   auto [ec, response] = co_await s->transport->async_send(std::move(request), use_tuple);
   if (ec) co_return transport_refusal(ec, url);
-  auto read = validation::read_ocsp_answer(response.status, response.body.reveal(), *query, issuer, std::time(nullptr));
-  Checked out;
-  if (auto* refusal = std::get_if<StatusRefusal>(&read)) {
-    out = std::move(*refusal);
-  } else {
-    out = Evidence(std::get<validation::OcspEvidence>(std::move(read)));
-  }
-  co_return out;
+  co_return as_checked(
+      validation::read_ocsp_answer(response.status, response.body.reveal(), *query, issuer, std::time(nullptr)));
 }
 
 asio::awaitable<Checked> fetch_crl(std::shared_ptr<const State> s, X509* certificate, X509* issuer) {
@@ -113,14 +114,8 @@ asio::awaitable<Checked> fetch_crl(std::shared_ptr<const State> s, X509* certifi
   request.follow_redirects = true;
   auto [ec, response] = co_await s->transport->async_send(std::move(request), use_tuple);
   if (ec) co_return transport_refusal(ec, url);
-  auto read = validation::read_crl(response.status, response.body.reveal(), certificate, issuer, std::time(nullptr));
-  Checked out;
-  if (auto* refusal = std::get_if<StatusRefusal>(&read)) {
-    out = std::move(*refusal);
-  } else {
-    out = Evidence(std::get<validation::CrlEvidence>(std::move(read)));
-  }
-  co_return out;
+  co_return as_checked(
+      validation::read_crl(response.status, response.body.reveal(), certificate, issuer, std::time(nullptr)));
 }
 
 // By `first`; by the other means too when `fallback` and the first gave no

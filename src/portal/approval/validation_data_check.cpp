@@ -1,6 +1,7 @@
 #include "portal/approval/validation_data_check.hpp"
 
 #include "cades/der.hpp"
+#include "cades/ocsp_signer.hpp"
 #include "cades/signature_certificates.hpp"
 
 #include <openssl/err.h>
@@ -25,12 +26,6 @@ constexpr const char* revocation_values_oid = "1.2.840.113549.1.9.16.2.24";
 constexpr unsigned char octet_string_tag = 0x04;
 constexpr unsigned char object_identifier_tag = 0x06;
 
-struct StoreFree {
-  void operator()(X509_STORE* p) const noexcept { X509_STORE_free(p); }
-};
-struct StackFree {
-  void operator()(STACK_OF(X509) * p) const noexcept { sk_X509_free(p); }
-};
 struct CertIdFree {
   void operator()(OCSP_CERTID* p) const noexcept { OCSP_CERTID_free(p); }
 };
@@ -191,12 +186,6 @@ enum class Status { none, good, revoked };
 // What the values say of `certificate` (issued by `issuer`) by OCSP: an
 // answer signed by the issuer or its delegated responder, about it.
 Status ocsp_status(const Values& values, X509* certificate, X509* issuer) {
-  const std::unique_ptr<X509_STORE, StoreFree> store(X509_STORE_new());
-  const std::unique_ptr<STACK_OF(X509), StackFree> issuers(sk_X509_new_null());
-  if (!store || !issuers || X509_STORE_add_cert(store.get(), issuer) != 1 ||
-      X509_STORE_set_flags(store.get(), X509_V_FLAG_PARTIAL_CHAIN) != 1 || sk_X509_push(issuers.get(), issuer) <= 0) {
-    return Status::none;
-  }
   for (const EVP_MD* digest : {EVP_sha1(), EVP_sha256()}) {
     const std::unique_ptr<OCSP_CERTID, CertIdFree> id(OCSP_cert_to_id(digest, certificate, issuer));
     for (const auto& answer : values.answers) {
@@ -208,7 +197,7 @@ Status ocsp_status(const Values& values, X509* certificate, X509* issuer) {
       if (!id ||
           OCSP_resp_find_status(answer.get(), id.get(), &status, &reason, &revoked_at, &this_update, &next_update) !=
               1 ||
-          OCSP_basic_verify(answer.get(), issuers.get(), store.get(), 0) != 1) {
+          !cades::signed_by_issuer_or_delegate(answer.get(), issuer)) {
         ERR_clear_error();
         continue;
       }
