@@ -228,6 +228,21 @@ std::string next_step(const ApplyResult& r) {
                            "used until it is changed), then: nes resume --id ")) +
            id;
   }
+  // The portal's profile asks for more than this run was given: the flags.
+  if (code == "signature_time_stamp_missing") {
+    return std::string(say("Zaman damgası hizmetini verin (--tsa URL --tsa-customer NO --tsa-ca DOSYA), sonra: "
+                           "nes resume --id ",
+                           "Give the time-stamp service (--tsa URL --tsa-customer N --tsa-ca FILE), then: "
+                           "nes resume --id ")) +
+           id;
+  }
+  if (code == "validation_data_missing" || code == "revocation_source_missing") {
+    return std::string(say("Doğrulama verisi için imzacının CA zincirini ve OCSP sunucusunu verin (--tsa ile "
+                           "birlikte --signer-ca DOSYA --ocsp URL), sonra: nes resume --id ",
+                           "For the validation data give the signer's CA certificates and the OCSP responder "
+                           "(--signer-ca FILE --ocsp URL, with --tsa), then: nes resume --id ")) +
+           id;
+  }
   if (r.ec == errc::pin_locked) {
     return std::string(say("Kartın PIN'i kilitli: PUK ile kilidini çözmeden imza atılamaz.",
                            "The card's PIN is locked: nothing can be signed until it is unblocked with the PUK."));

@@ -399,16 +399,20 @@ Recovery recovery_of(const error_code& ec, const Problem* problem) noexcept {
   if (problem != nullptr) {
     const std::string_view code = problem->code;
     if (is_any_of(code, {"rate_limited", "otp_resend_too_early"})) return Recovery::wait;
-    if (is_any_of(code, {"unavailable", "internal"}) || problem->http_status >= 500) return Recovery::transient;
+    if (is_any_of(code, {"unavailable", "internal", "revocation_source_unreachable"}) || problem->http_status >= 500) {
+      return Recovery::transient;
+    }
     if (is_any_of(code, {"invalid_form", "name_not_as_registered", "invalid_credentials", "phone_not_registered",
                          "otp_invalid", "otp_expired", "invalid_code", "pin_incorrect", "notices_not_acknowledged",
                          "session_expired", "login_request_invalid", "invalid_grant", "csrf_rejected",
                          "certificate_ambiguous", "certificate_not_found", "font_missing", "no_pdf_path"})) {
       return Recovery::correct;
     }
-    // Signing's: a time stamp to add, the time-stamp credentials, the signing session.
-    if (is_any_of(code, {"signature_time_stamp_missing", "tsa_identity_invalid", "tsa_unknown_user",
-                         "tsa_query_invalid", "signing_session_open", "signing_session_closed"})) {
+    // Signing's: a time stamp or validation data to add (and where its status
+    // comes from), the time-stamp credentials, the signing session.
+    if (is_any_of(code, {"signature_time_stamp_missing", "validation_data_missing", "revocation_source_missing",
+                         "tsa_identity_invalid", "tsa_unknown_user", "tsa_query_invalid", "signing_session_open",
+                         "signing_session_closed"})) {
       return Recovery::correct;
     }
     return Recovery::permanent;

@@ -80,6 +80,14 @@ def main():
             assert "aynı komut" not in text.stdout and "same command" not in text.stdout, text.stdout
             with open(pin_file, "w") as out:
                 out.write("4321\n")
+            # Time-stamped but without the validation data P4 requires: the portal refuses, the
+            # application waits, and the program names the flags that are missing.
+            bare = [a for a in apply if a != "--json"]
+            bare = bare[:bare.index("--signer-ca")]
+            missing = subprocess.run(bare, capture_output=True, text=True, env=env, timeout=120)
+            assert missing.returncode == 1, (missing.returncode, missing.stdout, missing.stderr)
+            assert "--signer-ca DOSYA --ocsp URL" in missing.stdout + missing.stderr, (missing.stdout, missing.stderr)
+            assert "nes resume --id 1" in missing.stdout + missing.stderr, (missing.stdout, missing.stderr)
             done = run(nes, "apply", "--form", form, "--approve", "pkcs11", "--portal",
                        "https://127.0.0.1:%d" % server.port, "--ca-file", os.path.join(pki, "tls-ca.pem"),
                        "--journal", os.path.join(work, "journal.db"), "--otp-command", otp,
