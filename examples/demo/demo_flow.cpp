@@ -182,13 +182,13 @@ asio::awaitable<Result> run_plan(World& world, Plan plan) {
         institution = p.institution->name;
         break;
       case RunStage::notice_acknowledged:
-        notices.push_back(p.notice->id);
+        notices.push_back(std::string(cli::say(p.notice->text_tr, p.notice->text_en)));
         break;
       case RunStage::submitting: {
-        std::string list;
-        for (const auto& id : notices) list += (list.empty() ? "" : ", ") + id;
         step(9, "Kurum Seçimi",
-             institution + std::string(cli::say("; onaylanan duyurular: ", "; notices acknowledged: ")) + list);
+             institution + "; " + std::to_string(notices.size()) +
+                 std::string(cli::say(" duyuru okundu ve onaylandı", " notices read and acknowledged")));
+        for (const auto& text : notices) step(9, "", std::string(cli::say("duyuru: ", "notice: ")) + text);
         break;
       }
       case RunStage::submitted:

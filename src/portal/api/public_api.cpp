@@ -25,7 +25,7 @@ boost::json::object signature_json(const approval::SignatureRequirement& require
 void add_public_routes(http::Router& router, const FeeTable& fees, PortalDescription description) {
   // Built once: it does not change while the portal runs.
   const boost::json::value info = {
-      {"name", "Kamu SM Online İşlemler (reference portal)"},
+      {"name", "Kamu SM Online İşlemler (referans portal)"},
       {"protocol_version", "1.0.0"},
       {"anonymous_operations", {"debt_inquiry", "fees"}},
       {"login",
