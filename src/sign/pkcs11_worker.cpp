@@ -99,8 +99,7 @@ void Pkcs11Worker::unload() {
   chosen_.reset();
   if (context_ == nullptr) return;
   if (slots_ != nullptr) PKCS11_release_all_slots(context_, slots_, slot_count_);
-  PKCS11_CTX_unload(context_);
-  PKCS11_CTX_free(context_);
+  module_lease_.reset();  // the last lease on the module unloads it
   context_ = nullptr;
   slots_ = nullptr;
 }
@@ -112,18 +111,12 @@ Outcome<bool> Pkcs11Worker::refresh() {
   }
   if (context_ == nullptr) {
     std::string why;
-    if (!null_args_.run(module_, why)) {
+    module_lease_ = sign::ModuleLease::take(module_, why);
+    if (!module_lease_) {
       return refuse<bool>(errc::pkcs11_module_failed, "pkcs11_module_failed", "The PKCS#11 module would not load",
                           module_.string() + ": " + why);
     }
-    context_ = PKCS11_CTX_new();
-    if (context_ == nullptr || PKCS11_CTX_load(context_, module_.c_str()) != 0) {
-      const auto reason = sign::openssl_errors();
-      if (context_ != nullptr) PKCS11_CTX_free(context_);
-      context_ = nullptr;
-      return refuse<bool>(errc::pkcs11_module_failed, "pkcs11_module_failed", "The PKCS#11 module would not load",
-                          module_.string() + ": " + reason);
-    }
+    context_ = module_lease_->context();
   }
   chosen_.reset();  // it points into the slots released here
   if (slots_ != nullptr) PKCS11_release_all_slots(context_, slots_, slot_count_);

@@ -4,6 +4,7 @@
 // thread only (post them to executor()).
 
 #include "op/launch.hpp"
+#include "sign/module_lease.hpp"
 #include "sign/pkcs11_module.hpp"
 
 #include <nes/pkcs11_signer.hpp>
@@ -88,8 +89,8 @@ class Pkcs11Worker {
 
   std::filesystem::path module_;
   Pkcs11Options options_;
-  sign::NullArgsInitialisation null_args_;
-  PKCS11_ctx_st* context_ = nullptr;
+  std::optional<sign::ModuleLease> module_lease_;  // the module's context, shared in the process
+  PKCS11_ctx_st* context_ = nullptr;               // module_lease_'s, while it is held
   PKCS11_slot_st* slots_ = nullptr;
   unsigned int slot_count_ = 0;
   std::optional<Found> chosen_;  // by choose(), for the next sign()

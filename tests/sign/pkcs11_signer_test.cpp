@@ -111,6 +111,30 @@ INSTANTIATE_TEST_SUITE_P(RsaAndEcdsa, Pkcs11SignerTest, ::testing::Values("01", 
   return std::string(param_info.param) == "01" ? "Rsa2048" : "EcdsaP256";
 });
 
+// Two signers on one module in one process (an officer's and a person's,
+// say): the first one gone, the second still signs. C_Finalize is
+// process-wide, so only the last one may call it.
+TEST(Pkcs11Signer, ASignerGoneLeavesAnotherOnTheSameModuleWorking) {
+  NES_REQUIRE_TOKEN(token);
+  boost::asio::io_context io;
+  RecordingPin pin{token->pin, {}};
+  nes::error_code ec;
+  std::string detail;
+  auto first = nes::Pkcs11Signer::create(io.get_executor(), token_options(*token, "01", pin.source()), ec, &detail);
+  auto second = nes::Pkcs11Signer::create(io.get_executor(), token_options(*token, "02", pin.source()), ec, &detail);
+  ASSERT_TRUE(first && second) << detail;
+  for (const auto& signer : {first, second}) {
+    auto [sec, signature] =
+        run_to_end<nes::Signature>(io, [&](auto handler) { signer->async_sign(document, p4(), std::move(handler)); });
+    ASSERT_FALSE(sec) << sec.message() << (signature.problem() ? " " + signature.problem()->detail : "");
+  }
+  first.reset();
+  auto [sec, signature] =
+      run_to_end<nes::Signature>(io, [&](auto handler) { second->async_sign(document, p4(), std::move(handler)); });
+  ASSERT_FALSE(sec) << sec.message() << (signature.problem() ? " " + signature.problem()->detail : "");
+  EXPECT_FALSE(signature->cms_der.empty());
+}
+
 TEST(Pkcs11Signer, AnExpiredCertificateIsRefusedBeforeThePin) {
   NES_REQUIRE_TOKEN(token);
   boost::asio::io_context io;
