@@ -1,4 +1,5 @@
 #include "apply_command.hpp"
+#include "masked_tckn.hpp"
 
 #include "apply_flow.hpp"
 #include "apply_options.hpp"
@@ -155,11 +156,6 @@ struct Selection {
   }
 };
 
-std::string masked(const std::string& tckn) {
-  const auto parsed = Tckn::parse(tckn);
-  return parsed ? parsed->masked() : std::string("***");
-}
-
 }  // namespace
 
 int run_resume(const std::vector<std::string>& args) {
@@ -208,13 +204,13 @@ int run_resume(const std::vector<std::string>& args) {
   bool transient = false;
   for (auto& entry : unfinished) {
     if (refused_people.count(entry.tckn) != 0U) {
-      say_out << "nes: " << say("kayıt ", "entry ") << entry.id << " (" << masked(entry.tckn) << ")"
+      say_out << "nes: " << say("kayıt ", "entry ") << entry.id << " (" << masked_tckn(entry.tckn) << ")"
               << say(": bu kişinin şifresi reddedildi; denenmedi\n",
                      ": this person's password was refused; not tried\n");
       refused = true;
       continue;
     }
-    say_out << "nes: " << say("kayıt ", "entry ") << entry.id << " (" << masked(entry.tckn) << ", "
+    say_out << "nes: " << say("kayıt ", "entry ") << entry.id << " (" << masked_tckn(entry.tckn) << ", "
             << entry.institution_id << ", " << say(step_label(entry.step)) << ")\n";
     auto result = continue_application(journal, entry, options, given);
     const Problem* problem = result.problem ? &*result.problem : nullptr;

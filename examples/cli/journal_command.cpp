@@ -1,4 +1,5 @@
 #include "journal_command.hpp"
+#include "masked_tckn.hpp"
 
 #include "apply_flow.hpp"
 #include "command_line.hpp"
@@ -50,22 +51,17 @@ std::string message_of_field(const FieldError& e) {
   return ui_language() == Language::tr ? e.message_tr : e.message_en;
 }
 
-std::string masked(const std::string& tckn) {
-  const auto parsed = Tckn::parse(tckn);
-  return parsed ? parsed->masked() : std::string("***");
-}
-
 int show(const JournalEntry& e, bool json) {
   auto decoded = decode_form_json(e.form_json.reveal());
   boost::json::object form;
   if (decoded.form) {
     auto encoded = encode_form_json(*decoded.form);
     form = boost::json::parse(encoded.reveal()).as_object();
-    form["identity"].as_object()["tckn"] = masked(e.tckn);  // shown masked, as everywhere
+    form["identity"].as_object()["tckn"] = masked_tckn(e.tckn);  // shown masked, as everywhere
   }
   if (json) {
     std::cout << boost::json::serialize(boost::json::object{{"journal_id", e.id},
-                                                            {"tckn_masked", masked(e.tckn)},
+                                                            {"tckn_masked", masked_tckn(e.tckn)},
                                                             {"portal", e.portal},
                                                             {"institution_id", e.institution_id},
                                                             {"approval", e.approval},
@@ -77,7 +73,7 @@ int show(const JournalEntry& e, bool json) {
               << "\n";
     return exit_ok;
   }
-  std::cout << say("Kayıt ", "Entry ") << e.id << "  " << masked(e.tckn) << "  " << e.institution_id << "\n"
+  std::cout << say("Kayıt ", "Entry ") << e.id << "  " << masked_tckn(e.tckn) << "  " << e.institution_id << "\n"
             << "  " << say("Portal: ", "Portal: ") << e.portal << "\n"
             << "  " << say("Başvuru No: ", "Application: ")
             << (e.application_id.empty() ? std::string(say("(henüz yok)", "(none yet)")) : e.application_id) << "\n"

@@ -1,4 +1,5 @@
 #include "live_status.hpp"
+#include "masked_tckn.hpp"
 
 #include "language.hpp"
 #include "problem_text.hpp"
@@ -24,8 +25,7 @@ std::map<std::string, ApplicationStatus> live_statuses(const std::vector<Journal
   }
   bool rate_limited = false;
   for (const auto& [portal, tckn] : people) {
-    const auto parsed = Tckn::parse(tckn);
-    const std::string who = parsed ? parsed->masked() : std::string("***");
+    const std::string who = masked_tckn(tckn);
     if (rate_limited) {
       problems.push_back(who + std::string(say(": denenmedi (çok fazla deneme)", ": not tried (too many attempts)")));
       continue;

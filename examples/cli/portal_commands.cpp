@@ -1,4 +1,5 @@
 #include "portal_commands.hpp"
+#include "masked_tckn.hpp"
 
 #include "apply_flow.hpp"
 #include "apply_options.hpp"
@@ -219,8 +220,7 @@ int run_cancel(const std::vector<std::string>& args) {
     return usage_error("cancel", "bu kaydın portalda başvuru numarası yok; nes journal forget ile silin",
                        "this entry has no application on the portal; drop it with nes journal forget", options.json);
   }
-  const auto who = Tckn::parse(entry->tckn);
-  const std::string masked = who ? who->masked() : std::string("***");
+  const std::string masked = masked_tckn(entry->tckn);
   const std::string file = password_file_for(options, entry->tckn);
   if (!file.empty() && RefusedFiles(journal_path(options)).refused(file)) {
     return usage_error("cancel", "bu şifre dosyası reddedildi; değiştirilmeden gönderilmez",

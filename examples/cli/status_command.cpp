@@ -1,4 +1,5 @@
 #include "apply_command.hpp"
+#include "masked_tckn.hpp"
 
 #include "apply_flow.hpp"
 #include "apply_options.hpp"
@@ -79,11 +80,10 @@ int run_status(const std::vector<std::string>& args) {
       list.push_back(std::move(o));
       continue;
     }
-    const auto who = Tckn::parse(e.tckn);
     const std::time_t t = std::chrono::system_clock::to_time_t(e.updated_at);
     char when[32];
     std::strftime(when, sizeof when, "%d.%m.%Y %H:%M", std::localtime(&t));
-    std::cout << e.id << "  " << (who ? who->masked() : std::string("***")) << "  "
+    std::cout << e.id << "  " << masked_tckn(e.tckn) << "  "
               << (e.application_id.empty() ? std::string(say("(numara yok)", "(no number yet)")) : e.application_id)
               << "  " << e.institution_id << "  " << say(step_label(e.step));
     if (const auto last = application_status_from_string(e.portal_status))
