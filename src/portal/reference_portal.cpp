@@ -19,6 +19,7 @@
 #include "portal/store/data_directory.hpp"
 #include "portal/store/database.hpp"
 #include "portal/store/revocation_store.hpp"
+#include "portal/store/tsa_ledger.hpp"
 #include "portal/tsa/tsa_setup.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -338,6 +339,7 @@ struct ReferencePortal::Impl {
       directory.reset();
       return ec;
     }
+    time_stamps->count_in(std::make_shared<store::TsaLedger>(*database));
     std::shared_ptr<asio::ssl::context> tls;
     if (!options.insecure_http) {
       error_code ec;

@@ -72,6 +72,14 @@ constexpr std::array<std::string_view, Database::schema_version> migrations = {
         PRIMARY KEY (authority, serial)
       );
     )sql",
+    // Version 4: the time stamps each TSA subscriber has used, so that a
+    // restart gives nobody their credit back.
+    R"sql(
+      CREATE TABLE tsa_credits_used (
+        customer_id INTEGER PRIMARY KEY,
+        used INTEGER NOT NULL
+      );
+    )sql",
 };
 
 bool exec(sqlite3* db, const std::string& sql, std::string& detail) {

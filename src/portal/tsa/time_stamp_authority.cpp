@@ -9,6 +9,7 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 #include <openssl/ts.h>
+#include <algorithm>
 
 #include <atomic>
 #include <charconv>
@@ -61,6 +62,7 @@ struct TimeStampAuthority::Impl {
   std::atomic<std::uint64_t> next_serial{0};
   mutable std::mutex mutex;
   std::map<std::uint64_t, Subscriber> subscribers;
+  std::shared_ptr<CreditLedger> ledger = in_memory_ledger();
 
   static ASN1_INTEGER* serial(TS_RESP_CTX* /*ctx*/, void* data) {
     auto* self = static_cast<Impl*>(data);
@@ -80,16 +82,11 @@ struct TimeStampAuthority::Impl {
   }
 
   // One time stamp's credit taken; false when none is left.
-  bool take_credit(std::uint64_t customer_id) {
+  bool take_credit(std::uint64_t customer_id) { return ledger->take(customer_id, allowance(customer_id)); }
+  void give_back(std::uint64_t customer_id) { ledger->give_back(customer_id); }
+  [[nodiscard]] std::int64_t allowance(std::uint64_t customer_id) const {
     const std::scoped_lock lock(mutex);
-    auto& subscriber = subscribers.at(customer_id);
-    if (subscriber.credit <= 0) return false;
-    --subscriber.credit;
-    return true;
-  }
-  void give_back(std::uint64_t customer_id) {
-    const std::scoped_lock lock(mutex);
-    ++subscribers.at(customer_id).credit;
+    return subscribers.at(customer_id).credit;
   }
 
   // RFC 3161's reply to `query`, signed; the DER, or nullopt.
@@ -206,10 +203,18 @@ Answer TimeStampAuthority::answer(std::string_view body, std::string_view identi
 }
 
 std::optional<std::int64_t> TimeStampAuthority::credit(std::uint64_t customer_id) const {
-  const std::scoped_lock lock(impl_->mutex);
-  const auto found = impl_->subscribers.find(customer_id);
-  if (found == impl_->subscribers.end()) return std::nullopt;
-  return found->second.credit;
+  std::int64_t allowance = 0;
+  {
+    const std::scoped_lock lock(impl_->mutex);
+    const auto found = impl_->subscribers.find(customer_id);
+    if (found == impl_->subscribers.end()) return std::nullopt;
+    allowance = found->second.credit;
+  }
+  return std::max<std::int64_t>(0, allowance - impl_->ledger->used(customer_id));
+}
+
+void TimeStampAuthority::count_in(std::shared_ptr<CreditLedger> ledger) {
+  if (ledger) impl_->ledger = std::move(ledger);
 }
 
 }  // namespace nes::portal::tsa

@@ -6,6 +6,8 @@
 // every refusal as HTTP 200 with plain text ("User 7 is not known", "Not
 // enough credit") rather than a token.
 
+#include "portal/tsa/credit_ledger.hpp"
+
 #include <nes/secret.hpp>
 
 #include <cstdint>
@@ -23,7 +25,7 @@ namespace nes::portal::tsa {
 struct Subscriber {
   std::uint64_t customer_id = 0;
   SecretString password;
-  std::int64_t credit = 0;  ///< time stamps left
+  std::int64_t credit = 0;  ///< time stamps allowed, those used counted in a CreditLedger
 };
 
 /// What the service answers: a token (application/timestamp-reply), the
@@ -53,6 +55,10 @@ class TimeStampAuthority {
 
   /// The credit `customer_id` has left; nullopt for an unknown customer.
   [[nodiscard]] std::optional<std::int64_t> credit(std::uint64_t customer_id) const;
+
+  /// Counts the time stamps used in `ledger` (the portal's database) rather
+  /// than in memory. Before the first answer: not thread-safe.
+  void count_in(std::shared_ptr<CreditLedger> ledger);
 
  private:
   struct Impl;

@@ -136,6 +136,13 @@ def main():
                                   text=True, check=True).stdout
             assert "Status: Rejected." in text and "unrecognized or unsupported algorithm" in text, text
             assert credit(7002, "Zd-Parola-2").body == b"5"
+            # The credit used is kept in the portal's database: a restart gives none of it back.
+            server.stop()
+            server.start()
+            portal = server.portal()
+            assert credit(7001, "Zd-Parola-1").body == b"0"
+            refused(post(other_der, {"identity": identity(7001, "Zd-Parola-1", other_message)}), "Not enough credit")
+            assert credit(7002, "Zd-Parola-2").body == b"5"
         finally:
             server.stop()
     print("tsa: a token verified by openssl ts -verify; unknown user, wrong identity, bad request and no credit "
