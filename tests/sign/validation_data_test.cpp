@@ -17,6 +17,7 @@
 #include <nes/validation_data_signer.hpp>
 
 #include <gtest/gtest.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 
 #include <chrono>
@@ -122,6 +123,16 @@ TEST_F(ValidationData, AP3SignatureCarriesTheCrlItsCertificateNames) {
   start(std::move(options));
   const auto directory = std::filesystem::temp_directory_path() / ("nes-xl-token-" + std::to_string(::getpid()));
   std::filesystem::remove_all(directory);
+  // This token's SOFTHSM2_CONF only for this test: the shared token's again after it.
+  const char* shared_conf = std::getenv("SOFTHSM2_CONF");
+  const std::shared_ptr<void> restore_conf(nullptr,
+                                           [conf = std::string(shared_conf != nullptr ? shared_conf : "")](void*) {
+                                             if (conf.empty()) {
+                                               unsetenv("SOFTHSM2_CONF");
+                                             } else {
+                                               setenv("SOFTHSM2_CONF", conf.c_str(), 1);
+                                             }
+                                           });
   const auto token = nes::test::make_softhsm_token(directory, "10000000146", "AYŞE ÇELİK", "NES XL",
                                                    {.ca_certificate_pem = ca.certificate_pem,
                                                     .ca_private_key_pem = ca.private_key_pem,
@@ -263,6 +274,33 @@ nes::validation::Evidence crl_evidence(const std::string& der) {
   return e;
 }
 
+// A CRL of `ca_pem`'s CA, signed with its key, issued an hour ago and good
+// for a day: current, but from before any signature made now.
+std::string crl_from_an_hour_ago(const std::string& ca_pem, const nes::SecretString& ca_key_pem) {
+  const auto ca = nes::cades::certificates_from_pem(ca_pem);
+  BIO* key_bio = BIO_new_mem_buf(ca_key_pem.reveal().data(), static_cast<int>(ca_key_pem.reveal().size()));
+  EVP_PKEY* key = PEM_read_bio_PrivateKey(key_bio, nullptr, nullptr, nullptr);
+  BIO_free(key_bio);
+  X509_CRL* crl = X509_CRL_new();
+  ASN1_TIME* last = ASN1_TIME_adj(nullptr, std::time(nullptr), 0, -3600);
+  ASN1_TIME* next = ASN1_TIME_adj(nullptr, std::time(nullptr), 1, 0);
+  std::string der;
+  if (!ca.empty() && key != nullptr && crl != nullptr && X509_CRL_set_version(crl, X509_CRL_VERSION_2) == 1 &&
+      X509_CRL_set_issuer_name(crl, X509_get_subject_name(ca[0].get())) == 1 &&
+      X509_CRL_set1_lastUpdate(crl, last) == 1 && X509_CRL_set1_nextUpdate(crl, next) == 1 &&
+      X509_CRL_sign(crl, key, EVP_sha256()) > 0) {
+    unsigned char* out = nullptr;
+    const int size = i2d_X509_CRL(crl, &out);
+    if (size > 0) der.assign(reinterpret_cast<const char*>(out), static_cast<std::size_t>(size));
+    OPENSSL_free(out);
+  }
+  ASN1_TIME_free(last);
+  ASN1_TIME_free(next);
+  X509_CRL_free(crl);
+  EVP_PKEY_free(key);
+  return der;
+}
+
 TEST_F(PortalValidationData, EachMissingOrWrongPartHasItsOwnCode) {
   NES_REQUIRE_TOKEN(token);
   start_for(*token);
@@ -313,6 +351,17 @@ TEST_F(PortalValidationData, EachMissingOrWrongPartHasItsOwnCode) {
   ASSERT_TRUE(partial) << detail;
   verdict = portal_check(*token, *partial, "P3");
   EXPECT_EQ(verdict.verdict, approval::Verdict::validation_data_invalid) << verdict.detail;
+
+  // A CRL issued before the signature's time stamp says nothing of it, however current.
+  nes::validation::ValidationData stale = by_crl;
+  const auto old_crl = crl_from_an_hour_ago(token->ca_pem, token->ca_key_pem);
+  ASSERT_FALSE(old_crl.empty());
+  stale.statuses[0] = crl_evidence(old_crl);
+  auto with_stale = nes::validation::with_validation_data(cades_t3->cms_der, stale, detail);
+  ASSERT_TRUE(with_stale) << detail;
+  verdict = portal_check(*token, *with_stale, "P3");
+  EXPECT_EQ(verdict.verdict, approval::Verdict::validation_data_invalid) << verdict.detail;
+  EXPECT_NE(verdict.detail.find("before the signature's time stamp"), std::string::npos) << verdict.detail;
 
   // The CRL after the signer's certificate is revoked: signer_revoked.
   ASSERT_FALSE(portal_->revoke_certificate("esign", token_serial(token->directory / "cert01.pem"), "keyCompromise"));

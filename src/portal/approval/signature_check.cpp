@@ -277,7 +277,8 @@ SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_vi
   }
   if (auto refused = check_profile(info, impl_->requirement)) return std::move(*refused);
   const TimeStampWindow stamp_window{*signed_at, window.now_ms, window.skew_ms};
-  switch (check_signature_time_stamp(info, impl_->tsa_store, stamp_window, why)) {
+  std::time_t stamped_at = *signed_at;  // the signing time, until a time stamp says better
+  switch (check_signature_time_stamp(info, impl_->tsa_store, stamp_window, why, &stamped_at)) {
     case TimeStampCheck::valid:
       break;
     case TimeStampCheck::missing:
@@ -298,7 +299,7 @@ SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_vi
   STACK_OF(X509)* path = X509_STORE_CTX_get0_chain(ctx.get());
   X509* issuer = sk_X509_num(path) > 1 ? sk_X509_value(path, 1) : signer;
   switch (check_validation_data(cms_der, info, signer, issuer,
-                                impl_->requirement.validation_data == ValidationDataMeans::ocsp, why)) {
+                                impl_->requirement.validation_data == ValidationDataMeans::ocsp, stamped_at, why)) {
     case ValidationDataCheck::valid:
       break;
     case ValidationDataCheck::missing:

@@ -75,7 +75,7 @@ bool imprint_digest(CMS_SignerInfo* signer, const TS_TST_INFO* info, unsigned ch
 }  // namespace
 
 TimeStampCheck check_signature_time_stamp(CMS_SignerInfo* signer, X509_STORE* anchors, const TimeStampWindow& window,
-                                          std::string& why) {
+                                          std::string& why, std::time_t* stamped_at) {
   bool present = false;
   const auto token = the_token(signer, present, why);
   if (!present) {
@@ -128,6 +128,7 @@ TimeStampCheck check_signature_time_stamp(CMS_SignerInfo* signer, X509_STORE* an
     why = "the time stamp was made more than three hours after the signing time";
     return TimeStampCheck::late;
   }
+  if (stamped_at != nullptr) *stamped_at = static_cast<std::time_t>(stamped_ms / 1000);
   return TimeStampCheck::valid;
 }
 

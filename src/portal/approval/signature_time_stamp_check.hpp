@@ -31,8 +31,9 @@ struct TimeStampWindow {
 };
 
 /// Checks the signer's signature-time-stamp against `anchors`; `why` says
-/// what is wrong when it is not valid.
+/// what is wrong when it is not valid. A valid one's time goes to
+/// `stamped_at` when given.
 TimeStampCheck check_signature_time_stamp(CMS_SignerInfo* signer, X509_STORE* anchors, const TimeStampWindow& window,
-                                          std::string& why);
+                                          std::string& why, std::time_t* stamped_at = nullptr);
 
 }  // namespace nes::portal::approval

@@ -181,11 +181,21 @@ bool references_match(std::string_view certificate_refs, std::string_view revoca
   return true;
 }
 
-enum class Status { none, good, revoked };
+enum class Status { none, stale, good, revoked };
+
+// A status known before the signature was made proves nothing about it.
+constexpr std::time_t status_leeway_seconds = 300;
+bool known_since(const ASN1_TIME* this_update, std::time_t stamped_at) {
+  return this_update != nullptr && ASN1_TIME_cmp_time_t(this_update, stamped_at - status_leeway_seconds) >= 0;
+}
+
+// The better of two findings: a status over none, a fresh one over a stale one.
+Status better(Status found, Status next) { return static_cast<int>(next) > static_cast<int>(found) ? next : found; }
 
 // What the values say of `certificate` (issued by `issuer`) by OCSP: an
 // answer signed by the issuer or its delegated responder, about it.
-Status ocsp_status(const Values& values, X509* certificate, X509* issuer) {
+Status ocsp_status(const Values& values, X509* certificate, X509* issuer, std::time_t stamped_at) {
+  Status found = Status::none;
   for (const EVP_MD* digest : {EVP_sha1(), EVP_sha256()}) {
     const std::unique_ptr<OCSP_CERTID, CertIdFree> id(OCSP_cert_to_id(digest, certificate, issuer));
     for (const auto& answer : values.answers) {
@@ -201,16 +211,19 @@ Status ocsp_status(const Values& values, X509* certificate, X509* issuer) {
         ERR_clear_error();
         continue;
       }
-      if (status == V_OCSP_CERTSTATUS_GOOD) return Status::good;
       if (status == V_OCSP_CERTSTATUS_REVOKED) return Status::revoked;
+      if (status != V_OCSP_CERTSTATUS_GOOD) continue;
+      if (known_since(this_update, stamped_at)) return Status::good;
+      found = better(found, Status::stale);
     }
   }
   ERR_clear_error();
-  return Status::none;
+  return found;
 }
 
 // What the values say of `certificate` by its issuer's CRL, signed by the issuer.
-Status crl_status(const Values& values, X509* certificate, X509* issuer) {
+Status crl_status(const Values& values, X509* certificate, X509* issuer, std::time_t stamped_at) {
+  Status found = Status::none;
   for (const auto& crl : values.crls) {
     if (X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_subject_name(issuer)) != 0 ||
         X509_CRL_verify(crl.get(), X509_get0_pubkey(issuer)) != 1) {
@@ -218,9 +231,11 @@ Status crl_status(const Values& values, X509* certificate, X509* issuer) {
       continue;
     }
     X509_REVOKED* entry = nullptr;
-    return X509_CRL_get0_by_cert(crl.get(), &entry, certificate) == 1 ? Status::revoked : Status::good;
+    if (X509_CRL_get0_by_cert(crl.get(), &entry, certificate) == 1) return Status::revoked;
+    if (known_since(X509_CRL_get0_lastUpdate(crl.get()), stamped_at)) return Status::good;
+    found = better(found, Status::stale);
   }
-  return Status::none;
+  return found;
 }
 
 }  // namespace
@@ -233,7 +248,7 @@ bool read_validation_data(std::string_view certificate_refs, std::string_view re
 }
 
 ValidationDataCheck check_validation_data(std::string_view cms_der, CMS_SignerInfo* info, X509* signer, X509* issuer,
-                                          bool by_ocsp, std::string& why) {
+                                          bool by_ocsp, std::time_t stamped_at, std::string& why) {
   bool repeated[4] = {false, false, false, false};
   const auto certificate_refs = attribute_value(info, certificate_refs_oid, repeated[0]);
   const auto revocation_refs = attribute_value(info, revocation_refs_oid, repeated[1]);
@@ -256,10 +271,16 @@ ValidationDataCheck check_validation_data(std::string_view cms_der, CMS_SignerIn
                             why)) {
     return ValidationDataCheck::invalid;
   }
-  const Status signer_status = by_ocsp ? ocsp_status(values, signer, issuer) : crl_status(values, signer, issuer);
+  const Status signer_status =
+      by_ocsp ? ocsp_status(values, signer, issuer, stamped_at) : crl_status(values, signer, issuer, stamped_at);
   if (signer_status == Status::revoked) {
     why = std::string("the signer's certificate is revoked, says its ") + (by_ocsp ? "OCSP answer" : "CA's CRL");
     return ValidationDataCheck::signer_revoked;
+  }
+  if (signer_status == Status::stale) {
+    why = std::string("the signer's status (") + (by_ocsp ? "OCSP answer" : "CRL") +
+          ") was issued before the signature's time stamp: it says nothing of the signature";
+    return ValidationDataCheck::invalid;
   }
   if (signer_status == Status::none) {
     why = by_ocsp ? "P4 requires a verified OCSP answer about the signer's certificate"
@@ -280,12 +301,15 @@ ValidationDataCheck check_validation_data(std::string_view cms_der, CMS_SignerIn
   ERR_clear_error();
   Status tsa_status = Status::none;
   if (tsa_issuer != nullptr) {
-    tsa_status = ocsp_status(values, found->tsa.get(), tsa_issuer);
-    if (tsa_status == Status::none) tsa_status = crl_status(values, found->tsa.get(), tsa_issuer);
+    tsa_status = ocsp_status(values, found->tsa.get(), tsa_issuer, stamped_at);
+    if (tsa_status != Status::good && tsa_status != Status::revoked) {
+      tsa_status = better(tsa_status, crl_status(values, found->tsa.get(), tsa_issuer, stamped_at));
+    }
   }
   if (tsa_status != Status::good) {
     why = tsa_issuer == nullptr           ? "certificate-values lacks the TSA certificate's issuer"
           : tsa_status == Status::revoked ? "the TSA's certificate is revoked"
+          : tsa_status == Status::stale   ? "the TSA certificate's status was issued before the time stamp"
                                           : "no verified status data for the TSA's certificate";
     return ValidationDataCheck::invalid;
   }

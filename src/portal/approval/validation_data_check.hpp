@@ -13,6 +13,7 @@
 #include <openssl/ocsp.h>
 #include <openssl/x509.h>
 
+#include <ctime>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -51,9 +52,11 @@ bool read_validation_data(std::string_view certificate_refs, std::string_view re
 
 /// Checks the validation data of `cms_der`'s signer `info` for `signer`,
 /// issued by `issuer` (its verified path's next certificate); the signer's
-/// status by OCSP when `by_ocsp` (P4), by its CA's CRL otherwise (P3). `why`
-/// says what is wrong.
+/// status by OCSP when `by_ocsp` (P4), by its CA's CRL otherwise (P3). A
+/// status counts only when it was known after the signature was made: its
+/// thisUpdate not before `stamped_at` (the signature-time-stamp's time; 5
+/// minutes' leeway). `why` says what is wrong.
 ValidationDataCheck check_validation_data(std::string_view cms_der, CMS_SignerInfo* info, X509* signer, X509* issuer,
-                                          bool by_ocsp, std::string& why);
+                                          bool by_ocsp, std::time_t stamped_at, std::string& why);
 
 }  // namespace nes::portal::approval
