@@ -3,6 +3,7 @@
 // the CA, `openssl crl` checks the CRL's signature and lists what it holds.
 // Revocations come through the admin API, are final, and survive a restart.
 
+#include "portal/crypto/encoding.hpp"
 #include "portal/pki/test_pki.hpp"
 #include "softhsm_token.hpp"
 #include "test_client.hpp"
@@ -101,6 +102,48 @@ TEST_F(CertificateStatus, OpensslOcspHearsGoodSignedByTheCasDelegatedResponder) 
   EXPECT_THAT(answer, HasSubstr("holder.pem: good")) << answer;
   EXPECT_THAT(answer, HasSubstr("OCSP Signing")) << answer;  // the responder certificate travels with the answer
   EXPECT_THAT(answer, HasSubstr("OCSP Nonce")) << answer;    // echoed
+}
+
+// RFC 6960, A.1: the same question by GET, base64 and percent-encoded in the path.
+TEST_F(CertificateStatus, AnOcspQuestionByGetIsAnsweredAsByPost) {
+  std::string out;
+  ASSERT_EQ(run_command("openssl ocsp -issuer '" + (directory_ / "ca.pem").string() + "' -cert '" +
+                            (directory_ / "holder.pem").string() + "' -no_nonce -reqout '" +
+                            (directory_ / "request.der").string() + "'",
+                        &out),
+            0)
+      << out;
+  std::ifstream request_file(directory_ / "request.der", std::ios::binary);
+  const std::vector<unsigned char> request((std::istreambuf_iterator<char>(request_file)), {});
+  std::string path = "/ocsp/";
+  for (const char c : nes::portal::crypto::base64_encode(request)) {
+    if (c == '+')
+      path += "%2B";
+    else if (c == '/')
+      path += "%2F";
+    else if (c == '=')
+      path += "%3D";
+    else
+      path += c;
+  }
+  TestClient client(portal_->port(), {});
+  const auto answer = client.request(http::verb::get, path);
+  ASSERT_EQ(answer.result(), http::status::ok);
+  EXPECT_EQ(answer[http::field::content_type], "application/ocsp-response");
+  write("answer.der", answer.body());
+  ASSERT_EQ(run_command("openssl ocsp -respin '" + (directory_ / "answer.der").string() + "' -issuer '" +
+                            (directory_ / "ca.pem").string() + "' -cert '" + (directory_ / "holder.pem").string() +
+                            "' -CAfile '" + (directory_ / "ca.pem").string() + "'",
+                        &out),
+            0)
+      << out;
+  EXPECT_THAT(out, HasSubstr("Response verify OK")) << out;
+  EXPECT_THAT(out, HasSubstr("holder.pem: good")) << out;
+
+  // Not base64: still an OCSPResponse, malformedRequest.
+  const auto garbage = client.request(http::verb::get, "/ocsp/not%20base64!");
+  ASSERT_EQ(garbage.result(), http::status::ok);
+  EXPECT_EQ(garbage.body(), std::string("\x30\x03\x0a\x01\x01", 5));  // malformedRequest (1), nothing else
 }
 
 TEST_F(CertificateStatus, ARevocationIsFinalAndSurvivesARestart) {

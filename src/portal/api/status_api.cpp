@@ -1,6 +1,11 @@
 #include "portal/api/status_api.hpp"
 
+#include "portal/crypto/encoding.hpp"
 #include "portal/http/problem.hpp"
+
+#include <boost/url/pct_string_view.hpp>
+
+#include <vector>
 
 namespace nes::portal::api {
 
@@ -29,6 +34,15 @@ void add_status_routes(http::Router& router, const revocation::CertificateStatus
     }
     // Every OCSP answer, a refusal too, is an OCSPResponse with 200 (RFC 6960, A.1).
     return http::response(ctx, status::ok, "application/ocsp-response", certificate_status.answer(ctx.request.body()));
+  });
+  // RFC 6960, A.1: GET {url}/{the request's DER in base64, percent-encoded},
+  // which caches and some clients use for small requests.
+  router.add(http::bhttp::verb::get, "/ocsp/{request}", [&certificate_status](http::RequestContext& ctx) {
+    std::string der;  // undecodable: the responder answers malformedRequest
+    const auto encoded = boost::urls::make_pct_string_view(ctx.path_params.at(0));
+    std::vector<unsigned char> bytes;
+    if (encoded && crypto::base64_decode(encoded->decode(), bytes)) der.assign(bytes.begin(), bytes.end());
+    return http::response(ctx, status::ok, "application/ocsp-response", certificate_status.answer(der));
   });
 }
 
