@@ -64,8 +64,11 @@ or by a wet-signature PDF, and a crash-safe journal.")
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME libnes-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_COMPONENT_DEV_DEPENDS runtime)
+# What nesConfig.cmake and nes.pc look for (find_dependency, pkg-config's
+# Requires.private), so that a consumer configures on a machine without them.
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "libboost1.81-dev, libboost-json1.81-dev, libboost-url1.81-dev, libssl-dev, libicu-dev")
+    "libboost1.81-dev, libboost-json1.81-dev, libboost-url1.81-dev, libssl-dev, libicu-dev, libsqlite3-dev, \
+libp11-dev, libp11-kit-dev, libpcsclite-dev, libhpdf-dev, libqrencode-dev, pkg-config")
 set(CPACK_DEBIAN_DEV_DESCRIPTION "NES SDK: headers, CMake and pkg-config files, API reference
 The development files of NES SDK: the public headers (include/nes), the
 CMake package (find_package(nes)), pkg-config files (nes, nes-core) and

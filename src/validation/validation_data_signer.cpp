@@ -146,6 +146,14 @@ asio::awaitable<Checked> status_of(std::shared_ptr<const State> s, X509* certifi
   co_return checked;
 }
 
+std::string common_name(X509* certificate) {
+  char name[256] = {};
+  if (X509_NAME_get_text_by_NID(X509_get_subject_name(certificate), NID_commonName, name, sizeof name) <= 0) {
+    return "no common name";
+  }
+  return std::string("CN=") + name;
+}
+
 void add_once(std::vector<std::string>& certificates, std::string der) {
   if (!der.empty() && std::find(certificates.begin(), certificates.end(), der) == certificates.end()) {
     certificates.push_back(std::move(der));
@@ -189,6 +197,11 @@ asio::awaitable<Outcome<Signature>> sign_with_validation_data(std::shared_ptr<co
       const bool signer = certificate == found->signer.get();
       auto checked = co_await status_of(s, certificate, (*path)[i + 1], signer_means, !signer);
       if (auto* refusal = std::get_if<StatusRefusal>(&checked)) {
+        // Whose status it was: the signer's, the TSA's, or a CA's on the way.
+        const char* whose =
+            i > 0 ? "a CA certificate of the path" : (signer ? "the signer's certificate" : "the TSA's certificate");
+        refusal->problem.detail =
+            std::string(whose) + " (" + common_name(certificate) + "): " + refusal->problem.detail;
         co_return refused<Signature>(refusal->ec, std::move(refusal->problem));
       }
       auto& evidence = std::get<Evidence>(checked);

@@ -162,6 +162,7 @@ TEST_F(ValidationData, AP3SignatureCarriesTheCrlItsCertificateNames) {
     ASSERT_TRUE(revoked.problem()) << name;
     EXPECT_EQ(revoked.problem()->code, "certificate_revoked");
     EXPECT_NE(revoked.problem()->detail.find("keyCompromise"), std::string::npos) << revoked.problem()->detail;
+    EXPECT_EQ(revoked.problem()->detail.rfind("the signer's certificate (CN=", 0), 0U) << revoked.problem()->detail;
   }
   std::filesystem::remove_all(directory);
 }
@@ -178,6 +179,16 @@ TEST_F(ValidationData, WithoutTheCaCertificatesThePathIsIncompleteAndBesPassesUn
   EXPECT_EQ(pec, nes::errc::revocation_unavailable);
   ASSERT_TRUE(incomplete.problem());
   EXPECT_EQ(incomplete.problem()->code, "validation_path_incomplete");
+
+  // No OCSP address for a certificate that names none: the refusal says whose status it was.
+  nes::ValidationSources no_responder;
+  no_responder.ca_certificates_pem = {token->ca_pem, portal_->timestamp_ca_pem()};
+  nes::ValidationDataSigner without_responder(stamped, transport(), no_responder);
+  auto [nec, unanswered] = without_responder.async_sign(document, profile("P4"), as_future).get();
+  EXPECT_EQ(nec, nes::errc::revocation_unavailable);
+  ASSERT_TRUE(unanswered.problem());
+  EXPECT_EQ(unanswered.problem()->code, "revocation_source_missing");
+  EXPECT_EQ(unanswered.problem()->detail.rfind("the signer's certificate (CN=", 0), 0U) << unanswered.problem()->detail;
 
   // Not time-stamped: P4 needs CAdES-T first.
   nes::ValidationDataSigner unstamped(card, transport(), {});
