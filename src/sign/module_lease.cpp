@@ -13,7 +13,7 @@ namespace nes::sign {
 
 struct ModuleLease::Loaded {
   std::string key;
-  NullArgsInitialisation null_args;  // declared first: closed after libp11 has unloaded
+  NullArgsInitialisation null_args;  // its handle closed after ~Loaded has unloaded libp11's
   PKCS11_CTX* context = nullptr;
   int leases = 0;
 
@@ -27,11 +27,15 @@ struct ModuleLease::Loaded {
 namespace {
 
 // Taking and ending leases under one lock: a module is never finalised while
-// another lease is being taken on it.
-std::mutex registry_mutex;
-std::map<std::string, std::unique_ptr<ModuleLease::Loaded>>& registry() {
-  static std::map<std::string, std::unique_ptr<ModuleLease::Loaded>> loaded;
-  return loaded;
+// another lease is being taken on it. Never destroyed, so that a signer that
+// outlives main (a static one) can still end its lease.
+struct Registry {
+  std::mutex mutex;
+  std::map<std::string, std::unique_ptr<ModuleLease::Loaded>> loaded;
+};
+Registry& registry() {
+  static auto* const leases = new Registry;
+  return *leases;
 }
 
 std::string key_of(const std::filesystem::path& module) {
@@ -43,13 +47,13 @@ std::string key_of(const std::filesystem::path& module) {
 }  // namespace
 
 std::optional<ModuleLease> ModuleLease::take(const std::filesystem::path& module, std::string& why) {
-  const std::lock_guard lock(registry_mutex);
-  auto& slot = registry()[key_of(module)];
+  const std::lock_guard lock(registry().mutex);
+  auto& slot = registry().loaded[key_of(module)];
   if (!slot) {
     auto loaded = std::make_unique<Loaded>();
     loaded->key = key_of(module);
     if (!loaded->null_args.run(module, why)) {
-      registry().erase(key_of(module));
+      registry().loaded.erase(key_of(module));
       return std::nullopt;
     }
     loaded->context = PKCS11_CTX_new();
@@ -57,7 +61,7 @@ std::optional<ModuleLease> ModuleLease::take(const std::filesystem::path& module
       why = openssl_errors();
       if (loaded->context != nullptr) PKCS11_CTX_free(loaded->context);
       loaded->context = nullptr;
-      registry().erase(key_of(module));
+      registry().loaded.erase(key_of(module));
       return std::nullopt;
     }
     slot = std::move(loaded);
@@ -81,8 +85,8 @@ ModuleLease::~ModuleLease() { end(); }
 
 void ModuleLease::end() noexcept {
   if (loaded_ == nullptr) return;
-  const std::lock_guard lock(registry_mutex);
-  if (--loaded_->leases == 0) registry().erase(loaded_->key);  // ~Loaded unloads the module
+  const std::lock_guard lock(registry().mutex);
+  if (--loaded_->leases == 0) registry().loaded.erase(loaded_->key);  // ~Loaded unloads the module
   loaded_ = nullptr;
 }
 
