@@ -1,5 +1,4 @@
 #include "apply_command.hpp"
-#include "masked_tckn.hpp"
 
 #include "apply_flow.hpp"
 #include "apply_options.hpp"
@@ -9,6 +8,7 @@
 #include "journal_command.hpp"
 #include "labels.hpp"
 #include "language.hpp"
+#include "masked_tckn.hpp"
 #include "wizard.hpp"
 
 #include <nes/form_json.hpp>

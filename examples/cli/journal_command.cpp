@@ -1,5 +1,4 @@
 #include "journal_command.hpp"
-#include "masked_tckn.hpp"
 
 #include "apply_flow.hpp"
 #include "command_line.hpp"
@@ -7,6 +6,7 @@
 #include "form_fields.hpp"
 #include "labels.hpp"
 #include "language.hpp"
+#include "masked_tckn.hpp"
 #include "secret_input.hpp"
 
 #include <nes/field_paths.hpp>

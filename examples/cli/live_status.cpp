@@ -1,7 +1,7 @@
 #include "live_status.hpp"
-#include "masked_tckn.hpp"
 
 #include "language.hpp"
+#include "masked_tckn.hpp"
 #include "problem_text.hpp"
 #include "secret_input.hpp"
 

@@ -1,5 +1,4 @@
 #include "portal_commands.hpp"
-#include "masked_tckn.hpp"
 
 #include "apply_flow.hpp"
 #include "apply_options.hpp"
@@ -7,6 +6,7 @@
 #include "command_status.hpp"
 #include "labels.hpp"
 #include "language.hpp"
+#include "masked_tckn.hpp"
 #include "problem_text.hpp"
 #include "secret_input.hpp"
 

@@ -1,5 +1,4 @@
 #include "apply_command.hpp"
-#include "masked_tckn.hpp"
 
 #include "apply_flow.hpp"
 #include "apply_options.hpp"
@@ -8,6 +7,7 @@
 #include "labels.hpp"
 #include "language.hpp"
 #include "live_status.hpp"
+#include "masked_tckn.hpp"
 
 #include <nes/tckn.hpp>
 

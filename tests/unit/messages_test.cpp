@@ -140,6 +140,15 @@ TEST(Messages, RecoveryTellsAFixAWaitAFailureAndAFinalNo) {
   p.http_status = 422;
   p.code = "signature_time_stamp_missing";
   EXPECT_EQ(nes::recovery_of(nes::errc::portal_refused, &p), nes::Recovery::correct);
+  // Validation data the run was not given (nes apply --signer-ca, --ocsp): corrected; a status server
+  // that does not answer: transient.
+  p.code = "validation_data_missing";
+  EXPECT_EQ(nes::recovery_of(nes::errc::portal_refused, &p), nes::Recovery::correct);
+  p.http_status = 0;
+  p.code = "revocation_source_missing";
+  EXPECT_EQ(nes::recovery_of(nes::errc::revocation_unavailable, &p), nes::Recovery::correct);
+  p.code = "revocation_source_unreachable";
+  EXPECT_EQ(nes::recovery_of(nes::errc::revocation_unavailable, &p), nes::Recovery::transient);
   // The TSA's own refusals: wrong credentials are corrected; no credit left is for a person to buy.
   p.http_status = 0;
   p.code = "tsa_identity_invalid";

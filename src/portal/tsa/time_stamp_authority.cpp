@@ -9,10 +9,11 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 #include <openssl/ts.h>
-#include <algorithm>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <map>
 
 namespace nes::portal::tsa {
 
@@ -60,8 +61,7 @@ struct TimeStampAuthority::Impl {
   std::unique_ptr<STACK_OF(X509), CertsFree> chain{sk_X509_new_null()};
   std::string policy_oid;
   std::atomic<std::uint64_t> next_serial{0};
-  mutable std::mutex mutex;
-  std::map<std::uint64_t, Subscriber> subscribers;
+  std::map<std::uint64_t, Subscriber> subscribers;  // never changed after make(): read without a lock
   std::shared_ptr<CreditLedger> ledger = in_memory_ledger();
 
   static ASN1_INTEGER* serial(TS_RESP_CTX* /*ctx*/, void* data) {
@@ -74,7 +74,6 @@ struct TimeStampAuthority::Impl {
   // Nothing when `identity` proves a subscriber's password for `message`; else the refusal.
   std::optional<Answer> refusal_of(const std::optional<Identity>& identity, std::string_view message) const {
     if (!identity) return refused("Identity is not valid");
-    const std::scoped_lock lock(mutex);
     const auto found = subscribers.find(identity->user_id);
     if (found == subscribers.end()) return refused("User " + std::to_string(identity->user_id) + " is not known");
     if (!proves(*identity, found->second.password, message)) return refused("Identity is not valid");
@@ -84,10 +83,7 @@ struct TimeStampAuthority::Impl {
   // One time stamp's credit taken; false when none is left.
   bool take_credit(std::uint64_t customer_id) { return ledger->take(customer_id, allowance(customer_id)); }
   void give_back(std::uint64_t customer_id) { ledger->give_back(customer_id); }
-  [[nodiscard]] std::int64_t allowance(std::uint64_t customer_id) const {
-    const std::scoped_lock lock(mutex);
-    return subscribers.at(customer_id).credit;
-  }
+  [[nodiscard]] std::int64_t allowance(std::uint64_t customer_id) const { return subscribers.at(customer_id).credit; }
 
   // RFC 3161's reply to `query`, signed; the DER, or nullopt.
   std::optional<std::pair<std::string, bool>> reply(std::string_view query) {
@@ -203,14 +199,9 @@ Answer TimeStampAuthority::answer(std::string_view body, std::string_view identi
 }
 
 std::optional<std::int64_t> TimeStampAuthority::credit(std::uint64_t customer_id) const {
-  std::int64_t allowance = 0;
-  {
-    const std::scoped_lock lock(impl_->mutex);
-    const auto found = impl_->subscribers.find(customer_id);
-    if (found == impl_->subscribers.end()) return std::nullopt;
-    allowance = found->second.credit;
-  }
-  return std::max<std::int64_t>(0, allowance - impl_->ledger->used(customer_id));
+  const auto found = impl_->subscribers.find(customer_id);
+  if (found == impl_->subscribers.end()) return std::nullopt;
+  return std::max<std::int64_t>(0, found->second.credit - impl_->ledger->used(customer_id));
 }
 
 void TimeStampAuthority::count_in(std::shared_ptr<CreditLedger> ledger) {
