@@ -43,6 +43,8 @@ enum class ValidationCode {
   duplicate_person,  ///< the same T.C. Kimlik No again in one file
   /// (the portal) a name that is not the person's identity record (MERNİS)
   not_as_registered,
+  /// (the portal) a person the registry does not list as staff of the institution
+  not_staff,
 };
 
 /// The stable snake_case name of a code, e.g. "checksum".

@@ -4,6 +4,8 @@
 // exactly these transitions; the SDK reports them.
 
 #include <nes/export.hpp>
+#include <nes/institution.hpp>
+
 #include <optional>
 #include <span>
 #include <string_view>
@@ -11,11 +13,13 @@
 namespace nes {
 
 enum class ApplicationStatus {
-  otp_pending,        ///< form accepted, SMS code sent (step 11)
-  awaiting_approval,  ///< code verified, waiting for e-imza or wet signature (step 12)
-  submitted,          ///< approved by e-imza; with Kamu SM for review
-  awaiting_wet_form,  ///< wet signature chosen; the signed form must arrive by post
-  awaiting_payment,   ///< accepted; the fee can be paid
+  otp_pending,                   ///< form accepted, SMS code sent (step 11)
+  awaiting_approval,             ///< code verified, waiting for e-imza or wet signature (step 12)
+  submitted,                     ///< approved by e-imza; with Kamu SM for review
+  awaiting_wet_form,             ///< wet signature chosen; the signed form must arrive by post
+  awaiting_institution,          ///< institution-paid and approved: on the officer's list (step 6)
+  awaiting_institution_payment,  ///< the officer signed the list; the institution's invoice is due
+  awaiting_payment,              ///< accepted; the fee can be paid
   paid,
   in_production,
   shipped,
@@ -31,6 +35,7 @@ enum class LifecycleEvent {
   wet_signature_chosen,
   accepted_for_payment,
   wet_form_received,
+  institution_approved,  ///< the institution's officer signed a list holding the application
   payment_recorded,
   production_started,
   shipped,
@@ -40,8 +45,15 @@ enum class LifecycleEvent {
   rejected,
 };
 
-/// The status after `event`, or nullopt when the lifecycle does not allow it.
+/// The status after `event` for a person-paid application, or nullopt when
+/// the lifecycle does not allow it.
 NES_EXPORT std::optional<ApplicationStatus> next_status(ApplicationStatus from, LifecycleEvent event) noexcept;
+
+/// The status after `event` on the route of `payer`: an institution-paid
+/// application waits for the institution's signed list and invoice where a
+/// person-paid one waits for Kamu SM's review and the person's payment.
+NES_EXPORT std::optional<ApplicationStatus> next_status(ApplicationStatus from, LifecycleEvent event,
+                                                        PaymentKind payer) noexcept;
 
 /// False for the end states (completed, cancelled, expired, rejected). A
 /// person has at most one open application per institution.

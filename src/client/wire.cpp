@@ -157,7 +157,7 @@ auto decoded(std::string_view body, Decode decode) -> std::optional<decltype(dec
 }
 
 std::optional<ValidationCode> validation_code(std::string_view name) {
-  for (int i = 0; i <= static_cast<int>(ValidationCode::not_as_registered); ++i) {
+  for (int i = 0; i <= static_cast<int>(ValidationCode::not_staff); ++i) {
     const auto code = static_cast<ValidationCode>(i);
     if (to_string(code) == name) return code;
   }

@@ -79,6 +79,8 @@ constexpr std::array code_texts = {
     CodeText{ValidationCode::not_as_registered, "not_as_registered",
              "Kimlik kaydınızdaki (MERNİS) adla aynı değil; e-Devlet'te görünen adı yazın.",
              "Not as in your identity record (MERNİS); write the name e-Devlet shows."},
+    CodeText{ValidationCode::not_staff, "not_staff", "Bu kişi kurumun personeli olarak kayıtlı değil.",
+             "This person is not registered as staff of the institution."},
 };
 
 constexpr bool codes_in_enum_order() {
@@ -87,8 +89,7 @@ constexpr bool codes_in_enum_order() {
   }
   return true;
 }
-static_assert(codes_in_enum_order() &&
-                  code_texts.size() == static_cast<std::size_t>(ValidationCode::not_as_registered) + 1,
+static_assert(codes_in_enum_order() && code_texts.size() == static_cast<std::size_t>(ValidationCode::not_staff) + 1,
               "code_texts must list every ValidationCode, in enum order");
 
 std::string fill(std::string_view text, std::string_view detail) {

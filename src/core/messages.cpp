@@ -109,6 +109,11 @@ constexpr std::array<Message, 39> errc_messages = {{
 
 // Sorted by code, for the binary search below; the test checks the order.
 constexpr std::array problem_messages = {
+    Coded{"access_code_invalid",
+          {"Erişim parolası geçersiz: iş e-postanıza gelen parolayı yazın; bir parola tek başvuru açar.",
+           "The access code is not valid: type the code e-mailed to your work address; a code opens one application."}},
+    Coded{"access_code_used",
+          {"Bu erişim parolası bir başvuruda kullanıldı.", "This access code was used for an application."}},
     Coded{"certificate_ambiguous",
           {"Kartta imza atabilecek birden fazla sertifika var; birini seçin.",
            "More than one certificate on the card could sign; choose one."}},
@@ -134,6 +139,9 @@ constexpr std::array problem_messages = {
     Coded{"csrf_rejected",
           {"İstek portalın güvenlik denetiminden geçmedi; yeniden giriş yapın.",
            "The request failed the portal's security check; log in again."}},
+    Coded{"decision_already_signed",
+          {"Bu liste kararı zaten imzalandı; yeni karar için listeyi yeniden alın.",
+           "This list decision is already signed; fetch the list again for a new one."}},
     Coded{
         "duplicate_application",
         {"Bu kurum için açık bir başvurunuz zaten var.", "You already have an open application for this institution."}},
@@ -161,6 +169,9 @@ constexpr std::array problem_messages = {
     Coded{"invalid_request", {"Portal isteği okuyamadı.", "The portal could not read the request."}},
     Coded{"invalid_transition",
           {"Başvurunun şimdiki durumu bu işleme izin vermiyor.", "The application's status does not allow this."}},
+    Coded{"list_changed",
+          {"Kurumun başvuru listesi siz bakarken değişti; listeyi yeniden alıp kontrol edin.",
+           "The institution's application list changed meanwhile; fetch it again and check it."}},
     Coded{"login_request_invalid",
           {"e-Devlet giriş isteğinin süresi doldu; girişi baştan yapın.",
            "The e-Devlet login request expired; log in again."}},
@@ -175,10 +186,19 @@ constexpr std::array problem_messages = {
     Coded{"no_signer", {"İmzalayacak bir e-imza aracı verilmedi.", "No signer was given."}},
     Coded{"not_applicant", {"Bu başvuru size ait değil.", "This application is not yours."}},
     Coded{"not_found", {"Portal istenen kaydı bulamadı.", "The portal found no such record."}},
+    Coded{"not_institution_paid",
+          {"Bu kurum sertifika ücretini ödemiyor: Kişi Ödemeli başvuru yolunu kullanın.",
+           "This institution does not pay for certificates: use the person-paid route."}},
+    Coded{"not_officer",
+          {"Bu kurumun yetkilisi olarak kayıtlı değilsiniz.",
+           "You are not registered as an authorised officer of this institution."}},
     Coded{"not_staff",
           {"Seçilen kurumun personel kaydında bulunmuyorsunuz.",
            "You are not on the chosen institution's staff register."}},
     Coded{"not_submitted", {"Başvuru henüz gönderilmedi.", "The application has not been submitted yet."}},
+    Coded{"nothing_to_sign",
+          {"Listede onaylanacak başvuru kalmadı; imzalanacak bir şey yok.",
+           "No application is left on the list to approve; there is nothing to sign."}},
     Coded{"notices_not_acknowledged",
           {"Kurumun duyuruları onaylanmadı.", "The institution's notices were not acknowledged."}},
     Coded{"ocsp_answer_invalid",
@@ -193,6 +213,9 @@ constexpr std::array problem_messages = {
           {"Çok sayıda hatalı SMS kodu girildi; kod kilitlendi.", "Too many wrong SMS codes: the code is locked."}},
     Coded{"otp_resend_too_early",
           {"Yeni bir SMS kodu istemek için henüz erken.", "It is too early to ask for a new SMS code."}},
+    Coded{"paid_by_invoice",
+          {"Kurum ödemeli başvurunun ücreti kurumun faturasıyla ödenir.",
+           "An institution-paid application is paid by the institution's invoice."}},
     Coded{"payload_too_large", {"Gönderilen veri çok büyük.", "What was sent is too large."}},
     Coded{"payment_amount_mismatch",
           {"Ödenen tutar başvurunun ücretiyle aynı değil.", "The amount paid is not the application's fee."}},
@@ -237,6 +260,9 @@ constexpr std::array problem_messages = {
     Coded{"signer_not_non_repudiation",
           {"İmza sertifikası e-imza (inkâr edilemezlik) için değil.",
            "The signing certificate does not allow nonRepudiation."}},
+    Coded{"signer_not_officer",
+          {"İmzalayan sertifika kurum yetkilisinin (sizin) değil.",
+           "The signing certificate is not the institution officer's (yours)."}},
     Coded{"signer_not_qualified",
           {"İmza sertifikası nitelikli elektronik sertifika (NES) değil.",
            "The signing certificate is not a qualified NES certificate."}},
@@ -331,11 +357,15 @@ constexpr std::array field_labels = {
 };
 
 // Indexed by ApplicationStatus.
-constexpr std::array<Message, 12> status_labels = {{
+constexpr std::array<Message, 14> status_labels = {{
     {"SMS doğrulaması bekleniyor", "Waiting for the SMS code"},
     {"Onay bekleniyor (e-imza ya da ıslak imza)", "Waiting for approval (e-signature or wet signature)"},
     {"e-imza ile onaylandı; Kamu SM incelemesinde", "Approved by e-signature; under Kamu SM's review"},
     {"Islak imzalı formun posta ile gelmesi bekleniyor", "Waiting for the wet-signed form by post"},
+    {"Kurumun onay listesinde; kurum yetkilisinin imzası bekleniyor",
+     "On the institution's list; waiting for the authorised officer's signature"},
+    {"Kurum yetkilisi imzaladı; kurumun ödemesi bekleniyor",
+     "Signed by the institution's officer; waiting for the institution's payment"},
     {"Ödeme bekleniyor", "Waiting for payment"},
     {"Ödendi", "Paid"},
     {"Üretimde", "In production"},
@@ -405,7 +435,8 @@ Recovery recovery_of(const error_code& ec, const Problem* problem) noexcept {
     if (is_any_of(code, {"invalid_form", "name_not_as_registered", "invalid_credentials", "phone_not_registered",
                          "otp_invalid", "otp_expired", "invalid_code", "pin_incorrect", "notices_not_acknowledged",
                          "session_expired", "login_request_invalid", "invalid_grant", "csrf_rejected",
-                         "certificate_ambiguous", "certificate_not_found", "font_missing", "no_pdf_path"})) {
+                         "certificate_ambiguous", "certificate_not_found", "font_missing", "no_pdf_path",
+                         "access_code_invalid", "list_changed"})) {
       return Recovery::correct;
     }
     // Signing's: a time stamp or validation data to add (and where its status

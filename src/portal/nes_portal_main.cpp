@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   std::string data;
   std::string catalogue;
   std::string sms_outbox;
+  std::string email_outbox;
   std::vector<std::string> trust_ca;
   std::string policy_document;
   std::vector<std::string> trust_tsa_ca;
@@ -98,6 +99,9 @@ int main(int argc, char** argv) {
       "institution catalogue (JSON, docs/form-schema.md); default: the demo catalogue")(
       "sms-outbox", po::value(&sms_outbox),
       "append every SMS code as a JSON line {phone, code, application, at} to FILE (tests only: live codes)")(
+      "email-outbox", po::value(&email_outbox),
+      "append every e-mail (an institution-paid applicant's access code) as a JSON line {to, access_code, "
+      "institution, request, at} to FILE (tests only: live codes)")(
       "trust-ca", po::value(&trust_ca)->composing(),
       "PEM trust anchor for e-imza signer certificates; repeatable. None: every e-imza approval is refused")(
       "signature-profile", po::value(&options.signature.profile)->default_value(options.signature.profile),
@@ -195,6 +199,7 @@ int main(int argc, char** argv) {
   options.data_directory = data;
   options.catalogue = catalogue;
   options.sms_outbox = sms_outbox;
+  options.email_outbox = email_outbox;
   options.trust_ca.assign(trust_ca.begin(), trust_ca.end());
   options.signature.policy_document = policy_document;
   options.signature.time_stamp_ca.assign(trust_tsa_ca.begin(), trust_tsa_ca.end());

@@ -5,6 +5,8 @@
 #include "portal/api/auth_api.hpp"
 #include "portal/api/catalogue_api.hpp"
 #include "portal/api/debt_api.hpp"
+#include "portal/api/institution_application_api.hpp"
+#include "portal/api/officer_api.hpp"
 #include "portal/api/public_api.hpp"
 #include "portal/api/services.hpp"
 #include "portal/api/status_api.hpp"
@@ -95,6 +97,7 @@ struct ReferencePortal::Impl {
   std::vector<Institution> catalogue;
   std::unique_ptr<store::SessionStore> sessions;
   std::unique_ptr<store::ApplicationStore> applications;
+  std::unique_ptr<store::InstitutionStore> institution_work;
   std::unique_ptr<approval::SignatureChecker> signatures;
   std::unique_ptr<tsa::TimeStampAuthority> time_stamps;
   std::unique_ptr<store::RevocationStore> revocations;
@@ -249,16 +252,20 @@ struct ReferencePortal::Impl {
     return {};
   }
 
-  // The outbox file and the caller's callback, each when configured.
-  error_code make_sms_sink(SmsSink& sink, std::string* detail) {
+  // The outbox file and the caller's callback, each when configured; for
+  // SMS codes and for e-mails alike.
+  template <class Message>
+  error_code make_sink(const std::filesystem::path& outbox_path, std::string_view what,
+                       const std::function<void(const Message&)>& callback, std::function<void(const Message&)>& sink,
+                       std::string* detail) {
     std::shared_ptr<sms::OutboxSink> outbox;
-    if (!options.sms_outbox.empty()) {
+    if (!outbox_path.empty()) {
       std::string problem;
-      outbox = sms::OutboxSink::open(options.sms_outbox, problem);
+      outbox = sms::OutboxSink::open(outbox_path, what, problem);
       if (!outbox) return fail(errc::invalid_argument, problem, detail);
     }
-    if (!outbox && !options.sms_sink) return {};
-    sink = [outbox, callback = options.sms_sink](const SmsMessage& message) {
+    if (!outbox && !callback) return {};
+    sink = [outbox, callback](const Message& message) {
       if (outbox) outbox->send(message);
       if (callback) callback(message);
     };
@@ -323,7 +330,9 @@ struct ReferencePortal::Impl {
     if (const auto ec = load_time_stamp_authority(detail)) return ec;
     if (const auto ec = load_trust_anchors(detail)) return ec;
     SmsSink sms;
-    if (const auto ec = make_sms_sink(sms, detail)) return ec;
+    if (const auto ec = make_sink(options.sms_outbox, "SMS outbox", options.sms_sink, sms, detail)) return ec;
+    EmailSink email;
+    if (const auto ec = make_sink(options.email_outbox, "e-mail outbox", options.email_sink, email, detail)) return ec;
     std::string store_problem;
     bool in_use = false;
     directory = options.data_directory.empty()
@@ -375,6 +384,7 @@ struct ReferencePortal::Impl {
                             .signature = signatures->requirement()});
     sessions = std::make_unique<store::SessionStore>(*database);
     applications = std::make_unique<store::ApplicationStore>(*database);
+    institution_work = std::make_unique<store::InstitutionStore>(*database);
     faults = std::make_unique<faults::FaultInjector>(options.faults);
     services.reset(new api::Services{.fees = fees,
                                      .catalogue = catalogue,
@@ -382,12 +392,14 @@ struct ReferencePortal::Impl {
                                      .database = *database,
                                      .sessions = *sessions,
                                      .applications = *applications,
+                                     .institution_work = *institution_work,
                                      .gateway = *gate,
                                      .signatures = *signatures,
                                      .certificate_status = *certificate_status,
                                      .limiter = *limiter,
                                      .faults = *faults,
                                      .sms = std::move(sms),
+                                     .email = std::move(email),
                                      .otp = options.otp,
                                      .rate_limits = options.rate_limits,
                                      .session_ttl_seconds = options.session_ttl_seconds,
@@ -399,6 +411,8 @@ struct ReferencePortal::Impl {
     api::add_application_routes(router, *services);
     api::add_otp_routes(router, *services);
     api::add_approval_routes(router, *services);
+    api::add_officer_routes(router, *services);
+    api::add_institution_application_routes(router, *services);
     api::add_tsa_routes(router, *time_stamps);
     api::add_status_routes(router, *certificate_status);
     if (!options.admin_token.empty()) api::add_admin_routes(router, *services, options.admin_token);
@@ -445,6 +459,7 @@ struct ReferencePortal::Impl {
     time_stamps.reset();
     certificate_status.reset();
     revocations.reset();
+    institution_work.reset();
     applications.reset();
     sessions.reset();
     database.reset();

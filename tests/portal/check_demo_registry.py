@@ -14,6 +14,10 @@ DEMO_PASSWORDS = {  # docs/portal.md lists these
     "18301661332": "Demo-Parola-3",
     "28609139020": "Demo-Parola-4",
     "70308246202": "Demo-Parola-5",
+    "67746370606": "Demo-Parola-6",
+    "53304452938": "Demo-Parola-7",
+    "50394029002": "Demo-Parola-8",
+    "87943454688": "Demo-Parola-9",
 }
 
 registry = json.load(open(sys.argv[1], encoding="utf-8"))

@@ -89,11 +89,10 @@ Response PortalFlow::submit(const LoggedIn& who, const std::string& form_json, c
 }
 
 std::string demo_password(const std::string& tckn) {
-  static const std::map<std::string, std::string> passwords = {{"10000000146", "Demo-Parola-1"},
-                                                               {"62601815964", "Demo-Parola-2"},
-                                                               {"18301661332", "Demo-Parola-3"},
-                                                               {"28609139020", "Demo-Parola-4"},
-                                                               {"70308246202", "Demo-Parola-5"}};
+  static const std::map<std::string, std::string> passwords = {
+      {"10000000146", "Demo-Parola-1"}, {"62601815964", "Demo-Parola-2"}, {"18301661332", "Demo-Parola-3"},
+      {"28609139020", "Demo-Parola-4"}, {"70308246202", "Demo-Parola-5"}, {"67746370606", "Demo-Parola-6"},
+      {"53304452938", "Demo-Parola-7"}, {"50394029002", "Demo-Parola-8"}, {"87943454688", "Demo-Parola-9"}};
   return passwords.at(tckn);
 }
 
@@ -110,7 +109,11 @@ std::string demo_form(const std::string& tckn) {
       {"62601815964", {"İsmail", "Işık", "+90 505 987 92 90", "saglik-bakanligi"}},
       {"18301661332", {"Çağla", "Öztürk", "5331112233", "meb"}},
       {"28609139020", {"Gülşen", "Ünal", "5051234567", "meb"}},
-      {"70308246202", {"Oğuz", "Güneş", "5339876543", "meb"}}};
+      {"70308246202", {"Oğuz", "Güneş", "5339876543", "meb"}},
+      {"67746370606", {"Hakan", "Aydın", "5351239876", "ornek-universitesi"}},
+      {"53304452938", {"Elif", "Kaya", "5361112244", "ornek-universitesi"}},
+      {"50394029002", {"Murat", "Çelik", "5372223355", "ornek-universitesi"}},
+      {"87943454688", {"Zeynep", "Doğan", "5383334466", "ornek-universitesi"}}};
   const Person& p = people.at(tckn);
   return std::string(R"({"certificate": {"validity_years": 3, "card_reader": false, "publish_online": false},)") +
          R"("identity": {"tckn": ")" + tckn + R"(", "first_name": ")" + p.first + R"(", "last_name": ")" + p.last +

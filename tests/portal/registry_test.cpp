@@ -32,7 +32,7 @@ TEST(PasswordHash, VerifiesTheRightPasswordOnly) {
 TEST(PersonnelRegistry, TheDemoRegistryLoadsWithItsTurkishNames) {
   const auto registry = decode_personnel_registry(demo_registry_text());
   ASSERT_TRUE(registry.ok()) << registry.errors().front().field;
-  EXPECT_EQ(registry->size(), 5U);
+  EXPECT_EQ(registry->size(), 9U);
   const auto* ismail = registry->find("62601815964");
   ASSERT_NE(ismail, nullptr);
   EXPECT_EQ(ismail->first_name, "İsmail");
@@ -44,6 +44,22 @@ TEST(PersonnelRegistry, TheDemoRegistryLoadsWithItsTurkishNames) {
   EXPECT_TRUE(ismail->password.verify("Demo-Parola-2"));
   EXPECT_FALSE(ismail->password.verify("Demo-Parola-1"));
   EXPECT_EQ(registry->find("10000000145"), nullptr);
+  // The institution-paid demo institution's authorised officer.
+  const auto* hakan = registry->find("67746370606");
+  ASSERT_NE(hakan, nullptr);
+  EXPECT_TRUE(hakan->is_officer_of("ornek-universitesi"));
+  EXPECT_EQ(hakan->work_email, "hakan.aydin@ornek.edu.tr");
+  EXPECT_FALSE(ismail->is_officer_of("saglik-bakanligi"));
+}
+
+TEST(PersonnelRegistry, AnOfficerNeedsAWorkEmail) {
+  const auto registry = decode_personnel_registry(R"({"people": [{"tckn": "67746370606", "first_name": "Hakan",
+    "last_name": "Aydın", "mobile_phones": ["+905351239876"], "officer_of": ["ornek-universitesi"],
+    "password": {"algorithm": "pbkdf2-sha256", "iterations": 20000, "salt": "3R4vXhV1Sr/3xCl+HwhOww==",
+                 "hash": "RtoM3w4sKLFl6WZK6PmigeegwPxY4tC1fRh2gBotQrg="}}]})");
+  ASSERT_FALSE(registry.ok());
+  EXPECT_EQ(registry.errors().front().field, "people[0].work_email");
+  EXPECT_EQ(registry.errors().front().code, nes::ValidationCode::required);
 }
 
 TEST(PersonnelRegistry, ReportsEveryProblemByPath) {

@@ -125,7 +125,8 @@ TEST_F(SessionTest, TheCatalogueCarriesRulesAndNotices) {
   ASSERT_EQ(res.result(), http::status::ok);
   const auto body = json_body(res);
   const auto& list = body.at("institutions").as_array();
-  ASSERT_EQ(list.size(), 3U);
+  ASSERT_EQ(list.size(), 4U);
+  EXPECT_EQ(list.at(3).at("payment").as_string(), "institution_paid");
   const auto& yok = list.at(0);
   EXPECT_EQ(yok.at("id").as_string(), "yok-akademik");
   EXPECT_EQ(yok.at("payment").as_string(), "person_paid");

@@ -19,7 +19,7 @@ TEST(ErrorCode, NesErrcConvertsToAnErrorCodeInTheNesCategory) {
 
 TEST(ValidationCodes, HaveDistinctStableNamesAndBilingualMessages) {
   std::set<std::string_view> names;
-  for (int i = 0; i <= static_cast<int>(nes::ValidationCode::not_as_registered); ++i) {
+  for (int i = 0; i <= static_cast<int>(nes::ValidationCode::not_staff); ++i) {
     const auto code = static_cast<nes::ValidationCode>(i);
     const auto name = nes::to_string(code);
     EXPECT_NE(name, "unknown");
@@ -29,7 +29,7 @@ TEST(ValidationCodes, HaveDistinctStableNamesAndBilingualMessages) {
     EXPECT_FALSE(e.message_en.empty());
     EXPECT_EQ(e.message_tr.find("{}"), std::string::npos);
   }
-  EXPECT_EQ(names.size(), static_cast<std::size_t>(nes::ValidationCode::not_as_registered) + 1);
+  EXPECT_EQ(names.size(), static_cast<std::size_t>(nes::ValidationCode::not_staff) + 1);
   // Spot-check the wire names that the protocol and the CLI rely on.
   EXPECT_EQ(nes::to_string(nes::ValidationCode::checksum), "checksum");
   EXPECT_EQ(nes::to_string(nes::ValidationCode::not_mobile), "not_mobile");

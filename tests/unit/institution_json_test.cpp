@@ -57,8 +57,9 @@ TEST(InstitutionCatalogue, TheExampleCatalogueIsValid) {
   text << in.rdbuf();
   const auto catalogue = nes::decode_institution_catalogue(text.str());
   ASSERT_TRUE(catalogue.ok()) << catalogue.errors().front().field;
-  EXPECT_EQ(catalogue->size(), 3U);
+  EXPECT_EQ(catalogue->size(), 4U);
   for (const auto& inst : *catalogue) EXPECT_FALSE(inst.notices.empty()) << inst.id;
+  EXPECT_EQ(catalogue->back().payment, nes::PaymentKind::institution_paid);
 }
 
 }  // namespace

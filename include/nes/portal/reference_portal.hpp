@@ -41,6 +41,23 @@ struct SmsMessage {
 /// Where SMS codes go. Called on a server thread; must be thread-safe.
 using SmsSink = std::function<void(const SmsMessage&)>;
 
+/// One e-mail the portal sends: the access code of an institution-paid
+/// application (*Başvuru Formu Erişim Parolası*) to the work address the
+/// institution's officer gave.
+struct EmailMessage {
+  std::string to;  ///< the work e-mail address
+  /// The access code, "XXXXX-XXXXX".
+  SecretString access_code;
+  /// The institution's catalogue id.
+  std::string institution;
+  /// The officer's request it belongs to ("req_…").
+  std::string request;
+  std::string at;  ///< RFC 3339, UTC
+};
+
+/// Where e-mails go. Called on a server thread; must be thread-safe.
+using EmailSink = std::function<void(const EmailMessage&)>;
+
 /// Fixed-window limits per T.C. Kimlik No and per client address; 0 turns a
 /// limit off. Over a limit, requests get 429 rate_limited with Retry-After.
 struct RateLimits {
@@ -164,6 +181,11 @@ struct PortalOptions {
   std::filesystem::path sms_outbox{};
   /// SMS codes are also given to this callback when set (in-process tests).
   SmsSink sms_sink{};
+  /// E-mails (access codes) are appended as JSON lines {"to", "access_code",
+  /// "institution", "request", "at"} to this file when given (a test sink).
+  std::filesystem::path email_outbox{};
+  /// E-mails are also given to this callback when set (in-process tests).
+  EmailSink email_sink{};
   /// Trust anchors for e-imza signer certificates (PEM files, and PEM text).
   /// With none, every e-imza approval is refused as signer_untrusted.
   std::vector<std::filesystem::path> trust_ca{};

@@ -100,13 +100,17 @@ http::Response transition(Services& services, http::RequestContext& ctx) {
     return http::problem_response(ctx, status::unprocessable_entity, "invalid_request",
                                   "payment_recorded needs amount_kurus");
   }
-  enum class Refusal { none, transition, wrong_amount } refusal = Refusal::none;
+  enum class Refusal { none, transition, wrong_amount, by_invoice } refusal = Refusal::none;
   ApplicationStatus status_then{};
   const auto after = services.applications.modify(ctx.path_params.at(0), [&](store::ApplicationRecord& a) {
     status_then = a.status;
-    const auto next = next_status(a.status, *event);
+    const auto next = next_status(a.status, *event, a.payer);
     if (!next) {
       refusal = Refusal::transition;
+      return false;
+    }
+    if (*event == LifecycleEvent::payment_recorded && a.payer == PaymentKind::institution_paid) {
+      refusal = Refusal::by_invoice;
       return false;
     }
     if (*event == LifecycleEvent::payment_recorded && *amount != a.fee.total.kurus()) {
@@ -118,6 +122,11 @@ http::Response transition(Services& services, http::RequestContext& ctx) {
   });
   if (!after) return http::problem_response(ctx, status::not_found, "not_found", "No such application");
   if (refusal == Refusal::transition) return invalid_transition(ctx, status_then, to_string(*event));
+  if (refusal == Refusal::by_invoice) {
+    return http::problem_response(
+        ctx, status::conflict, "paid_by_invoice", "The institution pays by invoice",
+        "record the payment of invoice " + after->invoice_id.value_or("-") + ": POST /admin/v1/invoices/{id}/payment");
+  }
   if (refusal == Refusal::wrong_amount) {
     return http::problem_response(ctx, status::unprocessable_entity, "payment_amount_mismatch",
                                   "The amount is not the fee",
@@ -126,6 +135,42 @@ http::Response transition(Services& services, http::RequestContext& ctx) {
   services.database.audit("admin_" + std::string(to_string(*event)), "admin",
                           after->id + (reason.empty() ? "" : ": " + reason));
   return http::json_response(ctx, status::ok, application_json(*after, now_ms()));
+}
+
+// The institution's payment of a signed list's invoice.
+http::Response pay_invoice(Services& services, http::RequestContext& ctx) {
+  std::optional<std::int64_t> amount;
+  if (auto refusal = read_json_body(
+          ctx, {"amount_kurus"},
+          [&](detail::json::Reader& r, std::string_view key, const boost::json::value& v, const std::string& at) {
+            if (key != "amount_kurus") return false;
+            if (v.is_int64()) {
+              amount = v.get_int64();
+            } else {
+              r.report(at, ValidationCode::wrong_type, "integer");
+            }
+            return true;
+          })) {
+    return std::move(*refusal);
+  }
+  store::ListDecision invoice;
+  const auto outcome = services.institution_work.pay(ctx.path_params.at(0), *amount, invoice);
+  using Outcome = store::InstitutionStore::PayOutcome;
+  if (outcome == Outcome::not_signed)
+    return http::problem_response(ctx, status::not_found, "not_found", "No such invoice");
+  if (outcome == Outcome::wrong_amount) {
+    return http::problem_response(ctx, status::unprocessable_entity, "payment_amount_mismatch",
+                                  "The amount is not the invoice's total",
+                                  "the total is " + std::to_string(invoice.total_kurus) + " kuruş");
+  }
+  if (outcome == Outcome::paid_now) services.database.audit("admin_invoice_paid", "admin", invoice.id);
+  boost::json::array applications(invoice.included.begin(), invoice.included.end());
+  return http::json_response(ctx, status::ok,
+                             {{"id", invoice.id},
+                              {"institution_id", invoice.institution_id},
+                              {"total_kurus", invoice.total_kurus},
+                              {"applications", std::move(applications)},
+                              {"paid_at", format_utc(invoice.paid_at_ms.value_or(0))}});
 }
 
 // Kamu SM revokes at the holder's request (or suspends: certificateHold).
@@ -184,6 +229,10 @@ void add_admin_routes(http::Router& router, Services& services, SecretString adm
                if (auto refusal = refuse_unless_admin(ctx, *token)) return std::move(*refusal);
                return transition(services, ctx);
              });
+  router.add(http::bhttp::verb::post, "/admin/v1/invoices/{id}/payment", [&services, token](http::RequestContext& ctx) {
+    if (auto refusal = refuse_unless_admin(ctx, *token)) return std::move(*refusal);
+    return pay_invoice(services, ctx);
+  });
   router.add(http::bhttp::verb::post, "/admin/v1/revocations", [&services, token](http::RequestContext& ctx) {
     if (auto refusal = refuse_unless_admin(ctx, *token)) return std::move(*refusal);
     return revoke(services, ctx);

@@ -29,7 +29,8 @@ http::Response approve(Services& services, http::RequestContext& ctx, const OwnA
                        std::string_view action, Apply apply) {
   std::optional<ApplicationStatus> refused_in;
   const auto after = services.applications.modify(own.application->id, [&](store::ApplicationRecord& a) {
-    const auto next = a.status == ApplicationStatus::awaiting_approval ? next_status(a.status, event) : std::nullopt;
+    const auto next =
+        a.status == ApplicationStatus::awaiting_approval ? next_status(a.status, event, a.payer) : std::nullopt;
     if (!next) {
       refused_in = a.status;
       return false;

@@ -11,6 +11,7 @@
 #include "portal/registry/personnel_registry.hpp"
 #include "portal/revocation/certificate_status.hpp"
 #include "portal/store/application_store.hpp"
+#include "portal/store/institution_store.hpp"
 #include "portal/store/session_store.hpp"
 
 #include <nes/institution.hpp>
@@ -28,12 +29,14 @@ struct Services {
   store::Database& database;
   store::SessionStore& sessions;
   store::ApplicationStore& applications;
+  store::InstitutionStore& institution_work;  ///< the officers' requests and signed lists
   gateway::Gateway& gateway;
   const approval::SignatureChecker& signatures;
   revocation::CertificateStatus& certificate_status;
   limits::RateLimiter& limiter;
   faults::FaultInjector& faults;
-  SmsSink sms;  ///< every configured sink; may be empty
+  SmsSink sms;      ///< every configured sink; may be empty
+  EmailSink email;  ///< every configured sink; may be empty
   OtpPolicy otp;
   RateLimits rate_limits;
   int session_ttl_seconds;

@@ -25,6 +25,15 @@ Response json_response(const RequestContext& ctx, bhttp::status status, const bo
   return response(ctx, status, "application/json", boost::json::serialize(body));
 }
 
+boost::json::array field_errors_json(const FieldErrors& errors) {
+  boost::json::array list;
+  for (const auto& e : errors) {
+    list.push_back(
+        {{"field", e.field}, {"code", to_string(e.code)}, {"message_tr", e.message_tr}, {"message_en", e.message_en}});
+  }
+  return list;
+}
+
 Response problem_response(const RequestContext& ctx, bhttp::status status, std::string_view code,
                           std::string_view title, std::string_view detail, const FieldErrors& errors,
                           const boost::json::object& extra) {
@@ -36,16 +45,7 @@ Response problem_response(const RequestContext& ctx, bhttp::status status, std::
       {"request_id", ctx.request_id},
   };
   if (!detail.empty()) body["detail"] = detail;
-  if (!errors.empty()) {
-    boost::json::array list;
-    for (const auto& e : errors) {
-      list.push_back({{"field", e.field},
-                      {"code", to_string(e.code)},
-                      {"message_tr", e.message_tr},
-                      {"message_en", e.message_en}});
-    }
-    body["errors"] = std::move(list);
-  }
+  if (!errors.empty()) body["errors"] = field_errors_json(errors);
   for (const auto& member : extra) body[member.key()] = member.value();
   return response(ctx, status, "application/problem+json", boost::json::serialize(body));
 }

@@ -5,6 +5,7 @@
 
 #include <nes/field_error.hpp>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -23,6 +24,9 @@ Response response(const RequestContext& ctx, bhttp::status status, std::string_v
 
 /// A JSON response with the request's keep-alive and version.
 Response json_response(const RequestContext& ctx, bhttp::status status, const boost::json::value& body);
+
+/// FieldErrors as the protocol's FieldError objects: field, code, message_tr, message_en.
+boost::json::array field_errors_json(const FieldErrors& errors);
 
 /// An application/problem+json response: type, title, status, code, detail,
 /// request_id, plus `errors` when given and the `extra` members (tries_left,

@@ -6,6 +6,7 @@
 #include "text/field_text.hpp"
 #include "text/unicode.hpp"
 
+#include <nes/email.hpp>
 #include <nes/person_name.hpp>
 
 #include <algorithm>
@@ -18,6 +19,10 @@ using detail::json::Reader;
 
 bool Person::is_staff_of(std::string_view institution_id) const {
   return std::find(staff_of.begin(), staff_of.end(), institution_id) != staff_of.end();
+}
+
+bool Person::is_officer_of(std::string_view institution_id) const {
+  return std::find(officer_of.begin(), officer_of.end(), institution_id) != officer_of.end();
 }
 
 namespace {
@@ -105,6 +110,8 @@ std::optional<Person> read_person(Reader& r, FieldErrors& errors, const json::ob
   std::string last_name;
   std::vector<MobilePhone> phones;
   std::vector<std::string> staff_of;
+  std::vector<std::string> officer_of;
+  std::string work_email;
   std::optional<PasswordHash> password;
   const std::size_t errors_before = errors.size();
   r.members(o, path, [&](std::string_view key, const json::value& v, const std::string& at) {
@@ -112,15 +119,25 @@ std::optional<Person> read_person(Reader& r, FieldErrors& errors, const json::ob
     if (key == "first_name") return r.read(v, at, first_name), true;
     if (key == "last_name") return r.read(v, at, last_name), true;
     if (key == "password") return password = read_password(r, v, at), true;
-    if (key == "mobile_phones" || key == "staff_of") {
+    if (key == "work_email") {
+      std::string text;
+      if (!r.read(v, at, text)) return true;
+      if (auto email = Email::parse(text)) {
+        work_email = email->address();
+      } else {
+        adopt(email.errors(), at, errors);
+      }
+      return true;
+    }
+    if (key == "mobile_phones" || key == "staff_of" || key == "officer_of") {
       const json::array* items = r.array(v, at);
       for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
         const std::string item_at = element_path(at, i);
         std::string text;
         if (!r.read((*items)[i], item_at, text)) continue;
-        if (key == "staff_of") {
+        if (key != "mobile_phones") {
           if (detail::is_identifier(text))
-            staff_of.push_back(text);
+            (key == "staff_of" ? staff_of : officer_of).push_back(text);
           else
             r.report(item_at, ValidationCode::invalid_identifier);
         } else if (auto phone = MobilePhone::parse(text)) {
@@ -138,13 +155,24 @@ std::optional<Person> read_person(Reader& r, FieldErrors& errors, const json::ob
   auto name = PersonName::parse(first_name, last_name);
   if (!name) adopt(name.errors(), path, errors);
   if (phones.empty() && errors.size() == errors_before) r.report(path + ".mobile_phones", ValidationCode::required);
+  // The access codes of an institution's staff come from its officer: an
+  // officer must be reachable at work.
+  if (!officer_of.empty() && work_email.empty() && errors.size() == errors_before) {
+    r.report(path + ".work_email", ValidationCode::required);
+  }
   if (!password) {
     if (errors.size() == errors_before) r.report(path + ".password", ValidationCode::required);
     return std::nullopt;
   }
   if (errors.size() != errors_before) return std::nullopt;
-  return Person{std::move(tckn).value(), name->first(),       name->last(),
-                std::move(phones),       std::move(staff_of), std::move(*password)};
+  return Person{.tckn = std::move(tckn).value(),
+                .first_name = name->first(),
+                .last_name = name->last(),
+                .mobile_phones = std::move(phones),
+                .staff_of = std::move(staff_of),
+                .officer_of = std::move(officer_of),
+                .work_email = std::move(work_email),
+                .password = std::move(*password)};
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 // Who may apply for which institution: the personnel registry file (JSON,
 // docs/portal.md). Each person has a T.C. Kimlik No, a name, registered
 // mobile numbers, the institutions they are staff of, and an e-Devlet
-// password hash. Loaded with the SDK's own validators.
+// password hash; an institution's authorised officers also name the
+// institutions and their work e-mail. Loaded with the SDK's own validators.
 
 #include "portal/registry/password_hash.hpp"
 
@@ -22,10 +23,13 @@ struct Person {
   std::string first_name;
   std::string last_name;
   std::vector<MobilePhone> mobile_phones;
-  std::vector<std::string> staff_of;  ///< institution ids
+  std::vector<std::string> staff_of;    ///< institution ids
+  std::vector<std::string> officer_of;  ///< institutions whose authorised officer (Yetkili) the person is
+  std::string work_email;               ///< required of an officer
   PasswordHash password;
 
   [[nodiscard]] bool is_staff_of(std::string_view institution_id) const;
+  [[nodiscard]] bool is_officer_of(std::string_view institution_id) const;
 };
 
 /// Whether `written` is the `registered` name as the identity record

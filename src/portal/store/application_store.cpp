@@ -13,7 +13,7 @@ namespace {
 constexpr std::string_view columns =
     "id, tckn, institution_id, status, form_json, phone, fee_net, fee_kdv, fee_total, approval, document, "
     "signature, idempotency_key, request_digest, otp_code_hash, otp_expires_at_ms, otp_resend_after_ms, "
-    "otp_tries_left, created_at_ms, updated_at_ms";
+    "otp_tries_left, created_at_ms, updated_at_ms, payer, held_back_reason, invoice_id";
 
 ApplicationRecord read_row(const Statement& s) {
   ApplicationRecord r;
@@ -34,6 +34,9 @@ ApplicationRecord read_row(const Statement& s) {
   r.otp = OtpRecord{s.text(14), s.integer(15), s.integer(16), static_cast<int>(s.integer(17))};
   r.created_at_ms = s.integer(18);
   r.updated_at_ms = s.integer(19);
+  r.payer = s.text(20) == "institution_paid" ? PaymentKind::institution_paid : PaymentKind::person_paid;
+  r.held_back_reason = s.optional_text(21);
+  r.invoice_id = s.optional_text(22);
   return r;
 }
 
@@ -50,12 +53,13 @@ void write_row(sqlite3* db, const ApplicationRecord& r, bool insert) {
   const std::string sql =
       insert
           ? "INSERT INTO applications (" + std::string(columns) +
-                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+                "?21, ?22, ?23)"
           : "UPDATE applications SET tckn = ?2, institution_id = ?3, status = ?4, form_json = ?5, phone = ?6, "
             "fee_net = ?7, fee_kdv = ?8, fee_total = ?9, approval = ?10, document = ?11, signature = ?12, "
             "idempotency_key = ?13, request_digest = ?14, otp_code_hash = ?15, otp_expires_at_ms = ?16, "
-            "otp_resend_after_ms = ?17, otp_tries_left = ?18, created_at_ms = ?19, updated_at_ms = ?20 "
-            "WHERE id = ?1";
+            "otp_resend_after_ms = ?17, otp_tries_left = ?18, created_at_ms = ?19, updated_at_ms = ?20, payer = ?21, "
+            "held_back_reason = ?22, invoice_id = ?23 WHERE id = ?1";
   Statement s(db, sql);
   s.bind(1, r.id);
   s.bind(2, r.tckn);
@@ -81,6 +85,9 @@ void write_row(sqlite3* db, const ApplicationRecord& r, bool insert) {
   s.bind(18, std::int64_t{r.otp.tries_left});
   s.bind(19, r.created_at_ms);
   s.bind(20, r.updated_at_ms);
+  s.bind(21, to_string(r.payer));
+  s.bind_optional(22, r.held_back_reason);
+  s.bind_optional(23, r.invoice_id);
   s.run();
 }
 
@@ -88,7 +95,7 @@ bool id_taken(sqlite3* db, const std::string& id) { return select_one(db, "id = 
 
 }  // namespace
 
-InsertResult ApplicationStore::insert(ApplicationRecord record) {
+InsertResult ApplicationStore::insert(ApplicationRecord record, const WithinInsert& within) {
   return database_.with_connection([&](sqlite3* db) {
     Transaction transaction(db);
     if (auto earlier = select_one(db, "tckn = ?1 AND idempotency_key = ?2", record.tckn, record.idempotency_key)) {
@@ -105,6 +112,7 @@ InsertResult ApplicationStore::insert(ApplicationRecord record) {
       record.id = "app_" + crypto::random_string(8, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
     } while (id_taken(db, record.id));
     write_row(db, record, true);
+    if (within && !within(db, record)) return InsertResult{InsertOutcome::refused, std::move(record)};
     transaction.commit();
     return InsertResult{InsertOutcome::created, std::move(record)};
   });
@@ -120,17 +128,24 @@ std::optional<ApplicationRecord> ApplicationStore::find_by_key(std::string_view 
 }
 
 std::vector<ApplicationRecord> ApplicationStore::list(const ApplicationFilter& filter) const {
-  return database_.with_connection([&](sqlite3* db) {
-    Statement s(db, "SELECT " + std::string(columns) +
-                        " FROM applications WHERE (?1 IS NULL OR tckn = ?1) AND (?2 IS NULL OR status = ?2) "
-                        "ORDER BY created_at_ms DESC, id");
-    s.bind_optional(1, filter.tckn);
-    s.bind_optional(2,
-                    filter.status ? std::optional<std::string>(std::string(to_string(*filter.status))) : std::nullopt);
-    std::vector<ApplicationRecord> out;
-    while (s.step()) out.push_back(read_row(s));
-    return out;
-  });
+  return database_.with_connection([&](sqlite3* db) { return list(db, filter); });
+}
+
+std::vector<ApplicationRecord> ApplicationStore::list(sqlite3* db, const ApplicationFilter& filter) {
+  Statement s(db, "SELECT " + std::string(columns) +
+                      " FROM applications WHERE (?1 IS NULL OR tckn = ?1) AND (?2 IS NULL OR status = ?2) "
+                      "AND (?3 IS NULL OR institution_id = ?3) ORDER BY created_at_ms DESC, id");
+  s.bind_optional(1, filter.tckn);
+  s.bind_optional(2, filter.status ? std::optional<std::string>(std::string(to_string(*filter.status))) : std::nullopt);
+  s.bind_optional(3, filter.institution_id);
+  std::vector<ApplicationRecord> out;
+  while (s.step()) out.push_back(read_row(s));
+  return out;
+}
+
+void ApplicationStore::update(sqlite3* db, ApplicationRecord& record) {
+  record.updated_at_ms = now_ms();
+  write_row(db, record, false);
 }
 
 std::optional<ApplicationRecord> ApplicationStore::modify(std::string_view id,

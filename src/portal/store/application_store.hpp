@@ -5,6 +5,7 @@
 
 #include "portal/store/database.hpp"
 
+#include <nes/institution.hpp>
 #include <nes/lifecycle.hpp>
 #include <nes/money.hpp>
 
@@ -31,6 +32,7 @@ struct ApplicationRecord {
   std::string id;  ///< "app_" and 8 of [0-9A-Z]
   std::string tckn;
   std::string institution_id;
+  PaymentKind payer = PaymentKind::person_paid;
   ApplicationStatus status = ApplicationStatus::otp_pending;
   std::string form_json;  ///< the normalised form
   std::string phone;      ///< E.164, where the SMS code goes
@@ -41,6 +43,8 @@ struct ApplicationRecord {
   std::string idempotency_key;
   std::string request_digest;  ///< SHA-256 of the submission's body
   OtpRecord otp;
+  std::optional<std::string> held_back_reason;  ///< why the institution's officer left it off a signed list
+  std::optional<std::string> invoice_id;        ///< the institution's invoice (its signed list) holding it
   std::int64_t created_at_ms = 0;
   std::int64_t updated_at_ms = 0;
 };
@@ -50,6 +54,7 @@ enum class InsertOutcome {
   replayed,        ///< same person, key and body: the earlier application
   key_reused,      ///< same person and key, another body
   duplicate_open,  ///< an open application for that institution exists (given back)
+  refused,         ///< the caller's check inside the transaction said no
 };
 
 struct InsertResult {
@@ -60,21 +65,30 @@ struct InsertResult {
 struct ApplicationFilter {
   std::optional<std::string> tckn;
   std::optional<ApplicationStatus> status;
+  std::optional<std::string> institution_id;
 };
 
 class ApplicationStore {
  public:
   explicit ApplicationStore(Database& database) : database_(database) {}
 
+  /// Runs inside insert()'s transaction once the new application's id is
+  /// chosen; false rolls the insertion back (InsertOutcome::refused).
+  using WithinInsert = std::function<bool(sqlite3*, const ApplicationRecord&)>;
+
   /// Checks the idempotency key and the one-open-application rule and
   /// inserts, all in one transaction. `record.id` is chosen here.
-  InsertResult insert(ApplicationRecord record);
+  InsertResult insert(ApplicationRecord record, const WithinInsert& within = {});
 
   [[nodiscard]] std::optional<ApplicationRecord> find(std::string_view id) const;
   /// The application a person submitted with an idempotency key.
   [[nodiscard]] std::optional<ApplicationRecord> find_by_key(std::string_view tckn, std::string_view key) const;
   /// Newest first.
   [[nodiscard]] std::vector<ApplicationRecord> list(const ApplicationFilter& filter) const;
+  /// The same, on a connection already held (inside another store's transaction).
+  [[nodiscard]] static std::vector<ApplicationRecord> list(sqlite3* db, const ApplicationFilter& filter);
+  /// Writes an application read with list(db, …) back, changed.
+  static void update(sqlite3* db, ApplicationRecord& record);
 
   /// Reads the application, lets `change` modify it and writes it back when
   /// `change` returns true, in one transaction. Nullopt when there is no such

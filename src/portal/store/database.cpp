@@ -80,6 +80,46 @@ constexpr std::array<std::string_view, Database::schema_version> migrations = {
         used INTEGER NOT NULL
       );
     )sql",
+    // Version 5: the institution-paid route. Who pays for each application;
+    // the officers' requests (the access code as a salted SHA-256); the
+    // officers' decisions on the institution's list, each signed at most once,
+    // the signed ones being the institution's invoices.
+    R"sql(
+      ALTER TABLE applications ADD COLUMN payer TEXT NOT NULL DEFAULT 'person_paid';
+      ALTER TABLE applications ADD COLUMN held_back_reason TEXT;
+      ALTER TABLE applications ADD COLUMN invoice_id TEXT;
+      CREATE TABLE institution_requests (
+        id TEXT PRIMARY KEY,
+        institution_id TEXT NOT NULL,
+        tckn TEXT NOT NULL,
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        work_email TEXT NOT NULL,
+        work_phone TEXT NOT NULL,
+        officer_tckn TEXT NOT NULL,
+        access_code_hash TEXT NOT NULL,
+        application_id TEXT,
+        created_at_ms INTEGER NOT NULL
+      );
+      CREATE INDEX institution_requests_by_person ON institution_requests (institution_id, tckn);
+      CREATE TABLE list_decisions (
+        id TEXT PRIMARY KEY,
+        institution_id TEXT NOT NULL,
+        officer_tckn TEXT NOT NULL,
+        version TEXT NOT NULL,
+        document TEXT NOT NULL,
+        included TEXT NOT NULL,
+        excluded TEXT NOT NULL,
+        total_kurus INTEGER NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        signature BLOB,
+        signed_at_ms INTEGER,
+        paid_at_ms INTEGER
+      );
+      CREATE UNIQUE INDEX one_signature_per_list_version ON list_decisions (institution_id, version)
+        WHERE signature IS NOT NULL;
+    )sql",
 };
 
 bool exec(sqlite3* db, const std::string& sql, std::string& detail) {

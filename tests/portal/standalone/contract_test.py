@@ -111,6 +111,8 @@ class DirectChecker:
 
 def template_of(path):
     path = re.sub(r"/app_[0-9A-Z]{8}", "/{application_id}", path)
+    path = re.sub(r"/officer/institutions/[a-z0-9_-]+", "/officer/institutions/{institution_id}", path)
+    path = re.sub(r"/dec_[0-9A-Z]{8}", "/{decision_id}", path)
     return path
 
 
@@ -124,7 +126,81 @@ def expect(response, status, code=None):
 INVALID = {"X-Test-Invalid-Request": "1"}
 
 
-def drive(server, portal, gateway, direct_gateway, direct, outbox, pki, work):
+def drive_institution(server, portal, applicant, direct, outbox, email_outbox, pki, work, admin):
+    """The institution-paid route (ADR 0015): the officer's upload, the staff
+    member's application through the access code, the list, the decision and
+    its signature, the invoice's payment."""
+    base = "/api/v1/officer/institutions/ornek-universitesi"
+    hakan = applicant()
+    hakan.login("67746370606", pc.DEMO_PASSWORDS["67746370606"])
+    assert expect(hakan.call("GET", "/api/v1/officer/institutions"), 200).json()["institutions"][0]["id"] == \
+        "ornek-universitesi"
+    rows = [{"tckn": "53304452938", "first_name": "Elif", "last_name": "Kaya", "unit": "Bilgi İşlem Daire Başkanlığı",
+             "work_email": "elif.kaya@ornek.edu.tr", "work_phone": "0312 298 20 00"},
+            {"tckn": "53304452939", "first_name": "Elif", "last_name": "Kaya", "unit": "Bilgi İşlem",
+             "work_email": "elif", "work_phone": "0312 298 20 00"}]
+    report = expect(hakan.call("POST", base + "/requests", {"requests": rows}), 200).json()
+    assert report["accepted"] == 1 and report["refused"] == 1, report
+    expect(hakan.call("POST", base + "/requests", {"requests": "none"}, headers=INVALID), 400, "invalid_request")
+    code = pc.access_code(email_outbox, report["rows"][0]["request_id"])
+
+    elif_ = applicant()
+    elif_.login("53304452938", pc.DEMO_PASSWORDS["53304452938"])
+    expect(elif_.call("POST", base + "/requests", {"requests": rows}), 403, "not_officer")
+    expect(elif_.call("POST", "/api/v1/institution-access", {"access_code": "AAAAA-AAAAA"}), 403,
+           "access_code_invalid")
+    expect(elif_.call("POST", "/api/v1/institution-access", {"access_code": code}), 200)
+    key = "contract-inst-" + os.urandom(8).hex()
+    submission = {"access_code": code, "form": pc.demo_form("53304452938"), "acknowledged_notices": ["no_refund"]}
+    application = expect(elif_.call("POST", "/api/v1/institution-applications", submission,
+                                    headers={"Idempotency-Key": key}), 201).json()["id"]
+    expect(elif_.call("POST", "/api/v1/institution-applications", submission, headers={"Idempotency-Key": key}), 200)
+    person_paid = dict(submission)
+    del person_paid["access_code"]
+    expect(elif_.call("POST", "/api/v1/applications", person_paid, headers={"Idempotency-Key": key + "-p"}), 422,
+           "institution_paid")
+    expect(elif_.call("POST", "/api/v1/applications/%s/otp/verify" % application,
+                      {"code": pc.sms_code(outbox, application)}), 200)
+    document = expect(elif_.call("GET", "/api/v1/applications/%s/approval/document" % application), 200)
+    elif_direct = pc.Applicant(server.portal(), None, None)
+    elif_direct.cookie, elif_direct.csrf = elif_.cookie, elif_.csrf
+    staff = os.path.join(pki, "applicants", "53304452938")
+    approved = elif_direct.call("POST", "/api/v1/applications/%s/approval/e-signature" % application,
+                                pc.sign_with_openssl(document.body, staff + ".pem", staff + ".key", work),
+                                "application/pkcs7-signature")
+    direct.check("post", "/api/v1/applications/{application_id}/approval/e-signature", approved)
+    assert expect(approved, 200).json()["status"] == "awaiting_institution", approved
+
+    expect(hakan.call("GET", base + "/applications"), 200)
+    served = expect(hakan.call("GET", base + "/list"), 200)
+    version = served.headers["etag"].strip('"')
+    expect(hakan.call("POST", base + "/list/decisions", {"version": "0" * 64}), 409, "list_changed")
+    decision = expect(hakan.call("POST", base + "/list/decisions", {"version": version, "excluded": []}), 201).json()
+    expect(hakan.call("GET", base + "/list/decisions/" + decision["id"]), 200)
+    expect(hakan.call("GET", base + "/list/decisions/dec_00000000"), 404, "not_found")
+    to_sign = expect(hakan.call("GET", base + "/list/decisions/%s/document" % decision["id"]), 200)
+    assert to_sign.body.decode() == decision["document"]
+    hakan_direct = pc.Applicant(server.portal(), None, None)
+    hakan_direct.cookie, hakan_direct.csrf = hakan.cookie, hakan.csrf
+    template = "/api/v1/officer/institutions/{institution_id}/list/decisions/{decision_id}/signature"
+
+    def sign(signer):
+        response = hakan_direct.call("POST", base + "/list/decisions/%s/signature" % decision["id"],
+                                     pc.sign_with_openssl(to_sign.body, signer + ".pem", signer + ".key", work),
+                                     "application/pkcs7-signature")
+        direct.check("post", template, response)
+        return response
+
+    expect(sign(staff), 422, "signer_not_officer")
+    expect(sign(os.path.join(pki, "applicants", "67746370606")), 200)
+    expect(sign(os.path.join(pki, "applicants", "67746370606")), 409, "decision_already_signed")
+    invoice = "/admin/v1/invoices/%s/payment" % decision["id"]
+    expect(portal.request("POST", invoice, json.dumps({"amount_kurus": 1}), admin), 422, "payment_amount_mismatch")
+    paid = expect(portal.request("POST", invoice, json.dumps({"amount_kurus": decision["total_kurus"]}), admin), 200)
+    assert paid.json()["applications"] == [application], paid
+
+
+def drive(server, portal, gateway, direct_gateway, direct, outbox, pki, work, email_outbox):
     """`direct_gateway` takes the credential posts that succeed: Prism's proxy
     follows redirects (stoplightio/prism#1977), so their 302 is checked here."""
 
@@ -271,6 +347,8 @@ def drive(server, portal, gateway, direct_gateway, direct, outbox, pki, work):
     expect(oguz.call("POST", "/api/v1/applications", form, headers={"Idempotency-Key": key + "-o"}), 403,
            "not_staff")
 
+    drive_institution(server, portal, applicant, direct, outbox, email_outbox, pki, work, admin)
+
     # CSRF and logout.
     no_csrf = applicant()
     no_csrf.cookie, no_csrf.csrf = ayse.cookie, "wrong-token"
@@ -284,9 +362,10 @@ def main():
     exe, pki, spec, prism = sys.argv[1:5]
     with tempfile.TemporaryDirectory(prefix="nes-contract-") as work:
         outbox = os.path.join(work, "sms.jsonl")
+        email_outbox = os.path.join(work, "email.jsonl")
         # CAdES-BES: the signatures are made by the openssl command, which names no policy.
         server = pc.PortalProcess(exe, os.path.join(work, "data"), pki, outbox, "contract-admin-token-0123456789",
-                                  extra=["--signature-profile", "BES"])
+                                  extra=["--signature-profile", "BES", "--email-outbox", email_outbox])
         server.start()
         ca = os.path.join(pki, "tls-ca.pem")
         portal_prism = gateway_prism = None
@@ -299,7 +378,7 @@ def main():
                 document = yaml.safe_load(text)
             drive(server, Checker(portal_prism.http(), exercised, problems),
                   Checker(gateway_prism.http(), exercised, problems), server.gateway(),
-                  DirectChecker(document, exercised, problems), outbox, pki, work)
+                  DirectChecker(document, exercised, problems), outbox, pki, work, email_outbox)
         finally:
             for p in (portal_prism, gateway_prism):
                 if p:

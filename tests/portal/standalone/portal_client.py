@@ -126,6 +126,8 @@ def demo_form(tckn="10000000146"):
         "10000000146": ("Ayşe Gül", "Şahin", "0532 123 45 67", "yok-akademik"),
         "62601815964": ("İsmail", "Işık", "+90 505 987 92 90", "saglik-bakanligi"),
         "28609139020": ("Gülşen", "Ünal", "5051234567", "meb"),
+        "53304452938": ("Elif", "Kaya", "5361112244", "ornek-universitesi"),
+        "50394029002": ("Murat", "Çelik", "5372223355", "ornek-universitesi"),
     }
     first, last, mobile, institution = forms[tckn]
     return {
@@ -141,7 +143,8 @@ def demo_form(tckn="10000000146"):
 # The demo time-stamp subscriber (examples/portal/tsa-subscribers.json).
 TSA_CUSTOMER, TSA_PASSWORD = 1000, "Demo-ZD-Parola-1"
 DEMO_PASSWORDS = {"10000000146": "Demo-Parola-1", "62601815964": "Demo-Parola-2", "18301661332": "Demo-Parola-3",
-                  "28609139020": "Demo-Parola-4", "70308246202": "Demo-Parola-5"}
+                  "28609139020": "Demo-Parola-4", "70308246202": "Demo-Parola-5", "67746370606": "Demo-Parola-6",
+                  "53304452938": "Demo-Parola-7", "50394029002": "Demo-Parola-8", "87943454688": "Demo-Parola-9"}
 
 
 class PortalProcess:
@@ -234,6 +237,18 @@ def sms_code(outbox, application, timeout=5.0):
             return code
         time.sleep(0.05)
     raise AssertionError("no SMS code for " + application)
+
+
+def access_code(outbox, request):
+    """The access code e-mailed for an officer's `request` (the e-mail outbox,
+    JSON lines); the portal writes it before it answers the upload."""
+    with open(outbox, encoding="utf-8") as lines:
+        for line in lines:
+            message = json.loads(line)
+            assert set(message) == {"to", "access_code", "institution", "request", "at"}, message
+            if message["request"] == request:
+                return message["access_code"]
+    raise AssertionError("no e-mail for " + request)
 
 
 def otp_command(workdir, outbox):
