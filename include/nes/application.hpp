@@ -63,6 +63,13 @@ class NES_EXPORT Application {
   /// given: give the key a journal kept to make a repeated run submit the
   /// same application again.
   Application(Session session, ApplicationForm form, std::string idempotency_key = {});
+  /// A new institution-paid application (Kurum Ödemeli) of `form`, opened by
+  /// the access code the portal e-mailed to the work address the
+  /// institution's officer gave (Session::async_institution_access gives the
+  /// form as the officer's row fills it). Submitted to the institution route;
+  /// the SMS code and the approval then go as on the person's route.
+  static Application for_institution(Session session, ApplicationForm form, SecretString access_code,
+                                     std::string idempotency_key = {});
   /// An existing application, by id (from Başvurularım, a journal, or a
   /// duplicate_application problem). Call async_refresh to load it.
   static Application attach(Session session, std::string id);

@@ -8,6 +8,7 @@
 // and the catalogue cache are guarded). Handlers run on the handler's
 // associated executor, by default the Client's.
 
+#include <nes/application_form.hpp>
 #include <nes/application_info.hpp>
 #include <nes/client_options.hpp>
 #include <nes/detail/async.hpp>
@@ -136,6 +137,19 @@ struct NES_EXPORT RegisteredPhone {
   std::string masked;
 };
 
+/// What an access code opens on the institution-paid route: the request the
+/// institution's officer made, the institution, and the form as the
+/// officer's row fills it in (identity, institution); the applicant
+/// completes the rest and submits with Application::for_institution.
+struct NES_EXPORT InstitutionAccess {
+  /// The officer's request.
+  std::string request_id;
+  /// The institution, from the catalogue.
+  Institution institution;
+  /// The form's fields the officer gave.
+  ApplicationForm form;
+};
+
 /// Asked for credentials again when the portal says the session expired.
 /// Call `give` once: with credentials to log in again (the refused request
 /// is then sent once more), or with an error to give up (the operation then
@@ -175,6 +189,18 @@ class NES_EXPORT Session {
         [impl = impl_](ResultHandler<std::vector<RegisteredPhone>> h) { phones_impl(impl, std::move(h)); });
   }
 
+  /// The institution-paid route: what the access code the portal e-mailed
+  /// opens (the portal's access_code_invalid when it is wrong or another
+  /// person's). Wrong codes count against the person's SMS limits.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_institution_access(SecretString access_code, Token&& token = {}) const {
+    return detail::initiate<InstitutionAccess>(
+        std::forward<Token>(token),
+        [impl = impl_, code = std::move(access_code)](ResultHandler<InstitutionAccess> h) mutable {
+          institution_access_impl(impl, std::move(code), std::move(h));
+        });
+  }
+
   /// Başvurularım: every application of the person, newest first.
   template <class Token = boost::asio::default_completion_token_t<executor_type>>
   auto async_applications(Token&& token = {}) const {
@@ -194,12 +220,14 @@ class NES_EXPORT Session {
   // A Session comes from Client::async_login; Application reaches its state.
   friend class Client;
   friend class Application;
+  friend class Officer;
   using Impl = std::shared_ptr<detail::SessionImpl>;
   explicit Session(Impl impl) : impl_(std::move(impl)) {}
   [[nodiscard]] const Impl& impl() const noexcept { return impl_; }
   static void institutions_impl(Impl impl, ResultHandler<std::vector<Institution>> handler);
   static void phones_impl(Impl impl, ResultHandler<std::vector<RegisteredPhone>> handler);
   static void applications_impl(Impl impl, ResultHandler<std::vector<ApplicationInfo>> handler);
+  static void institution_access_impl(Impl impl, SecretString access_code, ResultHandler<InstitutionAccess> handler);
   static void logout_impl(Impl impl, ResultHandler<Done> handler);
 
   Impl impl_;

@@ -22,6 +22,7 @@
 #include <nes/lifecycle.hpp>
 #include <nes/messages.hpp>
 #include <nes/money.hpp>
+#include <nes/officer.hpp>
 #include <nes/otp_verifier.hpp>
 #include <nes/parsed.hpp>
 #include <nes/person_name.hpp>

@@ -41,6 +41,8 @@ struct NES_EXPORT Problem {
   std::string application_id;
   /// Where the application stands (invalid_transition).
   std::optional<ApplicationStatus> application_status;
+  /// The institution's list's version now (list_changed).
+  std::string current_version;
 
   /// True when the code is `c`.
   [[nodiscard]] bool is(std::string_view c) const noexcept { return code == c; }

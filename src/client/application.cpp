@@ -28,16 +28,21 @@ using op::refused;
 using op::succeeded;
 
 // A refusal of the form before anything is sent: its field problems, or
-// the notices not acknowledged, or an institution that pays itself.
+// the notices not acknowledged, or an institution of the other route (who
+// pays: the person, or the institution with an access code).
 std::optional<Problem> refuse_locally(const FormValidation& checked, const std::vector<Institution>& catalogue,
-                                      const std::vector<std::string>& acknowledged) {
+                                      const std::vector<std::string>& acknowledged, PaymentKind route) {
   if (!checked.valid()) return local_problem("invalid_form", "The form has problems", {}, checked.errors);
   const auto& form = *checked.normalized;
   const auto institution = std::find_if(catalogue.begin(), catalogue.end(),
                                         [&](const Institution& i) { return i.id == form.institution.id; });
-  if (institution->payment == PaymentKind::institution_paid) {
+  if (institution->payment != route && route == PaymentKind::person_paid) {
     return local_problem("institution_paid", "This institution pays for its staff's certificates",
-                         "apply through the institution, not as a person");
+                         "apply through the institution, with the access code it had e-mailed");
+  }
+  if (institution->payment != route) {
+    return local_problem("not_institution_paid", "This institution does not pay for its staff's certificates",
+                         "apply as a person, without an access code");
   }
   std::string missing;
   for (const auto& notice : institution->notices) {
@@ -52,12 +57,21 @@ std::optional<Problem> refuse_locally(const FormValidation& checked, const std::
   return std::nullopt;
 }
 
-SecretString submission_body(const ApplicationForm& form, const std::vector<std::string>& acknowledged) {
+// {"form", "acknowledged_notices"}, and on the institution route "access_code".
+SecretString submission_body(const ApplicationForm& form, const std::vector<std::string>& acknowledged,
+                             const std::optional<SecretString>& access_code) {
   const SecretString encoded = encode_form_json(form);
   const std::string notices = boost::json::serialize(boost::json::value_from(acknowledged));
   std::string text;
-  text.reserve(encoded.size() + notices.size() + 40);
-  text += R"({"form":)";
+  text.reserve(encoded.size() + notices.size() + 80);
+  text += "{";
+  if (access_code) {
+    // The code is of an unambiguous alphabet, hyphen and spaces: nothing to escape.
+    text += R"("access_code":")";
+    text += access_code->reveal();
+    text += R"(",)";
+  }
+  text += R"("form":)";
   text += encoded.reveal();
   text += R"(,"acknowledged_notices":)";
   text += notices;
@@ -70,8 +84,12 @@ SecretString submission_body(const ApplicationForm& form, const std::vector<std:
 }  // namespace
 
 ApplicationImpl::ApplicationImpl(std::shared_ptr<SessionImpl> session, std::optional<ApplicationForm> form,
-                                 std::string key, std::string id)
-    : session_(std::move(session)), form_(std::move(form)), key_(std::move(key)), id_(std::move(id)) {
+                                 std::string key, std::string id, std::optional<SecretString> access_code)
+    : session_(std::move(session)),
+      form_(std::move(form)),
+      access_code_(std::move(access_code)),
+      key_(std::move(key)),
+      id_(std::move(id)) {
   if (key_.empty()) key_ = std::string(crypto::random_token(24).reveal());
 }
 
@@ -113,19 +131,21 @@ asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::submit(std::vector<st
   if (catalogue.ec) co_return op::relay<ApplicationInfo>(catalogue);
   const std::vector<Institution>& institutions = *catalogue.result.value();
   const auto checked = validate_form(*form_, std::span<const Institution>(institutions));
-  if (auto problem = refuse_locally(checked, institutions, acknowledged)) {
+  const auto route = access_code_ ? PaymentKind::institution_paid : PaymentKind::person_paid;
+  if (auto problem = refuse_locally(checked, institutions, acknowledged, route)) {
     session_->client().log().write(LogLevel::info, "submission refused locally: " + problem->code);
     co_return refused<ApplicationInfo>(errc::validation_failed, std::move(*problem));
   }
   // The same key and the same bytes on every try: a retried submission
   // (here, by the transport, or by a later run with the journal's key)
   // returns the one application.
-  Exchange exchange{.method = "POST",
-                    .url = session_->client().url("/api/v1/applications"),
-                    .body = submission_body(*checked.normalized, acknowledged),
-                    .content_type = "application/json",
-                    .headers = {{"Idempotency-Key", key_}},
-                    .idempotent = true};
+  Exchange exchange{
+      .method = "POST",
+      .url = session_->client().url(access_code_ ? "/api/v1/institution-applications" : "/api/v1/applications"),
+      .body = submission_body(*checked.normalized, acknowledged, access_code_),
+      .content_type = "application/json",
+      .headers = {{"Idempotency-Key", key_}},
+      .idempotent = true};
   auto answer = co_await session_->call(std::move(exchange));
   co_return application_from(answer);
 }
@@ -193,6 +213,12 @@ Application::Application(Session session, ApplicationForm form, std::string idem
                                                             std::string())) {}
 
 Application::Application(Impl impl) : impl_(std::move(impl)), session_(impl_->session_ptr()) {}
+
+Application Application::for_institution(Session session, ApplicationForm form, SecretString access_code,
+                                         std::string idempotency_key) {
+  return Application(std::make_shared<detail::ApplicationImpl>(
+      session.impl(), std::move(form), std::move(idempotency_key), std::string(), std::move(access_code)));
+}
 
 Application Application::attach(Session session, std::string id) {
   return Application(

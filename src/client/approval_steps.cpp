@@ -22,15 +22,14 @@ using op::Outcome;
 using op::refused;
 using op::succeeded;
 
-// RFC 9530: "sha-256=:<base64>:".
+}  // namespace
+
 std::string repr_digest(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
   return "sha-256=:" + crypto::base64(digest, length) + ":";
 }
-
-}  // namespace
 
 asio::awaitable<Outcome<std::string>> ApplicationImpl::approval_document() {
   if (auto problem = not_submitted()) co_return refused<std::string>(errc::invalid_argument, std::move(*problem));

@@ -67,6 +67,9 @@ op::Outcome<T> read_answer(Answer& answer, Decode decode) {
   return op::succeeded<T>(std::move(*value));
 }
 
+/// RFC 9530's Repr-Digest of `bytes`: "sha-256=:<base64>:".
+std::string repr_digest(std::string_view bytes);
+
 /// A decoded institution catalogue, shared and never changed.
 using Catalogue = std::shared_ptr<const std::vector<Institution>>;
 
@@ -140,6 +143,7 @@ class SessionImpl {
   boost::asio::awaitable<op::Outcome<std::vector<Institution>>> institutions();
   boost::asio::awaitable<op::Outcome<std::vector<RegisteredPhone>>> phones();
   boost::asio::awaitable<op::Outcome<std::vector<ApplicationInfo>>> applications();
+  boost::asio::awaitable<op::Outcome<InstitutionAccess>> institution_access(SecretString access_code);
   boost::asio::awaitable<op::Outcome<Done>> logout();
 
  private:
@@ -161,7 +165,7 @@ class SessionImpl {
 class ApplicationImpl {
  public:
   ApplicationImpl(std::shared_ptr<SessionImpl> session, std::optional<ApplicationForm> form, std::string key,
-                  std::string id);
+                  std::string id, std::optional<SecretString> access_code = std::nullopt);
 
   [[nodiscard]] SessionImpl& session() const noexcept { return *session_; }
   [[nodiscard]] const std::shared_ptr<SessionImpl>& session_ptr() const noexcept { return session_; }
@@ -191,6 +195,7 @@ class ApplicationImpl {
 
   std::shared_ptr<SessionImpl> session_;
   std::optional<ApplicationForm> form_;
+  std::optional<SecretString> access_code_;  ///< the institution-paid route's
   std::string key_;
   mutable std::mutex mutex_;
   std::string id_;

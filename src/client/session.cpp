@@ -2,6 +2,7 @@
 // catalogue cache and a new login when the portal says the session expired.
 
 #include "client/impl.hpp"
+#include "client/institution_wire.hpp"
 #include "op/ask_caller.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
@@ -149,6 +150,16 @@ asio::awaitable<Outcome<std::vector<ApplicationInfo>>> SessionImpl::applications
   co_return read_answer<List>(answer, client::decode_applications);
 }
 
+asio::awaitable<Outcome<InstitutionAccess>> SessionImpl::institution_access(SecretString access_code) {
+  Exchange exchange{.method = "POST",
+                    .url = client_->url("/api/v1/institution-access"),
+                    .body = client::encode_secret_object({{"access_code", access_code.reveal()}}),
+                    .content_type = "application/json"};
+  access_code.clear();
+  auto answer = co_await call(std::move(exchange));
+  co_return read_answer<InstitutionAccess>(answer, client::decode_institution_access);
+}
+
 asio::awaitable<Outcome<Done>> SessionImpl::logout() {
   Exchange exchange{.method = "DELETE", .url = client_->url("/api/v1/auth/session")};
   auto answer = co_await call(std::move(exchange));
@@ -186,6 +197,12 @@ void Session::phones_impl(Impl impl, ResultHandler<std::vector<RegisteredPhone>>
 void Session::applications_impl(Impl impl, ResultHandler<std::vector<ApplicationInfo>> handler) {
   auto executor = impl->client().executor();
   op::launch_member(executor, std::move(impl), &detail::SessionImpl::applications, std::move(handler));
+}
+
+void Session::institution_access_impl(Impl impl, SecretString access_code, ResultHandler<InstitutionAccess> handler) {
+  auto executor = impl->client().executor();
+  op::launch_member(executor, std::move(impl), &detail::SessionImpl::institution_access, std::move(handler),
+                    std::move(access_code));
 }
 
 void Session::logout_impl(Impl impl, ResultHandler<Done> handler) {

@@ -1,5 +1,7 @@
 #include "client/wire.hpp"
 
+#include "client/wire_reading.hpp"
+
 #include "form/form_object.hpp"
 #include "json/wiping_arena.hpp"
 
@@ -18,84 +20,8 @@ namespace nes::client {
 namespace {
 
 namespace json = boost::json;
+using namespace reading;  // NOLINT(google-build-using-namespace): the wire's own vocabulary
 using SteadyTime = OtpStatus::SteadyClock::time_point;
-
-// A member of the wrong type or a missing required one ends decoding.
-struct NotTheProtocol {};
-
-// Answers may carry personal data (a form, a CSRF token): parse them into
-// an arena that is wiped when it goes, and must outlive the value.
-std::optional<json::value> parse(std::string_view body, detail::WipingArena& arena) {
-  boost::system::error_code ec;
-  json::value value = json::parse(body, ec, &arena);
-  if (ec) return std::nullopt;
-  return value;
-}
-
-const json::object& object(const json::value& v) {
-  if (!v.is_object()) throw NotTheProtocol{};
-  return v.get_object();
-}
-
-const json::value& member(const json::object& o, std::string_view name) {
-  const auto* v = o.if_contains(name);
-  if (v == nullptr) throw NotTheProtocol{};
-  return *v;
-}
-
-std::string text(const json::object& o, std::string_view name) {
-  const auto& v = member(o, name);
-  if (!v.is_string()) throw NotTheProtocol{};
-  return std::string(v.get_string());
-}
-
-std::string optional_text(const json::object& o, std::string_view name) {
-  const auto* v = o.if_contains(name);
-  if (v == nullptr || v->is_null()) return {};
-  if (!v->is_string()) throw NotTheProtocol{};
-  return std::string(v->get_string());
-}
-
-std::int64_t integer(const json::value& v) {
-  if (v.is_int64()) return v.get_int64();
-  if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    return static_cast<std::int64_t>(v.get_uint64());
-  }
-  throw NotTheProtocol{};
-}
-
-int small_integer(const json::value& v) {
-  const auto n = integer(v);
-  if (n < std::numeric_limits<int>::min() || n > std::numeric_limits<int>::max()) throw NotTheProtocol{};
-  return static_cast<int>(n);
-}
-
-bool boolean(const json::object& o, std::string_view name) {
-  const auto& v = member(o, name);
-  if (!v.is_bool()) throw NotTheProtocol{};
-  return v.get_bool();
-}
-
-const json::array& array(const json::object& o, std::string_view name) {
-  const auto& v = member(o, name);
-  if (!v.is_array()) throw NotTheProtocol{};
-  return v.get_array();
-}
-
-std::chrono::system_clock::time_point time(const json::object& o, std::string_view name) {
-  auto t = parse_utc(text(o, name));
-  if (!t) throw NotTheProtocol{};
-  return *t;
-}
-
-Fee fee(const json::value& v) {
-  const auto& o = object(v);
-  Fee f{Money::from_kurus(integer(member(o, "net"))), Money::from_kurus(integer(member(o, "kdv"))),
-        Money::from_kurus(integer(member(o, "total")))};
-  // A fee whose parts do not add up is not shown to a person as a price.
-  if (!f.consistent()) throw NotTheProtocol{};
-  return f;
-}
 
 OtpStatus otp(const json::object& o, SteadyTime received) {
   OtpStatus s;
@@ -142,26 +68,6 @@ ApplicationInfo application(const json::value& v, SteadyTime received) {
     a.form = std::move(decoded.form);
   }
   return a;
-}
-
-template <class Decode>
-auto decoded(std::string_view body, Decode decode) -> std::optional<decltype(decode(std::declval<json::value&>()))> {
-  detail::WipingArena arena;
-  auto value = parse(body, arena);
-  if (!value) return std::nullopt;
-  try {
-    return decode(*value);
-  } catch (const NotTheProtocol&) {
-    return std::nullopt;
-  }
-}
-
-std::optional<ValidationCode> validation_code(std::string_view name) {
-  for (int i = 0; i <= static_cast<int>(ValidationCode::not_staff); ++i) {
-    const auto code = static_cast<ValidationCode>(i);
-    if (to_string(code) == name) return code;
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -226,6 +132,7 @@ Problem decode_problem(const HttpResponse& response) {
   p.detail = string_member("detail");
   if (auto id = string_member("request_id"); !id.empty()) p.request_id = std::move(id);
   p.application_id = string_member("application_id");
+  p.current_version = string_member("current_version");
   if (auto status = application_status_from_string(string_member("application_status"))) {
     p.application_status = status;
   }
@@ -241,22 +148,8 @@ Problem decode_problem(const HttpResponse& response) {
     p.retry_after = std::chrono::seconds(wait->get_int64());
   }
   if (const auto* errors = o->if_contains("errors"); errors != nullptr && errors->is_array()) {
-    std::string unknown;
-    for (const auto& e : errors->get_array()) {
-      const auto* item = e.if_object();
-      if (item == nullptr) continue;
-      auto field_member = [&](std::string_view name) {
-        const auto* v = item->if_contains(name);
-        return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-      };
-      const auto name = field_member("code");
-      if (const auto vc = validation_code(name)) {
-        p.errors.push_back({field_member("field"), *vc, field_member("message_tr"), field_member("message_en")});
-      } else {
-        // A code from a newer portal: said, not dropped and not renamed.
-        unknown += (unknown.empty() ? "" : ", ") + field_member("field") + ": " + name;
-      }
-    }
+    std::string unknown;  // codes from a newer portal: said, not dropped and not renamed
+    p.errors = field_errors(errors->get_array(), unknown);
     if (!unknown.empty()) p.detail += (p.detail.empty() ? "" : "; ") + ("problems this SDK cannot name: " + unknown);
   }
   return p;

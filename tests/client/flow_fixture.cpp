@@ -48,8 +48,9 @@ void ClientFixture::use_applicants(std::size_t count, std::uint32_t first_serial
 }
 
 void ClientFixture::start(portal::PortalOptions options) {
-  options.registry = directory_ / "registry.json";
+  if (!demo_registry_) options.registry = directory_ / "registry.json";
   options.sms_sink = inbox_.sink();
+  options.email_sink = email_.sink();
   options.admin_token = SecretString(admin_token);
   client_.reset();
   portal_.reset();

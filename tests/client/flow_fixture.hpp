@@ -5,6 +5,7 @@
 #pragma once
 
 #include "applicants.hpp"
+#include "email_inbox.hpp"
 #include "sms_inbox.hpp"
 
 #include <nes/application.hpp>
@@ -63,6 +64,8 @@ class ClientFixture : public ::testing::Test {
 
   /// Replaces the applicants (and the registry) before start().
   void use_applicants(std::size_t count, std::uint32_t first_serial);
+  /// Starts on the demo registry instead (its institution's officer and staff).
+  void use_demo_registry() { demo_registry_ = true; }
 
   /// Starts the portal with `options` plus this fixture's registry, SMS sink
   /// and admin token, and a client for it.
@@ -89,6 +92,7 @@ class ClientFixture : public ::testing::Test {
 
   std::vector<Applicant> applicants_;
   SmsInbox inbox_;
+  EmailInbox email_;
   LogCapture logs_;
   boost::asio::io_context io_;
   std::unique_ptr<portal::ReferencePortal> portal_;
@@ -98,6 +102,7 @@ class ClientFixture : public ::testing::Test {
   std::vector<std::thread> threads_;
   std::filesystem::path directory_;
   std::optional<Client> client_;
+  bool demo_registry_ = false;
 };
 
 }  // namespace nes::test

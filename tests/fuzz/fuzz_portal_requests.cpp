@@ -2,7 +2,8 @@
 // the in-process portal on loopback (plain HTTP, so that the fuzzer's time
 // goes to the handlers, not to TLS), a logged-in applicant with one
 // application, and an admin token. The first byte picks the endpoint, the
-// rest is its body. Whatever arrives, the portal answers, never with a 5xx,
+// rest is its body; an institution's authorised officer calls the officer's
+// endpoints. Whatever arrives, the portal answers, never with a 5xx,
 // and every refusal is a problem+json document with a code.
 
 #include "fuzz_check.hpp"
@@ -27,10 +28,11 @@ namespace {
 namespace http = boost::beast::http;
 
 constexpr std::string_view applicant = "10000000146";
+constexpr std::string_view officer = "67746370606";
 constexpr std::string_view admin_token = "fuzz-admin-token-0123456789abcdef";
 
 enum class Server { portal, gateway };
-enum class Caller { nobody, applicant, admin };
+enum class Caller { nobody, applicant, officer, admin };
 
 struct Endpoint {
   Server server;
@@ -41,7 +43,8 @@ struct Endpoint {
 
 // Each endpoint that reads a body (docs/protocol/openapi.yaml); the CMS
 // upload, the time stamps and OCSP have their own targets.
-constexpr std::array<Endpoint, 8> endpoints{{
+// New endpoints go at the end: a seed's first byte keeps its endpoint.
+constexpr std::array<Endpoint, 13> endpoints{{
     {Server::portal, "/api/v1/auth/session", "application/json", Caller::nobody},
     {Server::portal, "/api/v1/applications", "application/json", Caller::applicant},
     {Server::portal, "/api/v1/applications/{id}/otp/verify", "application/json", Caller::applicant},
@@ -50,12 +53,19 @@ constexpr std::array<Endpoint, 8> endpoints{{
     {Server::portal, "/admin/v1/revocations", "application/json", Caller::admin},
     {Server::gateway, "/oauth2/authorize", "application/x-www-form-urlencoded", Caller::nobody},
     {Server::gateway, "/oauth2/token", "application/x-www-form-urlencoded", Caller::nobody},
+    {Server::portal, "/api/v1/officer/institutions/ornek-universitesi/requests", "application/json", Caller::officer},
+    {Server::portal, "/api/v1/officer/institutions/ornek-universitesi/list/decisions", "application/json",
+     Caller::officer},
+    {Server::portal, "/api/v1/institution-access", "application/json", Caller::applicant},
+    {Server::portal, "/api/v1/institution-applications", "application/json", Caller::applicant},
+    {Server::portal, "/admin/v1/invoices/dec_00000000/payment", "application/json", Caller::admin},
 }};
 
 struct World {
   std::unique_ptr<nes::portal::ReferencePortal> portal;
   std::unique_ptr<nes::test::PortalFlow> flow;
   nes::test::LoggedIn person;
+  nes::test::LoggedIn officer;
   std::string application_id;
   unsigned long requests = 0;
 };
@@ -88,6 +98,7 @@ World& world() {
         made.flow->submit(made.person, nes::test::demo_form(std::string(applicant)), "fuzz-first-application-1");
     FUZZ_CHECK(submitted.result() == http::status::created);
     made.application_id = std::string(nes::test::json_body(submitted).at("id").as_string());
+    made.officer = made.flow->login(std::string(officer), nes::test::demo_password(std::string(officer)));
     // libFuzzer's -timeout is a SIGALRM each second; it would interrupt this
     // thread's blocking reads (EINTR). The portal's thread, started above
     // with the signal open, takes it instead: Asio and SQLite retry.
@@ -131,10 +142,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   nes::test::Response response;
   if (endpoint.server == Server::gateway) {
     response = w.flow->gateway().request(http::verb::post, target, body, content_type);
-  } else if (endpoint.caller == Caller::applicant) {
+  } else if (endpoint.caller == Caller::applicant || endpoint.caller == Caller::officer) {
     // A fresh key each time: the same key with another body is a conflict.
     const nes::test::TestClient::Headers key{{"Idempotency-Key", "fuzz-request-" + std::to_string(++w.requests)}};
-    response = w.flow->call(w.person, http::verb::post, target, body, content_type, key);
+    const auto& who = endpoint.caller == Caller::officer ? w.officer : w.person;
+    response = w.flow->call(who, http::verb::post, target, body, content_type, key);
   } else {
     nes::test::TestClient::Headers headers;
     if (endpoint.caller == Caller::admin) {

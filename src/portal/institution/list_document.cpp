@@ -77,8 +77,9 @@ std::string make_decision_document(std::string_view list_document, const store::
     out += "Listeden Çıkarılanlar:\n";
     for (const auto& held : decision.excluded) out += "- " + held.application_id + ": " + held.reason + "\n";
   }
-  out += "\nYukarıdaki başvuruların kurumumuz personeline ait olduğunu ve sertifika ücretlerinin kurumumuzca\n"
-         "ödeneceğini onaylarım.\n";
+  out +=
+      "\nYukarıdaki başvuruların kurumumuz personeline ait olduğunu ve sertifika ücretlerinin kurumumuzca\n"
+      "ödeneceğini onaylarım.\n";
   return out;
 }
 

@@ -1,0 +1,217 @@
+// The SDK's institution-paid route against the in-process portal over TLS:
+// nes::Officer's upload, overview, list, decision and signature upload, and
+// the staff member's Session::async_institution_access and
+// Application::for_institution.
+
+#include "cms_sign.hpp"
+#include "flow_fixture.hpp"
+
+#include <nes/officer.hpp>
+
+#include <gmock/gmock.h>
+
+namespace {
+
+using nes::test::as_future;
+using ::testing::HasSubstr;
+namespace pki = nes::portal::pki;
+
+constexpr const char* institution = "ornek-universitesi";
+
+struct Person {
+  const char* tckn;
+  const char* password;
+  const char* first;
+  const char* last;
+  const char* mobile;
+};
+// The demo registry's (docs/portal.md).
+constexpr Person hakan{"67746370606", "Demo-Parola-6", "Hakan", "Aydın", "+905351239876"};
+constexpr Person elif{"53304452938", "Demo-Parola-7", "Elif", "Kaya", "+905361112244"};
+constexpr Person murat{"50394029002", "Demo-Parola-8", "Murat", "Çelik", "+905372223355"};
+constexpr Person ayse{"10000000146", "Demo-Parola-1", "Ayşe Gül", "Şahin", "+905321234567"};
+
+nes::StaffRequest request_of(const Person& p, std::string email = "personel@ornek.edu.tr") {
+  return {nes::SecretString(p.tckn),      p.first,          p.last,
+          "Bilgi İşlem Daire Başkanlığı", std::move(email), "0312 298 20 00"};
+}
+
+class OfficerTest : public nes::test::ClientFixture {
+ protected:
+  void SetUp() override {
+    use_demo_registry();
+    nes::portal::PortalOptions options;
+    options.trust_ca_pem = {esign_ca_.certificate_pem};
+    options.signature.time_stamp_ca_pem.push_back(nes::test::test_tsa_ca_pem());
+    start(std::move(options));
+  }
+
+  nes::Session login_as(const Person& p) {
+    nes::test::Applicant who;
+    who.tckn = p.tckn;
+    who.password = p.password;
+    return login(who);
+  }
+
+  nes::Officer officer() { return nes::Officer(login_as(hakan), institution); }
+
+  pki::Credential certificate_of(const std::string& tckn) {
+    return pki::issue(
+        esign_ca_,
+        {.common_name = "TEST SIGNER", .subject_serial_number = tckn, .non_repudiation = true, .qualified_nes = true});
+  }
+
+  // The staff member's whole route with the SDK, to awaiting_institution.
+  std::string applied(const Person& p, const std::string& code) {
+    auto session = login_as(p);
+    auto [aec, access] = session.async_institution_access(nes::SecretString(code), as_future).get();
+    EXPECT_FALSE(aec) << aec.message();
+    nes::ApplicationForm form = access->form;
+    form.certificate.validity_years = 3;
+    form.certificate.card_reader = false;
+    form.certificate.publish_online = false;
+    form.identity.mobile_phone = p.mobile;
+    form.delivery.address_type = nes::AddressType::work;
+    form.delivery.address_line = "Üniversiteler Mah. Dumlupınar Blv. No: 1";
+    form.delivery.district = "Çankaya";
+    form.delivery.province = "Ankara";
+    form.delivery.postal_code = "06800";
+    auto application = nes::Application::for_institution(session, form, nes::SecretString(code));
+    auto [sec, submitted] = application.async_submit({"no_refund"}, as_future).get();
+    EXPECT_FALSE(sec) << sec.message() << (submitted.problem() ? " " + submitted.problem()->code : "");
+    nes::OtpVerifier otp(application);
+    auto [vec, verified] = otp.async_verify(nes::SecretString(inbox_.code_for(submitted->id)), as_future).get();
+    EXPECT_FALSE(vec) << vec.message();
+    auto [dec, document] = application.async_approval_document(as_future).get();
+    auto [uec, approved] =
+        application.async_upload_signature(nes::test::sign_detached(certificate_of(p.tckn), *document), as_future)
+            .get();
+    EXPECT_FALSE(uec) << uec.message();
+    EXPECT_EQ(approved->status, nes::ApplicationStatus::awaiting_institution);
+    return submitted->id;
+  }
+
+  // The access codes the upload e-mailed, by row.
+  std::vector<std::string> codes_of(const nes::StaffRequestReport& report) {
+    std::vector<std::string> codes;
+    for (const auto& row : report.rows) {
+      if (row.accepted) codes.push_back(email_.access_code_for(row.request_id));
+    }
+    return codes;
+  }
+
+  pki::Credential esign_ca_ = pki::make_ca({.common_name = "NES TEST E-IMZA CA", .certificate_authority = true});
+};
+
+TEST_F(OfficerTest, TheUploadReportsEveryRowAndTheSameRowsAgainCreateNothing) {
+  auto work = officer();
+  std::vector<nes::StaffRequest> rows;
+  rows.push_back(request_of(elif, "elif.kaya@ornek.edu.tr"));
+  rows.push_back(request_of(ayse));  // staff of another institution
+  auto [ec, report] = work.async_upload(rows, as_future).get();
+  ASSERT_FALSE(ec) << ec.message();
+  EXPECT_EQ(report->accepted, 1);
+  EXPECT_EQ(report->created, 1);
+  ASSERT_EQ(report->rows.size(), 2U);
+  EXPECT_TRUE(report->rows[0].created);
+  EXPECT_FALSE(report->rows[1].accepted);
+  ASSERT_EQ(report->rows[1].errors.size(), 1U);
+  EXPECT_EQ(report->rows[1].errors[0].field, "requests[1].tckn");
+  EXPECT_EQ(report->rows[1].errors[0].code, nes::ValidationCode::not_staff);
+  EXPECT_FALSE(report->rows[1].errors[0].message_tr.empty());
+
+  auto [again_ec, again] = work.async_upload(rows, as_future).get();
+  ASSERT_FALSE(again_ec);
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(again->rows[0].request_id, report->rows[0].request_id);
+  EXPECT_EQ(email_.all().size(), 1U);
+  EXPECT_EQ(email_.all()[0].to, "elif.kaya@ornek.edu.tr");
+
+  // Not the officer: refused as data, with the portal's code.
+  nes::Officer impostor(login_as(elif), institution);
+  auto [iec, refused] = impostor.async_upload(rows, as_future).get();
+  EXPECT_EQ(iec, nes::errc::portal_refused);
+  ASSERT_NE(refused.problem(), nullptr);
+  EXPECT_EQ(refused.problem()->code, "not_officer");
+}
+
+TEST_F(OfficerTest, TheStaffApplyWithTheCodeAndTheOfficerSignsTheListOnce) {
+  auto work = officer();
+  std::vector<nes::StaffRequest> rows;
+  rows.push_back(request_of(elif));
+  rows.push_back(request_of(murat));
+  auto [uec, report] = work.async_upload(rows, as_future).get();
+  ASSERT_FALSE(uec);
+  const auto codes = codes_of(*report);
+  ASSERT_EQ(codes.size(), 2U);
+
+  // The person-paid route still refuses the institution, before sending.
+  auto elif_session = login_as(elif);
+  auto [xec, access] = elif_session.async_institution_access(nes::SecretString(codes[0]), as_future).get();
+  ASSERT_FALSE(xec);
+  EXPECT_EQ(access->institution.payment, nes::PaymentKind::institution_paid);
+  EXPECT_EQ(access->form.identity.first_name, "Elif");
+  nes::Application person_paid(elif_session, access->form);
+  auto [pec, refused] = person_paid.async_submit({"no_refund"}, as_future).get();
+  EXPECT_EQ(pec, nes::errc::validation_failed);
+
+  const std::string first = applied(elif, codes[0]);
+  const std::string second = applied(murat, codes[1]);
+
+  auto [oec, overview] = work.async_overview(as_future).get();
+  ASSERT_FALSE(oec) << oec.message();
+  EXPECT_EQ(overview->requests.size(), 2U);
+  ASSERT_EQ(overview->applications.size(), 2U);
+  for (const auto& a : overview->applications) EXPECT_EQ(a.status, nes::ApplicationStatus::awaiting_institution);
+
+  auto [lec, list] = work.async_list(as_future).get();
+  ASSERT_FALSE(lec) << lec.message();
+  EXPECT_THAT(list->document, HasSubstr("Başvuru No: " + first));
+  EXPECT_EQ(list->version.size(), 64U);
+
+  auto [stale_ec, stale] = work.async_decide(std::string(64, '0'), {}, as_future).get();
+  EXPECT_EQ(stale_ec, nes::errc::portal_refused);
+  ASSERT_NE(stale.problem(), nullptr);
+  EXPECT_EQ(stale.problem()->code, "list_changed");
+  EXPECT_EQ(stale.problem()->current_version, list->version);
+
+  auto [dec, decision] =
+      work.async_decide(list->version, {nes::HeldBack(second, "Birim onayı bekleniyor")}, as_future).get();
+  ASSERT_FALSE(dec) << dec.message();
+  EXPECT_EQ(decision->status, nes::ListDecisionStatus::awaiting_signature);
+  EXPECT_EQ(decision->included, std::vector<std::string>{first});
+  EXPECT_EQ(decision->excluded, std::vector<nes::HeldBack>{nes::HeldBack(second, "Birim onayı bekleniyor")});
+  EXPECT_GT(decision->total.kurus(), 0);
+
+  const std::string cms = nes::test::sign_detached(certificate_of(hakan.tckn), decision->document);
+  auto [sec, signed_now] = work.async_submit_signature(decision->id, cms, as_future).get();
+  ASSERT_FALSE(sec) << sec.message();
+  EXPECT_EQ(signed_now->status, nes::ListDecisionStatus::signed_by_officer);
+  ASSERT_TRUE(signed_now->signed_at.has_value());
+  auto [again_ec, again] = work.async_submit_signature(decision->id, cms, as_future).get();
+  ASSERT_FALSE(again_ec);
+  EXPECT_EQ(again->signed_at, signed_now->signed_at);
+
+  auto [fec, fetched] = work.async_decision(decision->id, as_future).get();
+  ASSERT_FALSE(fec);
+  EXPECT_EQ(fetched->status, nes::ListDecisionStatus::signed_by_officer);
+  auto [nec, now] = work.async_overview(as_future).get();
+  for (const auto& a : now->applications) {
+    if (a.id == first) {
+      EXPECT_EQ(a.status, nes::ApplicationStatus::awaiting_institution_payment);
+    } else {
+      EXPECT_EQ(a.held_back_reason, "Birim onayı bekleniyor");
+    }
+  }
+}
+
+TEST_F(OfficerTest, AWrongAccessCodeIsRefusedAsData) {
+  auto session = login_as(elif);
+  auto [ec, access] = session.async_institution_access(nes::SecretString("22222-22222"), as_future).get();
+  EXPECT_EQ(ec, nes::errc::portal_refused);
+  ASSERT_NE(access.problem(), nullptr);
+  EXPECT_EQ(access.problem()->code, "access_code_invalid");
+  EXPECT_THAT(logs_.text(), ::testing::Not(HasSubstr("22222-22222")));
+}
+
+}  // namespace
