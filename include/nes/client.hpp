@@ -166,6 +166,8 @@ class NES_EXPORT Session {
   [[nodiscard]] executor_type get_executor() const;
   /// The person and the session's expiry; updated by a new login.
   [[nodiscard]] SessionInfo info() const;
+  /// The portal the session is at, as Client::portal_url writes it.
+  [[nodiscard]] std::string portal_url() const;
 
   /// When set, an expired session logs in again through `callback` instead
   /// of failing (see CredentialsCallback). Without it, operations complete

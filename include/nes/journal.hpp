@@ -61,6 +61,39 @@ struct NES_EXPORT JournalEntry {
   std::chrono::system_clock::time_point updated_at{};
 };
 
+/// Where an officer's signature of the institution's list stands.
+enum class ListSigningStep {
+  started,   ///< recorded; a decision may have been asked for
+  decided,   ///< the portal's decision is known (its id); not signed yet
+  signing,   ///< the signature is recorded and may have reached the portal
+  finished,  ///< accepted, or given up (the note says why)
+};
+
+/// "started", "decided", "signing", "finished".
+NES_EXPORT std::string_view to_string(ListSigningStep step) noexcept;
+
+/// One signature of an institution's list, as the journal records it.
+struct NES_EXPORT ListSigningEntry {
+  std::int64_t id = 0;  ///< the journal's own number; 0 before it is recorded
+  std::string portal;   ///< the portal's URL
+  /// The officer, as the session names them (the masked T.C. Kimlik No).
+  std::string officer;
+  /// The institution whose list it is.
+  std::string institution_id;
+  /// The list's version the officer checked.
+  std::string version;
+  /// The rows left out, as the protocol's `excluded` (JSON).
+  std::string excluded_json;
+  std::string decision_id;  ///< the portal's, once known
+  /// The CMS (DER), recorded before it is sent.
+  std::string signature;
+  /// Where it stands.
+  ListSigningStep step = ListSigningStep::started;
+  std::string note;  ///< the last error, or the outcome
+  /// When the entry was last recorded.
+  std::chrono::system_clock::time_point updated_at{};
+};
+
 /// The journal on disk (see the file's comment).
 class NES_EXPORT Journal {
  public:
@@ -96,6 +129,16 @@ class NES_EXPORT Journal {
   /// the entry has moved on (the portal may hold its form) or the form is
   /// another person's or institution's; `entry` is updated on success.
   bool amend_form(JournalEntry& entry, const ApplicationForm& form, error_code& ec);
+  /// The unfinished list signature of `proposed`'s officer and institution
+  /// at its portal, if there is one (to be continued), else `proposed`
+  /// recorded as a new entry. `*existed` (when given) says which.
+  std::optional<ListSigningEntry> begin(ListSigningEntry proposed, error_code& ec, bool* existed = nullptr);
+  /// Writes the entry's step, decision id, signature and note; on disk
+  /// (synchronous) when it returns true.
+  bool record(ListSigningEntry& entry, error_code& ec);
+  /// Every list signature, or only the unfinished ones, oldest first.
+  std::vector<ListSigningEntry> list_signings(bool unfinished_only, error_code& ec);
+
   /// Drops an entry that holds nothing on the portal: one never sent or
   /// refused (JournalStep::started), or a finished one. errc::invalid_argument
   /// for an entry the portal may hold (cancel it there first).

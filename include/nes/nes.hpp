@@ -20,6 +20,7 @@
 #include <nes/institution.hpp>
 #include <nes/journal.hpp>
 #include <nes/lifecycle.hpp>
+#include <nes/list_signer.hpp>
 #include <nes/messages.hpp>
 #include <nes/money.hpp>
 #include <nes/officer.hpp>

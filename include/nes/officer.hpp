@@ -264,6 +264,15 @@ class NES_EXPORT Officer {
         });
   }
 
+  /// The signature profile the portal requires (PortalInfo's): what a
+  /// Signer signs a decision's document to.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_signature_profile(Token&& token = {}) const {
+    return detail::initiate<SignatureProfile>(
+        std::forward<Token>(token),
+        [impl = impl_](ResultHandler<SignatureProfile> h) { signature_profile_impl(impl, std::move(h)); });
+  }
+
   /// Uploads a detached CMS (DER) over a decision's document. Accepted once:
   /// the same signature again gets the first answer. A lost answer is
   /// followed by a read of the decision, not by a second upload.
@@ -284,6 +293,7 @@ class NES_EXPORT Officer {
   static void decide_impl(Impl impl, std::string version, std::vector<HeldBack> excluded,
                           ResultHandler<ListDecision> handler);
   static void decision_impl(Impl impl, std::string decision_id, ResultHandler<ListDecision> handler);
+  static void signature_profile_impl(Impl impl, ResultHandler<SignatureProfile> handler);
   static void submit_signature_impl(Impl impl, std::string decision_id, std::string cms_der,
                                     ResultHandler<ListDecision> handler);
 

@@ -93,6 +93,12 @@ class OfficerImpl {
     co_return read_answer<ListDecision>(answer, client::decode_list_decision);
   }
 
+  asio::awaitable<Outcome<SignatureProfile>> signature_profile() {
+    auto info = co_await session_->client().info();
+    if (info.ec) co_return op::relay<SignatureProfile>(info);
+    co_return succeeded(info.result->signature_profile);
+  }
+
   asio::awaitable<Outcome<ListDecision>> submit_signature(std::string id, std::string cms_der) {
     Exchange exchange{.method = "POST",
                       .url = path("/list/decisions/" + id + "/signature"),
@@ -165,6 +171,11 @@ void Officer::decision_impl(Impl impl, std::string decision_id, ResultHandler<Li
   auto executor = impl->session().client().executor();
   op::launch_member(executor, std::move(impl), &detail::OfficerImpl::decision, std::move(handler),
                     std::move(decision_id));
+}
+
+void Officer::signature_profile_impl(Impl impl, ResultHandler<SignatureProfile> handler) {
+  auto executor = impl->session().client().executor();
+  op::launch_member(executor, std::move(impl), &detail::OfficerImpl::signature_profile, std::move(handler));
 }
 
 void Officer::submit_signature_impl(Impl impl, std::string decision_id, std::string cms_der,

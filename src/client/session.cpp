@@ -182,6 +182,8 @@ Session::executor_type Session::get_executor() const { return impl_->client().ex
 
 SessionInfo Session::info() const { return impl_->info(); }
 
+std::string Session::portal_url() const { return impl_->client().portal_url(); }
+
 void Session::on_session_expired(CredentialsCallback callback) { impl_->on_session_expired(std::move(callback)); }
 
 void Session::institutions_impl(Impl impl, ResultHandler<std::vector<Institution>> handler) {

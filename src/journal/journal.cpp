@@ -1,4 +1,5 @@
 #include "crypto/random_token.hpp"
+#include "journal/journal_database.hpp"
 #include "sqlite/statement.hpp"
 
 #include <nes/form_json.hpp>
@@ -40,6 +41,25 @@ constexpr const char* schema = R"sql(
   -- One unfinished application per person and institution at a portal.
   CREATE UNIQUE INDEX IF NOT EXISTS one_unfinished ON applications (portal, tckn, institution_id)
     WHERE step != 'finished';
+  -- An institution officer's signatures of the institution's list; the CMS
+  -- is recorded before it is sent, so that a run killed then sends the same
+  -- bytes again (the portal accepts a signature once, and the same again).
+  CREATE TABLE IF NOT EXISTS list_signatures (
+    id INTEGER PRIMARY KEY,
+    portal TEXT NOT NULL,
+    officer TEXT NOT NULL,
+    institution_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    excluded TEXT NOT NULL,
+    decision_id TEXT NOT NULL DEFAULT '',
+    signature BLOB,
+    step TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    created_at_ms INTEGER NOT NULL,
+    updated_at_ms INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS one_unfinished_list_signature ON list_signatures (portal, officer, institution_id)
+    WHERE step != 'finished';
 )sql";
 
 constexpr std::array<std::string_view, 6> step_names{"started",  "submitting", "submitted",
@@ -52,9 +72,8 @@ JournalStep step_from(std::string_view name) {
   return JournalStep::started;
 }
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
-}
+using journal::failed;
+using journal::now_ms;
 
 constexpr const char* columns =
     "id, portal, tckn, institution_id, approval, form_json, idempotency_key, application_id, step, portal_status, "
@@ -81,22 +100,7 @@ JournalEntry read_entry(const Statement& s) {
   return e;
 }
 
-bool failed(error_code& ec, std::string* detail, const std::string& why) {
-  ec = errc::journal_failed;
-  if (detail != nullptr) *detail = why;
-  return false;
-}
-
 }  // namespace
-
-struct Journal::Database {
-  explicit Database(sqlite3* db) : handle(db) {}
-  Database(const Database&) = delete;
-  Database& operator=(const Database&) = delete;
-  ~Database() { sqlite3_close(handle); }
-  sqlite3* handle;
-  std::mutex mutex;  ///< one call at a time on the connection
-};
 
 Journal::Journal(std::unique_ptr<Database> database) : database_(std::move(database)) {}
 

@@ -6,9 +6,14 @@
 #include "cms_sign.hpp"
 #include "flow_fixture.hpp"
 
+#include <nes/list_signer.hpp>
 #include <nes/officer.hpp>
 
+#include <boost/asio/post.hpp>
+
 #include <gmock/gmock.h>
+
+#include <filesystem>
 
 namespace {
 
@@ -35,6 +40,35 @@ nes::StaffRequest request_of(const Person& p, std::string email = "personel@orne
   return {nes::SecretString(p.tckn),      p.first,          p.last,
           "Bilgi İşlem Daire Başkanlığı", std::move(email), "0312 298 20 00"};
 }
+
+// Signs with a key in memory (the portal tests' CAdES), or fails as a token
+// with a wrong PIN would: what ListSigner does around a Signer, not PKCS#11.
+class MemorySigner final : public nes::Signer {
+ public:
+  MemorySigner(executor_type executor, pki::Credential credential)
+      : executor_(std::move(executor)), credential_(std::move(credential)) {}
+  [[nodiscard]] executor_type get_executor() const override { return executor_; }
+  void start_sign(std::string document, nes::SignatureProfile, nes::ResultHandler<nes::Signature> handler) override {
+    ++calls;
+    boost::asio::post(executor_, [this, document = std::move(document), h = std::move(handler)]() mutable {
+      if (fail) {
+        nes::Problem problem;
+        problem.code = "pin_incorrect";
+        std::move(h)(nes::errc::pin_incorrect, nes::Result<nes::Signature>(problem));
+        return;
+      }
+      nes::Signature signature;
+      signature.cms_der = nes::test::sign_detached(credential_, document);
+      std::move(h)(nes::error_code{}, nes::Result<nes::Signature>(std::move(signature)));
+    });
+  }
+  bool fail = false;
+  int calls = 0;
+
+ private:
+  executor_type executor_;
+  pki::Credential credential_;
+};
 
 class OfficerTest : public nes::test::ClientFixture {
  protected:
@@ -100,7 +134,39 @@ class OfficerTest : public nes::test::ClientFixture {
     return codes;
   }
 
+  // Two staff members applied; the list's version.
+  std::pair<std::vector<std::string>, std::string> two_waiting(nes::Officer& work) {
+    std::vector<nes::StaffRequest> rows;
+    rows.push_back(request_of(elif));
+    rows.push_back(request_of(murat));
+    auto [uec, report] = work.async_upload(rows, as_future).get();
+    const auto codes = codes_of(*report);
+    std::vector<std::string> ids{applied(elif, codes.at(0)), applied(murat, codes.at(1))};
+    auto [lec, list] = work.async_list(as_future).get();
+    return {ids, list->version};
+  }
+
+  std::shared_ptr<nes::Journal> journal() {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("nes-officer-journal-" + std::to_string(::getpid()) + "-" +
+                       ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
+    std::filesystem::remove(path);
+    nes::error_code ec;
+    std::shared_ptr<nes::Journal> opened = nes::Journal::open(path, ec);
+    EXPECT_TRUE(opened) << ec.message();
+    journal_paths_.push_back(path);
+    return opened;
+  }
+
+  void TearDown() override {
+    for (const auto& p : journal_paths_) {
+      std::error_code ignored;
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p.string() + suffix, ignored);
+    }
+  }
+
   pki::Credential esign_ca_ = pki::make_ca({.common_name = "NES TEST E-IMZA CA", .certificate_authority = true});
+  std::vector<std::filesystem::path> journal_paths_;
 };
 
 TEST_F(OfficerTest, TheUploadReportsEveryRowAndTheSameRowsAgainCreateNothing) {
@@ -212,6 +278,102 @@ TEST_F(OfficerTest, AWrongAccessCodeIsRefusedAsData) {
   ASSERT_NE(access.problem(), nullptr);
   EXPECT_EQ(access.problem()->code, "access_code_invalid");
   EXPECT_THAT(logs_.text(), ::testing::Not(HasSubstr("22222-22222")));
+}
+
+TEST_F(OfficerTest, ListSignerSignsTheCheckedVersionOnceAndRecordsEachStep) {
+  auto work = officer();
+  const auto [ids, version] = two_waiting(work);
+  auto store = journal();
+  auto signer = std::make_shared<MemorySigner>(io_.get_executor(), certificate_of(hakan.tckn));
+  std::vector<std::string> stages;
+  nes::ListSigningOptions options{
+      signer, [&](const nes::ListSigningProgress& p) { stages.emplace_back(nes::to_string(p.stage)); }};
+  nes::error_code ec;
+  auto run = nes::ListSigner::begin(work, store, version, {nes::HeldBack(ids[1], "Eksik belge")}, options, ec);
+  ASSERT_TRUE(run) << ec.message();
+  EXPECT_FALSE(run->continued());
+  auto [rec, decision] = run->async_run(as_future).get();
+  ASSERT_FALSE(rec) << rec.message() << " " << run->entry().note;
+  EXPECT_EQ(decision->status, nes::ListDecisionStatus::signed_by_officer);
+  EXPECT_EQ(decision->included, std::vector<std::string>{ids[0]});
+  EXPECT_EQ(stages,
+            (std::vector<std::string>{"deciding", "decided", "signed", "signing", "sign-answered", "finished"}));
+  EXPECT_EQ(run->entry().step, nes::ListSigningStep::finished);
+  EXPECT_EQ(signer->calls, 1);
+  nes::error_code jec;
+  EXPECT_TRUE(store->list_signings(true, jec).empty());
+}
+
+TEST_F(OfficerTest, ListSignerContinuesARecordedDecisionWithoutASecondOne) {
+  auto work = officer();
+  const auto [ids, version] = two_waiting(work);
+  auto store = journal();
+  auto signer = std::make_shared<MemorySigner>(io_.get_executor(), certificate_of(hakan.tckn));
+  signer->fail = true;  // the PIN was wrong: nothing was signed, nothing sent
+  nes::error_code ec;
+  auto first = nes::ListSigner::begin(work, store, version, {}, {signer, {}}, ec);
+  auto [fec, failed] = first->async_run(as_future).get();
+  EXPECT_EQ(fec, nes::errc::pin_incorrect);
+  EXPECT_EQ(first->entry().step, nes::ListSigningStep::decided);
+  EXPECT_THAT(first->entry().note, HasSubstr("pin_incorrect"));
+
+  signer->fail = false;
+  auto again = nes::ListSigner::begin(work, store, version, {}, {signer, {}}, ec);
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->continued());
+  EXPECT_EQ(again->entry().decision_id, first->entry().decision_id);
+  auto [aec, decision] = again->async_run(as_future).get();
+  ASSERT_FALSE(aec) << aec.message();
+  EXPECT_EQ(decision->id, first->entry().decision_id);
+  EXPECT_EQ(decision->included.size(), 2U);
+}
+
+TEST_F(OfficerTest, ListSignerSendsTheRecordedSignatureAgainAfterACrash) {
+  auto work = officer();
+  const auto [ids, version] = two_waiting(work);
+  auto store = journal();
+  // Where a process killed after recording its signature, and perhaps after
+  // sending it, left the journal.
+  auto [dec, decision] = work.async_decide(version, {}, as_future).get();
+  const std::string cms = nes::test::sign_detached(certificate_of(hakan.tckn), decision->document);
+  auto [sec, sent] = work.async_submit_signature(decision->id, cms, as_future).get();
+  ASSERT_FALSE(sec);
+  nes::ListSigningEntry crashed;
+  crashed.portal = work.session().portal_url();
+  crashed.officer = work.session().info().tckn_masked;
+  crashed.institution_id = institution;
+  crashed.version = version;
+  crashed.excluded_json = "[]";
+  nes::error_code ec;
+  auto entry = store->begin(crashed, ec);
+  entry->decision_id = decision->id;
+  entry->signature = cms;
+  entry->step = nes::ListSigningStep::signing;
+  ASSERT_TRUE(store->record(*entry, ec));
+
+  auto signer = std::make_shared<MemorySigner>(io_.get_executor(), certificate_of(hakan.tckn));
+  auto run = nes::ListSigner::begin(work, store, version, {}, {signer, {}}, ec);
+  ASSERT_TRUE(run->continued());
+  auto [rec, accepted] = run->async_run(as_future).get();
+  ASSERT_FALSE(rec) << rec.message() << " " << run->entry().note;
+  EXPECT_EQ(accepted->signed_at, sent->signed_at);  // the first answer: one accepted list
+  EXPECT_EQ(signer->calls, 0);                      // nothing signed twice
+  EXPECT_EQ(run->entry().step, nes::ListSigningStep::finished);
+}
+
+TEST_F(OfficerTest, ListSignerFinishesAnEntryWhoseListChanged) {
+  auto work = officer();
+  const auto [ids, version] = two_waiting(work);
+  auto store = journal();
+  auto signer = std::make_shared<MemorySigner>(io_.get_executor(), certificate_of(hakan.tckn));
+  nes::error_code ec;
+  auto run = nes::ListSigner::begin(work, store, std::string(64, 'a'), {}, {signer, {}}, ec);
+  auto [rec, refused] = run->async_run(as_future).get();
+  EXPECT_EQ(rec, nes::errc::portal_refused);
+  ASSERT_NE(refused.problem(), nullptr);
+  EXPECT_EQ(refused.problem()->code, "list_changed");
+  EXPECT_EQ(run->entry().step, nes::ListSigningStep::finished);
+  EXPECT_EQ(signer->calls, 0);
 }
 
 }  // namespace
