@@ -8,6 +8,7 @@
 #include "global_options.hpp"
 #include "journal_command.hpp"
 #include "language.hpp"
+#include "officer_command.hpp"
 #include "portal_commands.hpp"
 #include "prefill_command.hpp"
 #include "token_command.hpp"
@@ -31,7 +32,7 @@ const std::map<std::string, Command, std::less<>>& commands() {
       {"apply", nes::cli::run_apply},     {"resume", nes::cli::run_resume},   {"status", nes::cli::run_status},
       {"journal", nes::cli::run_journal}, {"prefill", nes::cli::run_prefill}, {"validate", nes::cli::run_validate},
       {"card", nes::cli::run_card},       {"token", nes::cli::run_token},     {"cancel", nes::cli::run_cancel},
-      {"fees", nes::cli::run_fees},       {"debt", nes::cli::run_debt},
+      {"fees", nes::cli::run_fees},       {"debt", nes::cli::run_debt},       {"officer", nes::cli::run_officer},
   };
   return all;
 }
@@ -52,6 +53,7 @@ std::string_view usage() {
       "  validate   başvuru formlarını (JSON) denetle, her sorunu yaz\n"
       "  card       kart okuyucuları ve kartları listele (AKİS kartları tanınır)\n"
       "  token      e-imza kartlarını, PIN durumlarını ve sertifikaların bitiş tarihlerini listele\n"
+      "  officer    kurum yetkilisi: personel listesini gönder, başvuruları izle, listeyi imzala\n"
       "\n"
       "nes help KOMUT bir komutun seçeneklerini gösterir; nes --version sürümü. Arayüz Türkçedir;\n"
       "İngilizce için --lang en ya da NES_LANG=en. --verbose (ya da --log-level trace|debug|info|warning|error)\n"
@@ -70,6 +72,7 @@ std::string_view usage() {
       "  validate   check application forms (JSON) and print every problem\n"
       "  card       list the card readers and their cards (AKİS cards recognised)\n"
       "  token      list the e-imza tokens, their PIN status and their certificates' expiry\n"
+      "  officer    the institution's officer: send the staff list, follow the applications, sign the list\n"
       "\n"
       "nes help COMMAND shows a command's options; nes --version the version. The interface is\n"
       "Turkish; --lang en or NES_LANG=en for English. --verbose (or --log-level trace|debug|info|warning|error)\n"

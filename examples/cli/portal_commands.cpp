@@ -1,5 +1,7 @@
 #include "portal_commands.hpp"
 
+#include "portal_call.hpp"
+
 #include "apply_flow.hpp"
 #include "apply_options.hpp"
 #include "command_line.hpp"
@@ -27,16 +29,6 @@ namespace {
 
 namespace po = boost::program_options;
 
-// Runs one operation of a client made on `io` to its end.
-template <class T, class Start>
-std::pair<error_code, Result<T>> run_on(boost::asio::io_context& io, Start start) {
-  std::pair<error_code, Result<T>> out{boost::asio::error::operation_aborted, {}};
-  start([&out](error_code ec, Result<T> result) { out = {ec, std::move(result)}; });
-  io.restart();
-  io.run();
-  return out;
-}
-
 boost::json::object fee_json(const Fee& fee) {
   return {{"net_kurus", fee.net.kurus()},
           {"kdv_kurus", fee.kdv.kurus()},
@@ -49,25 +41,6 @@ std::string padded(const std::string& text, std::size_t width) {
   std::size_t characters = 0;
   for (const char c : text) characters += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1U : 0U;
   return text + std::string(characters < width ? width - characters : 0, ' ');
-}
-
-// A failure of one operation at `options.portal`: the refusal as JSON, or its sentence.
-int failed(const std::string& command, const error_code& ec, const Problem* problem, const ApplyOptions& options) {
-  if (options.json) {
-    std::cout << boost::json::serialize(boost::json::object{{"refusal", refusal_json(ec, problem, options.portal)}})
-              << "\n";
-  } else {
-    std::cerr << "nes " << command << ": " << problem_text_at(ec, problem, options.portal) << "\n";
-  }
-  return exit_status_for(ec, problem);
-}
-
-std::optional<Client> client_for(boost::asio::io_context& io, const ApplyOptions& options, const std::string& command) {
-  error_code ec;
-  std::string detail;
-  auto client = Client::create(io.get_executor(), client_options_for(options.portal, options.ca_file), ec, &detail);
-  if (!client) failed(command, ec, nullptr, options);
-  return client;
 }
 
 void add_portal_options(po::options_description& d, ApplyOptions& o) {

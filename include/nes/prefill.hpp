@@ -14,6 +14,7 @@
 #include <nes/export.hpp>
 #include <nes/field_error.hpp>
 #include <nes/institution.hpp>
+#include <nes/secret.hpp>
 
 #include <cstddef>
 #include <functional>
@@ -60,6 +61,39 @@ struct NES_EXPORT PrefillResult {
   [[nodiscard]] std::size_t invalid() const noexcept { return rows.size() - valid(); }
 };
 
+/// One row of the HR export read as a request of the institution's officer
+/// (nes::Officer::async_upload): only what a request carries is checked, on
+/// the form's field paths: identity.tckn, identity.first_name,
+/// identity.last_name, identity.email (the work address the access code goes
+/// to), institution.unit and institution.work_phone, each required.
+struct NES_EXPORT PrefillRequestRow {
+  std::size_t line = 0;     ///< the file line the row starts on (the header is line 1)
+  std::string tckn_masked;  ///< "123******90", to tell rows apart in reports
+  /// The T.C. Kimlik No; set when the row is valid.
+  SecretString tckn;
+  /// First name, normalised.
+  std::string first_name;
+  /// Last name, normalised.
+  std::string last_name;
+  /// The unit, normalised.
+  std::string unit;
+  /// The work e-mail address (the `email` column).
+  std::string work_email;
+  /// The work phone in E.164.
+  std::string work_phone;
+  FieldErrors problems;  ///< by form field path; "" for the row itself
+  /// True when the row has no problem.
+  [[nodiscard]] bool valid() const noexcept { return problems.empty(); }
+};
+
+/// Every row of the export as requests, and the problems of the file itself.
+struct NES_EXPORT PrefillRequests {
+  /// Each row, in file order.
+  std::vector<PrefillRequestRow> rows;
+  /// An unknown or repeated column, a file that is not CSV.
+  FieldErrors file_problems;
+};
+
 /// Called after each row: rows done, rows in all.
 using PrefillProgress = std::function<void(std::size_t done, std::size_t total)>;
 
@@ -68,5 +102,9 @@ using PrefillProgress = std::function<void(std::size_t done, std::size_t total)>
 NES_EXPORT PrefillResult prefill_forms(std::string_view csv, std::string_view institution_id,
                                        std::span<const Institution> catalogue = {},
                                        const PrefillProgress& progress = {});
+
+/// Reads `csv` (the same columns as prefill_forms; the ones a request does
+/// not carry are read and left alone) as the officer's request rows.
+NES_EXPORT PrefillRequests prefill_requests(std::string_view csv, const PrefillProgress& progress = {});
 
 }  // namespace nes

@@ -135,9 +135,22 @@ class ListSignerImpl {
   asio::awaitable<op::Outcome<ListDecision>> send(const ListDecision& decision) {
     report(ListSigningStage::signing, &decision);
     auto [ec, answered] = co_await officer_.async_submit_signature(decision.id, entry().signature, use_tuple);
+    const Problem* problem = answered.problem();
+    if (ec && problem != nullptr && problem->is("decision_already_signed")) {
+      // Another run's signature was accepted: the decision as it stands.
+      auto [dec, now] = co_await officer_.async_decision(decision.id, use_tuple);
+      if (!dec) co_return finish(*now);
+    }
     if (ec) {
-      if (ends_the_entry(answered.problem())) finish_refused(answered.problem()->code);
-      co_return fail<ListDecision>("the list's signature", ec, answered.problem());
+      if (ends_the_entry(problem)) finish_refused(problem->code);
+      // The portal read this signature and refused it (a missing time stamp,
+      // a certificate it does not take): it was not accepted, so the next run
+      // signs the decision again.
+      if (problem != nullptr && problem->http_status == 422) {
+        update([](ListSigningEntry& e) { e.signature.clear(); });
+        record(ListSigningStep::decided);
+      }
+      co_return fail<ListDecision>("the list's signature", ec, problem);
     }
     report(ListSigningStage::sign_answered, &*answered);
     co_return finish(*answered);

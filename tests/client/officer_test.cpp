@@ -46,7 +46,7 @@ nes::StaffRequest request_of(const Person& p, std::string email = "personel@orne
 class MemorySigner final : public nes::Signer {
  public:
   MemorySigner(executor_type executor, pki::Credential credential)
-      : executor_(std::move(executor)), credential_(std::move(credential)) {}
+      : credential_(std::move(credential)), executor_(std::move(executor)) {}
   [[nodiscard]] executor_type get_executor() const override { return executor_; }
   void start_sign(std::string document, nes::SignatureProfile, nes::ResultHandler<nes::Signature> handler) override {
     ++calls;
@@ -64,10 +64,10 @@ class MemorySigner final : public nes::Signer {
   }
   bool fail = false;
   int calls = 0;
+  pki::Credential credential_;
 
  private:
   executor_type executor_;
-  pki::Credential credential_;
 };
 
 class OfficerTest : public nes::test::ClientFixture {
@@ -359,6 +359,28 @@ TEST_F(OfficerTest, ListSignerSendsTheRecordedSignatureAgainAfterACrash) {
   EXPECT_EQ(accepted->signed_at, sent->signed_at);  // the first answer: one accepted list
   EXPECT_EQ(signer->calls, 0);                      // nothing signed twice
   EXPECT_EQ(run->entry().step, nes::ListSigningStep::finished);
+}
+
+TEST_F(OfficerTest, ListSignerSignsAgainWhenThePortalRefusedTheRecordedSignature) {
+  auto work = officer();
+  const auto [ids, version] = two_waiting(work);
+  auto store = journal();
+  // A certificate that is not the officer's: the portal reads the signature and refuses it.
+  auto signer = std::make_shared<MemorySigner>(io_.get_executor(), certificate_of(elif.tckn));
+  nes::error_code ec;
+  auto first = nes::ListSigner::begin(work, store, version, {}, {signer, {}}, ec);
+  auto [fec, refused] = first->async_run(as_future).get();
+  ASSERT_NE(refused.problem(), nullptr);
+  EXPECT_EQ(refused.problem()->code, "signer_not_officer");
+  EXPECT_EQ(first->entry().step, nes::ListSigningStep::decided);
+  EXPECT_TRUE(first->entry().signature.empty());
+
+  signer->credential_ = certificate_of(hakan.tckn);
+  auto again = nes::ListSigner::begin(work, store, version, {}, {signer, {}}, ec);
+  auto [aec, decision] = again->async_run(as_future).get();
+  ASSERT_FALSE(aec) << aec.message() << " " << again->entry().note;
+  EXPECT_EQ(decision->id, first->entry().decision_id);
+  EXPECT_EQ(signer->calls, 2);
 }
 
 TEST_F(OfficerTest, ListSignerFinishesAnEntryWhoseListChanged) {

@@ -182,3 +182,39 @@ TEST(Prefill, AnEmptyFileIsAFileProblem) {
 }
 
 }  // namespace
+
+namespace {
+
+// The officer's request rows: only a request's fields are checked; the
+// delivery address and the rest are the applicant's to give later.
+TEST(PrefillRequests, ChecksOnlyWhatARequestCarriesAndReportsEachRowOnItsField) {
+  const std::string csv =
+      "tckn,first_name,last_name,email,unit,work_phone,district\n"
+      "53304452938,elif ,Kaya,Elif.Kaya@ORNEK.edu.tr,Bilgi İşlem,0312 298 20 00,\n"
+      "53304452939,Murat,Çelik,murat@ornek.edu.tr,Bilgi İşlem,0312 298 20 00,\n"
+      "87943454688,Zeynep,Doğan,,Bilgi İşlem,0532 111 22 33,\n"
+      "53304452938,Elif,Kaya,elif@ornek.edu.tr,Bilgi İşlem,0312 298 20 00,\n";
+  const auto result = nes::prefill_requests(csv);
+  EXPECT_TRUE(result.file_problems.empty());
+  ASSERT_EQ(result.rows.size(), 4U);
+  const auto& good = result.rows[0];
+  ASSERT_TRUE(good.valid());
+  EXPECT_EQ(good.tckn.reveal(), "53304452938");
+  EXPECT_EQ(good.first_name, "elif");  // the portal compares names as MERNİS does
+  EXPECT_EQ(good.work_email, "Elif.Kaya@ornek.edu.tr");
+  EXPECT_EQ(good.work_phone, "+903122982000");
+  EXPECT_EQ(good.tckn_masked, "533******38");
+
+  auto codes = [&](std::size_t i) {
+    std::vector<std::string> out;
+    for (const auto& p : result.rows[i].problems) out.push_back(p.field + " " + std::string(nes::to_string(p.code)));
+    return out;
+  };
+  EXPECT_EQ(codes(1), std::vector<std::string>{"identity.tckn checksum"});
+  EXPECT_TRUE(result.rows[1].tckn.empty());
+  EXPECT_EQ(codes(2), (std::vector<std::string>{"identity.email required", "institution.work_phone not_landline"}));
+  EXPECT_EQ(codes(3), std::vector<std::string>{"identity.tckn duplicate_person"});
+  EXPECT_EQ(result.rows[3].line, 5U);
+}
+
+}  // namespace
