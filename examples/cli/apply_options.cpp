@@ -18,28 +18,9 @@ namespace nes::cli {
 
 namespace po = boost::program_options;
 
-void add_apply_options(po::options_description& d, ApplyOptions& o) {
+void add_signing_options(po::options_description& d, ApplyOptions& o) {
   auto text = [](std::string_view tr, std::string_view en) { return std::string(say(tr, en)); };
-  // Boost copies each description: the temporaries may end with the statement.
-  d.add_options()("portal", po::value(&o.portal),
-                  text("portal, https://sunucu:port", "the portal, https://host:port").c_str())(
-      "approve", po::value(&o.approve),
-      text("pkcs11 (kartla e-imza) ya da wet (elle imzalanacak PDF)",
-           "pkcs11 (e-imza with a token) or wet (a PDF to sign by hand)")
-          .c_str())(
-      "ca-file", po::value(&o.ca_file),
-      text("portalın sertifikası için güvenilecek CA (PEM)", "a CA (PEM) to trust for the portal's certificate")
-          .c_str())("journal", po::value(&o.journal),
-                    text("günlük (varsayılan: $NES_JOURNAL, yoksa ~/.local/share/nes/journal.db)",
-                         "the journal (default: $NES_JOURNAL, else ~/.local/share/nes/journal.db)")
-                        .c_str())(
-      "password-file", po::value(&o.password_file),
-      text("tek kişinin e-Devlet şifresi, ilk satır", "one person's e-Devlet password, first line").c_str())(
-      "password-dir", po::value(&o.password_dir),
-      text("kişi başına bir şifre dosyası: KLASÖR/T.C.KİMLİK.NO", "a password file per person: DIR/TCKN").c_str())(
-      "otp-command", po::value(&o.otp_command),
-      text("SMS kodunu yazan bir kabuk komutu", "a shell command that prints the SMS code").c_str())(
-      "module", po::value(&o.module), text("pkcs11: PKCS#11 modülü", "pkcs11: the PKCS#11 module").c_str())(
+  d.add_options()("module", po::value(&o.module), text("pkcs11: PKCS#11 modülü", "pkcs11: the PKCS#11 module").c_str())(
       "token-label", po::value(&o.token_label), text("pkcs11: kartın etiketi", "pkcs11: the token's label").c_str())(
       "token-serial", po::value(&o.token_serial),
       text("pkcs11: kartın seri no'su", "pkcs11: the token's serial").c_str())(
@@ -69,8 +50,31 @@ void add_apply_options(po::options_description& d, ApplyOptions& o) {
           .c_str())("ocsp", po::value(&o.ocsp),
                     text("pkcs11: kendi OCSP adresini taşımayan sertifikalar için OCSP sunucusu (URL)",
                          "pkcs11: the OCSP responder (URL) for certificates that name none")
-                        .c_str())("pdf", po::value(&o.pdf),
-                                  text("wet: formun yazılacağı dosya", "wet: where the form goes").c_str())(
+                        .c_str());
+}
+
+void add_apply_options(po::options_description& d, ApplyOptions& o) {
+  auto text = [](std::string_view tr, std::string_view en) { return std::string(say(tr, en)); };
+  // Boost copies each description: the temporaries may end with the statement.
+  d.add_options()("portal", po::value(&o.portal),
+                  text("portal, https://sunucu:port", "the portal, https://host:port").c_str())(
+      "approve", po::value(&o.approve),
+      text("pkcs11 (kartla e-imza) ya da wet (elle imzalanacak PDF)",
+           "pkcs11 (e-imza with a token) or wet (a PDF to sign by hand)")
+          .c_str())(
+      "ca-file", po::value(&o.ca_file),
+      text("portalın sertifikası için güvenilecek CA (PEM)", "a CA (PEM) to trust for the portal's certificate")
+          .c_str())("journal", po::value(&o.journal),
+                    text("günlük (varsayılan: $NES_JOURNAL, yoksa ~/.local/share/nes/journal.db)",
+                         "the journal (default: $NES_JOURNAL, else ~/.local/share/nes/journal.db)")
+                        .c_str())(
+      "password-file", po::value(&o.password_file),
+      text("tek kişinin e-Devlet şifresi, ilk satır", "one person's e-Devlet password, first line").c_str())(
+      "password-dir", po::value(&o.password_dir),
+      text("kişi başına bir şifre dosyası: KLASÖR/T.C.KİMLİK.NO", "a password file per person: DIR/TCKN").c_str())(
+      "otp-command", po::value(&o.otp_command),
+      text("SMS kodunu yazan bir kabuk komutu", "a shell command that prints the SMS code").c_str())(
+      "pdf", po::value(&o.pdf), text("wet: formun yazılacağı dosya", "wet: where the form goes").c_str())(
       "font", po::value(&o.font), text("wet: TrueType yazı tipi", "wet: a TrueType font").c_str())(
       "save-document", po::value(&o.save_document),
       text("pkcs11: imzalanan baytları yaz (0600)", "pkcs11: write the exact bytes signed (0600)").c_str())(
@@ -78,6 +82,7 @@ void add_apply_options(po::options_description& d, ApplyOptions& o) {
       text("pkcs11: imzayı yaz (CMS, DER, 0600)", "pkcs11: write the signature (CMS, DER, 0600)").c_str())(
       "json", po::bool_switch(&o.json), text("sonucu JSON olarak yaz", "print the result as JSON").c_str())(
       "help,h", text("bu yardımı göster", "show this help").c_str());
+  add_signing_options(d, o);
 }
 
 namespace {

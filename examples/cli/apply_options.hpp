@@ -16,6 +16,10 @@ namespace nes::cli {
 /// token, the outputs, --json and --help.
 void add_apply_options(boost::program_options::options_description& d, ApplyOptions& o);
 
+/// The e-imza's options alone: the token, its PIN file, the time stamps and
+/// the validation data (nes officer sign's).
+void add_signing_options(boost::program_options::options_description& d, ApplyOptions& o);
+
 /// The usage errors a command must refuse before it writes a journal row
 /// or connects: a portal that is not https://host[:port], a CA file that
 /// cannot be read or holds no certificate, a secret file that cannot be

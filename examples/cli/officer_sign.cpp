@@ -168,7 +168,20 @@ int run_officer_sign(const std::vector<std::string>& args) {
                                   text("yetkilinin T.C. Kimlik No'su (ps ile görülebilir; $NES_TCKN yeğlenir)",
                                        "the officer's T.C. Kimlik No (visible to ps; prefer $NES_TCKN)")
                                       .c_str());
-  add_apply_options(d, options);
+  d.add_options()("portal", po::value(&options.portal),
+                  text("portal, https://sunucu:port", "the portal, https://host:port").c_str())(
+      "ca-file", po::value(&options.ca_file),
+      text("portalın sertifikası için güvenilecek CA (PEM)", "a CA (PEM) to trust for the portal's certificate")
+          .c_str())(
+      "password-file", po::value(&options.password_file),
+      text("yetkilinin e-Devlet şifresi, ilk satır", "the officer's e-Devlet password, first line").c_str())(
+      "journal", po::value(&options.journal),
+      text("günlük (varsayılan: $NES_JOURNAL, yoksa ~/.local/share/nes/journal.db)",
+           "the journal (default: $NES_JOURNAL, else ~/.local/share/nes/journal.db)")
+          .c_str())("json", po::bool_switch(&options.json),
+                    text("sonucu JSON olarak yaz", "print the result as JSON").c_str())(
+      "help,h", text("bu yardımı göster", "show this help").c_str());
+  add_signing_options(d, options);
   bool help = false;
   if (!parse_command_line(args, d, usage(), command, help)) return exit_usage;
   if (help) return exit_ok;

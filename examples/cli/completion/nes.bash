@@ -3,7 +3,7 @@
 _nes() {
   local cur prev words cword
   _init_completion || return
-  local commands="apply resume status journal cancel fees debt prefill validate card token help"
+  local commands="apply resume status journal cancel fees debt prefill validate card token officer help"
   local global="--lang --verbose --log-level --help --version"
   local apply_options="--portal --approve --ca-file --journal --password-file --password-dir --otp-command --module
     --token-label --token-serial --certificate-id --pin-file --tsa --tsa-customer --tsa-password-file --tsa-ca --signer-ca --ocsp --pdf
@@ -39,6 +39,15 @@ _nes() {
     prefill) options="--registry --institution --out --catalogue --excel --json --help" ;;
     validate) options="--catalogue --json --help"; [[ $cur != -* ]] && { _filedir json; return; } ;;
     card|token) options="list --module --token-label --token-serial --json --help" ;;
+    officer)
+      local officer_options="--portal --institution --ca-file --tckn --password-file --journal --json --help"
+      case " ${words[*]} " in
+        *" upload "*) options="--registry $officer_options" ;;
+        *" sign "*) options="--version --exclude --module --token-label --token-serial --certificate-id --pin-file
+          --accept-test-certificate --tsa --tsa-customer --tsa-password-file --tsa-ca --signer-ca --ocsp $officer_options" ;;
+        *" applications "*|*" list "*) options="$officer_options" ;;
+        *) options="upload applications list sign --help" ;;
+      esac ;;
   esac
   COMPREPLY=($(compgen -W "$options" -- "$cur"))
 }
