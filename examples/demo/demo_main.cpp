@@ -8,6 +8,7 @@
 //   nes-demo [--forms DIR] [--out DIR]
 
 #include "demo_flow.hpp"
+#include "demo_institution.hpp"
 #include "language.hpp"
 
 #include <nes/lifecycle.hpp>
@@ -90,11 +91,16 @@ int main(int argc, char** argv) {
            "Application 2: T.C. Milli Eğitim Bakanlığı, approved by wet signature (PDF)"),
        args->forms / "cagla-meb.json", false, "Demo-Parola-3", args->out},
   };
+  const std::string institution_title =
+      say("Başvuru 3: Örnek Üniversitesi, kurum ödemeli (yetkilinin personel listesi, e-imza, listenin imzası)",
+          "Application 3: Örnek Üniversitesi, institution-paid (the officer's staff list, e-imza, the list signed)");
   std::vector<nes::demo::Result> results;
+  nes::demo::InstitutionResult institution;
   asio::co_spawn(
       io,
       [&]() -> asio::awaitable<void> {
         for (const auto& plan : plans) results.push_back(co_await nes::demo::run_plan(*world, plan));
+        institution = co_await nes::demo::run_institution_plan(*world, institution_title);
       },
       asio::detached);
   io.run();
@@ -117,6 +123,15 @@ int main(int argc, char** argv) {
                 << "\n      openssl cms -verify: " << r.signature_check << "\n";
       ok = ok && r.signature_check.find("Verification successful") != std::string::npos;
     }
+  }
+  ok = ok && institution.ok;
+  if (institution.ok) {
+    std::printf("  %s  %s; %s %s, %s %s\n", institution.application_id.c_str(),
+                std::string(nes::cli::say(nes::status_label(institution.status))).c_str(),
+                say("kurumun faturası", "the institution's invoice"), institution.decision_id.c_str(),
+                say("toplam", "total"), institution.total.format_tr().c_str());
+  } else {
+    std::cout << "  " << institution_title << say(": BAŞARISIZ (yukarıya bakın)\n", ": FAILED (see above)\n");
   }
   std::printf("%s", say("  sonra: e-imzalı başvuru Kamu SM'ye olduğu gibi gider; ıslak imzalı olan, imzalı form "
                         "ulaşınca.\n",

@@ -29,9 +29,20 @@ std::unique_ptr<World> make_world(boost::asio::io_context& io, const std::filesy
                                   const std::string& holder_tckn, const std::string& holder_name) {
   auto world = std::make_unique<World>();
   world->token = test::make_softhsm_token(directory / "token", holder_tckn, holder_name, "NES DEMO");
+  const test::TokenIssuer same_ca{.ca_certificate_pem = world->token.ca_pem,
+                                  .ca_private_key_pem = world->token.ca_key_pem,
+                                  .beside_existing = true};
+  world->officer_token =
+      test::make_softhsm_token(directory / "token", "67746370606", "HAKAN AYDIN", "NES YETKILI", same_ca);
+  world->staff_token =
+      test::make_softhsm_token(directory / "token", "53304452938", "ELIF KAYA", "NES PERSONEL", same_ca);
 
   portal::PortalOptions options;  // the demo registry, catalogue and fee table
   options.sms_sink = world->sms.sink();
+  options.email_sink = [w = world.get()](const portal::EmailMessage& message) {
+    const std::lock_guard lock(w->mails_mutex);
+    w->mails.insert_or_assign(message.request, message.access_code);
+  };
   options.trust_ca_pem = {world->token.ca_pem};
   // BTK's long-term profile with OCSP: the portal answers OCSP for the demo CA too.
   options.signature.profile = "P4";

@@ -1,9 +1,10 @@
 #pragma once
 // The demo's world: the reference portal in this process (demo registry and
-// catalogue, SMS codes delivered here, BTK's profile P4 with its OCSP
-// responder), a SoftHSM2 token made on the spot with an e-imza certificate
-// for the demo applicant from a demo CA the portal trusts, an SDK client for
-// the portal, and a journal.
+// catalogue, SMS codes and e-mails delivered here, BTK's profile P4 with its
+// OCSP responder), SoftHSM2 tokens made on the spot with e-imza certificates
+// from a demo CA the portal trusts (the demo applicant's, and for the
+// institution-paid application its officer's and a staff member's), an SDK
+// client for the portal, and a journal.
 
 #include "softhsm_token.hpp"
 
@@ -40,6 +41,13 @@ class SmsBox {
 
 struct World {
   test::SoftHsmToken token;
+  /// Örnek Üniversitesi's officer's card and a staff member's, beside it
+  /// (the institution-paid application), from the same demo CA.
+  test::SoftHsmToken officer_token;
+  test::SoftHsmToken staff_token;
+  /// The access codes the portal e-mails, by request.
+  std::map<std::string, SecretString> mails;
+  std::mutex mails_mutex;
   SmsBox sms;
   std::unique_ptr<portal::ReferencePortal> portal;
   std::optional<Client> client;

@@ -54,7 +54,7 @@ SoftHsmToken make_softhsm_token(const std::filesystem::path& directory, const st
   if (!module) throw std::runtime_error("SoftHSM2 is not installed (apt-get install softhsm2)");
   // Always an empty token store: one left behind by an earlier process that had
   // the same PID would hold a second token of the same label.
-  std::filesystem::remove_all(directory / "tokens");
+  if (!issuer.beside_existing) std::filesystem::remove_all(directory / "tokens");
   std::filesystem::create_directories(directory / "tokens");
   write(directory / "softhsm2.conf", "directories.tokendir = " + (directory / "tokens").string() +
                                          "\nobjectstore.backend = file\nlog.level = ERROR\n");

@@ -41,6 +41,10 @@ struct TokenIssuer {
   SecretString ca_private_key_pem{};
   std::string ocsp_url{};
   std::string crl_url{};
+  /// Add the token beside the ones `directory` holds already (one
+  /// SOFTHSM2_CONF for all: a process loads the module once); else the
+  /// directory's tokens are removed first.
+  bool beside_existing = false;
 };
 
 /// The module's path, or nullopt when SoftHSM2 is not installed.
