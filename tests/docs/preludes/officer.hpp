@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#define NES_SNIPPET_SIGNATURE                                                                                     \
-  boost::asio::awaitable<void> nes_snippet(nes::Officer officer, std::shared_ptr<nes::Journal> journal,           \
+#define NES_SNIPPET_SIGNATURE                                                                           \
+  boost::asio::awaitable<void> nes_snippet(nes::Officer officer, std::shared_ptr<nes::Journal> journal, \
                                            std::shared_ptr<nes::Signer> signer, std::string version)
 #define NES_SNIPPET_LOCALS constexpr auto use_tuple = boost::asio::as_tuple(boost::asio::use_awaitable);
