@@ -69,7 +69,9 @@ struct NES_EXPORT PrefillResult {
 struct NES_EXPORT PrefillRequestRow {
   std::size_t line = 0;     ///< the file line the row starts on (the header is line 1)
   std::string tckn_masked;  ///< "123******90", to tell rows apart in reports
-  /// The T.C. Kimlik No; set when the row is valid.
+  // Each value normalised when the row is valid, else as written (for the
+  // person who corrects it).
+  /// The T.C. Kimlik No.
   SecretString tckn;
   /// First name, normalised.
   std::string first_name;

@@ -32,7 +32,16 @@ void read_request(PrefillRequestRow& row, const prefill::CsvRecord& record, cons
       cell_of(record, to_column, "unit"), {detail::TextKind::free_text, max_unit_length}, fields::institution_unit, p);
   const auto phone =
       detail::check_landline(cell_of(record, to_column, "work_phone"), fields::institution_work_phone, p);
-  if (!p.empty()) return;
+  if (!p.empty()) {
+    // As written, for the person who corrects the row.
+    row.tckn = SecretString(cell_of(record, to_column, "tckn"));
+    row.first_name = cell_of(record, to_column, "first_name");
+    row.last_name = cell_of(record, to_column, "last_name");
+    row.work_email = cell_of(record, to_column, "email");
+    row.unit = cell_of(record, to_column, "unit");
+    row.work_phone = cell_of(record, to_column, "work_phone");
+    return;
+  }
   row.tckn = SecretString(tckn->digits());
   row.first_name = *first;
   row.last_name = *last;
@@ -76,7 +85,6 @@ PrefillRequests prefill_requests(std::string_view csv, const PrefillProgress& pr
         }
       }
     }
-    if (!row.valid()) row.tckn.clear();
     secure_wipe(tckn.data(), tckn.size());
     prefill::wipe(record);
     result.rows.push_back(std::move(row));
