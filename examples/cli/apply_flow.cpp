@@ -223,6 +223,17 @@ ApplicationRunOptions run_options(const ApplyOptions& options, const std::shared
   run.acknowledge = [](const Institution&, const Notice&, std::function<void(error_code, bool)> give) {
     give({}, true);  // nes apply --form: the form's notices are taken as acknowledged
   };
+  run.access_code = [file = options.access_code_file](const Institution& institution,
+                                                      std::function<void(error_code, SecretString)> give) {
+    read_aside(
+        [file, name = institution.name](std::string& error) -> std::optional<SecretString> {
+          auto code = read_secret(file, "NES_ACCESS_CODE",
+                                  std::string(say("Erişim parolası (", "Access code (")) + name + "): ", error);
+          if (!code) error = std::string(say("erişim parolası: ", "the access code: ")) + error;
+          return code;
+        },
+        std::move(give));
+  };
   run.approval_route = [route = route_named(options.approve)](const ApplicationInfo&,
                                                               std::function<void(error_code, ApprovalRoute)> give) {
     if (route == ApprovalRoute::none) {

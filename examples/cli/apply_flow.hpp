@@ -25,13 +25,14 @@
 namespace nes::cli {
 
 struct ApplyOptions {
-  std::string portal;         ///< https://host:port
-  std::string ca_file;        ///< an extra CA (PEM) for the portal's certificate
-  std::string journal;        ///< the journal file; empty: Journal::default_path()
-  std::string password_file;  ///< one person's: else $NES_PASSWORD, else the terminal
-  std::string password_dir;   ///< a file per person, named by the T.C. Kimlik No
-  std::string otp_command;    ///< prints the SMS code; else the terminal
-  std::string approve;        ///< "pkcs11" or "wet"
+  std::string portal;            ///< https://host:port
+  std::string ca_file;           ///< an extra CA (PEM) for the portal's certificate
+  std::string journal;           ///< the journal file; empty: Journal::default_path()
+  std::string password_file;     ///< one person's: else $NES_PASSWORD, else the terminal
+  std::string password_dir;      ///< a file per person, named by the T.C. Kimlik No
+  std::string otp_command;       ///< prints the SMS code; else the terminal
+  std::string access_code_file;  ///< institution-paid: the e-mailed access code; else $NES_ACCESS_CODE, the terminal
+  std::string approve;           ///< "pkcs11" or "wet"
   // PKCS#11
   std::string module;
   std::string token_label;

@@ -74,7 +74,11 @@ void add_apply_options(po::options_description& d, ApplyOptions& o) {
       text("kişi başına bir şifre dosyası: KLASÖR/T.C.KİMLİK.NO", "a password file per person: DIR/TCKN").c_str())(
       "otp-command", po::value(&o.otp_command),
       text("SMS kodunu yazan bir kabuk komutu", "a shell command that prints the SMS code").c_str())(
-      "pdf", po::value(&o.pdf), text("wet: formun yazılacağı dosya", "wet: where the form goes").c_str())(
+      "access-code-file", po::value(&o.access_code_file),
+      text("kurum ödemeli: iş e-postasına gelen erişim parolası, ilk satır (yoksa $NES_ACCESS_CODE ya da terminal)",
+           "institution-paid: the access code e-mailed to the work address, first line (else $NES_ACCESS_CODE or "
+           "the terminal)")
+          .c_str())("pdf", po::value(&o.pdf), text("wet: formun yazılacağı dosya", "wet: where the form goes").c_str())(
       "font", po::value(&o.font), text("wet: TrueType yazı tipi", "wet: a TrueType font").c_str())(
       "save-document", po::value(&o.save_document),
       text("pkcs11: imzalanan baytları yaz (0600)", "pkcs11: write the exact bytes signed (0600)").c_str())(

@@ -70,6 +70,14 @@ using PasswordSource =
 using NoticeSource = std::function<void(const Institution& institution, const Notice& notice,
                                         std::function<void(error_code, bool)> give)>;
 
+/// Asked before the submission to an institution that pays for its staff
+/// (Kurum Ödemeli): call `give` once, with the access code the portal
+/// e-mailed to the person's work address (Başvuru Formu Erişim Parolası), or
+/// with an error to stop. Asked again by a later run that submits again: the
+/// code is never written to the journal.
+using AccessCodeSource =
+    std::function<void(const Institution& institution, std::function<void(error_code, SecretString)> give)>;
+
 /// Asked when the entry's route is ApprovalRoute::none, with the verified
 /// application and its fee: call `give` once with the route, or with
 /// ApprovalRoute::none to stop before the approval (a later run asks again).
@@ -136,6 +144,8 @@ struct NES_EXPORT ApplicationRunOptions {
   OtpCodeSource otp_code;
   /// Required before the first submission when the institution has notices.
   NoticeSource acknowledge;
+  /// Required before the first submission to an institution that pays.
+  AccessCodeSource access_code;
   /// Required when the route is ApprovalRoute::none.
   ApprovalRouteSource approval_route;
   /// e-imza: the token and its PinSource (the PIN is never retried) …

@@ -63,7 +63,11 @@ asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::approve_e_signature(s
   // than sent the signature again.
   if (answer.ec && answer.ec != asio::error::operation_aborted) {
     auto now = co_await refresh();
-    if (!now.ec && now.result->status == ApplicationStatus::submitted) co_return now;
+    // Approved: with Kamu SM, or on the institution's list (institution-paid).
+    if (!now.ec && (now.result->status == ApplicationStatus::submitted ||
+                    now.result->status == ApplicationStatus::awaiting_institution)) {
+      co_return now;
+    }
   }
   co_return application_from(answer);
 }

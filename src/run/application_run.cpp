@@ -103,11 +103,23 @@ asio::awaitable<op::Outcome<Application>> ApplicationRunImpl::submit_or_attach(c
     report(RunStage::notice_acknowledged, {.institution = institution, .notice = &notice});
     acknowledged.push_back(notice.id);
   }
+  // An institution that pays: the access code its officer's request brought.
+  std::optional<SecretString> access_code;
+  if (institution->payment == PaymentKind::institution_paid) {
+    auto [aec, code] = co_await ask_access_code(*institution);
+    if (aec) {
+      co_return fail<Application>("the access code", aec, nullptr,
+                                  "an institution-paid application needs the access code the portal e-mailed");
+    }
+    access_code = std::move(code);
+  }
   // From here the submission may reach the portal: recorded first, so a run
   // killed meanwhile submits again under the same idempotency key.
   if (auto failed = record(JournalStep::submitting)) co_return op::failed<Application>(*failed);
   report(RunStage::submitting);
-  Application application(session, form_, before.idempotency_key);
+  Application application =
+      access_code ? Application::for_institution(session, form_, std::move(*access_code), before.idempotency_key)
+                  : Application(session, form_, before.idempotency_key);
   auto [sec, submitted] = co_await application.async_submit(std::move(acknowledged), use_tuple);
   report(RunStage::submit_answered);
   if (sec) {

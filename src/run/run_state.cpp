@@ -126,6 +126,13 @@ boost::asio::awaitable<std::pair<error_code, bool>> ApplicationRunImpl::acknowle
   co_return co_await op::ask_caller<bool>(std::move(ask));
 }
 
+boost::asio::awaitable<std::pair<error_code, SecretString>> ApplicationRunImpl::ask_access_code(
+    const Institution& institution) {
+  if (!options_.access_code) co_return std::pair<error_code, SecretString>(errc::invalid_argument, SecretString{});
+  auto ask = [this, &institution](op::Give<SecretString> give) { options_.access_code(institution, std::move(give)); };
+  co_return co_await op::ask_caller<SecretString>(std::move(ask));
+}
+
 boost::asio::awaitable<std::pair<error_code, ApprovalRoute>> ApplicationRunImpl::choose_route(
     const ApplicationInfo& info) {
   if (!options_.approval_route) co_return std::pair<error_code, ApprovalRoute>(errc::invalid_argument, {});

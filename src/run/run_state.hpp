@@ -59,6 +59,7 @@ class ApplicationRunImpl : public std::enable_shared_from_this<ApplicationRunImp
   boost::asio::awaitable<op::Outcome<Approval>> approve(const Application& application, const ApplicationInfo& info);
 
   boost::asio::awaitable<std::pair<error_code, bool>> acknowledge(const Institution& institution, const Notice& notice);
+  boost::asio::awaitable<std::pair<error_code, SecretString>> ask_access_code(const Institution& institution);
   boost::asio::awaitable<std::pair<error_code, ApprovalRoute>> choose_route(const ApplicationInfo& info);
 
   /// Changes the entry under the lock (not yet on disk).

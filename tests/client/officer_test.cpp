@@ -6,6 +6,7 @@
 #include "cms_sign.hpp"
 #include "flow_fixture.hpp"
 
+#include <nes/application_run.hpp>
 #include <nes/list_signer.hpp>
 #include <nes/officer.hpp>
 
@@ -278,6 +279,68 @@ TEST_F(OfficerTest, AWrongAccessCodeIsRefusedAsData) {
   ASSERT_NE(access.problem(), nullptr);
   EXPECT_EQ(access.problem()->code, "access_code_invalid");
   EXPECT_THAT(logs_.text(), ::testing::Not(HasSubstr("22222-22222")));
+}
+
+// nes apply's way for a staff member: the library's run asks for the access
+// code only because the institution pays, and submits to its route.
+TEST_F(OfficerTest, TheRunAsksForTheAccessCodeOfAnInstitutionThatPays) {
+  auto work = officer();
+  std::vector<nes::StaffRequest> rows;
+  rows.push_back(request_of(elif));
+  auto [uec, report] = work.async_upload(rows, as_future).get();
+  const std::string code = email_.access_code_for(report->rows[0].request_id);
+  nes::ApplicationForm form;
+  form.certificate = {.validity_years = 3, .card_reader = false, .publish_online = false};
+  form.identity.tckn.assign(elif.tckn);
+  form.identity.first_name = elif.first;
+  form.identity.last_name = elif.last;
+  form.identity.mobile_phone = elif.mobile;
+  form.identity.info_channel = nes::InfoChannel::sms;
+  form.institution = {.id = institution, .unit = "Bilgi İşlem", .work_phone = "0312 298 20 00", .extension = {}};
+  form.delivery = {.address_type = nes::AddressType::work,
+                   .address_line = "Üniversiteler Mah. No: 1",
+                   .district = "Çankaya",
+                   .province = "Ankara",
+                   .postal_code = "06800"};
+  const auto directory = std::filesystem::temp_directory_path() / ("nes-officer-run-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(directory);
+  auto store = journal();
+
+  std::string application_id;
+  int codes_asked = 0;
+  nes::ApplicationRunOptions options;
+  options.password = [](const nes::PasswordRequest&, std::function<void(nes::error_code, nes::SecretString)> give) {
+    give({}, nes::SecretString(elif.password));
+  };
+  options.acknowledge = [](const nes::Institution&, const nes::Notice&,
+                           std::function<void(nes::error_code, bool)> give) { give({}, true); };
+  options.otp_code = [&](const nes::OtpStatus&, std::function<void(nes::error_code, nes::SecretString)> give) {
+    give({}, nes::SecretString(inbox_.code_for(application_id)));
+  };
+  options.wet_directory = directory;
+  options.progress = [&](const nes::RunProgress& p) { application_id = p.entry.application_id; };
+  // Without a source of the code: refused before anything is sent.
+  nes::error_code ec;
+  auto refused = nes::ApplicationRun::begin(client(), store, form, nes::ApprovalRoute::wet_signature, options, ec);
+  auto [rec, nothing] = refused->async_run(as_future).get();
+  EXPECT_EQ(rec, nes::errc::invalid_argument);
+  EXPECT_EQ(refused->entry().step, nes::JournalStep::started);
+
+  options.access_code = [&](const nes::Institution& which,
+                            std::function<void(nes::error_code, nes::SecretString)> give) {
+    ++codes_asked;
+    EXPECT_EQ(which.id, institution);
+    give({}, nes::SecretString(code));
+  };
+  auto run = nes::ApplicationRun::begin(client(), store, form, nes::ApprovalRoute::wet_signature, options, ec);
+  auto [oec, outcome] = run->async_run(as_future).get();
+  ASSERT_FALSE(oec) << oec.message() << " " << run->entry().note;
+  EXPECT_EQ(outcome->application.status, nes::ApplicationStatus::awaiting_wet_form);
+  EXPECT_EQ(codes_asked, 1);
+  auto [vec, overview] = work.async_overview(as_future).get();
+  ASSERT_EQ(overview->requests.size(), 1U);
+  EXPECT_EQ(overview->requests[0].application_id, outcome->application.id);
+  std::filesystem::remove_all(directory);
 }
 
 TEST_F(OfficerTest, ListSignerSignsTheCheckedVersionOnceAndRecordsEachStep) {

@@ -8,7 +8,10 @@ checks each page's text, keeps a screenshot of each in SCREENSHOTS, and that
 no password or PIN reaches the desk's output; a request without the desk's
 token, or from another Host, is refused.
 
-Usage: hr_desk_test.py NES_HR_DESK NES_PORTAL PKI_DIR SCREENSHOTS"""
+One staff member applies with `nes apply --access-code-file`, the other
+through the protocol directly.
+
+Usage: hr_desk_test.py NES_HR_DESK NES_PORTAL PKI_DIR SCREENSHOTS NES"""
 
 import json
 import os
@@ -65,6 +68,35 @@ def staff_applies(server, redirect_uri, email_outbox, sms_outbox, tckn, request)
     return application
 
 
+def staff_applies_with_nes(nes, server, pki, work, email_outbox, sms_outbox, tckn, request):
+    """`nes apply` on the institution route: the access code from a file."""
+    password, mobile = STAFF[tckn]
+    form = {"certificate": {"validity_years": 3, "card_reader": False, "publish_online": False},
+            "identity": {"tckn": tckn, "first_name": "Elif", "last_name": "Kaya", "mobile_phone": mobile,
+                         "info_channel": "sms"},
+            "institution": {"id": INSTITUTION, "unit": "Bilgi İşlem", "work_phone": "0312 298 20 00"},
+            "delivery": {"address_type": "work", "address_line": "Üniversiteler Mah. No: 1", "district": "Çankaya",
+                         "province": "Ankara", "postal_code": "06800"}}
+    form_file, code_file = os.path.join(work, "elif.json"), os.path.join(work, "elif-code")
+    with open(form_file, "w", encoding="utf-8") as out:
+        json.dump(form, out, ensure_ascii=False)
+    with open(code_file, "w") as out:
+        out.write(pc.access_code(email_outbox, request) + "\n")
+    os.chmod(code_file, 0o600)
+    done = subprocess.run([nes, "apply", "--portal", "https://127.0.0.1:%d" % server.port, "--ca-file",
+                           os.path.join(pki, "tls-ca.pem"), "--journal", os.path.join(work, "staff-journal.db"),
+                           "--form", form_file, "--approve", "wet", "--access-code-file", code_file,
+                           "--otp-command", pc.otp_command(work, sms_outbox), "--pdf",
+                           os.path.join(work, "elif.pdf"), "--json"], capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, NES_PASSWORD=password))
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["status"] == "awaiting_wet_form", result
+    server.admin("POST", "/admin/v1/applications/%s/transitions" % result["application_id"],
+                 {"event": "wet_form_received"})
+    return result["application_id"]
+
+
 class Browser:
     def __init__(self, screenshots):
         options = Options()
@@ -100,7 +132,7 @@ def expect(text, wanted, where):
 
 
 def main():
-    desk_exe, portal_exe, pki, screenshots = sys.argv[1:5]
+    desk_exe, portal_exe, pki, screenshots, nes = sys.argv[1:6]
     missing = [what for what, ok in (("python3-selenium", webdriver is not None),
                                      ("chromium-driver", os.path.exists(CHROMEDRIVER)),
                                      ("chromium", shutil.which("chromium") is not None)) if not ok]
@@ -178,7 +210,8 @@ def main():
             mails = [json.loads(line) for line in open(email_outbox, encoding="utf-8")]
             assert [m["to"] for m in mails] == ["elif.kaya@ornek.edu.tr", "murat.celik@ornek.edu.tr"], mails
             redirect_uri = server.portal().request("GET", "/api/v1/info").json()["login"]["redirect_uri"]
-            elif_app = staff_applies(server, redirect_uri, email_outbox, sms_outbox, "53304452938", mails[0]["request"])
+            elif_app = staff_applies_with_nes(nes, server, pki, work, email_outbox, sms_outbox, "53304452938",
+                                              mails[0]["request"])
             murat_app = staff_applies(server, redirect_uri, email_outbox, sms_outbox, "50394029002",
                                       mails[1]["request"])
             browser.link("İstekler ve başvurular")

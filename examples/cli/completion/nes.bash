@@ -5,7 +5,7 @@ _nes() {
   _init_completion || return
   local commands="apply resume status journal cancel fees debt prefill validate card token officer help"
   local global="--lang --verbose --log-level --help --version"
-  local apply_options="--portal --approve --ca-file --journal --password-file --password-dir --otp-command --module
+  local apply_options="--portal --approve --ca-file --journal --password-file --password-dir --otp-command --access-code-file --module
     --token-label --token-serial --certificate-id --pin-file --tsa --tsa-customer --tsa-password-file --tsa-ca --signer-ca --ocsp --pdf
     --font --save-document --save-signature --json --help"
   case $prev in
@@ -14,7 +14,7 @@ _nes() {
     --approve) COMPREPLY=($(compgen -W "pkcs11 wet" -- "$cur")); return ;;
     --password-dir|--out) _filedir -d; return ;;
     --form|--ca-file|--journal|--password-file|--pin-file|--pdf|--font|--save-document|--save-signature|--module|\
-    --registry|--catalogue|--tsa-password-file|--tsa-ca|--signer-ca) _filedir; return ;;
+    --registry|--catalogue|--tsa-password-file|--tsa-ca|--signer-ca|--access-code-file) _filedir; return ;;
   esac
   local command="" i
   for ((i = 1; i < cword; i++)); do
