@@ -128,6 +128,19 @@ bool check_common(const Common& c, const std::string& command) {
   return true;
 }
 
+// A subcommand with the common options only: the exit status when it is
+// done (help, a usage error), else nullopt.
+std::optional<int> parse_common_only(const std::vector<std::string>& args, const std::string& help_text,
+                                     const std::string& command, Common& c) {
+  po::options_description d(std::string(say("Seçenekler", "Options")));
+  add_common_options(d, c);
+  bool help = false;
+  if (!parse_command_line(args, d, help_text, command, help)) return exit_usage;
+  if (help) return exit_ok;
+  if (!check_common(c, command)) return exit_usage;
+  return std::nullopt;
+}
+
 int run_upload(const std::vector<std::string>& args) {
   const std::string command = "officer upload";
   const std::string help_text(
@@ -252,12 +265,7 @@ int run_applications(const std::vector<std::string>& args) {
           "Lists the institution's requests (was the access code used) and applications with their statuses.\n"
           "Exit status: 0, 1 refused, 2 usage error, 3 transient.\n"));
   Common c;
-  po::options_description d(std::string(say("Seçenekler", "Options")));
-  add_common_options(d, c);
-  bool help = false;
-  if (!parse_command_line(args, d, help_text, command, help)) return exit_usage;
-  if (help) return exit_ok;
-  if (!check_common(c, command)) return exit_usage;
+  if (const auto done = parse_common_only(args, help_text, command, c)) return *done;
   boost::asio::io_context io;
   auto session = officer_session(io, c.options, c.login, command);
   if (!session) return session.status;
@@ -327,12 +335,7 @@ int run_list(const std::vector<std::string>& args) {
           "the signature is refused.\n"
           "Exit status: 0, 1 refused, 2 usage error, 3 transient.\n"));
   Common c;
-  po::options_description d(std::string(say("Seçenekler", "Options")));
-  add_common_options(d, c);
-  bool help = false;
-  if (!parse_command_line(args, d, help_text, command, help)) return exit_usage;
-  if (help) return exit_ok;
-  if (!check_common(c, command)) return exit_usage;
+  if (const auto done = parse_common_only(args, help_text, command, c)) return *done;
   boost::asio::io_context io;
   auto session = officer_session(io, c.options, c.login, command);
   if (!session) return session.status;
