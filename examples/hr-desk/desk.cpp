@@ -153,6 +153,13 @@ Reply Desk::handle(std::string_view method, std::string_view path, FormFields& f
 }
 
 Reply Desk::refusal(const PageContext& c, std::string_view title, const error_code& ec, const Problem* problem) {
+  // The portal session ended: the officer logs in again.
+  if (problem != nullptr && problem->is("session_expired")) {
+    session_.reset();
+    PageContext out = c;
+    out.logged_in = false;
+    return login_page(out, describe(ec, problem, cli::ui_language()));
+  }
   return reply(422,
                page(c, "/", title, "<p class=\"refused\">" + e(describe(ec, problem, cli::ui_language())) + "</p>"));
 }

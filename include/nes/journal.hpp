@@ -76,7 +76,7 @@ NES_EXPORT std::string_view to_string(ListSigningStep step) noexcept;
 struct NES_EXPORT ListSigningEntry {
   std::int64_t id = 0;  ///< the journal's own number; 0 before it is recorded
   std::string portal;   ///< the portal's URL
-  /// The officer, as the session names them (the masked T.C. Kimlik No).
+  /// The officer, as the session names them (the masked T.C. Kimlik No and the name).
   std::string officer;
   /// The institution whose list it is.
   std::string institution_id;

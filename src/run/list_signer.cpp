@@ -230,7 +230,10 @@ std::optional<ListSigner> ListSigner::begin(Officer officer, std::shared_ptr<Jou
   if (!options.signer) return refuse("ListSigningOptions::signer is required");
   ListSigningEntry proposed;
   proposed.portal = officer.session().portal_url();
-  proposed.officer = officer.session().info().tckn_masked;
+  // The masked T.C. Kimlik No shows two digits: with the name, two officers
+  // of one institution are told apart.
+  const auto who = officer.session().info();
+  proposed.officer = who.tckn_masked + " " + who.first_name + " " + who.last_name;
   proposed.institution_id = officer.institution_id();
   proposed.version = std::move(version);
   proposed.excluded_json = detail::excluded_json(excluded);

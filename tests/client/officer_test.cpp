@@ -403,7 +403,8 @@ TEST_F(OfficerTest, ListSignerSendsTheRecordedSignatureAgainAfterACrash) {
   ASSERT_FALSE(sec);
   nes::ListSigningEntry crashed;
   crashed.portal = work.session().portal_url();
-  crashed.officer = work.session().info().tckn_masked;
+  const auto who = work.session().info();
+  crashed.officer = who.tckn_masked + " " + who.first_name + " " + who.last_name;
   crashed.institution_id = institution;
   crashed.version = version;
   crashed.excluded_json = "[]";
