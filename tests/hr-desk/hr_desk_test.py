@@ -34,6 +34,8 @@ try:
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
     webdriver = None
 
@@ -104,6 +106,7 @@ class Browser:
                          "--window-size=1280,1100", "--lang=tr"):
             options.add_argument(argument)
         self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        self.driver.implicitly_wait(20)  # elements of a page still loading
         self.screenshots, self.count = screenshots, 0
 
     def shot(self, name):
@@ -114,6 +117,15 @@ class Browser:
 
     def text(self):
         return self.driver.find_element(By.TAG_NAME, "main").text
+
+    def shows(self, wanted, where, seconds=30):
+        """The page's text once it holds `wanted`: a click's page may still be loading."""
+        try:
+            WebDriverWait(self.driver, seconds, ignored_exceptions=(StaleElementReferenceException,)).until(
+                lambda d: wanted in d.find_element(By.TAG_NAME, "main").text)
+        except TimeoutException:
+            raise AssertionError("%s: %r not in %r" % (where, wanted, self.text()[:3000]))
+        return self.text()
 
     def fill(self, element_id, value):
         element = self.driver.find_element(By.ID, element_id)
@@ -169,12 +181,12 @@ def main():
             browser = Browser(screenshots)
             d = browser.driver
             d.get(url)
-            expect(browser.text(), "e-Devlet ile giriş yapın", "login page")
+            browser.shows("e-Devlet ile giriş yapın", "login page")
             browser.shot("giris")
             browser.fill("tckn", OFFICER[0])
             browser.fill("password", OFFICER[1])
             browser.submit()
-            expect(browser.text(), "İstekler ve başvurular", "after login")
+            browser.shows("İstekler ve başvurular", "after login")
             expect(d.find_element(By.TAG_NAME, "header").text, "Hakan Aydın", "the officer")
 
             # The upload, with a name not as registered and someone not on the staff.
@@ -189,8 +201,7 @@ def main():
             browser.shot("personel-listesi")
             d.find_element(By.ID, "csv").send_keys(csv)
             browser.submit()
-            report = browser.text()
-            expect(report, "1 kabul (1 yeni), 2 reddedildi", "the upload's report")
+            report = browser.shows("1 kabul (1 yeni), 2 reddedildi", "the upload's report")
             expect(report, "yeni istek; erişim parolası iş e-postasına gönderildi", "Elif's row")
             expect(report, "Soyad: Kimlik kaydınızdaki (MERNİS) adla aynı değil", "Murat's row")
             expect(report, "Bu kişi kurumun personeli olarak kayıtlı değil", "Ayşe's row")
@@ -203,7 +214,8 @@ def main():
             last_name.clear()
             last_name.send_keys("Çelik")
             browser.submit(murat)
-            expect(browser.text(), "yeni istek; erişim parolası iş e-postasına gönderildi", "the corrected row")
+            corrected = browser.shows("Düzeltilen satır", "the corrected row")
+            expect(corrected, "yeni istek; erişim parolası iş e-postasına gönderildi", "the corrected row")
             browser.shot("duzeltilen-satir")
 
             # The staff apply with their access codes.
@@ -215,33 +227,30 @@ def main():
             murat_app = staff_applies(server, redirect_uri, email_outbox, sms_outbox, "50394029002",
                                       mails[1]["request"])
             browser.link("İstekler ve başvurular")
-            statuses = browser.text()
-            expect(statuses, elif_app, "the applications")
+            statuses = browser.shows(elif_app, "the applications")
             expect(statuses, "Kurumun onay listesinde; kurum yetkilisinin imzası bekleniyor", "the waiting status")
             browser.shot("basvurular")
 
             # The list checked and signed, Murat's application left off.
             browser.link("Listeyi kontrol et ve imzala")
-            listed = browser.text()
-            expect(listed, "KURUM NES BAŞVURU LİSTESİ", "the list")
+            listed = browser.shows("KURUM NES BAŞVURU LİSTESİ", "the list")
             expect(listed, "Başvuru No: " + murat_app, "the list")
             browser.shot("liste")
             d.find_element(By.ID, "exclude_" + murat_app).click()
             d.find_element(By.NAME, "reason_" + murat_app).send_keys("Birim onayı bekleniyor")
             browser.fill("pin", PIN)
             browser.submit()
-            expect(browser.text(), "Liste kabul edildi: karar dec_", "the signature")
+            browser.shows("Liste kabul edildi: karar dec_", "the signature")
             browser.shot("imzalandi")
 
             browser.link("Başvuruların durumlarına bakın")
-            after = browser.text()
-            expect(after, "Kurum yetkilisi imzaladı; kurumun ödemesi bekleniyor", "Elif's status")
+            after = browser.shows("Kurum yetkilisi imzaladı; kurumun ödemesi bekleniyor", "Elif's status")
             expect(after, "(listeden çıkarıldı: Birim onayı bekleniyor)", "Murat's status")
             browser.shot("imzadan-sonra")
 
             browser.link("English")
-            expect(browser.text(), "Requests and applications", "the English page")
-            expect(browser.text(), "Signed by the institution's officer; waiting for the institution's payment",
+            browser.shows("Requests and applications", "the English page")
+            browser.shows("Signed by the institution's officer; waiting for the institution's payment",
                    "the English status")
             browser.shot("english")
         finally:

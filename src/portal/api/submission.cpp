@@ -50,30 +50,31 @@ std::optional<http::Response> read_idempotency_key(const http::RequestContext& c
 }
 
 std::optional<http::Response> read_submission(const http::RequestContext& ctx, bool with_access_code, Submission& out) {
-  const auto required = with_access_code ? std::initializer_list<std::string_view>{"form", "access_code"}
-                                         : std::initializer_list<std::string_view>{"form"};
-  return read_json_body(
-      ctx, required,
-      [&](detail::json::Reader& r, std::string_view name, const boost::json::value& v, const std::string& at) {
-        if (name == "form") {
-          // Checked as its own document, so that its field paths are the form's.
-          if (r.object(v, at) != nullptr) out.form_json = boost::json::serialize(v);
-          return true;
-        }
-        if (name == "access_code" && with_access_code) {
-          std::string code;
-          if (r.read(v, at, code)) out.access_code.assign(code);
-          secure_wipe(code.data(), code.size());
-          return true;
-        }
-        if (name != "acknowledged_notices") return false;
-        const auto* ids = r.array(v, at);
-        for (std::size_t i = 0; ids != nullptr && i < ids->size(); ++i) {
-          std::string id;
-          if (r.read((*ids)[i], at + "[" + std::to_string(i) + "]", id)) out.acknowledged.push_back(std::move(id));
-        }
-        return true;
-      });
+  const MemberReader members = [&](detail::json::Reader& r, std::string_view name, const boost::json::value& v,
+                                   const std::string& at) {
+    if (name == "form") {
+      // Checked as its own document, so that its field paths are the form's.
+      if (r.object(v, at) != nullptr) out.form_json = boost::json::serialize(v);
+      return true;
+    }
+    if (name == "access_code" && with_access_code) {
+      std::string code;
+      if (r.read(v, at, code)) out.access_code.assign(code);
+      secure_wipe(code.data(), code.size());
+      return true;
+    }
+    if (name != "acknowledged_notices") return false;
+    const auto* ids = r.array(v, at);
+    for (std::size_t i = 0; ids != nullptr && i < ids->size(); ++i) {
+      std::string id;
+      if (r.read((*ids)[i], at + "[" + std::to_string(i) + "]", id)) out.acknowledged.push_back(std::move(id));
+    }
+    return true;
+  };
+  // Each list named in its own call: an initializer_list's array lives only
+  // as long as the expression that makes it.
+  if (with_access_code) return read_json_body(ctx, {"form", "access_code"}, members);
+  return read_json_body(ctx, {"form"}, members);
 }
 
 SubmissionCheck check_submission(Services& services, const http::RequestContext& ctx, const Caller& caller,
