@@ -63,9 +63,9 @@ struct InsertResult {
 };
 
 struct ApplicationFilter {
-  std::optional<std::string> tckn;
-  std::optional<ApplicationStatus> status;
-  std::optional<std::string> institution_id;
+  std::optional<std::string> tckn{};
+  std::optional<ApplicationStatus> status{};
+  std::optional<std::string> institution_id{};
 };
 
 class ApplicationStore {

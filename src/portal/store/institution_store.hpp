@@ -19,41 +19,41 @@ namespace nes::portal::store {
 
 /// One staff member the officer asked to apply.
 struct InstitutionRequest {
-  std::string id;  ///< "req_" and 8 of [0-9A-Z]
-  std::string institution_id;
-  std::string tckn;
-  std::string first_name;
-  std::string last_name;
-  std::string unit;
-  std::string work_email;
-  std::string work_phone;  ///< as the form's validators normalised it
-  std::string officer_tckn;
-  std::string access_code_hash;
-  std::optional<std::string> application_id;  ///< set when the code was used
+  std::string id{};  ///< "req_" and 8 of [0-9A-Z]
+  std::string institution_id{};
+  std::string tckn{};
+  std::string first_name{};
+  std::string last_name{};
+  std::string unit{};
+  std::string work_email{};
+  std::string work_phone{};  ///< as the form's validators normalised it
+  std::string officer_tckn{};
+  std::string access_code_hash{};
+  std::optional<std::string> application_id{};  ///< set when the code was used
   std::int64_t created_at_ms = 0;
 };
 
 /// A row the officer left off the list, and why.
 struct HeldBack {
-  std::string application_id;
-  std::string reason;
+  std::string application_id{};
+  std::string reason{};
 };
 
 /// The officer's decision on the list at one version: the bytes to sign,
 /// what they include and leave out; once signed, the institution's invoice.
 struct ListDecision {
-  std::string id;  ///< "dec_" and 8 of [0-9A-Z]; also the invoice's number
-  std::string institution_id;
-  std::string officer_tckn;
-  std::string version;   ///< the list's version it was made on
-  std::string document;  ///< the exact bytes to sign
-  std::vector<std::string> included;
-  std::vector<HeldBack> excluded;
+  std::string id{};  ///< "dec_" and 8 of [0-9A-Z]; also the invoice's number
+  std::string institution_id{};
+  std::string officer_tckn{};
+  std::string version{};   ///< the list's version it was made on
+  std::string document{};  ///< the exact bytes to sign
+  std::vector<std::string> included{};
+  std::vector<HeldBack> excluded{};
   std::int64_t total_kurus = 0;  ///< the included applications' fees
   std::int64_t created_at_ms = 0;
-  std::optional<std::string> signature;  ///< the accepted CMS (DER)
-  std::optional<std::int64_t> signed_at_ms;
-  std::optional<std::int64_t> paid_at_ms;
+  std::optional<std::string> signature{};  ///< the accepted CMS (DER)
+  std::optional<std::int64_t> signed_at_ms{};
+  std::optional<std::int64_t> paid_at_ms{};
 };
 
 class InstitutionStore {
