@@ -114,7 +114,7 @@ class ListSignerImpl {
       if (ends_the_entry(decision.problem())) finish_refused(decision.problem()->code);
       co_return fail<ListDecision>("the decision", dec, decision.problem());
     }
-    update([&](ListSigningEntry& e) { e.decision_id = decision->id; });
+    update([&id = decision->id](ListSigningEntry& e) { e.decision_id = id; });
     if (auto ec = record(ListSigningStep::decided)) co_return op::failed<ListDecision>(*ec);
     report(ListSigningStage::decided, &*decision);
     co_return op::succeeded(std::move(decision).value());
@@ -127,7 +127,7 @@ class ListSignerImpl {
     auto [sec, signature] = co_await options_.signer->async_sign(decision.document, *profile, use_tuple);
     if (sec) co_return fail<Done>("the signature", sec, signature.problem());
     report(ListSigningStage::signed_here, &decision);
-    update([&](ListSigningEntry& e) { e.signature = signature->cms_der; });
+    update([&cms = signature->cms_der](ListSigningEntry& e) { e.signature = cms; });
     if (auto ec = record(ListSigningStep::signing)) co_return op::failed<Done>(*ec);
     co_return op::succeeded(Done{});
   }
