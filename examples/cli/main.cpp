@@ -3,6 +3,7 @@
 
 #include "apply_command.hpp"
 #include "card_command.hpp"
+#include "certificates_command.hpp"
 #include "command_line.hpp"
 #include "command_status.hpp"
 #include "global_options.hpp"
@@ -29,10 +30,19 @@ using Command = std::function<int(const std::vector<std::string>&)>;
 
 const std::map<std::string, Command, std::less<>>& commands() {
   static const std::map<std::string, Command, std::less<>> all = {
-      {"apply", nes::cli::run_apply},     {"resume", nes::cli::run_resume},   {"status", nes::cli::run_status},
-      {"journal", nes::cli::run_journal}, {"prefill", nes::cli::run_prefill}, {"validate", nes::cli::run_validate},
-      {"card", nes::cli::run_card},       {"token", nes::cli::run_token},     {"cancel", nes::cli::run_cancel},
-      {"fees", nes::cli::run_fees},       {"debt", nes::cli::run_debt},       {"officer", nes::cli::run_officer},
+      {"apply", nes::cli::run_apply},
+      {"resume", nes::cli::run_resume},
+      {"status", nes::cli::run_status},
+      {"journal", nes::cli::run_journal},
+      {"prefill", nes::cli::run_prefill},
+      {"validate", nes::cli::run_validate},
+      {"card", nes::cli::run_card},
+      {"token", nes::cli::run_token},
+      {"cancel", nes::cli::run_cancel},
+      {"fees", nes::cli::run_fees},
+      {"debt", nes::cli::run_debt},
+      {"officer", nes::cli::run_officer},
+      {"certificates", nes::cli::run_certificates},
   };
   return all;
 }
@@ -54,6 +64,7 @@ std::string_view usage() {
       "  card       kart okuyucuları ve kartları listele (AKİS kartları tanınır)\n"
       "  token      e-imza kartlarını, PIN durumlarını ve sertifikaların bitiş tarihlerini listele\n"
       "  officer    kurum yetkilisi: personel listesini gönder, başvuruları izle, listeyi imzala\n"
+      "  certificates  Sertifika Listeleme: sertifikalarınız, durumları ve yenileme tarihleri\n"
       "\n"
       "nes help KOMUT bir komutun seçeneklerini gösterir; nes --version sürümü. Arayüz Türkçedir;\n"
       "İngilizce için --lang en ya da NES_LANG=en. --verbose (ya da --log-level trace|debug|info|warning|error)\n"
@@ -73,6 +84,7 @@ std::string_view usage() {
       "  card       list the card readers and their cards (AKİS cards recognised)\n"
       "  token      list the e-imza tokens, their PIN status and their certificates' expiry\n"
       "  officer    the institution's officer: send the staff list, follow the applications, sign the list\n"
+      "  certificates  Sertifika Listeleme: your certificates, their states and renewal dates\n"
       "\n"
       "nes help COMMAND shows a command's options; nes --version the version. The interface is\n"
       "Turkish; --lang en or NES_LANG=en for English. --verbose (or --log-level trace|debug|info|warning|error)\n"

@@ -5,8 +5,8 @@
 #include "command_status.hpp"
 #include "language.hpp"
 #include "masked_tckn.hpp"
-#include "officer_login.hpp"
 #include "officer_sign.hpp"
+#include "person_login.hpp"
 #include "portal_call.hpp"
 
 #include <nes/field_paths.hpp>
@@ -94,28 +94,14 @@ boost::json::array problems_json(const FieldErrors& problems) {
 
 struct Common {
   ApplyOptions options;
-  OfficerLogin login;
+  PersonLogin login{.officer = true};
   std::string institution;
 };
 
 void add_common_options(po::options_description& d, Common& c) {
-  auto text = [](std::string_view tr, std::string_view en) { return std::string(say(tr, en)); };
-  d.add_options()("portal", po::value(&c.options.portal),
-                  text("portal, https://sunucu:port", "the portal, https://host:port").c_str())(
-      "institution", po::value(&c.institution), text("kurumun kodu (katalogdaki)", "the institution's id").c_str())(
-      "ca-file", po::value(&c.options.ca_file),
-      text("portalın sertifikası için güvenilecek CA (PEM)", "a CA (PEM) to trust for the portal's certificate")
-          .c_str())("tckn", po::value(&c.login.tckn_option),
-                    text("yetkilinin T.C. Kimlik No'su (ps ile görülebilir; $NES_TCKN yeğlenir)",
-                         "the officer's T.C. Kimlik No (visible to ps; prefer $NES_TCKN)")
-                        .c_str())(
-      "password-file", po::value(&c.options.password_file),
-      text("yetkilinin e-Devlet şifresi, ilk satır", "the officer's e-Devlet password, first line").c_str())(
-      "journal", po::value(&c.options.journal),
-      text("günlük (varsayılan: $NES_JOURNAL, yoksa ~/.local/share/nes/journal.db)",
-           "the journal (default: $NES_JOURNAL, else ~/.local/share/nes/journal.db)")
-          .c_str())("json", po::bool_switch(&c.options.json), text("JSON olarak yaz", "print JSON").c_str())(
-      "help,h", text("bu yardımı göster", "show this help").c_str());
+  d.add_options()("institution", po::value(&c.institution),
+                  std::string(say("kurumun kodu (katalogdaki)", "the institution's id")).c_str());
+  add_login_options(d, c.options, c.login);
 }
 
 // The parsed command line's checks shared by every subcommand.
@@ -192,7 +178,7 @@ int run_upload(const std::vector<std::string>& args) {
     sent_lines.push_back(row.line);
   }
   boost::asio::io_context io;
-  auto session = officer_session(io, c.options, c.login, command);
+  auto session = person_session(io, c.options, c.login, command);
   if (!session) return session.status;
   StaffRequestReport report;
   if (!rows.empty()) {
@@ -267,7 +253,7 @@ int run_applications(const std::vector<std::string>& args) {
   Common c;
   if (const auto done = parse_common_only(args, help_text, command, c)) return *done;
   boost::asio::io_context io;
-  auto session = officer_session(io, c.options, c.login, command);
+  auto session = person_session(io, c.options, c.login, command);
   if (!session) return session.status;
   Officer officer(*session.session, c.institution);
   auto [ec, overview] = run_on<InstitutionOverview>(io, [&](auto h) { officer.async_overview(std::move(h)); });
@@ -337,7 +323,7 @@ int run_list(const std::vector<std::string>& args) {
   Common c;
   if (const auto done = parse_common_only(args, help_text, command, c)) return *done;
   boost::asio::io_context io;
-  auto session = officer_session(io, c.options, c.login, command);
+  auto session = person_session(io, c.options, c.login, command);
   if (!session) return session.status;
   Officer officer(*session.session, c.institution);
   auto [ec, list] = run_on<InstitutionList>(io, [&](auto h) { officer.async_list(std::move(h)); });

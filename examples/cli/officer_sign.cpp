@@ -4,7 +4,7 @@
 #include "command_line.hpp"
 #include "command_status.hpp"
 #include "language.hpp"
-#include "officer_login.hpp"
+#include "person_login.hpp"
 #include "portal_call.hpp"
 #include "problem_text.hpp"
 #include "refused_files.hpp"
@@ -152,7 +152,7 @@ void say_next_step(const Problem* problem, const ApplyOptions& options, bool res
 int run_officer_sign(const std::vector<std::string>& args) {
   const std::string command = "officer sign";
   ApplyOptions options;
-  OfficerLogin login;
+  PersonLogin login{.officer = true};
   std::string institution;
   std::string version;
   std::vector<std::string> exclude;
@@ -164,23 +164,8 @@ int run_officer_sign(const std::vector<std::string>& args) {
           .c_str())("exclude", po::value(&exclude)->composing(),
                     text("BAŞVURU=NEDEN: listeden çıkarılacak başvuru (birden çok kez)",
                          "APPLICATION=REASON: an application to leave off (repeatable)")
-                        .c_str())("tckn", po::value(&login.tckn_option),
-                                  text("yetkilinin T.C. Kimlik No'su (ps ile görülebilir; $NES_TCKN yeğlenir)",
-                                       "the officer's T.C. Kimlik No (visible to ps; prefer $NES_TCKN)")
-                                      .c_str());
-  d.add_options()("portal", po::value(&options.portal),
-                  text("portal, https://sunucu:port", "the portal, https://host:port").c_str())(
-      "ca-file", po::value(&options.ca_file),
-      text("portalın sertifikası için güvenilecek CA (PEM)", "a CA (PEM) to trust for the portal's certificate")
-          .c_str())(
-      "password-file", po::value(&options.password_file),
-      text("yetkilinin e-Devlet şifresi, ilk satır", "the officer's e-Devlet password, first line").c_str())(
-      "journal", po::value(&options.journal),
-      text("günlük (varsayılan: $NES_JOURNAL, yoksa ~/.local/share/nes/journal.db)",
-           "the journal (default: $NES_JOURNAL, else ~/.local/share/nes/journal.db)")
-          .c_str())("json", po::bool_switch(&options.json),
-                    text("sonucu JSON olarak yaz", "print the result as JSON").c_str())(
-      "help,h", text("bu yardımı göster", "show this help").c_str());
+                        .c_str());
+  add_login_options(d, options, login);
   add_signing_options(d, options);
   bool help = false;
   if (!parse_command_line(args, d, usage(), command, help)) return exit_usage;
@@ -206,7 +191,7 @@ int run_officer_sign(const std::vector<std::string>& args) {
   auto journal = open_journal(options, command);
   if (!journal) return exit_failed;
   boost::asio::io_context io;
-  auto session = officer_session(io, options, login, command);
+  auto session = person_session(io, options, login, command);
   if (!session) return session.status;
   auto signer = make_signer(options, io.get_executor(), command);
   if (!signer) return exit_usage;

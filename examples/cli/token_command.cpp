@@ -2,9 +2,11 @@
 
 #include "command_line.hpp"
 #include "command_status.hpp"
+#include "expiry.hpp"
 #include "language.hpp"
 #include "run_operation.hpp"
 
+#include <nes/issued_certificate.hpp>
 #include <nes/pkcs11_signer.hpp>
 
 #include <boost/json/serialize.hpp>
@@ -41,15 +43,6 @@ struct Options {
   std::string serial;
   bool json = false;
 };
-
-std::string utc_date(CertificateInfo::Clock::time_point t) {
-  const std::time_t seconds = CertificateInfo::Clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%d.%m.%Y %H:%M UTC", &tm);
-  return text;
-}
 
 std::string pin_status(const PinStatus& pin) {
   if (pin.locked) {
@@ -119,10 +112,7 @@ void print_text(const std::vector<TokenReport>& reports) {
     if (certificates.empty())
       std::cout << say("  özel anahtarlı sertifika yok\n", "  no certificate with a private key\n");
     for (const auto& c : certificates) {
-      const auto days = c.days_left(now).count();
-      const std::string left = days >= 0 ? std::to_string(days) + std::string(say(" gün kaldı", " days left"))
-                                         : std::string(say("süresi doldu, ", "expired ")) + std::to_string(-days) +
-                                               std::string(say(" gün önce", " days ago"));
+      const std::string left = days_left_text(c.days_left(now));
       std::cout << "  " << say("sertifika ", "certificate ") << c.common_name << "\n"
                 << "    T.C. Kimlik No: " << (c.tckn.empty() ? "-" : c.tckn) << "\n"
                 << "    " << say("konu:           ", "subject:        ") << c.subject << "\n"
@@ -140,6 +130,8 @@ void print_text(const std::vector<TokenReport>& reports) {
                 << "\n"
                 << "    " << say("anahtar:        ", "key:            ") << c.key_type << ", CKA_ID "
                 << c.token_object_id << "\n";
+      if (const auto warning = expiry_warning(c.days_left(now)); !warning.empty())
+        std::cout << "    " << warning << "\n";
     }
   }
 }
@@ -150,20 +142,22 @@ void print_json(const std::vector<TokenReport>& reports) {
   for (const auto& [token, certificates] : reports) {
     boost::json::array certs;
     for (const auto& c : certificates) {
-      certs.push_back(boost::json::object{{"common_name", c.common_name},
-                                          {"tckn", c.tckn},
-                                          {"subject", c.subject},
-                                          {"issuer", c.issuer},
-                                          {"serial_number", c.serial_number},
-                                          {"not_before", utc_date(c.not_before)},
-                                          {"not_after", utc_date(c.not_after)},
-                                          {"days_left", c.days_left(now).count()},
-                                          {"valid_now", c.valid_at(now)},
-                                          {"non_repudiation", c.non_repudiation},
-                                          {"qualified", c.qualified},
-                                          {"key_type", c.key_type},
-                                          {"id", c.token_object_id},
-                                          {"label", c.token_object_label}});
+      certs.push_back(
+          boost::json::object{{"common_name", c.common_name},
+                              {"tckn", c.tckn},
+                              {"subject", c.subject},
+                              {"issuer", c.issuer},
+                              {"serial_number", c.serial_number},
+                              {"not_before", utc_date(c.not_before)},
+                              {"not_after", utc_date(c.not_after)},
+                              {"days_left", c.days_left(now).count()},
+                              {"expiring_soon", c.valid_at(now) && c.days_left(now) <= expiry_warning_period},
+                              {"valid_now", c.valid_at(now)},
+                              {"non_repudiation", c.non_repudiation},
+                              {"qualified", c.qualified},
+                              {"key_type", c.key_type},
+                              {"id", c.token_object_id},
+                              {"label", c.token_object_label}});
     }
     tokens.push_back(boost::json::object{{"label", token.label},
                                          {"serial", token.serial},

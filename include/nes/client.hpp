@@ -223,6 +223,7 @@ class NES_EXPORT Session {
   friend class Client;
   friend class Application;
   friend class Officer;
+  friend class Certificates;
   using Impl = std::shared_ptr<detail::SessionImpl>;
   explicit Session(Impl impl) : impl_(std::move(impl)) {}
   [[nodiscard]] const Impl& impl() const noexcept { return impl_; }

@@ -12,6 +12,7 @@
 
 #include <nes/error.hpp>
 #include <nes/export.hpp>
+#include <nes/issued_certificate.hpp>
 #include <nes/lifecycle.hpp>
 #include <nes/problem.hpp>
 
@@ -55,6 +56,13 @@ NES_EXPORT std::optional<Message> field_label(std::string_view path) noexcept;
 /// An application's status as a person reads it ("SMS doğrulaması
 /// bekleniyor" / "Waiting for the SMS code").
 NES_EXPORT Message status_label(ApplicationStatus status) noexcept;
+
+/// An issued certificate's state as a person reads it ("askıda" / "suspended").
+NES_EXPORT Message state_label(CertificateState state) noexcept;
+
+/// An RFC 5280 revocation reason ("keyCompromise") as a person reads it
+/// ("anahtar ele geçirildi" / "key compromised"); nullopt for another name.
+NES_EXPORT std::optional<Message> revocation_reason_label(std::string_view reason) noexcept;
 
 /// What can be done after a failure.
 enum class Recovery {

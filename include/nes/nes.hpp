@@ -9,6 +9,7 @@
 #include <nes/approver.hpp>
 #include <nes/card_readers.hpp>
 #include <nes/certificate_info.hpp>
+#include <nes/certificates.hpp>
 #include <nes/client.hpp>
 #include <nes/client_options.hpp>
 #include <nes/email.hpp>
@@ -18,6 +19,7 @@
 #include <nes/form_json.hpp>
 #include <nes/form_validation.hpp>
 #include <nes/institution.hpp>
+#include <nes/issued_certificate.hpp>
 #include <nes/journal.hpp>
 #include <nes/lifecycle.hpp>
 #include <nes/list_signer.hpp>

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 namespace nes {
 
@@ -114,6 +115,9 @@ constexpr std::array problem_messages = {
            "The access code is not valid: type the code e-mailed to your work address; a code opens one application."}},
     Coded{"access_code_used",
           {"Bu erişim parolası bir başvuruda kullanıldı.", "This access code was used for an application."}},
+    Coded{"card_collected",
+          {"Kartın anahtarı kart üretimine daha önce verildi; portal onu artık tutmuyor.",
+           "The card's key was given to card production before; the portal no longer holds it."}},
     Coded{"certificate_ambiguous",
           {"Kartta imza atabilecek birden fazla sertifika var; birini seçin.",
            "More than one certificate on the card could sign; choose one."}},
@@ -181,6 +185,9 @@ constexpr std::array problem_messages = {
           {"Formdaki ad ya da soyad kimlik kaydınızdakiyle (MERNİS) aynı değil.",
            "The first or last name on the form is not as in your identity record (MERNİS)."}},
     Coded{"no_form", {"Başvurunun gönderilecek formu yok.", "The application has no form to submit."}},
+    Coded{"no_issuing_ca",
+          {"Portalın sertifika verecek bir e-imza kök sertifikası yok; kart üretilemez.",
+           "The portal has no e-imza CA to issue from; the card cannot be made."}},
     Coded{"no_pdf_path", {"PDF'in yazılacağı yer verilmedi.", "No place was given for the PDF."}},
     Coded{"no_pin_source", {"PIN'i soracak bir kaynak verilmedi.", "Nothing was given to ask for the PIN."}},
     Coded{"no_signer", {"İmzalayacak bir e-imza aracı verilmedi.", "No signer was given."}},
@@ -423,6 +430,39 @@ Message status_label(ApplicationStatus status) noexcept {
   const auto index = static_cast<std::size_t>(status);
   if (index >= status_labels.size()) return {"Bilinmeyen durum", "Unknown status"};
   return status_labels[index];
+}
+
+Message state_label(CertificateState state) noexcept {
+  switch (state) {
+    case CertificateState::active:
+      return {"etkin", "active"};
+    case CertificateState::suspended:
+      return {"askıda (askıdan indirilebilir)", "suspended (can be lifted)"};
+    case CertificateState::revoked:
+      return {"iptal edildi", "revoked"};
+    case CertificateState::expired:
+      return {"süresi doldu", "expired"};
+  }
+  return {"bilinmeyen durum", "unknown state"};
+}
+
+std::optional<Message> revocation_reason_label(std::string_view reason) noexcept {
+  static constexpr std::array<std::pair<std::string_view, Message>, 9> labels = {{
+      {"aACompromise", {"öznitelik otoritesinin anahtarı ele geçirildi", "attribute authority compromised"}},
+      {"affiliationChanged", {"kurum ya da unvan değişti", "affiliation changed"}},
+      {"cACompromise", {"sertifika otoritesinin anahtarı ele geçirildi", "CA compromised"}},
+      {"certificateHold", {"askıya alındı", "on hold"}},
+      {"cessationOfOperation", {"kullanım sona erdi", "cessation of operation"}},
+      {"keyCompromise",
+       {"anahtar ele geçirildi (kart kaybı ya da çalınması)", "key compromised (lost or stolen card)"}},
+      {"privilegeWithdrawn", {"yetki geri alındı", "privilege withdrawn"}},
+      {"superseded", {"yenisiyle değiştirildi", "superseded"}},
+      {"unspecified", {"neden belirtilmedi", "no reason given"}},
+  }};
+  for (const auto& [name, label] : labels) {
+    if (name == reason) return label;
+  }
+  return std::nullopt;
 }
 
 Recovery recovery_of(const error_code& ec, const Problem* problem) noexcept {

@@ -4,6 +4,7 @@
 #include "portal/api/application_api.hpp"
 #include "portal/api/auth_api.hpp"
 #include "portal/api/catalogue_api.hpp"
+#include "portal/api/certificate_api.hpp"
 #include "portal/api/debt_api.hpp"
 #include "portal/api/institution_application_api.hpp"
 #include "portal/api/officer_api.hpp"
@@ -98,6 +99,8 @@ struct ReferencePortal::Impl {
   std::unique_ptr<store::SessionStore> sessions;
   std::unique_ptr<store::ApplicationStore> applications;
   std::unique_ptr<store::InstitutionStore> institution_work;
+  std::unique_ptr<store::CertificateStore> certificates;
+  std::optional<issuance::IssuingCa> issuing_ca;  // the e-imza CA, when configured
   std::unique_ptr<approval::SignatureChecker> signatures;
   std::unique_ptr<tsa::TimeStampAuthority> time_stamps;
   std::unique_ptr<store::RevocationStore> revocations;
@@ -245,6 +248,7 @@ struct ReferencePortal::Impl {
     if (!certificate.empty() && !certificate_status->add_authority("esign", certificate, key, problem)) {
       return fail(errc::invalid_argument, problem, detail);
     }
+    if (!certificate.empty()) issuing_ca = issuance::IssuingCa{.ca = {std::move(certificate), std::move(key)}};
     if (!tsa_ca.certificate_pem.empty() &&
         !certificate_status->add_authority("tsa", tsa_ca.certificate_pem, tsa_ca.private_key_pem, problem)) {
       return fail(errc::invalid_argument, problem, detail);
@@ -385,6 +389,11 @@ struct ReferencePortal::Impl {
     sessions = std::make_unique<store::SessionStore>(*database);
     applications = std::make_unique<store::ApplicationStore>(*database);
     institution_work = std::make_unique<store::InstitutionStore>(*database);
+    certificates = std::make_unique<store::CertificateStore>(*database);
+    if (issuing_ca) {
+      issuing_ca->ocsp_url = ocsp_url();
+      issuing_ca->crl_url = crl_url();
+    }
     faults = std::make_unique<faults::FaultInjector>(options.faults);
     services.reset(new api::Services{.fees = fees,
                                      .catalogue = catalogue,
@@ -393,6 +402,8 @@ struct ReferencePortal::Impl {
                                      .sessions = *sessions,
                                      .applications = *applications,
                                      .institution_work = *institution_work,
+                                     .certificates = *certificates,
+                                     .issuing_ca = issuing_ca ? &*issuing_ca : nullptr,
                                      .gateway = *gate,
                                      .signatures = *signatures,
                                      .certificate_status = *certificate_status,
@@ -412,6 +423,7 @@ struct ReferencePortal::Impl {
     api::add_otp_routes(router, *services);
     api::add_approval_routes(router, *services);
     api::add_officer_routes(router, *services);
+    api::add_certificate_routes(router, *services);
     api::add_institution_application_routes(router, *services);
     api::add_tsa_routes(router, *time_stamps);
     api::add_status_routes(router, *certificate_status);
@@ -435,6 +447,8 @@ struct ReferencePortal::Impl {
     if (endpoint && endpoint->address().is_v6()) host = "[" + host + "]";
     return scheme() + host + ":" + std::to_string(server ? server->port() : 0);
   }
+  [[nodiscard]] std::string ocsp_url() const { return base_url() + "/ocsp"; }
+  [[nodiscard]] std::string crl_url() const { return base_url() + "/pki/esign.crl"; }
 
   [[nodiscard]] std::string redirect_uri() const { return base_url() + "/api/v1/auth/callback"; }
 
@@ -459,6 +473,8 @@ struct ReferencePortal::Impl {
     time_stamps.reset();
     certificate_status.reset();
     revocations.reset();
+    certificates.reset();
+    issuing_ca.reset();
     institution_work.reset();
     applications.reset();
     sessions.reset();
@@ -504,9 +520,9 @@ std::string ReferencePortal::timestamp_url() const { return impl_->base_url() + 
 
 const std::string& ReferencePortal::timestamp_ca_pem() const { return impl_->tsa_ca.certificate_pem; }
 
-std::string ReferencePortal::ocsp_url() const { return impl_->base_url() + "/ocsp"; }
+std::string ReferencePortal::ocsp_url() const { return impl_->ocsp_url(); }
 
-std::string ReferencePortal::crl_url() const { return impl_->base_url() + "/pki/esign.crl"; }
+std::string ReferencePortal::crl_url() const { return impl_->crl_url(); }
 
 std::string ReferencePortal::timestamp_crl_url() const { return impl_->base_url() + "/pki/tsa.crl"; }
 

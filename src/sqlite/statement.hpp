@@ -53,8 +53,9 @@ class Statement {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, index));
     return p == nullptr ? std::string() : std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)));
   }
+  [[nodiscard]] bool is_null(int index) const { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }
   [[nodiscard]] std::optional<std::string> optional_text(int index) const {
-    if (sqlite3_column_type(stmt_, index) == SQLITE_NULL) return std::nullopt;
+    if (is_null(index)) return std::nullopt;
     return text(index);
   }
   [[nodiscard]] std::int64_t integer(int index) const { return sqlite3_column_int64(stmt_, index); }

@@ -141,6 +141,14 @@ std::vector<AdminView> ClientFixture::admin_applications() {
 }
 
 void ClientFixture::admin_transition(const std::string& application_id, const std::string& event) {
+  admin_event(application_id, R"({"event":")" + event + R"("})");
+}
+
+void ClientFixture::admin_payment(const std::string& application_id, std::int64_t amount_kurus) {
+  admin_event(application_id, R"({"event":"payment_recorded","amount_kurus":)" + std::to_string(amount_kurus) + "}");
+}
+
+void ClientFixture::admin_event(const std::string& application_id, const std::string& body) {
   error_code ec;
   auto options = client_options();
   options.log = {};
@@ -149,9 +157,12 @@ void ClientFixture::admin_transition(const std::string& application_id, const st
   request.method = "POST";
   request.url = portal_->base_url() + "/admin/v1/applications/" + application_id + "/transitions";
   request.headers = {{"Authorization", "Bearer " + std::string(admin_token)}, {"Content-Type", "application/json"}};
-  request.body = SecretString(R"({"event":")" + event + R"("})");
+  request.body = SecretString(body);
   auto [sent, response] = transport->async_send(std::move(request), as_future).get();
-  if (sent || response.status != 200) throw std::runtime_error("admin transition " + event + ": " + sent.message());
+  if (sent || response.status != 200) {
+    throw std::runtime_error("admin transition " + body + ": " + sent.message() + " " +
+                             std::string(response.body.reveal()));
+  }
 }
 
 }  // namespace nes::test

@@ -89,6 +89,8 @@ class ClientFixture : public ::testing::Test {
   std::vector<AdminView> admin_applications();
   /// Kamu SM's step through the admin API (accepted_for_payment, …).
   void admin_transition(const std::string& application_id, const std::string& event);
+  /// Kamu SM records the payment of `amount_kurus`.
+  void admin_payment(const std::string& application_id, std::int64_t amount_kurus);
 
   std::vector<Applicant> applicants_;
   SmsInbox inbox_;
@@ -98,6 +100,7 @@ class ClientFixture : public ::testing::Test {
   std::unique_ptr<portal::ReferencePortal> portal_;
 
  private:
+  void admin_event(const std::string& application_id, const std::string& body);
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   std::vector<std::thread> threads_;
   std::filesystem::path directory_;

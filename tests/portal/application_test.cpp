@@ -2,8 +2,7 @@
 // approval by e-imza and by wet signature, Başvurularım, the admin API and
 // debt inquiry, over TLS against the in-process portal.
 
-#include "cms_sign.hpp"
-#include "portal_flow.hpp"
+#include "applicant_fixture.hpp"
 
 #include "portal/approval/signature_time_stamp_check.hpp"
 #include "portal/crypto/encoding.hpp"
@@ -22,7 +21,9 @@
 
 namespace {
 
+using nes::test::code_of;
 using nes::test::json_body;
+using nes::test::key;
 using nes::test::LoggedIn;
 using nes::test::PortalAddress;
 using nes::test::PortalFlow;
@@ -35,78 +36,11 @@ constexpr const char* ayse = "10000000146";
 constexpr const char* ismail = "62601815964";
 constexpr const char* cagla = "18301661332";
 constexpr const char* oguz = "70308246202";
-constexpr const char* admin_token = "test-admin-token-0123456789";
-
-std::string key() { return nes::portal::crypto::random_token(16); }
 
 // The demo forms ask for 3 years without a card reader.
 const nes::Fee demo_fee = nes::portal::FeeTable::demo().fee_for(3, false).value();
 
-std::string code_of(const Response& res) { return std::string(json_body(res).at("code").as_string()); }
-
-class ApplicationTest : public ::testing::Test {
- protected:
-  void start(nes::portal::PortalOptions options = {}) {
-    options.sms_sink = inbox_.sink();
-    options.trust_ca_pem = {esign_ca_.certificate_pem};
-    options.signature.time_stamp_ca_pem.push_back(nes::test::test_tsa_ca_pem());
-    options.admin_token.assign(admin_token);
-    portal_ = std::make_unique<nes::portal::ReferencePortal>(std::move(options));
-    std::string detail;
-    ASSERT_FALSE(portal_->start(&detail)) << detail;
-    flow_ = std::make_unique<PortalFlow>(PortalAddress::of(*portal_));
-  }
-  void SetUp() override { start(); }
-
-  LoggedIn login(const char* tckn) { return flow_->login(tckn, nes::test::demo_password(tckn)); }
-
-  // Submits the demo form of `tckn`; the application's JSON.
-  boost::json::object submitted(const LoggedIn& who, const char* tckn) {
-    const auto res = flow_->submit(who, nes::test::demo_form(tckn), key());
-    EXPECT_EQ(res.result(), http::status::created) << res.body();
-    return json_body(res).as_object();
-  }
-
-  std::string verified(const LoggedIn& who, const char* tckn) {
-    const auto application = submitted(who, tckn);
-    const std::string id(application.at("id").as_string());
-    const auto res = verify(who, id, inbox_.code_for(id));
-    EXPECT_EQ(res.result(), http::status::ok) << res.body();
-    return id;
-  }
-
-  Response verify(const LoggedIn& who, const std::string& id, const std::string& code) {
-    return flow_->call(who, http::verb::post, "/api/v1/applications/" + id + "/otp/verify",
-                       R"({"code": ")" + code + R"("})");
-  }
-
-  Response admin(http::verb method, const std::string& target, const std::string& body = {}) {
-    return flow_->portal().request(method, target, body, "application/json",
-                                   {{http::field::authorization, std::string("Bearer ") + admin_token}});
-  }
-
-  Response transition(const std::string& id, const std::string& body) {
-    return admin(http::verb::post, "/admin/v1/applications/" + id + "/transitions", body);
-  }
-
-  pki::Credential applicant_certificate(const std::string& tckn, pki::CertificateSpec spec = {}) {
-    spec.common_name = "TEST APPLICANT";
-    spec.subject_serial_number = tckn;
-    if (!spec.digital_signature) spec.non_repudiation = true;
-    spec.qualified_nes = true;  // as a real NES; unqualified ones are issued by hand
-    return pki::issue(esign_ca_, spec);
-  }
-
-  Response approve_by_e_signature(const LoggedIn& who, const std::string& id, const std::string& cms) {
-    return flow_->call(who, http::verb::post, "/api/v1/applications/" + id + "/approval/e-signature", cms,
-                       "application/pkcs7-signature");
-  }
-
-  pki::Credential esign_ca_ = pki::make_ca({.common_name = "NES TEST E-IMZA CA", .certificate_authority = true});
-  nes::test::SmsInbox inbox_;
-  std::unique_ptr<nes::portal::ReferencePortal> portal_;
-  std::unique_ptr<PortalFlow> flow_;
-};
+class ApplicationTest : public nes::test::ApplicantFixture {};
 
 TEST_F(ApplicationTest, ASubmissionCreatesTheApplicationAndSendsTheCode) {
   const auto who = login(ayse);

@@ -2,6 +2,7 @@
 
 #include "portal/api/json_body.hpp"
 #include "portal/api/own_application.hpp"
+#include "portal/api/shipping.hpp"
 #include "portal/api/wire_json.hpp"
 #include "portal/clock.hpp"
 #include "portal/crypto/encoding.hpp"
@@ -96,6 +97,7 @@ http::Response transition(Services& services, http::RequestContext& ctx) {
           })) {
     return std::move(*refusal);
   }
+  if (event == LifecycleEvent::shipped) return ship(services, ctx, reason);
   if (event == LifecycleEvent::payment_recorded && !amount) {
     return http::problem_response(ctx, status::unprocessable_entity, "invalid_request",
                                   "payment_recorded needs amount_kurus");
@@ -229,6 +231,10 @@ void add_admin_routes(http::Router& router, Services& services, SecretString adm
                if (auto refusal = refuse_unless_admin(ctx, *token)) return std::move(*refusal);
                return transition(services, ctx);
              });
+  router.add(http::bhttp::verb::get, "/admin/v1/applications/{id}/card", [&services, token](http::RequestContext& ctx) {
+    if (auto refusal = refuse_unless_admin(ctx, *token)) return std::move(*refusal);
+    return collect_card(services, ctx);
+  });
   router.add(http::bhttp::verb::post, "/admin/v1/invoices/{id}/payment", [&services, token](http::RequestContext& ctx) {
     if (auto refusal = refuse_unless_admin(ctx, *token)) return std::move(*refusal);
     return pay_invoice(services, ctx);

@@ -7,10 +7,12 @@
 #include "portal/faults/fault_injector.hpp"
 #include "portal/fee_table.hpp"
 #include "portal/gateway/gateway.hpp"
+#include "portal/issuance/card_issuer.hpp"
 #include "portal/limits/rate_limiter.hpp"
 #include "portal/registry/personnel_registry.hpp"
 #include "portal/revocation/certificate_status.hpp"
 #include "portal/store/application_store.hpp"
+#include "portal/store/certificate_store.hpp"
 #include "portal/store/institution_store.hpp"
 #include "portal/store/session_store.hpp"
 
@@ -30,6 +32,9 @@ struct Services {
   store::SessionStore& sessions;
   store::ApplicationStore& applications;
   store::InstitutionStore& institution_work;  ///< the officers' requests and signed lists
+  store::CertificateStore& certificates;      ///< the certificates issued when applications ship
+  /// The e-imza CA certificates are issued from; null when none is configured.
+  const issuance::IssuingCa* issuing_ca;
   gateway::Gateway& gateway;
   const approval::SignatureChecker& signatures;
   revocation::CertificateStatus& certificate_status;

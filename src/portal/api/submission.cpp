@@ -148,7 +148,7 @@ SubmissionCheck check_submission(Services& services, const http::RequestContext&
 
 http::Response insert_application(Services& services, const http::RequestContext& ctx, const Caller& caller,
                                   const CheckedSubmission& checked, const std::string& idempotency_key,
-                                  const store::ApplicationStore::WithinInsert& within,
+                                  const store::ApplicationStore::WithinTransaction& within,
                                   const std::function<http::Response()>& refused) {
   const std::int64_t now = now_ms();
   auto issued = issue_code(services.otp, now);

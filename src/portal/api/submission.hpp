@@ -56,7 +56,7 @@ SubmissionCheck check_submission(Services& services, const http::RequestContext&
 /// when it refuses, `refused` is the answer.
 http::Response insert_application(Services& services, const http::RequestContext& ctx, const Caller& caller,
                                   const CheckedSubmission& checked, const std::string& idempotency_key,
-                                  const store::ApplicationStore::WithinInsert& within = {},
+                                  const store::ApplicationStore::WithinTransaction& within = {},
                                   const std::function<http::Response()>& refused = {});
 
 }  // namespace nes::portal::api

@@ -56,16 +56,6 @@ KeyPtr key_from_pem(const SecretString& pem) {
   return KeyPtr(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
 }
 
-// As the store keeps it (normalized_serial): BN_bn2hex writes whole bytes, so "0F…" for a serial below 0x10….
-std::string serial_hex(const ASN1_INTEGER* serial) {
-  const BignumPtr number(ASN1_INTEGER_to_BN(serial, nullptr));
-  if (!number) return {};
-  char* hex = BN_bn2hex(number.get());
-  const std::string text = hex != nullptr ? hex : "";
-  OPENSSL_free(hex);
-  return normalized_serial(text).value_or(std::string());
-}
-
 std::string common_name(X509* certificate) {
   std::array<char, 256> name{};
   const int size = X509_NAME_get_text_by_NID(X509_get_subject_name(certificate), NID_commonName, name.data(),
@@ -82,6 +72,12 @@ std::optional<int> crl_reason_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view crl_reason_name(int reason) {
+  const auto index = static_cast<std::size_t>(reason);
+  return reason >= 0 && index < reason_names.size() && !reason_names[index].empty() ? reason_names[index]
+                                                                                    : "unspecified";
+}
+
 std::optional<std::string> normalized_serial(std::string_view text) {
   if (text.empty() || text.size() > 64) return std::nullopt;
   std::string out;
@@ -92,6 +88,16 @@ std::optional<std::string> normalized_serial(std::string_view text) {
   }
   if (out.size() > 40) return std::nullopt;  // RFC 5280: at most 20 octets
   return out.empty() ? std::string("0") : out;
+}
+
+// As the store keeps it: BN_bn2hex writes whole bytes, so "0F…" for a serial below 0x10….
+std::string serial_hex(const ASN1_INTEGER* serial) {
+  const BignumPtr number(ASN1_INTEGER_to_BN(serial, nullptr));
+  if (!number) return {};
+  char* hex = BN_bn2hex(number.get());
+  const std::string text = hex != nullptr ? hex : "";
+  OPENSSL_free(hex);
+  return normalized_serial(text).value_or(std::string());
 }
 
 struct CertificateStatus::Authority {
@@ -268,6 +274,13 @@ CertificateStatus::Outcome CertificateStatus::revoke(std::string_view name, cons
   bool fresh = false;
   revocation = revocations_.revoke(authority->id, serial, reason, now_ms(), fresh);
   return fresh ? Outcome::revoked : Outcome::already_revoked;
+}
+
+std::optional<store::Revocation> CertificateStatus::revocation_of(std::string_view name,
+                                                                  const std::string& serial) const {
+  const Authority* authority = find(name);
+  if (authority == nullptr) return std::nullopt;
+  return revocations_.find(authority->id, serial);
 }
 
 }  // namespace nes::portal::revocation

@@ -8,6 +8,8 @@
 
 #include <nes/secret.hpp>
 
+#include <openssl/types.h>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,10 +21,16 @@ namespace nes::portal::revocation {
 /// RFC 5280 CRLReason by its name ("keyCompromise"); nullopt for another.
 std::optional<int> crl_reason_from_name(std::string_view name);
 
+/// The name of the RFC 5280 CRLReason `reason`; "unspecified" for an unknown one.
+std::string_view crl_reason_name(int reason);
+
 /// `text` as a certificate serial: hexadecimal digits, at most 40 of them
 /// after leading zeros, uppercased and without those zeros; nullopt for
 /// anything else.
 std::optional<std::string> normalized_serial(std::string_view text);
+
+/// `serial` as normalized_serial writes it; empty when it cannot be read.
+std::string serial_hex(const ASN1_INTEGER* serial);
 
 class CertificateStatus {
  public:
@@ -49,6 +57,10 @@ class CertificateStatus {
   /// of the first CA asked about and unknown for the others, the nonce
   /// echoed. Thread-safe.
   [[nodiscard]] std::string answer(std::string_view request_der) const;
+
+  /// The revocation on record of the certificate `serial` (normalized) of
+  /// `name`'s CA; nullopt when it is not revoked or the CA is not served.
+  [[nodiscard]] std::optional<store::Revocation> revocation_of(std::string_view name, const std::string& serial) const;
 
   enum class Outcome { revoked, already_revoked, unknown_authority };
   /// Revokes the certificate `serial` (normalized) of `name`'s CA now.

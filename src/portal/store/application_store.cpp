@@ -95,7 +95,7 @@ bool id_taken(sqlite3* db, const std::string& id) { return select_one(db, "id = 
 
 }  // namespace
 
-InsertResult ApplicationStore::insert(ApplicationRecord record, const WithinInsert& within) {
+InsertResult ApplicationStore::insert(ApplicationRecord record, const WithinTransaction& within) {
   return database_.with_connection([&](sqlite3* db) {
     Transaction transaction(db);
     if (auto earlier = select_one(db, "tckn = ?1 AND idempotency_key = ?2", record.tckn, record.idempotency_key)) {
@@ -149,7 +149,8 @@ void ApplicationStore::update(sqlite3* db, ApplicationRecord& record) {
 }
 
 std::optional<ApplicationRecord> ApplicationStore::modify(std::string_view id,
-                                                          const std::function<bool(ApplicationRecord&)>& change) {
+                                                          const std::function<bool(ApplicationRecord&)>& change,
+                                                          const WithinTransaction& within) {
   return database_.with_connection([&](sqlite3* db) -> std::optional<ApplicationRecord> {
     Transaction transaction(db);
     auto record = select_one(db, "id = ?1", id);
@@ -158,6 +159,7 @@ std::optional<ApplicationRecord> ApplicationStore::modify(std::string_view id,
     if (!change(changed)) return record;  // as stored, whatever `change` did to its copy
     changed.updated_at_ms = now_ms();
     write_row(db, changed, false);
+    if (within && !within(db, changed)) return record;
     transaction.commit();
     return changed;
   });

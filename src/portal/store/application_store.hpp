@@ -72,13 +72,13 @@ class ApplicationStore {
  public:
   explicit ApplicationStore(Database& database) : database_(database) {}
 
-  /// Runs inside insert()'s transaction once the new application's id is
-  /// chosen; false rolls the insertion back (InsertOutcome::refused).
-  using WithinInsert = std::function<bool(sqlite3*, const ApplicationRecord&)>;
+  /// Runs inside insert()'s or modify()'s transaction once the application
+  /// is written (its id chosen); false rolls it back (InsertOutcome::refused).
+  using WithinTransaction = std::function<bool(sqlite3*, const ApplicationRecord&)>;
 
   /// Checks the idempotency key and the one-open-application rule and
   /// inserts, all in one transaction. `record.id` is chosen here.
-  InsertResult insert(ApplicationRecord record, const WithinInsert& within = {});
+  InsertResult insert(ApplicationRecord record, const WithinTransaction& within = {});
 
   [[nodiscard]] std::optional<ApplicationRecord> find(std::string_view id) const;
   /// The application a person submitted with an idempotency key.
@@ -93,7 +93,10 @@ class ApplicationStore {
   /// Reads the application, lets `change` modify it and writes it back when
   /// `change` returns true, in one transaction. Nullopt when there is no such
   /// application; otherwise the record as stored afterwards.
-  std::optional<ApplicationRecord> modify(std::string_view id, const std::function<bool(ApplicationRecord&)>& change);
+  /// `within`, when given, runs in the same transaction after `change` said
+  /// yes (another store's rows that go with the change); false rolls it all back.
+  std::optional<ApplicationRecord> modify(std::string_view id, const std::function<bool(ApplicationRecord&)>& change,
+                                          const WithinTransaction& within = {});
 
  private:
   Database& database_;

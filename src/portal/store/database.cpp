@@ -120,6 +120,25 @@ constexpr std::array<std::string_view, Database::schema_version> migrations = {
       CREATE UNIQUE INDEX one_signature_per_list_version ON list_decisions (institution_id, version)
         WHERE signature IS NOT NULL;
     )sql",
+    // Version 6: the certificates issued when an application ships. The
+    // card's key is kept until the card factory collects it, then cleared;
+    // the PUK stays for its release to the holder.
+    R"sql(
+      CREATE TABLE certificates (
+        serial TEXT PRIMARY KEY,
+        application_id TEXT NOT NULL UNIQUE,
+        tckn TEXT NOT NULL,
+        common_name TEXT NOT NULL,
+        not_before_ms INTEGER NOT NULL,
+        not_after_ms INTEGER NOT NULL,
+        certificate_pem TEXT NOT NULL,
+        card_key_pem TEXT,
+        puk TEXT NOT NULL,
+        card_collected_at_ms INTEGER,
+        issued_at_ms INTEGER NOT NULL
+      );
+      CREATE INDEX certificates_by_person ON certificates (tckn, issued_at_ms);
+    )sql",
 };
 
 bool exec(sqlite3* db, const std::string& sql, std::string& detail) {
@@ -157,7 +176,7 @@ std::unique_ptr<Database> Database::open(const std::string& path, std::string& d
   }
   // NORMAL in WAL mode: a killed process loses no committed transaction; only
   // a power cut may lose the last few. Enough for a reference portal.
-  if (!exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", detail)) return nullptr;
+  if (!exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;", detail)) return nullptr;
   const int version = user_version(db);
   if (version > schema_version) {
     detail = path + " has schema version " + std::to_string(version) + ", newer than this nes-portal (" +

@@ -338,6 +338,17 @@ def drive(server, portal, gateway, direct_gateway, direct, outbox, pki, work, em
     debts = expect(portal.request("POST", "/api/v1/debt-inquiries", json.dumps({"tckn": "28609139020"}),
                                   {"Content-Type": "application/json"}), 200).json()
     assert debts["debts"][0]["application_id"] == wet, debts
+    # Paid, produced and shipped: the card's certificate is issued, listed, and its card collected once.
+    expect(gulsen.call("GET", "/api/v1/certificates"), 200)
+    for event in ({"event": "payment_recorded", "amount_kurus": debts["total"]}, {"event": "production_started"},
+                  {"event": "shipped"}):
+        expect(portal.request("POST", "/admin/v1/applications/%s/transitions" % wet, json.dumps(event), admin), 200)
+    issued = expect(gulsen.call("GET", "/api/v1/certificates"), 200).json()["certificates"]
+    assert [c["application_id"] for c in issued] == [wet] and issued[0]["status"] == "active", issued
+    card = expect(portal.request("GET", "/admin/v1/applications/%s/card" % wet, headers=admin), 200).json()
+    assert card["serial"] == issued[0]["serial"], card["serial"]
+    expect(portal.request("GET", "/admin/v1/applications/%s/card" % wet, headers=admin), 409, "card_collected")
+    expect(portal.request("GET", "/admin/v1/applications/%s/card" % first, headers=admin), 404, "not_found")
 
     oguz = applicant()
     oguz.login("70308246202", pc.DEMO_PASSWORDS["70308246202"])

@@ -1,0 +1,153 @@
+#!/usr/bin/python3
+"""Sertifika Listeleme end to end (docs/adr/0016), through the nes program
+against nes-portal: an application taken by the wet route to `shipped` gets
+its certificate; `nes certificates` lists it, active, in Turkish and English
+and as JSON; the card factory puts it on a SoftHSM2 token, where
+`nes token list` finds it with the holder's T.C. Kimlik No; once Kamu SM
+revokes it, `nes certificates` says so, `openssl ocsp` gets `revoked` from
+the portal's responder and `openssl crl` finds its serial on the CRL.
+
+Usage: certificates_test.py NES NES_PORTAL PKI_DIR"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "portal", "standalone"))
+sys.path.insert(0, os.path.join(HERE, "..", "support"))
+import card_factory  # noqa: E402
+import portal_client as pc  # noqa: E402
+
+TCKN = "28609139020"  # Gülşen Ünal, of the demo registry
+
+
+def shipped(server, outbox):
+    """Gülşen's application by the wet route, paid, produced and shipped; its id."""
+    info = server.portal().request("GET", "/api/v1/info").json()
+    person = pc.Applicant(server.portal(), server.gateway(), info["login"]["redirect_uri"])
+    person.login(TCKN, pc.DEMO_PASSWORDS[TCKN])
+    form = {"form": pc.demo_form(TCKN), "acknowledged_notices": ["no_refund"]}
+    created = person.call("POST", "/api/v1/applications", form, headers={"Idempotency-Key": "certificates-test-1"})
+    assert created.status == 201, created
+    app = created.json()["id"]
+    assert person.call("POST", "/api/v1/applications/%s/otp/verify" % app,
+                       {"code": pc.sms_code(outbox, app)}).status == 200
+    assert person.call("POST", "/api/v1/applications/%s/approval/wet-signature" % app).status == 200
+    fee = None
+    for event in ({"event": "wet_form_received"}, {"event": "payment_recorded"}, {"event": "production_started"},
+                  {"event": "shipped"}):
+        if event["event"] == "payment_recorded":
+            fee = server.portal().request("POST", "/api/v1/debt-inquiries", json.dumps({"tckn": TCKN}),
+                                          {"Content-Type": "application/json"}).json()["total"]
+            event = dict(event, amount_kurus=fee)
+        moved = server.admin("POST", "/admin/v1/applications/%s/transitions" % app, event)
+        assert moved.status == 200, (event, moved)
+    return app
+
+
+def main():
+    nes, portal_exe, pki = sys.argv[1:4]
+    module = card_factory.softhsm_module()
+    if module is None:
+        print("SKIP: SoftHSM2 is not installed (scripts/setup-deps tokens)")
+        return 77
+    with tempfile.TemporaryDirectory(prefix="nes-certificates-") as work:
+        outbox = os.path.join(work, "sms.jsonl")
+        server = pc.PortalProcess(portal_exe, os.path.join(work, "data"), pki, outbox, "certificates-admin-0123456789")
+        server.start()
+        url = "https://127.0.0.1:%d" % server.port
+        portal = ["--portal", url, "--ca-file", os.path.join(pki, "tls-ca.pem")]
+        os.makedirs(os.path.join(work, "tokens"))
+        conf = os.path.join(work, "softhsm2.conf")
+        with open(conf, "w") as out:
+            out.write("directories.tokendir = %s\nobjectstore.backend = file\n" % os.path.join(work, "tokens"))
+        env = {k: v for k, v in os.environ.items() if k not in ("NES_PASSWORD", "NES_PIN", "NES_LANG", "NES_TCKN")}
+        env.update(SOFTHSM2_CONF=conf, NES_JOURNAL=os.path.join(work, "journal.db"))
+
+        def nes_run(*args, **extra):
+            return subprocess.run([nes, *args], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+                                  env=dict(env, **extra))
+
+        login = dict(NES_TCKN=TCKN, NES_PASSWORD=pc.DEMO_PASSWORDS[TCKN])
+        try:
+            none = nes_run("certificates", *portal, **login)
+            assert none.returncode == 0 and "henüz sertifika verilmedi" in none.stdout, none
+
+            app = shipped(server, outbox)
+            listed = nes_run("certificates", "--json", *portal, **login)
+            assert listed.returncode == 0, listed
+            certificates = json.loads(listed.stdout)["certificates"]
+            assert len(certificates) == 1, certificates
+            issued = certificates[0]
+            assert issued["application_id"] == app and issued["state"] == "active", issued
+            assert 1094 <= issued["days_left"] <= 1096 and not issued["renewal_due"], issued
+            assert not issued["expiring_soon"], issued
+            text = nes_run("certificates", *portal, **login)
+            assert text.returncode == 0, text
+            for words in ("Sertifikalarınız (Gülşen Ünal)", "durum:       etkin", issued["serial"], "gün kaldı",
+                          "tarihinden itibaren"):
+                assert words in text.stdout, (words, text.stdout)
+            english = nes_run("--lang", "en", "certificates", *portal, **login)
+            assert "state:       active" in english.stdout and "days left" in english.stdout, english.stdout
+            for secret in (TCKN, pc.DEMO_PASSWORDS[TCKN]):
+                assert secret not in text.stdout + text.stderr + listed.stdout, secret
+
+            # The card arrives: on a token, nes token list finds the certificate, no PIN asked.
+            card = card_factory.collect(url, os.path.join(pki, "tls-ca.pem"), server.admin_token, app)
+            card_factory.put_on_token(card, "NES KART", env, module=module)
+            tokens = nes_run("token", "list", "--module", module, "--json")
+            assert tokens.returncode == 0, tokens
+            found = [c for t in json.loads(tokens.stdout)["tokens"] for c in t["certificates"]]
+            assert len(found) == 1, found
+            on_card = found[0]
+            assert on_card["tckn"] == TCKN and on_card["qualified"] and on_card["non_repudiation"], on_card
+            assert on_card["serial_number"].lstrip("0") == issued["serial"], (on_card, issued)
+            assert not on_card["expiring_soon"], on_card
+            again = server.admin("GET", "/admin/v1/applications/%s/card" % app)
+            assert again.status == 409 and again.json()["code"] == "card_collected", again
+
+            # OpenSSL's own OCSP client asks the portal's responder, and checks its answer.
+            certificate = os.path.join(work, "issued.pem")
+            with open(certificate, "w") as out:
+                out.write(card["certificate_pem"])
+            ca = os.path.join(pki, "esign-ca.pem")
+
+            def ocsp_answer():
+                asked = subprocess.run(["openssl", "ocsp", "-issuer", ca, "-cert", certificate, "-url",
+                                        url + "/ocsp", "-CAfile", ca, "-verify_other", ca], capture_output=True,
+                                       text=True, timeout=60, env=dict(env, SSL_CERT_FILE=os.path.join(pki,
+                                                                                                    "tls-ca.pem")))
+                assert asked.returncode == 0 and "Response verify OK" in asked.stderr, asked
+                return asked.stdout
+
+            assert certificate + ": good" in ocsp_answer()
+
+            # Kamu SM revokes it: the list says so, and OpenSSL's clients agree.
+            revoked = server.admin("POST", "/admin/v1/revocations",
+                                   {"authority": "esign", "serial": issued["serial"], "reason": "keyCompromise"})
+            assert revoked.status == 201, revoked
+            after = nes_run("certificates", *portal, **login)
+            assert "iptal edildi (anahtar ele geçirildi" in after.stdout, after.stdout
+            assert json.loads(nes_run("certificates", "--json", *portal, **login).stdout)["certificates"][0][
+                "state"] == "revoked"
+            answer = ocsp_answer()
+            assert ": revoked" in answer and "Reason: keyCompromise" in answer, answer
+            crl_der = server.portal().request("GET", "/pki/esign.crl").body
+            crl_file = os.path.join(work, "esign.crl")
+            with open(crl_file, "wb") as out:
+                out.write(crl_der)
+            crl = subprocess.run(["openssl", "crl", "-inform", "DER", "-in", crl_file, "-CAfile", ca, "-noout",
+                                  "-text"], capture_output=True, text=True, timeout=60)
+            assert crl.returncode == 0 and "verify OK" in crl.stderr + crl.stdout, crl
+            assert issued["serial"] in crl.stdout.replace(":", "").upper(), crl.stdout
+        finally:
+            server.stop()
+    print("certificates: issued, listed, on the token, revoked and seen so by openssl ocsp and crl")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+// Sertifika Listeleme through the SDK (ADR 0016): the certificate the portal
+// issues when the application ships, listed with its state, and that state
+// following a revocation.
+
+#include "flow_fixture.hpp"
+#include "portal/pki/test_pki.hpp"
+
+#include <nes/certificates.hpp>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+namespace {
+
+using nes::test::as_future;
+namespace pki = nes::portal::pki;
+
+class CertificatesTest : public nes::test::ClientFixture {
+ protected:
+  void SetUp() override {
+    nes::portal::PortalOptions options;
+    options.certificate_status.ca_certificate_pem = esign_ca_.certificate_pem;
+    options.certificate_status.ca_private_key_pem = esign_ca_.private_key_pem;
+    start(std::move(options));
+  }
+
+  // The applicant's application by the wet route, paid, produced and shipped.
+  nes::Application shipped(const nes::test::Applicant& who) {
+    auto application = verified_application(who);
+    auto [wec, wet] = application.async_choose_wet_signature(as_future).get();
+    EXPECT_FALSE(wec) << wec.message();
+    admin_transition(application.id(), "wet_form_received");
+    admin_payment(application.id(), application.info()->fee.total.kurus());
+    admin_transition(application.id(), "production_started");
+    admin_transition(application.id(), "shipped");
+    return application;
+  }
+
+  pki::Credential esign_ca_ = pki::make_ca({.common_name = "NES TEST E-IMZA CA", .certificate_authority = true});
+};
+
+TEST_F(CertificatesTest, TheShippedCertificateIsListedActiveWithItsRenewalWindow) {
+  const auto& who = applicants_[0];
+  const auto application = shipped(who);
+  const nes::Certificates certificates(application.session());
+  auto [ec, list] = certificates.async_list(as_future).get();
+  ASSERT_FALSE(ec) << ec.message();
+  ASSERT_EQ(list->size(), 1U);
+  const auto& c = list->front();
+  EXPECT_EQ(c.application_id, application.id());
+  EXPECT_EQ(c.state, nes::CertificateState::active);
+  EXPECT_FALSE(c.serial.empty());
+  EXPECT_NE(c.certificate_pem.find("BEGIN CERTIFICATE"), std::string::npos);
+  const auto now = std::chrono::system_clock::now();
+  EXPECT_LE(c.not_before, now);
+  // The demo form asks for three years; renewal opens three months before the end.
+  const auto days_left = c.days_left(now).count();
+  EXPECT_GE(days_left, 3 * 365 - 1);
+  EXPECT_LE(days_left, 3 * 365 + 1);
+  const auto window = std::chrono::floor<std::chrono::days>(c.not_after - c.renewal_from).count();
+  EXPECT_GE(window, 89);  // three calendar months: 89 to 92 days
+  EXPECT_LE(window, 92);
+  EXPECT_FALSE(c.renewal_due(now));
+  EXPECT_TRUE(c.renewal_due(c.renewal_from));
+  EXPECT_FALSE(c.expiring_soon(now));
+  EXPECT_TRUE(c.expiring_soon(c.not_after - std::chrono::days(30)));
+  EXPECT_FALSE(c.revoked_at.has_value());
+}
+
+TEST_F(CertificatesTest, ARevocationShowsInTheList) {
+  const auto& who = applicants_[1];
+  const auto application = shipped(who);
+  const nes::Certificates certificates(application.session());
+  auto [ec, list] = certificates.async_list(as_future).get();
+  ASSERT_FALSE(ec) << ec.message();
+  std::string detail;
+  ASSERT_FALSE(portal_->revoke_certificate("esign", list->front().serial, "keyCompromise", &detail)) << detail;
+  auto [rec, after] = certificates.async_list(as_future).get();
+  ASSERT_FALSE(rec) << rec.message();
+  EXPECT_EQ(after->front().state, nes::CertificateState::revoked);
+  EXPECT_EQ(after->front().revocation_reason, "keyCompromise");
+  EXPECT_TRUE(after->front().revoked_at.has_value());
+  EXPECT_FALSE(after->front().renewal_due(after->front().renewal_from));
+}
+
+TEST(CertificateState, NamesGoBothWays) {
+  for (const auto state : {nes::CertificateState::active, nes::CertificateState::suspended,
+                           nes::CertificateState::revoked, nes::CertificateState::expired}) {
+    EXPECT_EQ(nes::certificate_state_from_string(nes::to_string(state)), state);
+  }
+  EXPECT_FALSE(nes::certificate_state_from_string("valid"));
+}
+
+}  // namespace
