@@ -1,6 +1,7 @@
 #include "certificates_command.hpp"
 
 #include "apply_options.hpp"
+#include "certificate_change_command.hpp"
 #include "command_line.hpp"
 #include "command_status.hpp"
 #include "expiry.hpp"
@@ -30,7 +31,8 @@ std::string usage() {
           "sertifikalar için uyarır. e-Devlet ile giriş yapılır: T.C. Kimlik No --tckn'den, $NES_TCKN'den ya da\n"
           "terminalden; şifre --password-file'dan, $NES_PASSWORD'den ya da terminalden.\n"
           "Çıkış durumu: 0 listelendi, 1 reddedildi, 2 kullanım hatası, 3 geçici sorun.\n",
-          "Usage: nes certificates --portal URL [--tckn N] [--password-file FILE] [--ca-file FILE] [--json]\n"
+          "Usage: nes certificates [list] --portal URL [--tckn N] [--password-file FILE] [--ca-file FILE] [--json]\n"
+          "       nes certificates suspend|unsuspend|revoke --serial SERIAL ... (nes certificates suspend --help)\n"
           "Sertifika Listeleme: lists the certificates the portal issued to you with their serial, state (active,\n"
           "suspended, revoked, expired), validity and the date renewal opens; warns about certificates that end\n"
           "within 90 days. Logs in through e-Devlet: the T.C. Kimlik No from --tckn, $NES_TCKN or the terminal;\n"
@@ -86,6 +88,12 @@ void print_text(const std::vector<IssuedCertificate>& list, const SessionInfo& w
 }  // namespace
 
 int run_certificates(const std::vector<std::string>& args) {
+  if (!args.empty() && (args.front() == "suspend" || args.front() == "unsuspend" || args.front() == "revoke")) {
+    return run_certificate_change(args.front(), std::vector<std::string>(args.begin() + 1, args.end()));
+  }
+  if (!args.empty() && args.front() == "list") {
+    return run_certificates(std::vector<std::string>(args.begin() + 1, args.end()));
+  }
   const std::string command = "certificates";
   ApplyOptions options;
   PersonLogin login;

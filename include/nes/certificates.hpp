@@ -1,21 +1,46 @@
 #pragma once
 // The person's certificates at the portal (Online İşlemler, the seed's step
-// 7): Sertifika Listeleme now; suspension, revocation, the PUK and E-Onay
-// build on it (docs/adr/0016). Each operation is one exchange.
+// 7): Sertifika Listeleme, and suspending, lifting a suspension (Askıdan
+// İndirme) and revoking (Sertifikamı İptal Et), each confirmed with an SMS
+// code (docs/adr/0016). Each operation is one exchange.
 //
 // Thread safety: Certificates is a cheap handle; its operations may run at
 // once (each is one request on the session).
 
+#include <nes/application_info.hpp>
 #include <nes/client.hpp>
 #include <nes/detail/async.hpp>
 #include <nes/export.hpp>
 #include <nes/issued_certificate.hpp>
+#include <nes/secret.hpp>
 
 #include <memory>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace nes {
+
+/// What a person may ask to change about their certificate, each confirmed
+/// with an SMS code.
+enum class CertificateChange {
+  suspend,    ///< put on hold (CRL reason certificateHold): it cannot sign meanwhile
+  unsuspend,  ///< Askıdan İndirme: lift the suspension
+  revoke,     ///< Sertifikamı İptal Et: for good (Law 5070, article 11)
+};
+
+/// "suspend", "unsuspend", "revoke": the protocol's names.
+NES_EXPORT std::string_view to_string(CertificateChange change) noexcept;
+
+/// A change asked for, waiting for the SMS code sent to the application's phone.
+struct NES_EXPORT PendingChange {
+  std::string id;                                         ///< the portal's confirmation ("cnf_…")
+  std::string serial;                                     ///< the certificate's
+  CertificateChange change = CertificateChange::suspend;  ///< what was asked
+  std::string reason;  ///< a revocation's RFC 5280 reason ("keyCompromise"); empty otherwise
+  OtpStatus otp;       ///< where the code went, its deadline and the tries it takes
+};
 
 namespace detail {
 class CertificatesImpl;
@@ -42,9 +67,44 @@ class NES_EXPORT Certificates {
         [impl = impl_](ResultHandler<std::vector<IssuedCertificate>> h) { list_impl(impl, std::move(h)); });
   }
 
+  /// Asks to suspend, unsuspend or revoke the certificate `serial`; the
+  /// portal sends an SMS code and nothing changes until it is confirmed.
+  /// `reason` is a revocation's RFC 5280 reason the holder may give
+  /// (unspecified, keyCompromise, affiliationChanged, superseded,
+  /// cessationOfOperation, privilegeWithdrawn); empty for the others. The
+  /// portal refuses what the certificate's state does not allow
+  /// (certificate_suspended, certificate_not_suspended, certificate_revoked,
+  /// certificate_expired). Never sent twice by the SDK: each request sends a
+  /// new code.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_request_change(std::string serial, CertificateChange change, std::string reason = {},
+                            Token&& token = {}) const {
+    return detail::initiate<PendingChange>(
+        std::forward<Token>(token), [impl = impl_, serial = std::move(serial), change,
+                                     reason = std::move(reason)](ResultHandler<PendingChange> h) mutable {
+          request_change_impl(impl, std::move(serial), change, std::move(reason), std::move(h));
+        });
+  }
+
+  /// Confirms `pending` with the SMS code the person typed: the change is
+  /// made and the certificate comes back as it stands. A wrong code is the
+  /// portal's otp_invalid (with the tries left), never retried by the SDK.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_confirm_change(const PendingChange& pending, SecretString code, Token&& token = {}) const {
+    return detail::initiate<IssuedCertificate>(
+        std::forward<Token>(token), [impl = impl_, serial = pending.serial, id = pending.id,
+                                     code = std::move(code)](ResultHandler<IssuedCertificate> h) mutable {
+          confirm_change_impl(impl, std::move(serial), std::move(id), std::move(code), std::move(h));
+        });
+  }
+
  private:
   using Impl = std::shared_ptr<detail::CertificatesImpl>;
   static void list_impl(Impl impl, ResultHandler<std::vector<IssuedCertificate>> handler);
+  static void request_change_impl(Impl impl, std::string serial, CertificateChange change, std::string reason,
+                                  ResultHandler<PendingChange> handler);
+  static void confirm_change_impl(Impl impl, std::string serial, std::string id, SecretString code,
+                                  ResultHandler<IssuedCertificate> handler);
 
   Impl impl_;
   Session session_;

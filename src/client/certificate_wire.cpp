@@ -1,6 +1,9 @@
 #include "client/certificate_wire.hpp"
 
+#include "client/wire.hpp"
 #include "client/wire_reading.hpp"
+
+#include <boost/json/serialize.hpp>
 
 namespace nes::client {
 
@@ -28,7 +31,41 @@ IssuedCertificate issued_certificate(const json::value& v) {
   return c;
 }
 
+std::optional<CertificateChange> change_named(std::string_view name) {
+  for (const auto c : {CertificateChange::suspend, CertificateChange::unsuspend, CertificateChange::revoke}) {
+    if (to_string(c) == name) return c;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<IssuedCertificate> decode_issued_certificate(std::string_view body) {
+  return decoded(body, [](const json::value& v) { return issued_certificate(v); });
+}
+
+std::string encode_change_request(CertificateChange change, std::string_view reason) {
+  json::object o{{"action", to_string(change)}};
+  if (!reason.empty()) o["reason"] = reason;
+  return json::serialize(o);
+}
+
+std::optional<PendingChange> decode_pending_change(std::string_view body, OtpStatus::SteadyClock::time_point received) {
+  return decoded(body, [received](const json::value& v) {
+    const auto& o = object(v);
+    PendingChange p;
+    p.id = text(o, "id");
+    p.serial = text(o, "serial");
+    const auto change = change_named(text(o, "action"));
+    if (!change) throw NotTheProtocol{};
+    p.change = *change;
+    p.reason = optional_text(o, "reason");
+    auto otp = decode_otp(json::serialize(member(o, "otp")), received);
+    if (!otp) throw NotTheProtocol{};
+    p.otp = std::move(*otp);
+    return p;
+  });
+}
 
 std::optional<std::vector<IssuedCertificate>> decode_issued_certificates(std::string_view body) {
   return decoded(body, [](const json::value& v) {

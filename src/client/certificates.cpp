@@ -6,6 +6,9 @@
 
 #include <nes/certificates.hpp>
 
+#include <algorithm>
+#include <cctype>
+
 namespace nes {
 
 namespace detail {
@@ -22,11 +25,59 @@ class CertificatesImpl {
     co_return read_answer<std::vector<IssuedCertificate>>(answer, client::decode_issued_certificates);
   }
 
+  boost::asio::awaitable<op::Outcome<PendingChange>> request_change(std::string serial, CertificateChange change,
+                                                                    std::string reason) {
+    if (!is_path_safe(serial)) co_return op::failed<PendingChange>(errc::invalid_argument);
+    Exchange exchange{.method = "POST",
+                      .url = path(serial, "/changes"),
+                      .body = SecretString(client::encode_change_request(change, reason)),
+                      .content_type = "application/json"};
+    auto answer = co_await session_->call(std::move(exchange));
+    co_return read_answer<PendingChange>(answer, client::decode_pending_change);
+  }
+
+  boost::asio::awaitable<op::Outcome<IssuedCertificate>> confirm_change(std::string serial, std::string id,
+                                                                        SecretString code) {
+    if (!is_path_safe(serial) || !is_path_safe(id.substr(std::min<std::size_t>(id.size(), 4)))) {
+      co_return op::failed<IssuedCertificate>(errc::invalid_argument);
+    }
+    Exchange exchange{.method = "POST",
+                      .url = path(serial, "/changes/" + id + "/confirm"),
+                      .body = client::encode_secret_object({{"code", code.reveal()}}),
+                      .content_type = "application/json"};
+    code.clear();
+    auto answer = co_await session_->call(std::move(exchange));
+    co_return read_answer<IssuedCertificate>(answer, client::decode_issued_certificate);
+  }
+
  private:
+  // A serial (hexadecimal) and a confirmation's id ("cnf_" and letters or
+  // digits), checked to be letters and digits, are safe in a path as they are.
+  static bool is_path_safe(std::string_view text) {
+    return !text.empty() && text.size() <= 64 &&
+           std::all_of(text.begin(), text.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+  }
+
+  [[nodiscard]] std::string path(const std::string& serial, std::string_view tail) const {
+    return session_->client().url("/api/v1/certificates/" + serial + std::string(tail));
+  }
+
   std::shared_ptr<SessionImpl> session_;
 };
 
 }  // namespace detail
+
+std::string_view to_string(CertificateChange change) noexcept {
+  switch (change) {
+    case CertificateChange::suspend:
+      return "suspend";
+    case CertificateChange::unsuspend:
+      return "unsuspend";
+    case CertificateChange::revoke:
+      return "revoke";
+  }
+  return "unknown";
+}
 
 Certificates::Certificates(Session session)
     : impl_(std::make_shared<detail::CertificatesImpl>(session.impl())), session_(std::move(session)) {}
@@ -36,6 +87,20 @@ Certificates::executor_type Certificates::get_executor() const { return session_
 void Certificates::list_impl(Impl impl, ResultHandler<std::vector<IssuedCertificate>> handler) {
   auto executor = impl->session().client().executor();
   op::launch_member(executor, std::move(impl), &detail::CertificatesImpl::list, std::move(handler));
+}
+
+void Certificates::request_change_impl(Impl impl, std::string serial, CertificateChange change, std::string reason,
+                                       ResultHandler<PendingChange> handler) {
+  auto executor = impl->session().client().executor();
+  op::launch_member(executor, std::move(impl), &detail::CertificatesImpl::request_change, std::move(handler),
+                    std::move(serial), change, std::move(reason));
+}
+
+void Certificates::confirm_change_impl(Impl impl, std::string serial, std::string id, SecretString code,
+                                       ResultHandler<IssuedCertificate> handler) {
+  auto executor = impl->session().client().executor();
+  op::launch_member(executor, std::move(impl), &detail::CertificatesImpl::confirm_change, std::move(handler),
+                    std::move(serial), std::move(id), std::move(code));
 }
 
 }  // namespace nes

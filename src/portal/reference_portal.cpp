@@ -100,6 +100,7 @@ struct ReferencePortal::Impl {
   std::unique_ptr<store::ApplicationStore> applications;
   std::unique_ptr<store::InstitutionStore> institution_work;
   std::unique_ptr<store::CertificateStore> certificates;
+  std::unique_ptr<store::ConfirmationStore> confirmations;
   std::optional<issuance::IssuingCa> issuing_ca;  // the e-imza CA, when configured
   std::unique_ptr<approval::SignatureChecker> signatures;
   std::unique_ptr<tsa::TimeStampAuthority> time_stamps;
@@ -390,6 +391,7 @@ struct ReferencePortal::Impl {
     applications = std::make_unique<store::ApplicationStore>(*database);
     institution_work = std::make_unique<store::InstitutionStore>(*database);
     certificates = std::make_unique<store::CertificateStore>(*database);
+    confirmations = std::make_unique<store::ConfirmationStore>(*database);
     if (issuing_ca) {
       issuing_ca->ocsp_url = ocsp_url();
       issuing_ca->crl_url = crl_url();
@@ -403,6 +405,7 @@ struct ReferencePortal::Impl {
                                      .applications = *applications,
                                      .institution_work = *institution_work,
                                      .certificates = *certificates,
+                                     .confirmations = *confirmations,
                                      .issuing_ca = issuing_ca ? &*issuing_ca : nullptr,
                                      .gateway = *gate,
                                      .signatures = *signatures,
@@ -424,6 +427,7 @@ struct ReferencePortal::Impl {
     api::add_approval_routes(router, *services);
     api::add_officer_routes(router, *services);
     api::add_certificate_routes(router, *services);
+    api::add_certificate_change_routes(router, *services);
     api::add_institution_application_routes(router, *services);
     api::add_tsa_routes(router, *time_stamps);
     api::add_status_routes(router, *certificate_status);
@@ -473,6 +477,7 @@ struct ReferencePortal::Impl {
     time_stamps.reset();
     certificate_status.reset();
     revocations.reset();
+    confirmations.reset();
     certificates.reset();
     issuing_ca.reset();
     institution_work.reset();

@@ -3,9 +3,11 @@
 against nes-portal: an application taken by the wet route to `shipped` gets
 its certificate; `nes certificates` lists it, active, in Turkish and English
 and as JSON; the card factory puts it on a SoftHSM2 token, where
-`nes token list` finds it with the holder's T.C. Kimlik No; once Kamu SM
-revokes it, `nes certificates` says so, `openssl ocsp` gets `revoked` from
-the portal's responder and `openssl crl` finds its serial on the CRL.
+`nes token list` finds it with the holder's T.C. Kimlik No. The holder
+suspends it, lifts the suspension and revokes it with `nes certificates
+suspend|unsuspend|revoke`, each confirmed by the SMS code; after each step
+`openssl ocsp` asks the portal's responder (good, certificateHold, good,
+keyCompromise) and `openssl crl` reads the CRL.
 
 Usage: certificates_test.py NES NES_PORTAL PKI_DIR"""
 
@@ -56,7 +58,9 @@ def main():
         return 77
     with tempfile.TemporaryDirectory(prefix="nes-certificates-") as work:
         outbox = os.path.join(work, "sms.jsonl")
-        server = pc.PortalProcess(portal_exe, os.path.join(work, "data"), pki, outbox, "certificates-admin-0123456789")
+        # Each nes command logs in once: more logins a minute than a person makes by hand.
+        server = pc.PortalProcess(portal_exe, os.path.join(work, "data"), pki, outbox, "certificates-admin-0123456789",
+                                  ["--rate-logins-person", "100"])
         server.start()
         url = "https://127.0.0.1:%d" % server.port
         portal = ["--portal", url, "--ca-file", os.path.join(pki, "tls-ca.pem")]
@@ -125,27 +129,60 @@ def main():
 
             assert certificate + ": good" in ocsp_answer()
 
-            # Kamu SM revokes it: the list says so, and OpenSSL's clients agree.
-            revoked = server.admin("POST", "/admin/v1/revocations",
-                                   {"authority": "esign", "serial": issued["serial"], "reason": "keyCompromise"})
-            assert revoked.status == 201, revoked
+            crl_file = os.path.join(work, "esign.crl")
+
+            def crl_text():
+                with open(crl_file, "wb") as out:
+                    out.write(server.portal().request("GET", "/pki/esign.crl").body)
+                read = subprocess.run(["openssl", "crl", "-inform", "DER", "-in", crl_file, "-CAfile", ca, "-noout",
+                                       "-text"], capture_output=True, text=True, timeout=60)
+                assert read.returncode == 0 and "verify OK" in read.stderr + read.stdout, read
+                return read.stdout
+
+            def listed_on_crl():
+                return issued["serial"] in crl_text().replace(":", "").upper()
+
+            assert not listed_on_crl()
+
+            # The holder suspends it, confirming with the SMS code: on hold for OCSP and the CRL.
+            otp = pc.otp_command(work, outbox)
+            change = ["--serial", issued["serial"], "--otp-command", otp, *portal]
+            suspended = nes_run("certificates", "suspend", *change, **login)
+            assert suspended.returncode == 0 and "askıda" in suspended.stdout, suspended
+            assert "SMS kodu gönderildi" in suspended.stderr, suspended.stderr
+            answer = ocsp_answer()
+            assert ": revoked" in answer and "Reason: certificateHold" in answer, answer
+            assert listed_on_crl() and "Certificate Hold" in crl_text()
+            assert "askıda" in nes_run("certificates", *portal, **login).stdout
+            again = nes_run("certificates", "suspend", "--json", *change, **login)
+            assert again.returncode == 1 and json.loads(again.stdout)["refusal"]["code"] == "certificate_suspended", again
+
+            # Askıdan İndirme: good again, and off the CRL.
+            lifted = nes_run("--lang", "en", "certificates", "unsuspend", *change, **login)
+            assert lifted.returncode == 0 and "active" in lifted.stdout, lifted
+            assert certificate + ": good" in ocsp_answer()
+            assert not listed_on_crl()
+
+            # Sertifikamı İptal Et: refused without agreeing, then final.
+            unagreed = nes_run("certificates", "revoke", "--reason", "keyCompromise", *change, **login)
+            assert unagreed.returncode == 2 and "iptal onaylanmadı" in unagreed.stderr, unagreed
+            revoked = nes_run("certificates", "revoke", "--reason", "keyCompromise", "--yes", "--json", *change,
+                              **login)
+            assert revoked.returncode == 0, revoked
+            assert json.loads(revoked.stdout)["state"] == "revoked", revoked.stdout
             after = nes_run("certificates", *portal, **login)
-            assert "iptal edildi (anahtar ele geçirildi" in after.stdout, after.stdout
-            assert json.loads(nes_run("certificates", "--json", *portal, **login).stdout)["certificates"][0][
-                "state"] == "revoked"
+            assert "iptal edildi (anahtar ele geçirildi" in after.stdout, after
             answer = ocsp_answer()
             assert ": revoked" in answer and "Reason: keyCompromise" in answer, answer
-            crl_der = server.portal().request("GET", "/pki/esign.crl").body
-            crl_file = os.path.join(work, "esign.crl")
-            with open(crl_file, "wb") as out:
-                out.write(crl_der)
-            crl = subprocess.run(["openssl", "crl", "-inform", "DER", "-in", crl_file, "-CAfile", ca, "-noout",
-                                  "-text"], capture_output=True, text=True, timeout=60)
-            assert crl.returncode == 0 and "verify OK" in crl.stderr + crl.stdout, crl
-            assert issued["serial"] in crl.stdout.replace(":", "").upper(), crl.stdout
+            assert listed_on_crl() and "Key Compromise" in crl_text()
+            undo = nes_run("certificates", "unsuspend", "--json", *change, **login)
+            assert undo.returncode == 1 and json.loads(undo.stdout)["refusal"]["code"] == "certificate_revoked", undo
+            for secret in (TCKN, pc.DEMO_PASSWORDS[TCKN]):
+                assert secret not in suspended.stdout + suspended.stderr + revoked.stdout + revoked.stderr, secret
         finally:
             server.stop()
-    print("certificates: issued, listed, on the token, revoked and seen so by openssl ocsp and crl")
+    print("certificates: issued, listed, on the token, suspended, lifted and revoked, each seen by openssl ocsp and "
+          "crl")
     return 0
 
 

@@ -84,6 +84,49 @@ TEST_F(CertificatesTest, ARevocationShowsInTheList) {
   EXPECT_FALSE(after->front().renewal_due(after->front().renewal_from));
 }
 
+TEST_F(CertificatesTest, ASuspensionWaitsForItsCodeAndALiftBringsItBack) {
+  const auto& who = applicants_[2];
+  const auto application = shipped(who);
+  const nes::Certificates certificates(application.session());
+  auto [ec, list] = certificates.async_list(as_future).get();
+  ASSERT_FALSE(ec) << ec.message();
+  const std::string serial = list->front().serial;
+
+  auto [rec, pending] = certificates.async_request_change(serial, nes::CertificateChange::suspend, {}, as_future).get();
+  ASSERT_FALSE(rec) << rec.message();
+  EXPECT_EQ(pending->serial, serial);
+  EXPECT_EQ(pending->change, nes::CertificateChange::suspend);
+  EXPECT_FALSE(pending->otp.phone_masked.empty());
+  EXPECT_GT(pending->otp.tries_left, 0);
+  const std::string code = inbox_.code_for(pending->id);
+  auto [wec, wrong] =
+      certificates.async_confirm_change(*pending, nes::SecretString(code == "000000" ? "111111" : "000000"), as_future)
+          .get();
+  EXPECT_EQ(wec, nes::errc::portal_refused);
+  ASSERT_NE(wrong.problem(), nullptr);
+  EXPECT_EQ(wrong.problem()->code, "otp_invalid");
+  auto [cec, suspended] = certificates.async_confirm_change(*pending, nes::SecretString(code), as_future).get();
+  ASSERT_FALSE(cec) << cec.message();
+  EXPECT_EQ(suspended->state, nes::CertificateState::suspended);
+
+  auto [again_ec, again] =
+      certificates.async_request_change(serial, nes::CertificateChange::suspend, {}, as_future).get();
+  ASSERT_NE(again.problem(), nullptr);
+  EXPECT_EQ(again.problem()->code, "certificate_suspended");
+
+  auto [lec, lift] = certificates.async_request_change(serial, nes::CertificateChange::unsuspend, {}, as_future).get();
+  ASSERT_FALSE(lec) << lec.message();
+  auto [uec, active] =
+      certificates.async_confirm_change(*lift, nes::SecretString(inbox_.code_for(lift->id)), as_future).get();
+  ASSERT_FALSE(uec) << uec.message();
+  EXPECT_EQ(active->state, nes::CertificateState::active);
+
+  // What cannot be a serial is refused here, and nothing is sent.
+  auto [bec, bad] =
+      certificates.async_request_change("../admin", nes::CertificateChange::revoke, "keyCompromise", as_future).get();
+  EXPECT_EQ(bec, nes::errc::invalid_argument);
+}
+
 TEST(CertificateState, NamesGoBothWays) {
   for (const auto state : {nes::CertificateState::active, nes::CertificateState::suspended,
                            nes::CertificateState::revoked, nes::CertificateState::expired}) {

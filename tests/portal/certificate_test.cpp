@@ -144,6 +144,72 @@ TEST_F(CertificateTest, ARevokedCertificateIsListedAsRevokedWithItsReason) {
   EXPECT_EQ(c.at("revoked_at"), json_body(revoked).at("revoked_at"));
 }
 
+TEST_F(CertificateTest, SuspendLiftAndRevokeEachWaitForTheirSmsCode) {
+  const auto who = login(ayse);
+  shipped(who);
+  const std::string serial(certificates(who).at(0).at("serial").as_string());
+  const std::string base = "/api/v1/certificates/" + serial + "/changes";
+  auto ask = [&](const std::string& body) { return flow_->call(who, http::verb::post, base, body); };
+  auto confirm = [&](const std::string& id, const std::string& code) {
+    return flow_->call(who, http::verb::post, base + "/" + id + "/confirm", R"({"code": ")" + code + R"("})");
+  };
+  auto state = [&] { return std::string(certificates(who).at(0).at("status").as_string()); };
+
+  const auto asked = ask(R"({"action": "suspend"})");
+  ASSERT_EQ(asked.result(), http::status::accepted) << asked.body();
+  const std::string id(json_body(asked).at("id").as_string());
+  EXPECT_EQ(json_body(asked).at("otp").at("phone_masked").as_string().size() > 0, true);
+  EXPECT_EQ(state(), "active") << "nothing changes before the code";
+  const std::string code = inbox_.code_for(id);
+  const auto wrong = confirm(id, code == "000000" ? "111111" : "000000");
+  EXPECT_EQ(wrong.result(), http::status::unprocessable_entity);
+  EXPECT_EQ(code_of(wrong), "otp_invalid");
+  EXPECT_EQ(state(), "active");
+  const auto suspended = confirm(id, code);
+  ASSERT_EQ(suspended.result(), http::status::ok) << suspended.body();
+  EXPECT_EQ(json_body(suspended).at("status").as_string(), "suspended");
+  EXPECT_TRUE(json_body(suspended).as_object().contains("suspended_at"));
+  EXPECT_EQ(code_of(confirm(id, code)), "change_confirmed");
+  EXPECT_EQ(code_of(ask(R"({"action": "suspend"})")), "certificate_suspended");
+
+  const std::string lift(json_body(ask(R"({"action": "unsuspend"})")).at("id").as_string());
+  ASSERT_EQ(confirm(lift, inbox_.code_for(lift)).result(), http::status::ok);
+  EXPECT_EQ(state(), "active");
+  EXPECT_EQ(code_of(ask(R"({"action": "unsuspend"})")), "certificate_not_suspended");
+
+  EXPECT_EQ(code_of(ask(R"({"action": "suspend", "reason": "keyCompromise"})")), "invalid_request");
+  EXPECT_EQ(code_of(ask(R"({"action": "revoke", "reason": "certificateHold"})")), "invalid_request");
+  const auto revoke = ask(R"({"action": "revoke", "reason": "keyCompromise"})");
+  ASSERT_EQ(revoke.result(), http::status::accepted) << revoke.body();
+  const std::string revocation(json_body(revoke).at("id").as_string());
+  const auto revoked = confirm(revocation, inbox_.code_for(revocation));
+  ASSERT_EQ(revoked.result(), http::status::ok) << revoked.body();
+  EXPECT_EQ(json_body(revoked).at("status").as_string(), "revoked");
+  EXPECT_EQ(json_body(revoked).at("revocation_reason").as_string(), "keyCompromise");
+  // Final: nothing undoes it.
+  EXPECT_EQ(code_of(ask(R"({"action": "suspend"})")), "certificate_revoked");
+  EXPECT_EQ(code_of(ask(R"({"action": "revoke"})")), "certificate_revoked");
+}
+
+TEST_F(CertificateTest, AnotherPersonsCertificateCannotBeChanged) {
+  const auto who = login(ayse);
+  shipped(who);
+  const std::string serial(certificates(who).at(0).at("serial").as_string());
+  const auto other = login(ismail);
+  const auto res =
+      flow_->call(other, http::verb::post, "/api/v1/certificates/" + serial + "/changes", R"({"action": "revoke"})");
+  EXPECT_EQ(res.result(), http::status::not_found);
+  const auto mine =
+      flow_->call(who, http::verb::post, "/api/v1/certificates/" + serial + "/changes", R"({"action": "suspend"})");
+  const std::string id(json_body(mine).at("id").as_string());
+  // Ayşe's code, tried by İsmail on Ayşe's change: not found, and nothing changes.
+  const auto stolen =
+      flow_->call(other, http::verb::post, "/api/v1/certificates/" + serial + "/changes/" + id + "/confirm",
+                  R"({"code": ")" + inbox_.code_for(id) + R"("})");
+  EXPECT_EQ(stolen.result(), http::status::not_found);
+  EXPECT_EQ(certificates(who).at(0).at("status").as_string(), "active");
+}
+
 TEST_F(CertificateTest, ListingNeedsALogin) {
   EXPECT_EQ(flow_->portal().request(http::verb::get, "/api/v1/certificates").result(), http::status::unauthorized);
 }

@@ -36,7 +36,11 @@ _nes() {
     cancel) options="--id $apply_options" ;;
     fees) options="--portal --ca-file --json --help" ;;
     debt) options="--portal --tckn --ca-file --json --help" ;;
-    certificates) options="--portal --tckn --password-file --ca-file --journal --json --help" ;;
+    certificates)
+      options="list suspend unsuspend revoke --portal --tckn --password-file --ca-file --journal --json --help"
+      case " ${words[*]} " in
+        *" suspend "*|*" unsuspend "*|*" revoke "*) options="--serial --reason --yes --otp-command $options" ;;
+      esac ;;
     prefill) options="--registry --institution --out --catalogue --excel --json --help" ;;
     validate) options="--catalogue --json --help"; [[ $cur != -* ]] && { _filedir json; return; } ;;
     card|token) options="list --module --token-label --token-serial --json --help" ;;

@@ -33,7 +33,8 @@ struct SmsMessage {
   std::string phone;  ///< E.164
   /// The code sent.
   SecretString code;
-  /// The application it is for.
+  /// The application it is for, or the confirmation ("cnf_…") of a change
+  /// to a certificate (docs/protocol.md, "After the application").
   std::string application;
   std::string at;  ///< RFC 3339, UTC
 };

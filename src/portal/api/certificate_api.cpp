@@ -13,25 +13,6 @@ namespace {
 
 using http::bhttp::status;
 
-boost::json::object certificate_json(const Services& services, const store::CertificateRecord& c, std::int64_t now) {
-  boost::json::object out{{"serial", c.serial},
-                          {"application_id", c.application_id},
-                          {"common_name", c.common_name},
-                          {"not_before", format_utc(c.not_before_ms)},
-                          {"not_after", format_utc(c.not_after_ms)},
-                          {"renewal_from", format_utc(issuance::renewal_from_ms(c.not_after_ms))},
-                          {"certificate_pem", c.certificate_pem}};
-  const auto revocation = services.certificate_status.revocation_of("esign", c.serial);
-  if (revocation) {
-    out["status"] = "revoked";
-    out["revoked_at"] = format_utc(revocation->revoked_at_ms);
-    out["revocation_reason"] = revocation::crl_reason_name(revocation->reason);
-  } else {
-    out["status"] = now > c.not_after_ms ? "expired" : "active";
-  }
-  return out;
-}
-
 http::Response list_mine(Services& services, http::RequestContext& ctx) {
   auto auth = authenticate(services, ctx, false);
   if (!auth.caller) return std::move(auth.refusal);
@@ -44,6 +25,35 @@ http::Response list_mine(Services& services, http::RequestContext& ctx) {
 }
 
 }  // namespace
+
+CertificateStanding standing_of(const Services& services, const store::CertificateRecord& certificate,
+                                std::int64_t now_ms) {
+  auto on_record = services.certificate_status.revocation_of("esign", certificate.serial);
+  if (on_record) {
+    const bool held = on_record->reason == store::certificate_hold;
+    return {held ? CertificateState::suspended : CertificateState::revoked, std::move(on_record)};
+  }
+  return {now_ms > certificate.not_after_ms ? CertificateState::expired : CertificateState::active, std::nullopt};
+}
+
+boost::json::object certificate_json(const Services& services, const store::CertificateRecord& c, std::int64_t now) {
+  boost::json::object out{{"serial", c.serial},
+                          {"application_id", c.application_id},
+                          {"common_name", c.common_name},
+                          {"not_before", format_utc(c.not_before_ms)},
+                          {"not_after", format_utc(c.not_after_ms)},
+                          {"renewal_from", format_utc(issuance::renewal_from_ms(c.not_after_ms))},
+                          {"certificate_pem", c.certificate_pem}};
+  const auto standing = standing_of(services, c, now);
+  out["status"] = to_string(standing.state);
+  if (standing.state == CertificateState::revoked) {
+    out["revoked_at"] = format_utc(standing.on_record->revoked_at_ms);
+    out["revocation_reason"] = revocation::crl_reason_name(standing.on_record->reason);
+  } else if (standing.state == CertificateState::suspended) {
+    out["suspended_at"] = format_utc(standing.on_record->revoked_at_ms);
+  }
+  return out;
+}
 
 void add_certificate_routes(http::Router& router, Services& services) {
   router.add(http::bhttp::verb::get, "/api/v1/certificates",

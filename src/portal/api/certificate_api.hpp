@@ -1,12 +1,34 @@
 #pragma once
-// Sertifika Listeleme: the logged-in person's certificates with their status
-// now (active, suspended, revoked, expired) and when renewal opens.
+// The person's certificates (Online İşlemler, step 7): Sertifika Listeleme,
+// and the changes confirmed with an SMS code — suspending, lifting a
+// suspension (Askıdan İndirme), revoking (Sertifikamı İptal Et).
 
 #include "portal/api/services.hpp"
 #include "portal/http/router.hpp"
 
+#include <nes/issued_certificate.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+
 namespace nes::portal::api {
 
+/// Where `certificate` stands at `now_ms`, and the revocation or suspension on record.
+struct CertificateStanding {
+  CertificateState state = CertificateState::active;
+  std::optional<store::Revocation> on_record{};
+};
+CertificateStanding standing_of(const Services& services, const store::CertificateRecord& certificate,
+                                std::int64_t now_ms);
+
+/// IssuedCertificate.
+boost::json::object certificate_json(const Services& services, const store::CertificateRecord& certificate,
+                                     std::int64_t now_ms);
+
 void add_certificate_routes(http::Router& router, Services& services);
+/// POST …/certificates/{serial}/changes and …/changes/{id}/confirm.
+void add_certificate_change_routes(http::Router& router, Services& services);
 
 }  // namespace nes::portal::api

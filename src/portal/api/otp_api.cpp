@@ -19,8 +19,6 @@ namespace {
 
 using http::bhttp::status;
 
-enum class VerifyOutcome { verified, wrong, locked_now, locked, expired, not_pending };
-
 // The bytes to sign are fixed when the code is verified, from the stored
 // (normalised) form.
 std::string approval_document(const Services& services, const store::ApplicationRecord& a, std::int64_t now) {
@@ -37,60 +35,32 @@ http::Response verify(Services& services, http::RequestContext& ctx) {
   SecretString code;
   if (auto refusal = read_json_body(ctx, {"code"}, secret_member("code", code))) return std::move(*refusal);
   const auto digits = code.reveal();
-  if (digits.size() != static_cast<std::size_t>(services.otp.length) ||
-      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return http::problem_response(ctx, status::bad_request, "invalid_request", "The code must be digits only",
-                                  "send the " + std::to_string(services.otp.length) + "-digit code from the SMS");
-  }
+  if (auto refusal = refuse_unless_digits(services, ctx, digits)) return std::move(*refusal);
   if (const auto wait = limit_sms(services, ctx, own.application->tckn)) {
     return http::retry_later(ctx, "rate_limited", "Too many tries; wait", wait);
   }
   const std::int64_t now = now_ms();
-  VerifyOutcome outcome = VerifyOutcome::not_pending;
+  std::optional<CodeCheck> check;
   ApplicationStatus status_then = own.application->status;
   const auto after = services.applications.modify(own.application->id, [&](store::ApplicationRecord& a) {
     status_then = a.status;
     if (a.status != ApplicationStatus::otp_pending) return false;
-    if (a.otp.locked()) {
-      outcome = VerifyOutcome::locked;
-      return false;
+    check = check_code(a.otp, digits, now);
+    if (*check == CodeCheck::matched) {
+      a.status = next_status(a.status, LifecycleEvent::otp_verified).value();
+      a.document = approval_document(services, a, now);
     }
-    if (now >= a.otp.expires_at_ms) {
-      outcome = VerifyOutcome::expired;
-      return false;
-    }
-    if (!code_matches(a.otp, digits)) {
-      --a.otp.tries_left;
-      outcome = a.otp.locked() ? VerifyOutcome::locked_now : VerifyOutcome::wrong;
-      return true;
-    }
-    a.status = next_status(a.status, LifecycleEvent::otp_verified).value();
-    a.document = approval_document(services, a, now);
-    outcome = VerifyOutcome::verified;
-    return true;
+    return *check != CodeCheck::locked && *check != CodeCheck::expired;
   });
+  if (!check) return invalid_transition(ctx, status_then, "verifying a code");
   const std::string masked = own.caller->person.tckn.masked();
-  switch (outcome) {
-    case VerifyOutcome::verified:
-      services.database.audit("otp_verified", masked, after->id);
-      return http::json_response(ctx, status::ok, application_json(*after, now));
-    case VerifyOutcome::wrong:
-      services.database.audit("otp_wrong", masked, after->id);
-      return http::problem_response(ctx, status::unprocessable_entity, "otp_invalid", "The code is wrong", {}, {},
-                                    {{"tries_left", after->otp.tries_left}});
-    case VerifyOutcome::locked_now:
-      services.database.audit("otp_locked", masked, after->id);
-      [[fallthrough]];
-    case VerifyOutcome::locked:
-      return http::problem_response(ctx, status::locked, "otp_locked", "The code is locked after too many wrong tries",
-                                    "ask for a new code (resend)", {}, {{"tries_left", 0}});
-    case VerifyOutcome::expired:
-      return http::problem_response(ctx, status::gone, "otp_expired", "The code has expired",
-                                    "ask for a new code (resend)");
-    case VerifyOutcome::not_pending:
-      break;
+  if (*check == CodeCheck::matched) {
+    services.database.audit("otp_verified", masked, after->id);
+    return http::json_response(ctx, status::ok, application_json(*after, now));
   }
-  return invalid_transition(ctx, status_then, "verifying a code");
+  if (*check == CodeCheck::wrong) services.database.audit("otp_wrong", masked, after->id);
+  if (*check == CodeCheck::locked_now) services.database.audit("otp_locked", masked, after->id);
+  return code_refusal(ctx, *check, after->otp.tries_left, "ask for a new code (resend)");
 }
 
 http::Response resend(Services& services, http::RequestContext& ctx) {

@@ -2,6 +2,9 @@
 
 #include "portal/clock.hpp"
 #include "portal/crypto/encoding.hpp"
+#include "portal/http/problem.hpp"
+
+#include <algorithm>
 
 namespace nes::portal::api {
 
@@ -32,6 +35,40 @@ bool code_matches(const store::OtpRecord& record, std::string_view code) {
   if (dot == std::string::npos) return false;
   const std::string_view salt = std::string_view(record.code_hash).substr(0, dot);
   return crypto::constant_time_equal(salted_hash(salt, code), std::string_view(record.code_hash).substr(dot + 1));
+}
+
+CodeCheck check_code(store::OtpRecord& otp, std::string_view code, std::int64_t now) {
+  if (otp.locked()) return CodeCheck::locked;
+  if (now >= otp.expires_at_ms) return CodeCheck::expired;
+  if (code_matches(otp, code)) return CodeCheck::matched;
+  --otp.tries_left;
+  return otp.locked() ? CodeCheck::locked_now : CodeCheck::wrong;
+}
+
+std::optional<http::Response> refuse_unless_digits(const Services& services, const http::RequestContext& ctx,
+                                                   std::string_view code) {
+  if (code.size() == static_cast<std::size_t>(services.otp.length) &&
+      std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  return http::problem_response(ctx, http::bhttp::status::bad_request, "invalid_request",
+                                "The code must be digits only",
+                                "send the " + std::to_string(services.otp.length) + "-digit code from the SMS");
+}
+
+http::Response code_refusal(const http::RequestContext& ctx, CodeCheck check, int tries_left,
+                            const std::string& again) {
+  using http::bhttp::status;
+  switch (check) {
+    case CodeCheck::wrong:
+      return http::problem_response(ctx, status::unprocessable_entity, "otp_invalid", "The code is wrong", {}, {},
+                                    {{"tries_left", tries_left}});
+    case CodeCheck::expired:
+      return http::problem_response(ctx, status::gone, "otp_expired", "The code has expired", again);
+    default:
+      return http::problem_response(ctx, status::locked, "otp_locked", "The code is locked after too many wrong tries",
+                                    again, {}, {{"tries_left", 0}});
+  }
 }
 
 void send_code(const Services& services, const store::ApplicationRecord& application, const SecretString& code) {

@@ -13,6 +13,7 @@
 #include "portal/revocation/certificate_status.hpp"
 #include "portal/store/application_store.hpp"
 #include "portal/store/certificate_store.hpp"
+#include "portal/store/confirmation_store.hpp"
 #include "portal/store/institution_store.hpp"
 #include "portal/store/session_store.hpp"
 
@@ -33,6 +34,7 @@ struct Services {
   store::ApplicationStore& applications;
   store::InstitutionStore& institution_work;  ///< the officers' requests and signed lists
   store::CertificateStore& certificates;      ///< the certificates issued when applications ship
+  store::ConfirmationStore& confirmations;    ///< changes waiting for their SMS code
   /// The e-imza CA certificates are issued from; null when none is configured.
   const issuance::IssuingCa* issuing_ca;
   gateway::Gateway& gateway;

@@ -34,15 +34,19 @@ boost::json::object institution_json(const Institution& institution) {
           {"notices", std::move(notices)}};
 }
 
-boost::json::object otp_json(const store::ApplicationRecord& application, std::int64_t now_ms) {
-  const auto phone = MobilePhone::parse(application.phone);
-  const std::int64_t left_ms = std::max<std::int64_t>(0, application.otp.expires_at_ms - now_ms);
+boost::json::object otp_json(std::string_view phone_e164, const store::OtpRecord& otp, std::int64_t now_ms) {
+  const auto phone = MobilePhone::parse(phone_e164);
+  const std::int64_t left_ms = std::max<std::int64_t>(0, otp.expires_at_ms - now_ms);
   return {{"phone_masked", phone ? phone->masked() : std::string("***")},
-          {"expires_at", format_utc(application.otp.expires_at_ms)},
+          {"expires_at", format_utc(otp.expires_at_ms)},
           {"seconds_left", left_ms / 1000},
-          {"resend_after", format_utc(application.otp.resend_after_ms)},
-          {"tries_left", std::max(0, application.otp.tries_left)},
-          {"locked", application.otp.locked()}};
+          {"resend_after", format_utc(otp.resend_after_ms)},
+          {"tries_left", std::max(0, otp.tries_left)},
+          {"locked", otp.locked()}};
+}
+
+boost::json::object otp_json(const store::ApplicationRecord& application, std::int64_t now_ms) {
+  return otp_json(application.phone, application.otp, now_ms);
 }
 
 boost::json::object application_json(const store::ApplicationRecord& application, std::int64_t now_ms) {

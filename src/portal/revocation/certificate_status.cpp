@@ -276,6 +276,18 @@ CertificateStatus::Outcome CertificateStatus::revoke(std::string_view name, cons
   return fresh ? Outcome::revoked : Outcome::already_revoked;
 }
 
+store::RevocationStore::HoldOutcome CertificateStatus::suspend(std::string_view name, const std::string& serial,
+                                                               store::Revocation& on_record) {
+  const Authority* authority = find(name);
+  if (authority == nullptr) throw std::logic_error("suspending under a CA not served");
+  return revocations_.hold(authority->id, serial, now_ms(), on_record);
+}
+
+bool CertificateStatus::lift_suspension(std::string_view name, const std::string& serial) {
+  const Authority* authority = find(name);
+  return authority != nullptr && revocations_.release(authority->id, serial);
+}
+
 std::optional<store::Revocation> CertificateStatus::revocation_of(std::string_view name,
                                                                   const std::string& serial) const {
   const Authority* authority = find(name);

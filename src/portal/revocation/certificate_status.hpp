@@ -59,8 +59,17 @@ class CertificateStatus {
   [[nodiscard]] std::string answer(std::string_view request_der) const;
 
   /// The revocation on record of the certificate `serial` (normalized) of
-  /// `name`'s CA; nullopt when it is not revoked or the CA is not served.
+  /// `name`'s CA, else its suspension (reason certificateHold); nullopt when
+  /// it is neither or the CA is not served.
   [[nodiscard]] std::optional<store::Revocation> revocation_of(std::string_view name, const std::string& serial) const;
+
+  /// Suspends the certificate `serial` of `name`'s CA now (CRL reason
+  /// certificateHold). `on_record` is what stands: the suspension, an
+  /// earlier one, or the revocation that makes it impossible.
+  store::RevocationStore::HoldOutcome suspend(std::string_view name, const std::string& serial,
+                                              store::Revocation& on_record);
+  /// Lifts the suspension of `serial`; false when it is not suspended.
+  bool lift_suspension(std::string_view name, const std::string& serial);
 
   enum class Outcome { revoked, already_revoked, unknown_authority };
   /// Revokes the certificate `serial` (normalized) of `name`'s CA now.

@@ -120,9 +120,10 @@ constexpr std::array<std::string_view, Database::schema_version> migrations = {
       CREATE UNIQUE INDEX one_signature_per_list_version ON list_decisions (institution_id, version)
         WHERE signature IS NOT NULL;
     )sql",
-    // Version 6: the certificates issued when an application ships. The
-    // card's key is kept until the card factory collects it, then cleared;
-    // the PUK stays for its release to the holder.
+    // Version 6: the certificates issued when an application ships (the
+    // card's key kept until the card factory collects it, then cleared; the
+    // PUK kept for its release to the holder), suspensions, and the changes
+    // people confirm with an SMS code.
     R"sql(
       CREATE TABLE certificates (
         serial TEXT PRIMARY KEY,
@@ -138,6 +139,29 @@ constexpr std::array<std::string_view, Database::schema_version> migrations = {
         issued_at_ms INTEGER NOT NULL
       );
       CREATE INDEX certificates_by_person ON certificates (tckn, issued_at_ms);
+      -- Suspensions (CRL reason certificateHold): unlike revocations, lifted
+      -- by deleting the row.
+      CREATE TABLE certificate_holds (
+        authority TEXT NOT NULL,
+        serial TEXT NOT NULL,
+        held_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (authority, serial)
+      );
+      -- Changes a person asked for, done once the SMS code confirms them.
+      CREATE TABLE confirmations (
+        id TEXT PRIMARY KEY,
+        tckn TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        otp_code_hash TEXT NOT NULL,
+        otp_expires_at_ms INTEGER NOT NULL,
+        otp_resend_after_ms INTEGER NOT NULL,
+        otp_tries_left INTEGER NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        confirmed_at_ms INTEGER
+      );
     )sql",
 };
 

@@ -113,6 +113,8 @@ def template_of(path):
     path = re.sub(r"/app_[0-9A-Z]{8}", "/{application_id}", path)
     path = re.sub(r"/officer/institutions/[a-z0-9_-]+", "/officer/institutions/{institution_id}", path)
     path = re.sub(r"/dec_[0-9A-Z]{8}", "/{decision_id}", path)
+    path = re.sub(r"/certificates/[0-9A-F]+/", "/certificates/{serial}/", path)
+    path = re.sub(r"/cnf_[0-9A-Z]{8}", "/{change_id}", path)
     return path
 
 
@@ -349,6 +351,19 @@ def drive(server, portal, gateway, direct_gateway, direct, outbox, pki, work, em
     assert card["serial"] == issued[0]["serial"], card["serial"]
     expect(portal.request("GET", "/admin/v1/applications/%s/card" % wet, headers=admin), 409, "card_collected")
     expect(portal.request("GET", "/admin/v1/applications/%s/card" % first, headers=admin), 404, "not_found")
+    # Gülşen suspends it, lifts the suspension, then revokes it: each confirmed by its SMS code.
+    changes = "/api/v1/certificates/%s/changes" % issued[0]["serial"]
+    for change in ({"action": "suspend"}, {"action": "unsuspend"}, {"action": "revoke", "reason": "keyCompromise"}):
+        pending = expect(gulsen.call("POST", changes, change), 202).json()
+        if change["action"] == "suspend":
+            expect(gulsen.call("POST", "%s/%s/confirm" % (changes, pending["id"]), {"code": "12"},
+                               headers=INVALID), 400, "invalid_request")
+        done = expect(gulsen.call("POST", "%s/%s/confirm" % (changes, pending["id"]),
+                                  {"code": pc.sms_code(outbox, pending["id"])}), 200).json()
+        assert done["status"] == {"suspend": "suspended", "unsuspend": "active", "revoke": "revoked"}[
+            change["action"]], done
+    expect(gulsen.call("POST", changes, {"action": "unsuspend"}), 409, "certificate_revoked")
+    expect(gulsen.call("POST", changes, {"action": "explode"}, headers=INVALID), 400, "invalid_request")
 
     oguz = applicant()
     oguz.login("70308246202", pc.DEMO_PASSWORDS["70308246202"])

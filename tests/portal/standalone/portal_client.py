@@ -252,12 +252,13 @@ def access_code(outbox, request):
 
 
 def otp_command(workdir, outbox):
-    """A shell command for `nes apply --otp-command`: prints the code for
-    $NES_APPLICATION_ID from the SMS outbox."""
+    """A shell command for `nes apply --otp-command` (and `nes certificates
+    suspend|unsuspend|revoke --otp-command`): prints the code for
+    $NES_APPLICATION_ID (or $NES_CONFIRMATION_ID) from the SMS outbox."""
     script = os.path.join(workdir, "otp.py")
     with open(script, "w") as out:
         out.write("import os, sys\nsys.path.insert(0, %r)\nimport portal_client as pc\n"
-                  "print(pc.sms_code(%r, os.environ['NES_APPLICATION_ID']))\n"
+                  "print(pc.sms_code(%r, os.environ.get('NES_APPLICATION_ID') or os.environ['NES_CONFIRMATION_ID']))\n"
                   % (os.path.dirname(os.path.abspath(__file__)), outbox))
     return "%s %s" % (sys.executable, script)
 
