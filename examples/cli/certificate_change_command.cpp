@@ -122,8 +122,9 @@ int run_certificate_change(const std::string& action, const std::vector<std::str
             << pending->otp.seconds_left().count() << say(" saniye geçerli)\n", " seconds)\n");
   auto code = code_for(*pending, options.otp_command);
   if (!code) return exit_failed;
-  auto [cec, certificate] = run_on<IssuedCertificate>(
-      io, [&](auto h) { certificates.async_confirm_change(*pending, std::move(*code), std::move(h)); });
+  auto [cec, certificate] = run_on<IssuedCertificate>(io, [&certificates, &asked = *pending, &code](auto h) {
+    certificates.async_confirm_change(asked, std::move(*code), std::move(h));
+  });
   if (cec) return failed(command, cec, certificate.problem(), options);
   if (options.json) {
     boost::json::object out{{"serial", certificate->serial},

@@ -210,6 +210,23 @@ TEST_F(CertificateTest, AnotherPersonsCertificateCannotBeChanged) {
   EXPECT_EQ(certificates(who).at(0).at("status").as_string(), "active");
 }
 
+TEST_F(CertificateTest, KamuSmsCertificateHoldIsASuspensionItsHolderCanLift) {
+  const auto who = login(ayse);
+  shipped(who);
+  const std::string serial(certificates(who).at(0).at("serial").as_string());
+  const auto held = admin(http::verb::post, "/admin/v1/revocations",
+                          R"({"authority": "esign", "serial": ")" + serial + R"(", "reason": "certificateHold"})");
+  ASSERT_EQ(held.result(), http::status::created) << held.body();
+  EXPECT_EQ(certificates(who).at(0).at("status").as_string(), "suspended");
+  const std::string base = "/api/v1/certificates/" + serial + "/changes";
+  const std::string id(
+      json_body(flow_->call(who, http::verb::post, base, R"({"action": "unsuspend"})")).at("id").as_string());
+  const auto lifted =
+      flow_->call(who, http::verb::post, base + "/" + id + "/confirm", R"({"code": ")" + inbox_.code_for(id) + R"("})");
+  ASSERT_EQ(lifted.result(), http::status::ok) << lifted.body();
+  EXPECT_EQ(json_body(lifted).at("status").as_string(), "active");
+}
+
 TEST_F(CertificateTest, ListingNeedsALogin) {
   EXPECT_EQ(flow_->portal().request(http::verb::get, "/api/v1/certificates").result(), http::status::unauthorized);
 }

@@ -271,6 +271,11 @@ CertificateStatus::Outcome CertificateStatus::revoke(std::string_view name, cons
                                                      store::Revocation& revocation) {
   const Authority* authority = find(name);
   if (authority == nullptr) return Outcome::unknown_authority;
+  if (reason == store::certificate_hold) {
+    // certificateHold is a suspension, which can be lifted: never a final revocation.
+    const auto held = revocations_.hold(authority->id, serial, now_ms(), revocation);
+    return held == store::RevocationStore::HoldOutcome::held ? Outcome::revoked : Outcome::already_revoked;
+  }
   bool fresh = false;
   revocation = revocations_.revoke(authority->id, serial, reason, now_ms(), fresh);
   return fresh ? Outcome::revoked : Outcome::already_revoked;

@@ -74,6 +74,7 @@ class CertificateStatus {
   enum class Outcome { revoked, already_revoked, unknown_authority };
   /// Revokes the certificate `serial` (normalized) of `name`'s CA now.
   /// `revocation` is the one on record: the earlier one if already revoked.
+  /// The reason certificateHold suspends it instead, as suspend() does.
   Outcome revoke(std::string_view name, const std::string& serial, int reason, store::Revocation& revocation);
 
  private:
