@@ -34,6 +34,8 @@ struct NES_EXPORT CertificateInfo {
   std::string token_object_id;
   /// The token object's CKA_LABEL.
   std::string token_object_label;
+  /// The certificate itself (PEM), for a status check (<nes/status_check.hpp>).
+  std::string certificate_pem;
 
   /// Whole days until not_after; negative once it has passed.
   [[nodiscard]] std::chrono::days days_left(Clock::time_point now = Clock::now()) const noexcept {

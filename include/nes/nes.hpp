@@ -38,6 +38,7 @@
 #include <nes/secret.hpp>
 #include <nes/signature_profile.hpp>
 #include <nes/signer.hpp>
+#include <nes/status_check.hpp>
 #include <nes/tckn.hpp>
 #include <nes/text.hpp>
 #include <nes/time_stamp.hpp>

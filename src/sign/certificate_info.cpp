@@ -5,10 +5,12 @@
 
 #include <openssl/asn1.h>
 #include <openssl/core_names.h>
+#include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
 #include <array>
 #include <ctime>
+#include <memory>
 
 namespace nes::sign {
 
@@ -82,6 +84,12 @@ CertificateInfo describe_certificate(X509* certificate) {
   info.non_repudiation = facts.non_repudiation;
   info.qualified = facts.qualified();
   info.key_type = key_type(certificate);
+  const std::unique_ptr<BIO, decltype(&BIO_free)> pem(BIO_new(BIO_s_mem()), BIO_free);
+  char* data = nullptr;
+  if (pem && PEM_write_bio_X509(pem.get(), certificate) == 1) {
+    const long size = BIO_get_mem_data(pem.get(), &data);
+    info.certificate_pem.assign(data, static_cast<std::size_t>(size));
+  }
   return info;
 }
 

@@ -47,8 +47,7 @@ std::variant<CrlEvidence, StatusRefusal> read_crl(int status, std::string_view b
     const long code = reason != nullptr ? ASN1_ENUMERATED_get(reason) : -1;
     ASN1_ENUMERATED_free(reason);
     ERR_clear_error();
-    return status_refusal("certificate_revoked",
-                          "CRL: revoked (" + std::string(code >= 0 ? OCSP_crl_reason_str(code) : "no reason") + ")");
+    return revoked_refusal("CRL", code, X509_REVOKED_get0_revocationDate(entry));
   }
   CrlEvidence evidence;
   evidence.der = std::string(body);

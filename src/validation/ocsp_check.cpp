@@ -74,8 +74,7 @@ std::variant<OcspEvidence, StatusRefusal> read_ocsp_answer(int status, std::stri
     return invalid("the answer is not current");
   }
   if (certificate_status == V_OCSP_CERTSTATUS_REVOKED) {
-    return status_refusal("certificate_revoked", std::string("OCSP: revoked (") +
-                                                     (reason >= 0 ? OCSP_crl_reason_str(reason) : "no reason") + ")");
+    return revoked_refusal("OCSP", reason, revoked_at);
   }
   if (certificate_status != V_OCSP_CERTSTATUS_GOOD) return invalid("the responder does not know the certificate");
 

@@ -21,7 +21,16 @@ namespace nes::validation {
 struct StatusRefusal {
   error_code ec;
   Problem problem;
+  /// For errc::certificate_revoked: the RFC 5280 reason (-1: none given)
+  /// and the revocation's time (0: unknown), as the OCSP answer or CRL said.
+  int crl_reason = -1;
+  std::time_t revoked_at = 0;
+  std::string revoked_by{};  ///< "OCSP" or "CRL"
 };
+
+/// The refusal for a revoked certificate, with its reason (-1: none) and
+/// time, from `source` ("OCSP", "CRL").
+StatusRefusal revoked_refusal(const char* source, long reason, const ASN1_TIME* revoked_at);
 
 /// A good OCSP answer: the BasicOCSPResponse, the responder's id and the
 /// answer's producedAt (DER, for the references), and the certificates that

@@ -6,6 +6,7 @@
 #include "cades/signature_certificates.hpp"
 #include "op/launch.hpp"
 #include "validation/long_term_values.hpp"
+#include "validation/status_query.hpp"
 
 #include <nes/validation_data_signer.hpp>
 
@@ -23,8 +24,7 @@ namespace nes {
 
 struct ValidationDataSigner::State {
   std::shared_ptr<Signer> signer;
-  std::shared_ptr<Transport> transport;
-  ValidationSources sources;
+  validation::StatusSource status_source;
   std::vector<cades::CertificatePtr> cas;
 };
 
@@ -39,112 +39,6 @@ using validation::Evidence;
 using validation::StatusRefusal;
 using State = ValidationDataSigner::State;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
-
-enum class Means { ocsp, crl };
-
-// The certificate's own OCSP address (authorityInfoAccess), the first one.
-std::string ocsp_address(X509* certificate) {
-  STACK_OF(OPENSSL_STRING)* addresses = X509_get1_ocsp(certificate);
-  std::string out = sk_OPENSSL_STRING_num(addresses) > 0 ? sk_OPENSSL_STRING_value(addresses, 0) : "";
-  X509_email_free(addresses);
-  return out;
-}
-
-// The first URI of the certificate's CRL distribution points.
-std::string crl_address(X509* certificate) {
-  auto* points =
-      static_cast<CRL_DIST_POINTS*>(X509_get_ext_d2i(certificate, NID_crl_distribution_points, nullptr, nullptr));
-  std::string out;
-  for (int i = 0; out.empty() && i < sk_DIST_POINT_num(points); ++i) {
-    const DIST_POINT* point = sk_DIST_POINT_value(points, i);
-    if (point->distpoint == nullptr || point->distpoint->type != 0) continue;
-    const GENERAL_NAMES* names = point->distpoint->name.fullname;
-    for (int j = 0; out.empty() && j < sk_GENERAL_NAME_num(names); ++j) {
-      const GENERAL_NAME* name = sk_GENERAL_NAME_value(names, j);
-      if (name->type == GEN_URI) {
-        out.assign(reinterpret_cast<const char*>(ASN1_STRING_get0_data(name->d.uniformResourceIdentifier)),
-                   static_cast<std::size_t>(ASN1_STRING_length(name->d.uniformResourceIdentifier)));
-      }
-    }
-  }
-  CRL_DIST_POINTS_free(points);
-  ERR_clear_error();
-  return out;
-}
-
-using Checked = std::variant<Evidence, StatusRefusal>;
-
-StatusRefusal transport_refusal(const error_code& ec, const std::string& url) {
-  auto refusal = validation::status_refusal("revocation_source_unreachable", url + ": " + ec.message());
-  refusal.ec = ec;  // the transport's own code: a caller may retry a network failure
-  return refusal;
-}
-
-// An OCSP answer's or a CRL's reading as a status check's result.
-template <class Read>
-Checked as_checked(Read read) {
-  if (auto* refusal = std::get_if<StatusRefusal>(&read)) return std::move(*refusal);
-  return Evidence(std::get<0>(std::move(read)));
-}
-
-asio::awaitable<Checked> ask_ocsp(std::shared_ptr<const State> s, X509* certificate, X509* issuer) {
-  std::string url = ocsp_address(certificate);
-  if (url.empty()) url = s->sources.default_ocsp_url;
-  if (url.empty()) co_return validation::status_refusal("revocation_source_missing", "no OCSP address");
-  const auto query = validation::make_ocsp_query(certificate, issuer);
-  if (!query) co_return validation::status_refusal("ocsp_answer_invalid", "the OCSP question cannot be made");
-  HttpRequest request;
-  request.method = "POST";
-  request.url = url;
-  request.headers.push_back({"Content-Type", "application/ocsp-request"});
-  request.body.assign(query->der);
-  request.idempotent = true;  // a question costs nothing
-  auto [ec, response] = co_await s->transport->async_send(std::move(request), use_tuple);
-  if (ec) co_return transport_refusal(ec, url);
-  co_return as_checked(
-      validation::read_ocsp_answer(response.status, response.body.reveal(), *query, issuer, std::time(nullptr)));
-}
-
-asio::awaitable<Checked> fetch_crl(std::shared_ptr<const State> s, X509* certificate, X509* issuer) {
-  const std::string url = crl_address(certificate);
-  if (url.empty()) co_return validation::status_refusal("revocation_source_missing", "no CRL distribution point");
-  HttpRequest request;
-  request.url = url;
-  request.idempotent = true;
-  request.follow_redirects = true;
-  auto [ec, response] = co_await s->transport->async_send(std::move(request), use_tuple);
-  if (ec) co_return transport_refusal(ec, url);
-  co_return as_checked(
-      validation::read_crl(response.status, response.body.reveal(), certificate, issuer, std::time(nullptr)));
-}
-
-// By `first`; by the other means too when `fallback` and the first gave no
-// status (a revocation is never asked about again).
-asio::awaitable<Checked> status_of(std::shared_ptr<const State> s, X509* certificate, X509* issuer, Means first,
-                                   bool fallback) {
-  // No co_await inside ?: and no temporaries around one (GCC 12, ADR 0002).
-  const bool by_ocsp = first == Means::ocsp;
-  Checked checked;
-  if (by_ocsp) {
-    checked = co_await ask_ocsp(s, certificate, issuer);
-  } else {
-    checked = co_await fetch_crl(s, certificate, issuer);
-  }
-  const auto* refusal = std::get_if<StatusRefusal>(&checked);
-  if (refusal == nullptr || !fallback || refusal->ec == errc::certificate_revoked) co_return checked;
-  Checked second;
-  if (by_ocsp) {
-    second = co_await fetch_crl(s, certificate, issuer);
-  } else {
-    second = co_await ask_ocsp(s, certificate, issuer);
-  }
-  const auto* second_refusal = std::get_if<StatusRefusal>(&second);
-  if (second_refusal == nullptr || second_refusal->ec == errc::certificate_revoked) co_return second;
-  // Neither gave a status: the first means' refusal, with what the other said.
-  auto& first_refusal = std::get<StatusRefusal>(checked);
-  first_refusal.problem.detail += "; " + std::string(by_ocsp ? "CRL" : "OCSP") + ": " + second_refusal->problem.detail;
-  co_return checked;
-}
 
 std::string common_name(X509* certificate) {
   char name[256] = {};
@@ -168,7 +62,7 @@ Outcome<Signature> not_added(std::string code, std::string detail) {
 asio::awaitable<Outcome<Signature>> sign_with_validation_data(std::shared_ptr<const State> s, std::string document,
                                                               SignatureProfile profile) {
   const bool long_term = profile.name == "P3" || profile.name == "P4";
-  const Means signer_means = profile.name == "P3" ? Means::crl : Means::ocsp;
+  const auto signer_means = profile.name == "P3" ? validation::Means::crl : validation::Means::ocsp;
   auto [sec, signature] = co_await s->signer->async_sign(std::move(document), std::move(profile), use_tuple);
   if (sec || !long_term) co_return Outcome<Signature>{sec, std::move(signature)};
 
@@ -195,7 +89,8 @@ asio::awaitable<Outcome<Signature>> sign_with_validation_data(std::shared_ptr<co
       // The signer's own status by the profile's means only (TÜBİTAK's
       // validator refuses a P4 signer checked by CRL); the others by either.
       const bool signer = certificate == found->signer.get();
-      auto checked = co_await status_of(s, certificate, (*path)[i + 1], signer_means, !signer);
+      auto checked =
+          co_await validation::status_of(s->status_source, certificate, (*path)[i + 1], signer_means, !signer);
       if (auto* refusal = std::get_if<StatusRefusal>(&checked)) {
         // Whose status it was: the signer's, the TSA's, or a CA's on the way.
         const char* whose =
@@ -227,11 +122,10 @@ ValidationDataSigner::ValidationDataSigner(std::shared_ptr<Signer> signer, std::
                                            ValidationSources sources) {
   auto state = std::make_shared<State>();
   state->signer = std::move(signer);
-  state->transport = std::move(transport);
+  state->status_source = {std::move(transport), std::move(sources.default_ocsp_url)};
   for (const auto& pem : sources.ca_certificates_pem) {
     for (auto& certificate : cades::certificates_from_pem(pem)) state->cas.push_back(std::move(certificate));
   }
-  state->sources = std::move(sources);
   state_ = std::move(state);
 }
 

@@ -129,6 +129,15 @@ def main():
 
             assert certificate + ": good" in ocsp_answer()
 
+            # The SDK's status check, through nes token list: the card's certificate as OCSP says.
+            def on_token():
+                listed = nes_run("token", "list", "--module", module, "--check-status", "--signer-ca", ca, "--ca-file",
+                                 os.path.join(pki, "tls-ca.pem"), "--json")
+                assert listed.returncode == 0, listed
+                return [c for t in json.loads(listed.stdout)["tokens"] for c in t["certificates"]][0]["status"]
+
+            assert on_token() == {"state": "good", "source": "OCSP"}, on_token()
+
             crl_file = os.path.join(work, "esign.crl")
 
             def crl_text():
@@ -154,6 +163,11 @@ def main():
             assert ": revoked" in answer and "Reason: certificateHold" in answer, answer
             assert listed_on_crl() and "Certificate Hold" in crl_text()
             assert "askıda" in nes_run("certificates", *portal, **login).stdout
+            held = on_token()
+            assert held["state"] == "suspended" and held["reason"] == "certificateHold", held
+            text = nes_run("token", "list", "--module", module, "--check-status", "--signer-ca", ca, "--ca-file",
+                           os.path.join(pki, "tls-ca.pem"))
+            assert "durum:          ASKIDA" in text.stdout, text.stdout
             again = nes_run("certificates", "suspend", "--json", *change, **login)
             assert again.returncode == 1 and json.loads(again.stdout)["refusal"]["code"] == "certificate_suspended", again
 
@@ -162,6 +176,7 @@ def main():
             assert lifted.returncode == 0 and "active" in lifted.stdout, lifted
             assert certificate + ": good" in ocsp_answer()
             assert not listed_on_crl()
+            assert on_token()["state"] == "good"
 
             # Sertifikamı İptal Et: refused without agreeing, then final.
             unagreed = nes_run("certificates", "revoke", "--reason", "keyCompromise", *change, **login)
@@ -175,6 +190,8 @@ def main():
             answer = ocsp_answer()
             assert ": revoked" in answer and "Reason: keyCompromise" in answer, answer
             assert listed_on_crl() and "Key Compromise" in crl_text()
+            gone = on_token()
+            assert gone["state"] == "revoked" and gone["reason"] == "keyCompromise", gone
             undo = nes_run("certificates", "unsuspend", "--json", *change, **login)
             assert undo.returncode == 1 and json.loads(undo.stdout)["refusal"]["code"] == "certificate_revoked", undo
             for secret in (TCKN, pc.DEMO_PASSWORDS[TCKN]):

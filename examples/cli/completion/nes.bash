@@ -43,7 +43,8 @@ _nes() {
       esac ;;
     prefill) options="--registry --institution --out --catalogue --excel --json --help" ;;
     validate) options="--catalogue --json --help"; [[ $cur != -* ]] && { _filedir json; return; } ;;
-    card|token) options="list --module --token-label --token-serial --json --help" ;;
+    card) options="list --module --token-label --token-serial --json --help" ;;
+    token) options="list --module --token-label --token-serial --json --check-status --signer-ca --ocsp --ca-file --help" ;;
     officer)
       local officer_options="--portal --institution --ca-file --tckn --password-file --journal --json --help"
       case " ${words[*]} " in
