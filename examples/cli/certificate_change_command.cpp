@@ -28,19 +28,20 @@ std::string usage() {
       "                          [--otp-command KOMUT] [--tckn NO] [--password-file DOSYA] [--ca-file DOSYA] [--json]\n"
       "Sertifikanızı askıya alır (suspend), askıdan indirir (unsuspend) ya da iptal eder (revoke,\n"
       "Sertifikamı İptal Et). Portal başvurunuzdaki cep telefonuna bir SMS kodu gönderir; değişiklik kod\n"
-      "girilince yapılır. Kod terminalden sorulur ya da --otp-command bir kez çalıştırılır; kendiliğinden\n"
-      "yeniden gönderilmez. İptal geri alınamaz: --yes ya da terminalde 'evet' ister. --reason iptalin\n"
-      "nedenidir: unspecified, keyCompromise (kart kaybı ya da çalınması), affiliationChanged, superseded,\n"
-      "cessationOfOperation, privilegeWithdrawn.\n"
+      "girilince yapılır. Kod terminalden sorulur (yanlış yazılırsa deneme hakkı kaldıkça yeniden) ya da\n"
+      "--otp-command bir kez çalıştırılır; kod kendiliğinden yeniden gönderilmez. İptal geri alınamaz:\n"
+      "--yes ya da terminalde 'evet' ister. --reason iptalin nedenidir: unspecified, keyCompromise (kart\n"
+      "kaybı ya da çalınması), affiliationChanged, superseded, cessationOfOperation, privilegeWithdrawn.\n"
       "Çıkış durumu: 0 yapıldı, 1 reddedildi ya da kod hatalı, 2 kullanım hatası, 3 geçici sorun.\n",
       "Usage: nes certificates suspend|unsuspend|revoke --serial SERIAL --portal URL [--reason REASON] [--yes]\n"
       "                          [--otp-command CMD] [--tckn N] [--password-file FILE] [--ca-file FILE] [--json]\n"
       "Suspends your certificate (suspend), lifts its suspension (unsuspend) or revokes it (revoke,\n"
       "Sertifikamı İptal Et). The portal sends an SMS code to your application's mobile phone; the change\n"
-      "is made once the code is given. The code is asked on the terminal, or --otp-command runs once; it\n"
-      "is never sent again on its own. A revocation cannot be undone: it needs --yes or 'evet' typed at\n"
-      "the terminal. --reason is the revocation's reason: unspecified, keyCompromise (a lost or stolen\n"
-      "card), affiliationChanged, superseded, cessationOfOperation, privilegeWithdrawn.\n"
+      "is made once the code is given. The code is asked on the terminal (again after a typo, while it\n"
+      "takes tries), or --otp-command runs once; the code is never sent again on its own. A revocation\n"
+      "cannot be undone: it needs --yes or 'evet' typed at the terminal. --reason is the revocation's\n"
+      "reason: unspecified, keyCompromise (a lost or stolen card), affiliationChanged, superseded,\n"
+      "cessationOfOperation, privilegeWithdrawn.\n"
       "Exit status: 0 done, 1 refused or a wrong code, 2 usage error, 3 transient.\n"));
 }
 
@@ -120,11 +121,22 @@ int run_certificate_change(const std::string& action, const std::vector<std::str
   if (rec) return failed(command, rec, pending.problem(), options);
   std::cerr << say("SMS kodu gönderildi: ", "An SMS code was sent to ") << pending->otp.phone_masked << " ("
             << pending->otp.seconds_left().count() << say(" saniye geçerli)\n", " seconds)\n");
-  auto code = code_for(*pending, options.otp_command);
-  if (!code) return exit_failed;
-  auto [cec, certificate] = run_on<IssuedCertificate>(io, [&certificates, &asked = *pending, &code](auto h) {
-    certificates.async_confirm_change(asked, std::move(*code), std::move(h));
-  });
+  // A person who mistyped types again while the code takes tries; a command's code is given once.
+  std::pair<error_code, Result<IssuedCertificate>> confirmed;
+  for (;;) {
+    auto code = code_for(*pending, options.otp_command);
+    if (!code) return exit_failed;
+    confirmed = run_on<IssuedCertificate>(io, [&certificates, &asked = *pending, &code](auto h) {
+      certificates.async_confirm_change(asked, std::move(*code), std::move(h));
+    });
+    const Problem* problem = confirmed.second.problem();
+    const bool retype = options.otp_command.empty() && problem != nullptr && problem->is("otp_invalid") &&
+                        problem->tries_left.value_or(0) > 0;
+    if (!retype) break;
+    std::cerr << say("SMS kodu hatalı; kalan deneme hakkı: ", "The SMS code is wrong; tries left: ")
+              << *problem->tries_left << "\n";
+  }
+  const auto& [cec, certificate] = confirmed;
   if (cec) return failed(command, cec, certificate.problem(), options);
   if (options.json) {
     boost::json::object out{{"serial", certificate->serial},

@@ -74,11 +74,12 @@ void print_text(const std::vector<IssuedCertificate>& list, const SessionInfo& w
               << "    " << say("durum:       ", "state:       ") << state_text(c) << "\n"
               << "    " << say("geçerlilik:  ", "valid:       ") << utc_date(c.not_before) << " - "
               << utc_date(c.not_after) << " (" << days_left_text(c.days_left(now)) << ")\n"
-              << "    " << say("yenileme:    ", "renewal:     ") << utc_date(c.renewal_from)
-              << say(" tarihinden itibaren", " onwards")
-              << (c.renewal_due(now) ? say(" (şimdi açık)", " (open now)") : "") << "\n"
               << "    " << say("başvuru:     ", "application: ") << c.application_id << "\n";
+    // Only an active certificate is renewed: a revoked or expired one calls for a new application.
     if (c.state == CertificateState::active) {
+      std::cout << "    " << say("yenileme:    ", "renewal:     ") << utc_date(c.renewal_from)
+                << say(" tarihinden itibaren", " onwards")
+                << (c.renewal_due(now) ? say(" (şimdi açık)", " (open now)") : "") << "\n";
       if (const auto warning = expiry_warning(c.days_left(now)); !warning.empty())
         std::cout << "    " << warning << "\n";
     }

@@ -21,6 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "portal", "standalone"))
 sys.path.insert(0, os.path.join(HERE, "..", "support"))
 import card_factory  # noqa: E402
+from wizard_pty_test import Terminal  # noqa: E402
 import portal_client as pc  # noqa: E402
 
 TCKN = "28609139020"  # Gülşen Ünal, of the demo registry
@@ -171,9 +172,17 @@ def main():
             again = nes_run("certificates", "suspend", "--json", *change, **login)
             assert again.returncode == 1 and json.loads(again.stdout)["refusal"]["code"] == "certificate_suspended", again
 
-            # Askıdan İndirme: good again, and off the CRL.
-            lifted = nes_run("--lang", "en", "certificates", "unsuspend", *change, **login)
-            assert lifted.returncode == 0 and "active" in lifted.stdout, lifted
+            # Askıdan İndirme at a terminal: a mistyped code is typed again, then it is good again and off the CRL.
+            person = Terminal([nes, "certificates", "unsuspend", "--serial", issued["serial"], *portal],
+                              dict(env, NES_TCKN=TCKN))
+            person.answer("e-Devlet şifresi (", pc.DEMO_PASSWORDS[TCKN])
+            person.expect(r"SMS kodu \(")
+            lift = json.loads(open(outbox).read().splitlines()[-1])
+            person.type("000000" if lift["code"] != "000000" else "111111")
+            person.expect("SMS kodu hatalı; kalan deneme hakkı: 2")
+            person.answer("SMS kodu (", lift["code"])
+            person.expect(": etkin")
+            assert person.exit_status() == 0
             assert certificate + ": good" in ocsp_answer()
             assert not listed_on_crl()
             assert on_token()["state"] == "good"
