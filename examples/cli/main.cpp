@@ -12,6 +12,7 @@
 #include "officer_command.hpp"
 #include "portal_commands.hpp"
 #include "prefill_command.hpp"
+#include "renew_command.hpp"
 #include "token_command.hpp"
 #include "validate_command.hpp"
 
@@ -43,6 +44,7 @@ const std::map<std::string, Command, std::less<>>& commands() {
       {"debt", nes::cli::run_debt},
       {"officer", nes::cli::run_officer},
       {"certificates", nes::cli::run_certificates},
+      {"renew", nes::cli::run_renew},
   };
   return all;
 }
@@ -65,6 +67,7 @@ std::string_view usage() {
       "  token      e-imza kartlarını, PIN durumlarını ve sertifikaların bitiş tarihlerini listele\n"
       "  officer    kurum yetkilisi: personel listesini gönder, başvuruları izle, listeyi imzala\n"
       "  certificates  Sertifika Listeleme: sertifikalarınız, durumları ve yenileme tarihleri\n"
+      "  renew      Sertifika Yenileme zamanı geldi mi (--check; betikler için çıkış durumu ve kanca)\n"
       "\n"
       "nes help KOMUT bir komutun seçeneklerini gösterir; nes --version sürümü. Arayüz Türkçedir;\n"
       "İngilizce için --lang en ya da NES_LANG=en. --verbose (ya da --log-level trace|debug|info|warning|error)\n"
@@ -85,6 +88,7 @@ std::string_view usage() {
       "  token      list the e-imza tokens, their PIN status and their certificates' expiry\n"
       "  officer    the institution's officer: send the staff list, follow the applications, sign the list\n"
       "  certificates  Sertifika Listeleme: your certificates, their states and renewal dates\n"
+      "  renew      is a renewal due (--check; an exit status and a hook for scripts)\n"
       "\n"
       "nes help COMMAND shows a command's options; nes --version the version. The interface is\n"
       "Turkish; --lang en or NES_LANG=en for English. --verbose (or --log-level trace|debug|info|warning|error)\n"

@@ -1,5 +1,7 @@
 #include "secret_input.hpp"
 
+#include "hook.hpp"
+
 #include "input_file.hpp"
 #include "language.hpp"
 
@@ -90,8 +92,7 @@ std::optional<SecretString> run_for_line(const std::string& command, const std::
     error = os_error(errno);
     return std::nullopt;
   }
-  std::vector<std::string> env_strings(environment);
-  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
+  std::vector<std::string> env_strings = environment_with(environment);
   std::vector<char*> envp;
   for (auto& e : env_strings) envp.push_back(e.data());
   envp.push_back(nullptr);

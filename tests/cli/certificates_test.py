@@ -27,30 +27,6 @@ import portal_client as pc  # noqa: E402
 TCKN = "28609139020"  # Gülşen Ünal, of the demo registry
 
 
-def shipped(server, outbox):
-    """Gülşen's application by the wet route, paid, produced and shipped; its id."""
-    info = server.portal().request("GET", "/api/v1/info").json()
-    person = pc.Applicant(server.portal(), server.gateway(), info["login"]["redirect_uri"])
-    person.login(TCKN, pc.DEMO_PASSWORDS[TCKN])
-    form = {"form": pc.demo_form(TCKN), "acknowledged_notices": ["no_refund"]}
-    created = person.call("POST", "/api/v1/applications", form, headers={"Idempotency-Key": "certificates-test-1"})
-    assert created.status == 201, created
-    app = created.json()["id"]
-    assert person.call("POST", "/api/v1/applications/%s/otp/verify" % app,
-                       {"code": pc.sms_code(outbox, app)}).status == 200
-    assert person.call("POST", "/api/v1/applications/%s/approval/wet-signature" % app).status == 200
-    fee = None
-    for event in ({"event": "wet_form_received"}, {"event": "payment_recorded"}, {"event": "production_started"},
-                  {"event": "shipped"}):
-        if event["event"] == "payment_recorded":
-            fee = server.portal().request("POST", "/api/v1/debt-inquiries", json.dumps({"tckn": TCKN}),
-                                          {"Content-Type": "application/json"}).json()["total"]
-            event = dict(event, amount_kurus=fee)
-        moved = server.admin("POST", "/admin/v1/applications/%s/transitions" % app, event)
-        assert moved.status == 200, (event, moved)
-    return app
-
-
 def main():
     nes, portal_exe, pki = sys.argv[1:4]
     module = card_factory.softhsm_module()
@@ -81,7 +57,7 @@ def main():
             none = nes_run("certificates", *portal, **login)
             assert none.returncode == 0 and "henüz sertifika verilmedi" in none.stdout, none
 
-            app = shipped(server, outbox)
+            app = pc.shipped(server, outbox, TCKN)
             listed = nes_run("certificates", "--json", *portal, **login)
             assert listed.returncode == 0, listed
             certificates = json.loads(listed.stdout)["certificates"]

@@ -227,6 +227,16 @@ TEST_F(CertificateTest, KamuSmsCertificateHoldIsASuspensionItsHolderCanLift) {
   EXPECT_EQ(json_body(lifted).at("status").as_string(), "active");
 }
 
+TEST_F(CertificateTest, ValidityDaysShortenTheCertificateForRenewalTestsAndGoWithShippedOnly) {
+  const auto who = login(ayse);
+  const std::string id = in_production(who, ayse, demo_fee_kurus);
+  EXPECT_EQ(code_of(transition(id, R"({"event": "completed", "validity_days": 60})")), "invalid_request");
+  EXPECT_EQ(code_of(transition(id, R"({"event": "shipped", "validity_days": 0})")), "invalid_request");
+  ASSERT_EQ(transition(id, R"({"event": "shipped", "validity_days": 60})").result(), http::status::ok);
+  const auto c = certificates(who).at(0).as_object();
+  EXPECT_NEAR(static_cast<double>(utc(c.at("not_after")) - utc(c.at("not_before"))), 60 * 86400.0, 5);
+}
+
 TEST_F(CertificateTest, ListingNeedsALogin) {
   EXPECT_EQ(flow_->portal().request(http::verb::get, "/api/v1/certificates").result(), http::status::unauthorized);
 }

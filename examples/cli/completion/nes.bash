@@ -3,7 +3,7 @@
 _nes() {
   local cur prev words cword
   _init_completion || return
-  local commands="apply resume status journal cancel fees debt prefill validate card token officer certificates help"
+  local commands="apply resume status journal cancel fees debt prefill validate card token officer certificates renew help"
   local global="--lang --verbose --log-level --help --version"
   local apply_options="--portal --approve --ca-file --journal --password-file --password-dir --otp-command --access-code-file --module
     --token-label --token-serial --certificate-id --pin-file --tsa --tsa-customer --tsa-password-file --tsa-ca --signer-ca --ocsp --pdf
@@ -36,6 +36,7 @@ _nes() {
     cancel) options="--id $apply_options" ;;
     fees) options="--portal --ca-file --json --help" ;;
     debt) options="--portal --tckn --ca-file --json --help" ;;
+    renew) options="--check --hook --portal --tckn --password-file --ca-file --journal --json --help" ;;
     certificates)
       options="list suspend unsuspend revoke --portal --tckn --password-file --ca-file --journal --json --help"
       case " ${words[*]} " in

@@ -74,6 +74,7 @@ http::Response transition(Services& services, http::RequestContext& ctx) {
   std::optional<LifecycleEvent> event;
   std::optional<std::int64_t> amount;
   std::string reason;
+  std::optional<std::int64_t> validity_days;
   if (auto refusal = read_json_body(
           ctx, {"event"},
           [&](detail::json::Reader& r, std::string_view key, const boost::json::value& v, const std::string& at) {
@@ -93,11 +94,25 @@ http::Response transition(Services& services, http::RequestContext& ctx) {
               return true;
             }
             if (key == "reason") return r.read(v, at, reason), true;
+            if (key == "validity_days") {
+              if (!v.is_int64()) {
+                r.report(at, ValidationCode::wrong_type, "integer");
+              } else if (v.get_int64() < 1 || v.get_int64() > 3650) {
+                r.report(at, ValidationCode::out_of_range, "1-3650");
+              } else {
+                validity_days = v.get_int64();
+              }
+              return true;
+            }
             return false;
           })) {
     return std::move(*refusal);
   }
-  if (event == LifecycleEvent::shipped) return ship(services, ctx, reason);
+  if (validity_days && event != LifecycleEvent::shipped) {
+    return http::problem_response(ctx, status::unprocessable_entity, "invalid_request",
+                                  "validity_days goes with shipped only");
+  }
+  if (event == LifecycleEvent::shipped) return ship(services, ctx, reason, static_cast<int>(validity_days.value_or(0)));
   if (event == LifecycleEvent::payment_recorded && !amount) {
     return http::problem_response(ctx, status::unprocessable_entity, "invalid_request",
                                   "payment_recorded needs amount_kurus");

@@ -28,7 +28,7 @@ std::optional<issuance::CardHolder> holder_of(const Services& services, const st
 
 }  // namespace
 
-http::Response ship(Services& services, http::RequestContext& ctx, const std::string& reason) {
+http::Response ship(Services& services, http::RequestContext& ctx, const std::string& reason, int validity_days) {
   const std::string& id = ctx.path_params.at(0);
   const auto application = services.applications.find(id);
   if (!application) return http::problem_response(ctx, status::not_found, "not_found", "No such application");
@@ -40,7 +40,8 @@ http::Response ship(Services& services, http::RequestContext& ctx, const std::st
                                   "start the portal with the e-imza CA's certificate and key (--status-ca-cert, "
                                   "--status-ca-key)");
   }
-  const auto holder = holder_of(services, *application);
+  auto holder = holder_of(services, *application);
+  if (holder) holder->validity_days = validity_days;
   if (!holder) {
     return http::problem_response(ctx, status::internal_server_error, "internal_error",
                                   "The application's holder or validity cannot be read");

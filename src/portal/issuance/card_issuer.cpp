@@ -52,7 +52,9 @@ std::int64_t epoch_ms(const ASN1_TIME* time) {
 
 store::CertificateRecord make_card(const IssuingCa& issuer, const CardHolder& holder) {
   const auto now = system_clock::now();
-  const auto validity = duration_cast<seconds>(years_after(now, holder.validity_years) - now);
+  const auto validity = holder.validity_days > 0
+                            ? duration_cast<seconds>(days(holder.validity_days))
+                            : duration_cast<seconds>(years_after(now, holder.validity_years) - now);
   auto credential = pki::issue(issuer.ca, {.common_name = holder.common_name,
                                            .subject_serial_number = holder.tckn,
                                            .non_repudiation = true,

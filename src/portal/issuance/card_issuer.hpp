@@ -25,6 +25,8 @@ struct CardHolder {
   std::string tckn;
   std::string common_name;
   int validity_years = 0;
+  /// Days instead of years, for tests and demos of renewal; 0: the years.
+  int validity_days = 0;
 };
 
 /// The card made now: the certificate record with the key (card_key_pem)

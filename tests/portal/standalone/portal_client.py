@@ -307,3 +307,37 @@ def qualified_nes_extensions():
                           for oid in ("0.4.0.1862.1.1", "0.4.0.1862.1.4", "2.16.792.1.61.0.1.5070.1.1"))
     return ("basicConstraints=CA:FALSE\nkeyUsage=critical,nonRepudiation,digitalSignature\n"
             "certificatePolicies=2.999.5070.1\nqcStatements=DER:%s\n" % _der(0x30, statements).hex())
+
+
+def shipped(server, outbox, tckn, validity_days=None):
+    """`tckn`'s application (a demo registry person, their demo form) by the
+    wet route, paid, produced and shipped, its certificate issued (for
+    `validity_days` instead of the form's years when given); its id."""
+    info = server.portal().request("GET", "/api/v1/info").json()
+    person = Applicant(server.portal(), server.gateway(), info["login"]["redirect_uri"])
+    person.login(tckn, DEMO_PASSWORDS[tckn])
+    form = {"form": demo_form(tckn), "acknowledged_notices": [n["id"] for n in notices_of(server, person, tckn)]}
+    created = person.call("POST", "/api/v1/applications", form, headers={"Idempotency-Key": "shipped-" + tckn})
+    assert created.status == 201, created
+    app = created.json()["id"]
+    assert person.call("POST", "/api/v1/applications/%s/otp/verify" % app,
+                       {"code": sms_code(outbox, app)}).status == 200
+    assert person.call("POST", "/api/v1/applications/%s/approval/wet-signature" % app).status == 200
+    assert server.admin("POST", "/admin/v1/applications/%s/transitions" % app,
+                        {"event": "wet_form_received"}).status == 200
+    fee = server.portal().request("POST", "/api/v1/debt-inquiries", json.dumps({"tckn": tckn}),
+                                  {"Content-Type": "application/json"}).json()["total"]
+    ship = {"event": "shipped"}
+    if validity_days is not None:
+        ship["validity_days"] = validity_days
+    for event in ({"event": "payment_recorded", "amount_kurus": fee}, {"event": "production_started"}, ship):
+        moved = server.admin("POST", "/admin/v1/applications/%s/transitions" % app, event)
+        assert moved.status == 200, (event, moved)
+    return app
+
+
+def notices_of(server, person, tckn):
+    """The notices of `tckn`'s demo institution, to acknowledge."""
+    institutions = person.call("GET", "/api/v1/institutions").json()["institutions"]
+    wanted = demo_form(tckn)["institution"]["id"]
+    return next(i for i in institutions if i["id"] == wanted)["notices"]
