@@ -41,18 +41,17 @@ http::Response ship(Services& services, http::RequestContext& ctx, const std::st
                                   "--status-ca-key)");
   }
   auto holder = holder_of(services, *application);
-  if (holder) holder->validity_days = validity_days;
   if (!holder) {
-    return http::problem_response(ctx, status::internal_server_error, "internal_error",
+    return http::problem_response(ctx, status::internal_server_error, "internal",
                                   "The application's holder or validity cannot be read");
   }
+  holder->validity_days = validity_days;
   // Made before the transaction (an RSA key takes a while) and thrown away if the status moved meanwhile.
   store::CertificateRecord card;
   try {
     card = issuance::make_card(*services.issuing_ca, *holder);
   } catch (const std::runtime_error& e) {
-    return http::problem_response(ctx, status::internal_server_error, "internal_error", "The card cannot be made",
-                                  e.what());
+    return http::problem_response(ctx, status::internal_server_error, "internal", "The card cannot be made", e.what());
   }
   std::optional<ApplicationStatus> moved_from;
   const auto after = services.applications.modify(
