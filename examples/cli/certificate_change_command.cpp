@@ -45,13 +45,6 @@ std::string usage() {
       "Exit status: 0 done, 1 refused or a wrong code, 2 usage error, 3 transient.\n"));
 }
 
-std::optional<CertificateChange> change_named(const std::string& action) {
-  if (action == "suspend") return CertificateChange::suspend;
-  if (action == "unsuspend") return CertificateChange::unsuspend;
-  if (action == "revoke") return CertificateChange::revoke;
-  return std::nullopt;
-}
-
 // The code from --otp-command (once) or typed; nullopt after saying why.
 std::optional<SecretString> code_for(const PendingChange& pending, const std::string& otp_command) {
   std::string error;
@@ -85,7 +78,7 @@ bool revocation_agreed(bool yes) {
 
 int run_certificate_change(const std::string& action, const std::vector<std::string>& args) {
   const std::string command = "certificates " + action;
-  const auto change = change_named(action);
+  const auto change = certificate_change_from_string(action);
   ApplyOptions options;
   PersonLogin login;
   std::string serial;

@@ -15,6 +15,7 @@
 #include <nes/secret.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,6 +33,8 @@ enum class CertificateChange {
 
 /// "suspend", "unsuspend", "revoke": the protocol's names.
 NES_EXPORT std::string_view to_string(CertificateChange change) noexcept;
+/// The change of that protocol name, or nullopt for another.
+NES_EXPORT std::optional<CertificateChange> certificate_change_from_string(std::string_view name) noexcept;
 
 /// A change asked for, waiting for the SMS code sent to the application's phone.
 struct NES_EXPORT PendingChange {

@@ -31,13 +31,6 @@ IssuedCertificate issued_certificate(const json::value& v) {
   return c;
 }
 
-std::optional<CertificateChange> change_named(std::string_view name) {
-  for (const auto c : {CertificateChange::suspend, CertificateChange::unsuspend, CertificateChange::revoke}) {
-    if (to_string(c) == name) return c;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::optional<IssuedCertificate> decode_issued_certificate(std::string_view body) {
@@ -56,7 +49,7 @@ std::optional<PendingChange> decode_pending_change(std::string_view body, OtpSta
     PendingChange p;
     p.id = text(o, "id");
     p.serial = text(o, "serial");
-    const auto change = change_named(text(o, "action"));
+    const auto change = certificate_change_from_string(text(o, "action"));
     if (!change) throw NotTheProtocol{};
     p.change = *change;
     p.reason = optional_text(o, "reason");

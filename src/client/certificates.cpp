@@ -67,6 +67,13 @@ class CertificatesImpl {
 
 }  // namespace detail
 
+std::optional<CertificateChange> certificate_change_from_string(std::string_view name) noexcept {
+  for (const auto change : {CertificateChange::suspend, CertificateChange::unsuspend, CertificateChange::revoke}) {
+    if (to_string(change) == name) return change;
+  }
+  return std::nullopt;
+}
+
 std::string_view to_string(CertificateChange change) noexcept {
   switch (change) {
     case CertificateChange::suspend:

@@ -59,6 +59,10 @@ class Statement {
     return text(index);
   }
   [[nodiscard]] std::int64_t integer(int index) const { return sqlite3_column_int64(stmt_, index); }
+  [[nodiscard]] std::optional<std::int64_t> optional_integer(int index) const {
+    if (is_null(index)) return std::nullopt;
+    return integer(index);
+  }
 
   [[nodiscard]] sqlite3_stmt* get() const noexcept { return stmt_; }
 

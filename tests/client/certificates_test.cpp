@@ -133,6 +133,11 @@ TEST(CertificateState, NamesGoBothWays) {
     EXPECT_EQ(nes::certificate_state_from_string(nes::to_string(state)), state);
   }
   EXPECT_FALSE(nes::certificate_state_from_string("valid"));
+  for (const auto change :
+       {nes::CertificateChange::suspend, nes::CertificateChange::unsuspend, nes::CertificateChange::revoke}) {
+    EXPECT_EQ(nes::certificate_change_from_string(nes::to_string(change)), change);
+  }
+  EXPECT_FALSE(nes::certificate_change_from_string("hold"));
 }
 
 }  // namespace

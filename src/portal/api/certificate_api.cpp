@@ -28,7 +28,7 @@ http::Response list_mine(Services& services, http::RequestContext& ctx) {
 
 CertificateStanding standing_of(const Services& services, const store::CertificateRecord& certificate,
                                 std::int64_t now_ms) {
-  auto on_record = services.certificate_status.revocation_of("esign", certificate.serial);
+  auto on_record = services.certificate_status.revocation_of(issuing_authority, certificate.serial);
   if (on_record) {
     const bool held = on_record->reason == store::certificate_hold;
     return {held ? CertificateState::suspended : CertificateState::revoked, std::move(on_record)};

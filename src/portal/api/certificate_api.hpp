@@ -12,8 +12,12 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
 namespace nes::portal::api {
+
+/// The CertificateStatus name of the e-imza CA the portal issues from.
+inline constexpr std::string_view issuing_authority = "esign";
 
 /// Where `certificate` stands at `now_ms`, and the revocation or suspension on record.
 struct CertificateStanding {

@@ -135,12 +135,13 @@ http::Response request_change(Services& services, http::RequestContext& ctx) {
 bool carry_out(Services& services, const store::ConfirmationRecord& change) {
   store::Revocation on_record;
   if (change.purpose == "suspend") {
-    return services.certificate_status.suspend("esign", change.subject, on_record) ==
+    return services.certificate_status.suspend(issuing_authority, change.subject, on_record) ==
            store::RevocationStore::HoldOutcome::held;
   }
-  if (change.purpose == "unsuspend") return services.certificate_status.lift_suspension("esign", change.subject);
+  if (change.purpose == "unsuspend")
+    return services.certificate_status.lift_suspension(issuing_authority, change.subject);
   const auto reason = revocation::crl_reason_from_name(change.detail).value_or(0);
-  return services.certificate_status.revoke("esign", change.subject, reason, on_record) ==
+  return services.certificate_status.revoke(issuing_authority, change.subject, reason, on_record) ==
          revocation::CertificateStatus::Outcome::revoked;
 }
 

@@ -18,11 +18,6 @@ SecretString secret_text(const Statement& s, int index) {
   return secret;
 }
 
-std::optional<std::int64_t> optional_integer(const Statement& s, int index) {
-  if (s.is_null(index)) return std::nullopt;
-  return s.integer(index);
-}
-
 CertificateRecord read(const Statement& s) {
   return CertificateRecord{.serial = s.text(0),
                            .application_id = s.text(1),
@@ -33,7 +28,7 @@ CertificateRecord read(const Statement& s) {
                            .certificate_pem = s.text(6),
                            .card_key_pem = s.is_null(7) ? std::nullopt : std::optional(secret_text(s, 7)),
                            .puk = secret_text(s, 8),
-                           .card_collected_at_ms = optional_integer(s, 9),
+                           .card_collected_at_ms = s.optional_integer(9),
                            .issued_at_ms = s.integer(10)};
 }
 

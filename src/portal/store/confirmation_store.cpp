@@ -24,7 +24,7 @@ std::optional<ConfirmationRecord> select_one(sqlite3* db, std::string_view id) {
                                     .resend_after_ms = s.integer(8),
                                     .tries_left = static_cast<int>(s.integer(9))},
                             .created_at_ms = s.integer(10),
-                            .confirmed_at_ms = s.is_null(11) ? std::nullopt : std::optional(s.integer(11))};
+                            .confirmed_at_ms = s.optional_integer(11)};
 }
 
 }  // namespace

@@ -43,11 +43,6 @@ InstitutionRequest read_request(const Statement& s) {
                             .created_at_ms = s.integer(11)};
 }
 
-std::optional<std::int64_t> optional_integer(const Statement& s, int index) {
-  if (!s.optional_text(index)) return std::nullopt;
-  return s.integer(index);
-}
-
 std::string encode_included(const std::vector<std::string>& ids) {
   json::array out;
   for (const auto& id : ids) out.emplace_back(id);
@@ -72,8 +67,8 @@ ListDecision read_decision(const Statement& s) {
                  .total_kurus = s.integer(7),
                  .created_at_ms = s.integer(8),
                  .signature = s.optional_text(9),
-                 .signed_at_ms = optional_integer(s, 10),
-                 .paid_at_ms = optional_integer(s, 11)};
+                 .signed_at_ms = s.optional_integer(10),
+                 .paid_at_ms = s.optional_integer(11)};
   // Written by this store only; a row that does not parse is a broken database.
   const json::value included = json::parse(s.text(5));
   const json::value excluded = json::parse(s.text(6));
