@@ -73,14 +73,16 @@ std::string resume_usage() {
           "Exit status: 0 all finished, 1 one was refused, 2 usage error, 3 only transient failures.\n"));
 }
 
-// The form, checked before anything is written or sent: exit_ok to go on.
-int check_form(const std::string& form_file, std::optional<ApplicationForm>& form, bool json) {
+}  // namespace
+
+int check_form_file(const std::string& form_file, std::optional<ApplicationForm>& form, bool json,
+                    const std::string& command) {
   std::string error;
   auto content = read_input_file(form_file, error);
-  if (!content) return usage_error("apply", "form okunamıyor", "the form cannot be read", json, form_file);
+  if (!content) return usage_error(command, "form okunamıyor", "the form cannot be read", json, form_file);
   auto decoded = decode_form_json(content->reveal());
   if (!decoded.form) {
-    return usage_error("apply", "form belgelenen JSON değil (nes validate nedenini gösterir)",
+    return usage_error(command, "form belgelenen JSON değil (nes validate nedenini gösterir)",
                        "the form is not the documented JSON (nes validate shows why)", json, form_file);
   }
   auto checked = validate_form(*decoded.form, nullptr);
@@ -100,14 +102,12 @@ int check_form(const std::string& form_file, std::optional<ApplicationForm>& for
   if (json) {
     std::cout << boost::json::serialize(result_json(refused)) << "\n";
   } else {
-    std::cout << "nes apply: " << form_file << ": " << refused.error << "\n"
+    std::cout << "nes " << command << ": " << form_file << ": " << refused.error << "\n"
               << say("  Hiçbir şey gönderilmedi ve günlüğe yazılmadı.\n",
                      "  Nothing was sent, and nothing written to the journal.\n");
   }
   return exit_failed;
 }
-
-}  // namespace
 
 int run_apply(const std::vector<std::string>& args) {
   ApplyOptions options;
@@ -135,7 +135,7 @@ int run_apply(const std::vector<std::string>& args) {
                        options.json);
   }
   std::optional<ApplicationForm> form;
-  if (const int checked = check_form(form_file, form, options.json); checked != exit_ok) return checked;
+  if (const int checked = check_form_file(form_file, form, options.json, "apply"); checked != exit_ok) return checked;
   auto journal = open_journal(options, "apply");
   if (!journal) return exit_failed;
   const auto result = apply_form(journal, *form, options);

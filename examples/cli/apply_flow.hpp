@@ -33,6 +33,7 @@ struct ApplyOptions {
   std::string otp_command;       ///< prints the SMS code; else the terminal
   std::string access_code_file;  ///< institution-paid: the e-mailed access code; else $NES_ACCESS_CODE, the terminal
   std::string approve;           ///< "pkcs11" or "wet"
+  std::string renews;            ///< nes renew: the serial of the certificate renewed
   // PKCS#11
   std::string module;
   std::string token_label;

@@ -70,6 +70,13 @@ class NES_EXPORT Application {
   /// the SMS code and the approval then go as on the person's route.
   static Application for_institution(Session session, ApplicationForm form, SecretString access_code,
                                      std::string idempotency_key = {});
+  /// A renewal of the person's certificate of serial `renews`
+  /// (IssuedCertificate::serial, renewal_due): the portal accepts it from
+  /// three months before that certificate expires, while it is active and
+  /// its contents are unchanged (renewal_not_due, update_required, …), and
+  /// only an e-imza approval made with that certificate approves it.
+  static Application renewal(Session session, ApplicationForm form, std::string renews,
+                             std::string idempotency_key = {});
   /// An existing application, by id (from Başvurularım, a journal, or a
   /// duplicate_application problem). Call async_refresh to load it.
   static Application attach(Session session, std::string id);

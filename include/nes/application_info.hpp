@@ -65,6 +65,8 @@ struct NES_EXPORT ApplicationInfo {
   ApprovalRoute approval = ApprovalRoute::none;
   /// Where the signed form goes (wet signature).
   std::string postal_address;
+  /// A renewal's: the serial of the certificate it renews; empty otherwise.
+  std::string renews;
   /// The form as the portal holds it (normalised).
   std::optional<ApplicationForm> form;
 };

@@ -176,6 +176,10 @@ struct NES_EXPORT ApplicationRunOptions {
   /// A session of the entry's person already open (a wizard's): used first,
   /// instead of a login.
   std::optional<Session> session;
+  /// A renewal (Application::renewal): the serial of the certificate it
+  /// renews, recorded in a new journal entry; an entry continued keeps its
+  /// own. Approved by e-imza with that certificate; person-paid route only.
+  std::string renews;
 };
 
 /// What a finished run reached.

@@ -59,6 +59,8 @@ struct NES_EXPORT JournalEntry {
   std::string note;           ///< the last error, or where the result went (a PDF)
   /// When the entry was last recorded.
   std::chrono::system_clock::time_point updated_at{};
+  /// A renewal's: the serial of the certificate it renews; empty otherwise.
+  std::string renews;
 };
 
 /// Where an officer's signature of the institution's list stands.

@@ -57,9 +57,10 @@ std::optional<Problem> refuse_locally(const FormValidation& checked, const std::
   return std::nullopt;
 }
 
-// {"form", "acknowledged_notices"}, and on the institution route "access_code".
+// {"form", "acknowledged_notices"}, on the institution route "access_code",
+// and a renewal's "renews".
 SecretString submission_body(const ApplicationForm& form, const std::vector<std::string>& acknowledged,
-                             const std::optional<SecretString>& access_code) {
+                             const std::optional<SecretString>& access_code, const std::string& renews) {
   const SecretString encoded = encode_form_json(form);
   const std::string notices = boost::json::serialize(boost::json::value_from(acknowledged));
   std::string text;
@@ -75,6 +76,7 @@ SecretString submission_body(const ApplicationForm& form, const std::vector<std:
   text += encoded.reveal();
   text += R"(,"acknowledged_notices":)";
   text += notices;
+  if (!renews.empty()) text += R"(,"renews":)" + boost::json::serialize(boost::json::value(renews));
   text += '}';
   SecretString body(text);
   secure_wipe(text.data(), text.size());
@@ -84,10 +86,12 @@ SecretString submission_body(const ApplicationForm& form, const std::vector<std:
 }  // namespace
 
 ApplicationImpl::ApplicationImpl(std::shared_ptr<SessionImpl> session, std::optional<ApplicationForm> form,
-                                 std::string key, std::string id, std::optional<SecretString> access_code)
+                                 std::string key, std::string id, std::optional<SecretString> access_code,
+                                 std::string renews)
     : session_(std::move(session)),
       form_(std::move(form)),
       access_code_(std::move(access_code)),
+      renews_(std::move(renews)),
       key_(std::move(key)),
       id_(std::move(id)) {
   if (key_.empty()) key_ = std::string(crypto::random_token(24).reveal());
@@ -142,7 +146,7 @@ asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::submit(std::vector<st
   Exchange exchange{
       .method = "POST",
       .url = session_->client().url(access_code_ ? "/api/v1/institution-applications" : "/api/v1/applications"),
-      .body = submission_body(*checked.normalized, acknowledged, access_code_),
+      .body = submission_body(*checked.normalized, acknowledged, access_code_, renews_),
       .content_type = "application/json",
       .headers = {{"Idempotency-Key", key_}},
       .idempotent = true};
@@ -218,6 +222,12 @@ Application Application::for_institution(Session session, ApplicationForm form, 
                                          std::string idempotency_key) {
   return Application(std::make_shared<detail::ApplicationImpl>(
       session.impl(), std::move(form), std::move(idempotency_key), std::string(), std::move(access_code)));
+}
+
+Application Application::renewal(Session session, ApplicationForm form, std::string renews,
+                                 std::string idempotency_key) {
+  return Application(std::make_shared<detail::ApplicationImpl>(
+      session.impl(), std::move(form), std::move(idempotency_key), std::string(), std::nullopt, std::move(renews)));
 }
 
 Application Application::attach(Session session, std::string id) {

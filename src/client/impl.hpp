@@ -165,7 +165,7 @@ class SessionImpl {
 class ApplicationImpl {
  public:
   ApplicationImpl(std::shared_ptr<SessionImpl> session, std::optional<ApplicationForm> form, std::string key,
-                  std::string id, std::optional<SecretString> access_code = std::nullopt);
+                  std::string id, std::optional<SecretString> access_code = std::nullopt, std::string renews = {});
 
   [[nodiscard]] SessionImpl& session() const noexcept { return *session_; }
   [[nodiscard]] const std::shared_ptr<SessionImpl>& session_ptr() const noexcept { return session_; }
@@ -196,6 +196,7 @@ class ApplicationImpl {
   std::shared_ptr<SessionImpl> session_;
   std::optional<ApplicationForm> form_;
   std::optional<SecretString> access_code_;  ///< the institution-paid route's
+  std::string renews_;                       ///< a renewal's certificate serial
   std::string key_;
   mutable std::mutex mutex_;
   std::string id_;

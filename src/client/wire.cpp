@@ -62,6 +62,7 @@ ApplicationInfo application(const json::value& v, SteadyTime received) {
   if (const auto* code = o.if_contains("otp")) a.otp = otp(object(*code), received);
   a.approval = approval_route(optional_text(o, "approval"));
   a.postal_address = optional_text(o, "postal_address");
+  a.renews = optional_text(o, "renews");
   if (const auto* form = o.if_contains("form")) {
     auto decoded = detail::decode_form_object(object(*form));
     if (!decoded.errors.empty() || !decoded.form) throw NotTheProtocol{};

@@ -36,7 +36,8 @@ constexpr const char* schema = R"sql(
     portal_status TEXT NOT NULL DEFAULT '',
     note TEXT NOT NULL DEFAULT '',
     created_at_ms INTEGER NOT NULL,
-    updated_at_ms INTEGER NOT NULL
+    updated_at_ms INTEGER NOT NULL,
+    renews TEXT NOT NULL DEFAULT ''
   );
   -- One unfinished application per person and institution at a portal.
   CREATE UNIQUE INDEX IF NOT EXISTS one_unfinished ON applications (portal, tckn, institution_id)
@@ -72,12 +73,26 @@ JournalStep step_from(std::string_view name) {
   return JournalStep::started;
 }
 
+// A journal written before renewals has no `renews` column: added once.
+bool add_renews_column(sqlite3* db, char** error) {
+  bool present = false;
+  try {
+    Statement columns_of(db, "PRAGMA table_info(applications)");
+    while (columns_of.step()) present = present || columns_of.text(1) == "renews";
+  } catch (const std::exception&) {
+    return false;
+  }
+  if (present) return true;
+  return sqlite3_exec(db, "ALTER TABLE applications ADD COLUMN renews TEXT NOT NULL DEFAULT ''", nullptr, nullptr,
+                      error) == SQLITE_OK;
+}
+
 using journal::failed;
 using journal::now_ms;
 
 constexpr const char* columns =
     "id, portal, tckn, institution_id, approval, form_json, idempotency_key, application_id, step, portal_status, "
-    "note, updated_at_ms";
+    "note, updated_at_ms, renews";
 
 JournalEntry read_entry(const Statement& s) {
   JournalEntry e;
@@ -97,6 +112,7 @@ JournalEntry read_entry(const Statement& s) {
   e.portal_status = s.text(9);
   e.note = s.text(10);
   e.updated_at = Clock::time_point(std::chrono::milliseconds(s.integer(11)));
+  e.renews = s.text(12);
   return e;
 }
 
@@ -140,7 +156,7 @@ std::unique_ptr<Journal> Journal::open(const std::filesystem::path& path, error_
   char* error = nullptr;
   // WAL and synchronous=FULL: a recorded step survives a kill and a power cut.
   if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr, &error) != SQLITE_OK ||
-      sqlite3_exec(db, schema, nullptr, nullptr, &error) != SQLITE_OK) {
+      sqlite3_exec(db, schema, nullptr, nullptr, &error) != SQLITE_OK || !add_renews_column(db, &error)) {
     failed(ec, detail, path.string() + ": " + (error != nullptr ? error : "cannot create the tables"));
     sqlite3_free(error);
     return nullptr;
@@ -173,7 +189,7 @@ std::optional<JournalEntry> Journal::begin(JournalEntry proposed, error_code& ec
     const auto now = now_ms();
     Statement insert(database_->handle,
                      "INSERT INTO applications (portal, tckn, institution_id, approval, form_json, idempotency_key, "
-                     "step, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                     "step, created_at_ms, updated_at_ms, renews) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, proposed.portal);
     insert.bind(2, proposed.tckn);
     insert.bind(3, proposed.institution_id);
@@ -183,6 +199,7 @@ std::optional<JournalEntry> Journal::begin(JournalEntry proposed, error_code& ec
     insert.bind(7, to_string(proposed.step));
     insert.bind(8, now);
     insert.bind(9, now);
+    insert.bind(10, proposed.renews);
     insert.run();
     proposed.id = sqlite3_last_insert_rowid(database_->handle);
     proposed.updated_at = Clock::time_point(std::chrono::milliseconds(now));

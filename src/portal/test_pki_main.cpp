@@ -68,11 +68,10 @@ int main(int argc, char** argv) {
   const auto people = nes::portal::registry::decode_personnel_registry(nes::portal::demo_registry_json());
   for (const auto& person : people.value().people()) {
     const std::string tckn(person.tckn.digits());
-    const auto certificate =
-        pki::issue(esign_ca, {.common_name = person.first_name + " " + person.last_name + " (TEST)",
-                              .subject_serial_number = tckn,
-                              .non_repudiation = true,
-                              .qualified_nes = true});
+    const auto certificate = pki::issue(esign_ca, {.common_name = person.full_name() + " (TEST)",
+                                                   .subject_serial_number = tckn,
+                                                   .non_repudiation = true,
+                                                   .qualified_nes = true});
     ok = ok && write_credential(dir / "applicants", tckn, certificate);
   }
   if (!ok) return 1;

@@ -105,6 +105,10 @@ asio::awaitable<op::Outcome<Application>> ApplicationRunImpl::submit_or_attach(c
   }
   // An institution that pays: the access code its officer's request brought.
   std::optional<SecretString> access_code;
+  if (institution->payment == PaymentKind::institution_paid && !before.renews.empty()) {
+    co_return fail<Application>("the renewal", errc::invalid_argument, nullptr,
+                                "a renewal is applied for on the person-paid route");
+  }
   if (institution->payment == PaymentKind::institution_paid) {
     auto [aec, code] = co_await ask_access_code(*institution);
     if (aec) {
@@ -119,7 +123,8 @@ asio::awaitable<op::Outcome<Application>> ApplicationRunImpl::submit_or_attach(c
   report(RunStage::submitting);
   Application application =
       access_code ? Application::for_institution(session, form_, std::move(*access_code), before.idempotency_key)
-                  : Application(session, form_, before.idempotency_key);
+      : before.renews.empty() ? Application(session, form_, before.idempotency_key)
+                              : Application::renewal(session, form_, before.renews, before.idempotency_key);
   auto [sec, submitted] = co_await application.async_submit(std::move(acknowledged), use_tuple);
   report(RunStage::submit_answered);
   if (sec) {
@@ -291,6 +296,7 @@ std::optional<ApplicationRun> ApplicationRun::begin(Client client, std::shared_p
   proposed.institution_id = form.institution.id;
   proposed.approval = std::string(detail::journal_route(route));
   proposed.form_json = encode_form_json(form);
+  proposed.renews = options.renews;
   bool existed = false;
   auto entry = journal->begin(std::move(proposed), ec, &existed);
   if (!entry) {

@@ -127,6 +127,24 @@ TEST_F(CertificatesTest, ASuspensionWaitsForItsCodeAndALiftBringsItBack) {
   EXPECT_EQ(bec, nes::errc::invalid_argument);
 }
 
+// A renewal names its certificate; before the window opens the portal's
+// refusal comes back as data, with nothing created.
+TEST_F(CertificatesTest, ARenewalBeforeItsWindowIsRefusedAsNotDue) {
+  const auto& who = applicants_[3];
+  const auto first = shipped(who);
+  admin_transition(first.id(), "completed");
+  const nes::Certificates certificates(first.session());
+  auto [ec, list] = certificates.async_list(as_future).get();
+  ASSERT_FALSE(ec) << ec.message();
+  auto session = first.session();
+  const auto renewal = nes::Application::renewal(session, who.form(), list->front().serial);
+  auto [rec, refused] = renewal.async_submit(notices_of(session, who.institution), as_future).get();
+  EXPECT_EQ(rec, nes::errc::portal_refused);
+  ASSERT_NE(refused.problem(), nullptr);
+  EXPECT_EQ(refused.problem()->code, "renewal_not_due");
+  EXPECT_TRUE(renewal.id().empty());
+}
+
 TEST(CertificateState, NamesGoBothWays) {
   for (const auto state : {nes::CertificateState::active, nes::CertificateState::suspended,
                            nes::CertificateState::revoked, nes::CertificateState::expired}) {

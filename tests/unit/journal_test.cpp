@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -84,6 +86,39 @@ TEST_F(JournalTest, AFinishedEntryMakesRoomForANewApplication) {
   EXPECT_NE(second->idempotency_key, first->idempotency_key);
   EXPECT_EQ(journal->entries(true, ec).size(), 1U);
   EXPECT_EQ(journal->entries(false, ec).size(), 2U);
+}
+
+// A journal written before renewals: its entries stay, and new ones record what they renew.
+TEST_F(JournalTest, AJournalFromBeforeRenewalsIsOpenedAndKeepsItsEntries) {
+  std::filesystem::create_directories(path().parent_path());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TABLE applications (id INTEGER PRIMARY KEY, portal TEXT NOT NULL, tckn TEXT NOT NULL, "
+                         "institution_id TEXT NOT NULL, approval TEXT NOT NULL, form_json TEXT NOT NULL, "
+                         "idempotency_key TEXT NOT NULL, application_id TEXT NOT NULL DEFAULT '', step TEXT NOT NULL, "
+                         "portal_status TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', "
+                         "created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL);"
+                         "INSERT INTO applications (portal, tckn, institution_id, approval, form_json, idempotency_key, "
+                         "step, created_at_ms, updated_at_ms) VALUES ('https://127.0.0.1:8443', '10000000146', 'meb', "
+                         "'wet', '{}', 'k', 'submitting', 1, 1);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+
+  auto journal = open();
+  ASSERT_TRUE(journal);
+  nes::error_code ec;
+  const auto old = journal->entries(true, ec);
+  ASSERT_EQ(old.size(), 1U) << ec.message();
+  EXPECT_EQ(old[0].step, nes::JournalStep::submitting);
+  EXPECT_TRUE(old[0].renews.empty());
+  auto renewal = proposal("yok-akademik");
+  renewal.renews = "4A599C752D";
+  const auto recorded = journal->begin(renewal, ec);
+  ASSERT_TRUE(recorded) << ec.message();
+  journal.reset();
+  EXPECT_EQ(open()->find(recorded->id, ec)->renews, "4A599C752D");
 }
 
 TEST_F(JournalTest, StepsAreOnDiskAndOnlyTheOwnerCanReadTheFile) {

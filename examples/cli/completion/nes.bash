@@ -36,7 +36,7 @@ _nes() {
     cancel) options="--id $apply_options" ;;
     fees) options="--portal --ca-file --json --help" ;;
     debt) options="--portal --tckn --ca-file --json --help" ;;
-    renew) options="--check --hook --portal --tckn --password-file --ca-file --journal --json --help" ;;
+    renew) options="--check --serial --form --hook --tckn $apply_options" ;;
     certificates)
       options="list suspend unsuspend revoke --portal --tckn --password-file --ca-file --journal --json --help"
       case " ${words[*]} " in

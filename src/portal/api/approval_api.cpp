@@ -2,6 +2,7 @@
 
 #include "portal/api/application_api.hpp"
 #include "portal/api/own_application.hpp"
+#include "portal/api/renewal.hpp"
 #include "portal/api/wire_json.hpp"
 #include "portal/clock.hpp"
 #include "portal/crypto/encoding.hpp"
@@ -64,6 +65,12 @@ http::Response e_signature(Services& services, http::RequestContext& ctx) {
     return http::problem_response(ctx, status::unprocessable_entity, to_string(result.verdict),
                                   "The e-imza approval is not accepted", result.detail);
   }
+  if (auto refusal =
+          refuse_renewal_approval(services, ctx, *own.application, result.signer_certificate_pem, window.now_ms)) {
+    services.database.audit("e_signature_refused", own.caller->person.tckn.masked(),
+                            own.application->id + ": not the renewed certificate's");
+    return std::move(*refusal);
+  }
   const std::string signature = ctx.request.body();
   return approve(services, ctx, own, LifecycleEvent::e_signature_approved, "approval by e-imza",
                  [&](store::ApplicationRecord& a) {
@@ -75,6 +82,9 @@ http::Response e_signature(Services& services, http::RequestContext& ctx) {
 http::Response wet_signature(Services& services, http::RequestContext& ctx) {
   auto own = own_application(services, ctx, true);
   if (!own.ok()) return std::move(own.refusal);
+  if (auto refusal = refuse_renewal_approval(services, ctx, *own.application, {}, now_ms())) {
+    return std::move(*refusal);
+  }
   return approve(services, ctx, own, LifecycleEvent::wet_signature_chosen, "approval by wet signature",
                  [](store::ApplicationRecord& a) { a.approval = "wet_signature"; });
 }

@@ -36,6 +36,27 @@ CertificateStanding standing_of(const Services& services, const store::Certifica
   return {now_ms > certificate.not_after_ms ? CertificateState::expired : CertificateState::active, std::nullopt};
 }
 
+std::optional<http::Response> refuse_for_state(const http::RequestContext& ctx, std::string_view action,
+                                               CertificateState state) {
+  const bool allowed = action == "unsuspend" ? state == CertificateState::suspended
+                       : action == "revoke"  ? state == CertificateState::active || state == CertificateState::suspended
+                                             : state == CertificateState::active;
+  if (allowed) return std::nullopt;
+  if (state == CertificateState::revoked) {
+    return http::problem_response(ctx, status::conflict, "certificate_revoked", "The certificate is revoked",
+                                  "a revocation is final");
+  }
+  if (state == CertificateState::expired) {
+    return http::problem_response(ctx, status::conflict, "certificate_expired", "The certificate has expired");
+  }
+  if (action == "unsuspend") {
+    return http::problem_response(ctx, status::conflict, "certificate_not_suspended",
+                                  "The certificate is not suspended");
+  }
+  return http::problem_response(ctx, status::conflict, "certificate_suspended", "The certificate is suspended",
+                                "lift the suspension first");
+}
+
 boost::json::object certificate_json(const Services& services, const store::CertificateRecord& c, std::int64_t now) {
   boost::json::object out{{"serial", c.serial},
                           {"application_id", c.application_id},

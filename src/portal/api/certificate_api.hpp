@@ -27,6 +27,12 @@ struct CertificateStanding {
 CertificateStanding standing_of(const Services& services, const store::CertificateRecord& certificate,
                                 std::int64_t now_ms);
 
+/// 409 when a certificate in `state` does not allow `action`: "unsuspend"
+/// a suspended one, "revoke" an active or suspended one, "suspend" and
+/// "renew" an active one. Nullopt when it does.
+std::optional<http::Response> refuse_for_state(const http::RequestContext& ctx, std::string_view action,
+                                               CertificateState state);
+
 /// IssuedCertificate.
 boost::json::object certificate_json(const Services& services, const store::CertificateRecord& certificate,
                                      std::int64_t now_ms);

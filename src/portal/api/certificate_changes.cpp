@@ -51,29 +51,6 @@ OwnCertificate own_certificate(Services& services, const http::RequestContext& c
   return {std::move(auth.caller), std::move(certificate), {}};
 }
 
-// 409 when the certificate's state does not allow `action`.
-std::optional<http::Response> refuse_for_state(const http::RequestContext& ctx, std::string_view action,
-                                               CertificateState state) {
-  const bool allowed = action == "suspend" ? state == CertificateState::active
-                       : action == "unsuspend"
-                           ? state == CertificateState::suspended
-                           : state == CertificateState::active || state == CertificateState::suspended;
-  if (allowed) return std::nullopt;
-  if (state == CertificateState::revoked) {
-    return http::problem_response(ctx, status::conflict, "certificate_revoked", "The certificate is revoked",
-                                  "a revocation is final");
-  }
-  if (state == CertificateState::expired) {
-    return http::problem_response(ctx, status::conflict, "certificate_expired", "The certificate has expired");
-  }
-  if (action == "unsuspend") {
-    return http::problem_response(ctx, status::conflict, "certificate_not_suspended",
-                                  "The certificate is not suspended");
-  }
-  return http::problem_response(ctx, status::conflict, "certificate_suspended", "The certificate is suspended",
-                                "lift the suspension first");
-}
-
 http::Response request_change(Services& services, http::RequestContext& ctx) {
   auto own = own_certificate(services, ctx);
   if (!own.certificate) return std::move(own.refusal);

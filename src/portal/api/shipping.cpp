@@ -22,7 +22,7 @@ std::optional<issuance::CardHolder> holder_of(const Services& services, const st
   if (person == nullptr || years <= 0) return std::nullopt;
   return issuance::CardHolder{.application_id = application.id,
                               .tckn = application.tckn,
-                              .common_name = person->first_name + " " + person->last_name,
+                              .common_name = person->full_name(),
                               .validity_years = years};
 }
 

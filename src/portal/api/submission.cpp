@@ -3,6 +3,7 @@
 #include "portal/api/json_body.hpp"
 #include "portal/api/otp_code.hpp"
 #include "portal/api/rate_limits.hpp"
+#include "portal/api/renewal.hpp"
 #include "portal/api/wire_json.hpp"
 #include "portal/clock.hpp"
 #include "portal/crypto/encoding.hpp"
@@ -61,6 +62,11 @@ std::optional<http::Response> read_submission(const http::RequestContext& ctx, b
       std::string code;
       if (r.read(v, at, code)) out.access_code.assign(code);
       secure_wipe(code.data(), code.size());
+      return true;
+    }
+    if (name == "renews") {
+      std::string serial;
+      if (r.read(v, at, serial)) out.renews = std::move(serial);
       return true;
     }
     if (name != "acknowledged_notices") return false;
@@ -143,7 +149,16 @@ SubmissionCheck check_submission(Services& services, const http::RequestContext&
                                "the fee table has no price for this period and card-reader choice",
                                {make_field_error("certificate.validity_years", ValidationCode::not_offered)}));
   }
-  return {CheckedSubmission{.form = form, .institution = &institution, .fee = *fee}, {}};
+  std::optional<std::string> renews;
+  if (submission.renews) {
+    renews = revocation::normalized_serial(*submission.renews);
+    if (!renews) {
+      return refuse(http::problem_response(ctx, status::bad_request, "invalid_request",
+                                           "renews is not a certificate serial", "hexadecimal, at most 20 octets"));
+    }
+    if (auto refusal = refuse_renewal(services, ctx, caller, *renews, now_ms())) return refuse(std::move(*refusal));
+  }
+  return {CheckedSubmission{.form = form, .institution = &institution, .fee = *fee, .renews = std::move(renews)}, {}};
 }
 
 http::Response insert_application(Services& services, const http::RequestContext& ctx, const Caller& caller,
@@ -163,6 +178,7 @@ http::Response insert_application(Services& services, const http::RequestContext
   record.idempotency_key = idempotency_key;
   record.request_digest = crypto::base64url_encode(crypto::sha256(ctx.request.body()));
   record.otp = issued.record;
+  record.renews = checked.renews;
   record.created_at_ms = now;
   record.updated_at_ms = now;
 

@@ -23,9 +23,11 @@ struct Submission {
   std::string form_json;  ///< wiped once checked
   std::vector<std::string> acknowledged;
   SecretString access_code;  ///< the institution route's only
+  /// A renewal: the serial of the certificate it renews, as given.
+  std::optional<std::string> renews;
 };
 
-/// Reads the body's members: form, acknowledged_notices and, when
+/// Reads the body's members: form, acknowledged_notices, renews and, when
 /// `with_access_code`, access_code. The refusal, or nullopt.
 std::optional<http::Response> read_submission(const http::RequestContext& ctx, bool with_access_code, Submission& out);
 
@@ -36,6 +38,7 @@ struct CheckedSubmission {
   ApplicationForm form;
   const Institution* institution = nullptr;
   Fee fee;
+  std::optional<std::string> renews;  ///< the renewed certificate's serial, normalized
 };
 
 struct SubmissionCheck {
@@ -46,7 +49,8 @@ struct SubmissionCheck {
 /// Every check of a submission by `caller` on the route of `payer`: the
 /// form, the applicant's own T.C. Kimlik No and registered name, an
 /// institution of that route whose staff the applicant is, a registered
-/// mobile number, every notice acknowledged, a fee for the choice.
+/// mobile number, every notice acknowledged, a fee for the choice, and a
+/// renewal's certificate (renewal.hpp).
 SubmissionCheck check_submission(Services& services, const http::RequestContext& ctx, const Caller& caller,
                                  Submission& submission, PaymentKind payer);
 

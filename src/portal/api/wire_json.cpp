@@ -59,6 +59,7 @@ boost::json::object application_json(const store::ApplicationRecord& application
   if (application.status == ApplicationStatus::otp_pending) out["otp"] = otp_json(application, now_ms);
   if (application.approval) out["approval"] = *application.approval;
   if (application.approval == "wet_signature") out["postal_address"] = approval::postal_address;
+  if (application.renews) out["renews"] = *application.renews;
   out["form"] = boost::json::parse(application.form_json);
   return out;
 }

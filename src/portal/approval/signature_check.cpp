@@ -53,6 +53,18 @@ std::string subject_serial_number(X509* certificate) {
                      static_cast<std::size_t>(ASN1_STRING_length(value)));
 }
 
+// The verdict accepted, with the signer's certificate as PEM.
+SignatureResult accepted(X509* signer) {
+  const crypto::BioPtr bio(BIO_new(BIO_s_mem()));
+  SignatureResult result{Verdict::accepted, {}, {}};
+  if (bio && PEM_write_bio_X509(bio.get(), signer) == 1) {
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio.get(), &data);
+    result.signer_certificate_pem.assign(data, static_cast<std::size_t>(size));
+  }
+  return result;
+}
+
 }  // namespace
 
 std::string_view to_string(Verdict verdict) noexcept {
@@ -294,7 +306,7 @@ SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_vi
     case TimeStampCheck::before_signing:
       return {Verdict::signing_time_implausible, why};
   }
-  if (impl_->requirement.validation_data == ValidationDataMeans::none) return {Verdict::accepted, {}};
+  if (impl_->requirement.validation_data == ValidationDataMeans::none) return accepted(signer);
   // The signer's issuer is the next certificate of the path just verified.
   STACK_OF(X509)* path = X509_STORE_CTX_get0_chain(ctx.get());
   X509* issuer = sk_X509_num(path) > 1 ? sk_X509_value(path, 1) : signer;
@@ -309,7 +321,7 @@ SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_vi
     case ValidationDataCheck::signer_revoked:
       return {Verdict::signer_revoked, why};
   }
-  return {Verdict::accepted, {}};
+  return accepted(signer);
 }
 
 }  // namespace nes::portal::approval

@@ -70,6 +70,8 @@ std::string_view to_string(Verdict verdict) noexcept;
 struct SignatureResult {
   Verdict verdict;
   std::string detail;  ///< why, for the problem's detail
+  /// Accepted: the signer's certificate (PEM), for the checks of a renewal.
+  std::string signer_certificate_pem{};
 };
 
 class SignatureChecker {

@@ -29,6 +29,8 @@ struct Person {
   PasswordHash password;
 
   [[nodiscard]] bool is_staff_of(std::string_view institution_id) const;
+  /// The name a certificate's CN carries: "first last", as registered.
+  [[nodiscard]] std::string full_name() const { return first_name + " " + last_name; }
   [[nodiscard]] bool is_officer_of(std::string_view institution_id) const;
 };
 

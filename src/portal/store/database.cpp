@@ -163,6 +163,10 @@ constexpr std::array<std::string_view, Database::schema_version> migrations = {
         confirmed_at_ms INTEGER
       );
     )sql",
+    // Version 7: a renewal names the certificate it renews.
+    R"sql(
+      ALTER TABLE applications ADD COLUMN renews TEXT;
+    )sql",
 };
 
 bool exec(sqlite3* db, const std::string& sql, std::string& detail) {

@@ -309,10 +309,11 @@ def qualified_nes_extensions():
             "certificatePolicies=2.999.5070.1\nqcStatements=DER:%s\n" % _der(0x30, statements).hex())
 
 
-def shipped(server, outbox, tckn, validity_days=None):
+def shipped(server, outbox, tckn, validity_days=None, completed=False):
     """`tckn`'s application (a demo registry person, their demo form) by the
     wet route, paid, produced and shipped, its certificate issued (for
-    `validity_days` instead of the form's years when given); its id."""
+    `validity_days` instead of the form's years when given), and `completed`
+    when asked (the card delivered: a renewal may then be applied for); its id."""
     info = server.portal().request("GET", "/api/v1/info").json()
     person = Applicant(server.portal(), server.gateway(), info["login"]["redirect_uri"])
     person.login(tckn, DEMO_PASSWORDS[tckn])
@@ -330,7 +331,10 @@ def shipped(server, outbox, tckn, validity_days=None):
     ship = {"event": "shipped"}
     if validity_days is not None:
         ship["validity_days"] = validity_days
-    for event in ({"event": "payment_recorded", "amount_kurus": fee}, {"event": "production_started"}, ship):
+    events = [{"event": "payment_recorded", "amount_kurus": fee}, {"event": "production_started"}, ship]
+    if completed:
+        events.append({"event": "completed"})
+    for event in events:
         moved = server.admin("POST", "/admin/v1/applications/%s/transitions" % app, event)
         assert moved.status == 200, (event, moved)
     return app
