@@ -1,5 +1,7 @@
 #include "token_command.hpp"
 
+#include "token_pin_command.hpp"
+
 #include "apply_flow.hpp"
 #include "command_line.hpp"
 #include "command_status.hpp"
@@ -38,6 +40,7 @@ std::string usage() {
           "durumunu (geçerli, askıda, iptal edildi) OCSP'ye, yanıt yoksa SİL'e (CRL) sorar; veren SM'nin\n"
           "sertifikası --signer-ca ile verilir.\n"
           "Modül: --module, yoksa NES_PKCS11_MODULE, yoksa AKİS modülünün bilinen yerleri.\n"
+          "PIN'i değiştirmek ve kilidini PUK ile çözmek: nes token change-pin, nes token unblock (--help).\n"
           "Çıkış durumu: 0 listelendi, 1 modül yok, böyle bir kart yok ya da kart hatası, 2 kullanım hatası.\n",
           "Usage: nes token list [--module PATH] [--token-label LABEL | --token-serial SERIAL] [--json]\n"
           "                      [--check-status --signer-ca FILE... [--ocsp URL] [--ca-file FILE]]\n"
@@ -46,6 +49,7 @@ std::string usage() {
           "--check-status asks each certificate's status (good, suspended, revoked) of OCSP, else of its CRL;\n"
           "the issuing CA's certificate comes with --signer-ca.\n"
           "The module: --module, else NES_PKCS11_MODULE, else the AKİS module's usual places.\n"
+          "To change the PIN, or unblock it with the PUK: nes token change-pin, nes token unblock (--help).\n"
           "Exit status: 0 listed, 1 no module, no such token, or a token error, 2 usage error.\n"));
 }
 
@@ -296,6 +300,7 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, bool&
 }  // namespace
 
 int run_token(const std::vector<std::string>& args) {
+  if (!args.empty() && (args.front() == "change-pin" || args.front() == "unblock")) return run_token_pin(args);
   if (args.empty() || (args.front() != "list" && args.front() != "--help" && args.front() != "-h")) {
     std::cerr << usage();
     return exit_usage;

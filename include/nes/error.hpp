@@ -119,6 +119,14 @@ enum class errc {
   /// distribution point, no answer, or an answer that is not a valid, fresh
   /// OCSP response or CRL from its CA (the Problem's code and detail say which).
   revocation_unavailable = 39,
+  // PIN Oluşturma/Kilit Çözme (Pkcs11Signer::async_change_pin, async_unblock_pin).
+  /// The token refused the PUK (its security officer's PIN); the token's
+  /// TokenInfo::puk says how many tries are left.
+  puk_incorrect = 40,
+  /// The PUK is locked too: only Kamu SM can help (a new card).
+  puk_locked = 41,
+  /// The token does not take the new PIN: its length or its characters.
+  pin_rejected = 42,
 };
 
 /// The category of nes::errc; its name is "nes".

@@ -63,6 +63,8 @@ struct NES_EXPORT TokenInfo {
   std::string slot_description;  ///< the reader
   /// What its flags say of the PIN.
   PinStatus pin{};
+  /// What its flags say of the PUK (the security officer's PIN); must_change is unused.
+  PinStatus puk{};
 };
 
 /// What a PinSource is told before the PIN is asked for.
@@ -140,6 +142,34 @@ class NES_EXPORT Pkcs11Signer final : public Signer {
         });
   }
 
+  /// Changes the chosen token's PIN (C_SetPIN), once: `current`, then
+  /// `replacement`. A wrong PIN is errc::pin_incorrect (pin_locked) with the
+  /// token's flags, never retried; a replacement the token does not take is
+  /// errc::pin_rejected. Completes with the token as it stands after. Both
+  /// PINs are wiped when the handle to them ends.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_change_pin(SecretString current, SecretString replacement, Token&& token = {}) const {
+    return detail::initiate<TokenInfo>(std::forward<Token>(token),
+                                       [w = worker_, e = executor_, c = std::move(current),
+                                        r = std::move(replacement)](ResultHandler<TokenInfo> h) mutable {
+                                         set_pin_impl(w, e, std::move(c), std::move(r), false, std::move(h));
+                                       });
+  }
+
+  /// Kilit Çözme, and PIN Oluşturma on a new card: logs in as the security
+  /// officer with the PUK (C_Login(CKU_SO)) and sets `replacement` as the
+  /// PIN (C_InitPIN), once. A wrong PUK is errc::puk_incorrect (puk_locked)
+  /// with TokenInfo::puk's flags, never retried. Completes with the token as
+  /// it stands after: its PIN unlocked.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_unblock_pin(SecretString puk, SecretString replacement, Token&& token = {}) const {
+    return detail::initiate<TokenInfo>(std::forward<Token>(token),
+                                       [w = worker_, e = executor_, p = std::move(puk),
+                                        r = std::move(replacement)](ResultHandler<TokenInfo> h) mutable {
+                                         set_pin_impl(w, e, std::move(p), std::move(r), true, std::move(h));
+                                       });
+  }
+
   /// Checks the certificate (nonRepudiation, validity) before asking for
   /// the PIN, then logs in, signs and logs out.
   void start_sign(std::string document, SignatureProfile profile, ResultHandler<Signature> handler) override;
@@ -165,6 +195,8 @@ class NES_EXPORT Pkcs11Signer final : public Signer {
                           ResultHandler<std::vector<TokenInfo>> handler);
   static void certificates_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,
                                 ResultHandler<std::vector<CertificateInfo>> handler);
+  static void set_pin_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor, SecretString secret,
+                           SecretString replacement, bool security_officer, ResultHandler<TokenInfo> handler);
 
   executor_type executor_;
   std::shared_ptr<detail::Pkcs11Worker> worker_;

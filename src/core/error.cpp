@@ -99,6 +99,12 @@ class NesCategory final : public boost::system::error_category {
         return "a certificate of the signature is revoked or suspended";
       case errc::revocation_unavailable:
         return "a certificate's status (OCSP or CRL) could not be had";
+      case errc::puk_incorrect:
+        return "the PUK is incorrect";
+      case errc::puk_locked:
+        return "the PUK is locked";
+      case errc::pin_rejected:
+        return "the token does not take the new PIN";
     }
     return "unknown nes error";
   }

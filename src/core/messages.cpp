@@ -15,7 +15,7 @@ struct Coded {
 };
 
 // Indexed by the errc's value less one, as the messages below.
-constexpr std::array<std::string_view, 39> errc_names = {
+constexpr std::array<std::string_view, 42> errc_names = {
     "validation_failed",
     "malformed_input",
     "invalid_argument",
@@ -55,10 +55,13 @@ constexpr std::array<std::string_view, 39> errc_names = {
     "certificate_not_qualified",
     "certificate_revoked",
     "revocation_unavailable",
+    "puk_incorrect",
+    "puk_locked",
+    "pin_rejected",
 };
 
 // Indexed by the errc's value less one; the test checks every value.
-constexpr std::array<Message, 39> errc_messages = {{
+constexpr std::array<Message, 42> errc_messages = {{
     {"Girilen bilgilerde düzeltilmesi gereken alanlar var.", "Some of what was given must be corrected."},
     {"Girdi belgelenen biçimde okunamadı.", "The input cannot be read in the documented format."},
     {"Geçersiz bir seçenek ya da değer verildi.", "An option or value that is not accepted was given."},
@@ -106,6 +109,10 @@ constexpr std::array<Message, 39> errc_messages = {{
      "A certificate of the signature is revoked or suspended."},
     {"Bir sertifikanın geçerlilik durumu (OCSP ya da SİL) alınamadı.",
      "A certificate's status (OCSP or CRL) could not be had."},
+    {"PUK hatalı.", "The PUK is wrong."},
+    {"PUK da kilitlendi: yeni kart için Kamu SM'ye başvurun.", "The PUK is locked too: ask Kamu SM for a new card."},
+    {"Kart yeni PIN'i kabul etmedi: uzunluğu ya da karakterleri uygun değil.",
+     "The card does not take the new PIN: its length or its characters."},
 }};
 
 // Sorted by code, for the binary search below; the test checks the order.
@@ -247,7 +254,14 @@ constexpr std::array problem_messages = {
     Coded{"pin_locked",
           {"PIN kilitlendi: PUK ile kilidini çözün (PIN Oluşturma/Kilit Çözme).",
            "The PIN is locked: unblock it with the PUK (PIN Oluşturma/Kilit Çözme)."}},
+    Coded{"pin_rejected",
+          {"Kart yeni PIN'i kabul etmedi: uzunluğu ya da karakterleri uygun değil.",
+           "The card does not take the new PIN: its length or its characters."}},
     Coded{"pkcs11_module_failed", {"PKCS#11 modülü yüklenemedi.", "The PKCS#11 module failed to load."}},
+    Coded{"puk_incorrect", {"PUK hatalı.", "The PUK is wrong."}},
+    Coded{"puk_locked",
+          {"PUK da kilitlendi: yeni kart için Kamu SM'ye başvurun.",
+           "The PUK is locked too: ask Kamu SM for a new card."}},
     Coded{"rate_limited", {"Çok fazla deneme yapıldı.", "Too many attempts."}},
     Coded{"renewal_not_due",
           {"Sertifika henüz yenilenemez: yenileme, süresinin bitmesinden üç ay önce açılır.",
@@ -499,11 +513,27 @@ Recovery recovery_of(const error_code& ec, const Problem* problem) noexcept {
     if (is_any_of(code, {"unavailable", "internal", "revocation_source_unreachable"}) || problem->http_status >= 500) {
       return Recovery::transient;
     }
-    if (is_any_of(code, {"invalid_form", "name_not_as_registered", "invalid_credentials", "phone_not_registered",
-                         "otp_invalid", "otp_expired", "invalid_code", "pin_incorrect", "notices_not_acknowledged",
-                         "session_expired", "login_request_invalid", "invalid_grant", "csrf_rejected",
-                         "certificate_ambiguous", "certificate_not_found", "font_missing", "no_pdf_path",
-                         "access_code_invalid", "list_changed"})) {
+    if (is_any_of(code, {"invalid_form",
+                         "name_not_as_registered",
+                         "invalid_credentials",
+                         "phone_not_registered",
+                         "otp_invalid",
+                         "otp_expired",
+                         "invalid_code",
+                         "pin_incorrect",
+                         "puk_incorrect",
+                         "pin_rejected",
+                         "notices_not_acknowledged",
+                         "session_expired",
+                         "login_request_invalid",
+                         "invalid_grant",
+                         "csrf_rejected",
+                         "certificate_ambiguous",
+                         "certificate_not_found",
+                         "font_missing",
+                         "no_pdf_path",
+                         "access_code_invalid",
+                         "list_changed"})) {
       return Recovery::correct;
     }
     // Signing's: a time stamp or validation data to add (and where its status
@@ -526,6 +556,7 @@ Recovery recovery_of(const error_code& ec, const Problem* problem) noexcept {
       case errc::pcsc_unavailable:
         return Recovery::transient;
       case errc::pin_locked:
+      case errc::puk_locked:
       case errc::certificate_not_for_signing:
       case errc::certificate_not_qualified:
       case errc::certificate_revoked:
@@ -563,6 +594,10 @@ std::string describe(const error_code& ec, const Problem* problem, Language lang
   if (problem != nullptr && problem->is("pin_incorrect") && !problem->tries_left) {
     text += tr ? " Kart kalan deneme sayısını bildirmiyor; bir sonraki hatalı PIN kartı kilitleyebilir."
                : " The card does not say how many tries are left; another wrong PIN may lock it.";
+  }
+  if (problem != nullptr && problem->is("puk_incorrect") && !problem->tries_left) {
+    text += tr ? " Kart kalan deneme sayısını bildirmiyor; bir sonraki hatalı PUK kartı kalıcı olarak kilitleyebilir."
+               : " The card does not say how many tries are left; another wrong PUK may lock it for good.";
   }
   if (problem != nullptr && problem->retry_after) {
     const auto wait = duration_text(*problem->retry_after, language);

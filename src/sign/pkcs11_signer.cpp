@@ -189,4 +189,18 @@ void Pkcs11Signer::certificates_impl(std::shared_ptr<detail::Pkcs11Worker> worke
       std::move(handler));
 }
 
+void Pkcs11Signer::set_pin_impl(std::shared_ptr<detail::Pkcs11Worker> worker, executor_type executor,
+                                SecretString secret, SecretString replacement, bool security_officer,
+                                ResultHandler<TokenInfo> handler) {
+  // Shared, not copied: the step is copied on its way to the token's thread.
+  auto secrets =
+      std::make_shared<const std::pair<SecretString, SecretString>>(std::move(secret), std::move(replacement));
+  op::launch(executor,
+             token_call<TokenInfo>(std::move(worker),
+                                   [secrets, security_officer](Pkcs11Worker& w) {
+                                     return w.set_pin(secrets->first, secrets->second, security_officer);
+                                   }),
+             std::move(handler));
+}
+
 }  // namespace nes

@@ -53,6 +53,7 @@ TokenInfo describe_token(const PKCS11_SLOT& slot) {
   info.manufacturer = text(t.manufacturer);
   info.model = text(t.model);
   info.pin = {t.userPinCountLow != 0, t.userPinFinalTry != 0, t.userPinLocked != 0, t.userPinToBeChanged != 0};
+  info.puk = {t.soPinCountLow != 0, t.soPinFinalTry != 0, t.soPinLocked != 0, false};
   return info;
 }
 
@@ -70,6 +71,13 @@ unsigned long last_ckr() {
     if (ERR_GET_LIB(e) == ERR_get_CKR_code()) ckr = static_cast<unsigned long>(ERR_GET_REASON(e));
   }
   return ckr;
+}
+
+std::string puk_advice(const PinStatus& puk) {
+  if (puk.locked) return "the PUK is locked too: only a new card from Kamu SM helps";
+  if (puk.final_try) return "one more wrong PUK locks it for good";
+  if (puk.count_low) return "a wrong PUK was given before; few tries are left";
+  return {};
 }
 
 std::string pin_advice(const PinStatus& pin) {
@@ -253,26 +261,81 @@ Outcome<Pkcs11Worker::Choice> Pkcs11Worker::choose() {
 }
 
 std::optional<Outcome<Signature>> Pkcs11Worker::login(PKCS11_SLOT* slot, const SecretString& pin) {
+  auto logged_in = log_in(slot, pin, false);
+  if (!logged_in.ec) return std::nullopt;
+  return op::relay<Signature>(logged_in);
+}
+
+Outcome<bool> Pkcs11Worker::log_in(PKCS11_SLOT* slot, const SecretString& secret, bool security_officer) {
   ERR_clear_error();
   // reveal() views the SecretString's own buffer, which ends in a NUL: no
   // unwiped copy of the PIN is made.
-  if (PKCS11_login(slot, 0, pin.reveal().data()) == 0) return std::nullopt;
+  if (PKCS11_login(slot, security_officer ? 1 : 0, secret.reveal().data()) == 0) return succeeded(true);
   const unsigned long ckr = last_ckr();
-  // The flags after the refusal say how many tries are left.
-  PinStatus status = describe_token(*slot).pin;
-  if (auto again = find_token(); !again.ec) status = describe_token(**again.result).pin;
-  if (ckr == CKR_PIN_LOCKED || status.locked) {
-    return refuse<Signature>(errc::pin_locked, "pin_locked", "The PIN is locked", pin_advice({false, false, true}));
-  }
-  if (ckr == CKR_PIN_INCORRECT || ckr == CKR_PIN_INVALID || ckr == CKR_PIN_LEN_RANGE) {
-    auto refusal = local_problem("pin_incorrect", "The PIN is incorrect", pin_advice(status));
-    // PKCS#11 tells only "one try left" exactly; a low count has no number.
-    if (status.final_try) refusal.tries_left = 1;
-    return refused<Signature>(errc::pin_incorrect, std::move(refusal));
+  // The flags after the refusal say how many tries are left (the slots are
+  // enumerated again: `slot` is not used after this).
+  TokenInfo after = describe_token(*slot);
+  if (auto again = find_token(); !again.ec) after = describe_token(**again.result);
+  const PinStatus& status = security_officer ? after.puk : after.pin;
+  const bool wrong = ckr == CKR_PIN_INCORRECT || ckr == CKR_PIN_INVALID || ckr == CKR_PIN_LEN_RANGE;
+  if (security_officer) {
+    if (ckr == CKR_PIN_LOCKED || status.locked) {
+      return refuse<bool>(errc::puk_locked, "puk_locked", "The PUK is locked", puk_advice({false, false, true}));
+    }
+    if (wrong) {
+      auto refusal = local_problem("puk_incorrect", "The PUK is incorrect", puk_advice(status));
+      if (status.final_try) refusal.tries_left = 1;
+      return refused<bool>(errc::puk_incorrect, std::move(refusal));
+    }
+  } else {
+    if (ckr == CKR_PIN_LOCKED || status.locked) {
+      return refuse<bool>(errc::pin_locked, "pin_locked", "The PIN is locked", pin_advice({false, false, true}));
+    }
+    if (wrong) {
+      auto refusal = local_problem("pin_incorrect", "The PIN is incorrect", pin_advice(status));
+      // PKCS#11 tells only "one try left" exactly; a low count has no number.
+      if (status.final_try) refusal.tries_left = 1;
+      return refused<bool>(errc::pin_incorrect, std::move(refusal));
+    }
   }
   char code[32];
   std::snprintf(code, sizeof code, "CKR 0x%lx", ckr);
-  return refuse<Signature>(errc::token_failed, "token_failed", "The token refused the login", code);
+  return refuse<bool>(errc::token_failed, "token_failed", "The token refused the login", code);
+}
+
+Outcome<TokenInfo> Pkcs11Worker::set_pin(const SecretString& secret, const SecretString& replacement,
+                                         bool security_officer) {
+  auto found = find_token();
+  if (found.ec) return op::relay<TokenInfo>(found);
+  PKCS11_SLOT* slot = *found.result;
+  // A read-write session: C_SetPIN in a read-only one is CKR_SESSION_READ_ONLY.
+  ERR_clear_error();
+  if (PKCS11_open_session(slot, 1) != 0) {
+    char code[32];
+    std::snprintf(code, sizeof code, "CKR 0x%lx", last_ckr());
+    return refuse<TokenInfo>(errc::token_failed, "token_failed", "The token opened no read-write session", code);
+  }
+  if (auto logged_in = log_in(slot, secret, security_officer); logged_in.ec) return op::relay<TokenInfo>(logged_in);
+  ERR_clear_error();
+  // C_SetPIN as the user, or C_InitPIN as the security officer: in the
+  // session the login opened.
+  const int rc = security_officer ? PKCS11_init_pin(slot->token, replacement.reveal().data())
+                                  : PKCS11_change_pin(slot, secret.reveal().data(), replacement.reveal().data());
+  const unsigned long ckr = rc == 0 ? 0 : last_ckr();
+  PKCS11_logout(slot);
+  if (rc != 0) {
+    if (ckr == CKR_PIN_LEN_RANGE || ckr == CKR_PIN_INVALID) {
+      return refuse<TokenInfo>(errc::pin_rejected, "pin_rejected", "The token does not take the new PIN",
+                               "its length or characters are not the token's");
+    }
+    char code[32];
+    std::snprintf(code, sizeof code, "CKR 0x%lx", ckr);
+    return refuse<TokenInfo>(errc::token_failed, "token_failed", "The token did not set the PIN", code);
+  }
+  // The flags as they are now: a count low before is cleared by a right PIN.
+  auto now = find_token();
+  if (now.ec) return op::relay<TokenInfo>(now);
+  return succeeded(describe_token(**now.result));
 }
 
 Outcome<Signature> Pkcs11Worker::sign(const SecretString& pin, std::string_view document,

@@ -67,6 +67,12 @@ class Pkcs11Worker {
   /// Logs session `id` out, when it is the open one.
   void close_session(std::uint64_t id);
 
+  /// PIN Oluşturma/Kilit Çözme on the chosen token: logs in with `secret`
+  /// (the PIN, or the PUK as the security officer), sets `replacement` as
+  /// the user's PIN (C_SetPIN, or C_InitPIN) and logs out. The token as it
+  /// stands after, or the refusal with its flags.
+  op::Outcome<TokenInfo> set_pin(const SecretString& secret, const SecretString& replacement, bool security_officer);
+
  private:
   struct Found {
     PKCS11_slot_st* slot = nullptr;
@@ -79,6 +85,8 @@ class Pkcs11Worker {
   op::Outcome<Found> find();
   // The login, with each refusal as the PinStatus says it; nothing when it succeeded.
   std::optional<op::Outcome<Signature>> login(PKCS11_slot_st* slot, const SecretString& pin);
+  // The same as the user or as the security officer (the PUK).
+  op::Outcome<bool> log_in(PKCS11_slot_st* slot, const SecretString& secret, bool security_officer);
   void unload();
 
   struct Session {

@@ -93,17 +93,18 @@ TEST_F(JournalTest, AJournalFromBeforeRenewalsIsOpenedAndKeepsItsEntries) {
   std::filesystem::create_directories(path().parent_path());
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "CREATE TABLE applications (id INTEGER PRIMARY KEY, portal TEXT NOT NULL, tckn TEXT NOT NULL, "
-                         "institution_id TEXT NOT NULL, approval TEXT NOT NULL, form_json TEXT NOT NULL, "
-                         "idempotency_key TEXT NOT NULL, application_id TEXT NOT NULL DEFAULT '', step TEXT NOT NULL, "
-                         "portal_status TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', "
-                         "created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL);"
-                         "INSERT INTO applications (portal, tckn, institution_id, approval, form_json, idempotency_key, "
-                         "step, created_at_ms, updated_at_ms) VALUES ('https://127.0.0.1:8443', '10000000146', 'meb', "
-                         "'wet', '{}', 'k', 'submitting', 1, 1);",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db,
+                   "CREATE TABLE applications (id INTEGER PRIMARY KEY, portal TEXT NOT NULL, tckn TEXT NOT NULL, "
+                   "institution_id TEXT NOT NULL, approval TEXT NOT NULL, form_json TEXT NOT NULL, "
+                   "idempotency_key TEXT NOT NULL, application_id TEXT NOT NULL DEFAULT '', step TEXT NOT NULL, "
+                   "portal_status TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', "
+                   "created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL);"
+                   "INSERT INTO applications (portal, tckn, institution_id, approval, form_json, idempotency_key, "
+                   "step, created_at_ms, updated_at_ms) VALUES ('https://127.0.0.1:8443', '10000000146', 'meb', "
+                   "'wet', '{}', 'k', 'submitting', 1, 1);",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
 
   auto journal = open();

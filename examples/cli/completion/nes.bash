@@ -45,7 +45,13 @@ _nes() {
     prefill) options="--registry --institution --out --catalogue --excel --json --help" ;;
     validate) options="--catalogue --json --help"; [[ $cur != -* ]] && { _filedir json; return; } ;;
     card) options="list --module --token-label --token-serial --json --help" ;;
-    token) options="list --module --token-label --token-serial --json --check-status --signer-ca --ocsp --ca-file --help" ;;
+    token)
+      options="list change-pin unblock --module --token-label --token-serial --json --help"
+      case " ${words[*]} " in
+        *" change-pin "*) options="--pin-file --new-pin-file $options" ;;
+        *" unblock "*) options="--puk-file --new-pin-file $options" ;;
+        *) options="--check-status --signer-ca --ocsp --ca-file $options" ;;
+      esac ;;
     officer)
       local officer_options="--portal --institution --ca-file --tckn --password-file --journal --json --help"
       case " ${words[*]} " in
