@@ -7,6 +7,7 @@
 #include "person_login.hpp"
 #include "portal_call.hpp"
 #include "secret_input.hpp"
+#include "sms_confirmation.hpp"
 
 #include <nes/certificates.hpp>
 #include <nes/messages.hpp>
@@ -43,26 +44,6 @@ std::string usage() {
       "reason: unspecified, keyCompromise (a lost or stolen card), affiliationChanged, superseded,\n"
       "cessationOfOperation, privilegeWithdrawn.\n"
       "Exit status: 0 done, 1 refused or a wrong code, 2 usage error, 3 transient.\n"));
-}
-
-// The code from --otp-command (once) or typed; nullopt after saying why.
-std::optional<SecretString> code_for(const PendingChange& pending, const std::string& otp_command) {
-  std::string error;
-  if (!otp_command.empty()) {
-    auto code = run_for_line(
-        otp_command, {"NES_CONFIRMATION_ID=" + pending.id, "NES_PHONE_MASKED=" + pending.otp.phone_masked}, error);
-    if (!code) std::cerr << say("nes: --otp-command çalışmadı: ", "nes: --otp-command failed: ") << error << "\n";
-    return code;
-  }
-  auto typed = read_terminal_line(std::string(say("SMS kodu (", "SMS code (")) + pending.otp.phone_masked + "): ");
-  if (!typed) {
-    std::cerr << say("nes: SMS kodu alınamadı (terminal yok; --otp-command verin)\n",
-                     "nes: no SMS code (no terminal; give --otp-command)\n");
-    return std::nullopt;
-  }
-  SecretString code(*typed);
-  secure_wipe(typed->data(), typed->size());
-  return code;
 }
 
 bool revocation_agreed(bool yes) {
@@ -114,22 +95,13 @@ int run_certificate_change(const std::string& action, const std::vector<std::str
   if (rec) return failed(command, rec, pending.problem(), options);
   std::cerr << say("SMS kodu gönderildi: ", "An SMS code was sent to ") << pending->otp.phone_masked << " ("
             << pending->otp.seconds_left().count() << say(" saniye geçerli)\n", " seconds)\n");
-  // A person who mistyped types again while the code takes tries; a command's code is given once.
-  std::pair<error_code, Result<IssuedCertificate>> confirmed;
-  for (;;) {
-    auto code = code_for(*pending, options.otp_command);
-    if (!code) return exit_failed;
-    confirmed = run_on<IssuedCertificate>(io, [&certificates, &asked = *pending, &code](auto h) {
-      certificates.async_confirm_change(asked, std::move(*code), std::move(h));
-    });
-    const Problem* problem = confirmed.second.problem();
-    const bool retype = options.otp_command.empty() && problem != nullptr && problem->is("otp_invalid") &&
-                        problem->tries_left.value_or(0) > 0;
-    if (!retype) break;
-    std::cerr << say("SMS kodu hatalı; kalan deneme hakkı: ", "The SMS code is wrong; tries left: ")
-              << *problem->tries_left << "\n";
-  }
-  const auto& [cec, certificate] = confirmed;
+  auto answer =
+      confirm_with_code<IssuedCertificate>(io, options.otp_command, pending->id, pending->otp.phone_masked,
+                                           [&certificates, &asked = *pending](SecretString code, auto h) {
+                                             certificates.async_confirm_change(asked, std::move(code), std::move(h));
+                                           });
+  if (!answer) return exit_failed;
+  const auto& [cec, certificate] = *answer;
   if (cec) return failed(command, cec, certificate.problem(), options);
   if (options.json) {
     boost::json::object out{{"serial", certificate->serial},

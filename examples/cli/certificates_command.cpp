@@ -2,6 +2,7 @@
 
 #include "apply_options.hpp"
 #include "certificate_change_command.hpp"
+#include "certificate_puk_command.hpp"
 #include "command_line.hpp"
 #include "command_status.hpp"
 #include "expiry.hpp"
@@ -25,7 +26,10 @@ namespace po = boost::program_options;
 
 std::string usage() {
   return std::string(
-      say("Kullanım: nes certificates --portal URL [--tckn NO] [--password-file DOSYA] [--ca-file DOSYA] [--json]\n"
+      say("Kullanım: nes certificates [list] --portal URL [--tckn NO] [--password-file DOSYA] [--ca-file DOSYA] "
+          "[--json]\n"
+          "          nes certificates suspend|unsuspend|revoke --serial SERİ ... (nes certificates suspend --help)\n"
+          "          nes certificates puk --serial SERİ ... (PUK; nes certificates puk --help)\n"
           "Sertifika Listeleme: portalın size verdiği sertifikaları seri numarası, durum (etkin, askıda, iptal\n"
           "edildi, süresi doldu), geçerlilik ve yenilemenin açıldığı tarihle listeler; 90 gün içinde sona erecek\n"
           "sertifikalar için uyarır. e-Devlet ile giriş yapılır: T.C. Kimlik No --tckn'den, $NES_TCKN'den ya da\n"
@@ -33,6 +37,7 @@ std::string usage() {
           "Çıkış durumu: 0 listelendi, 1 reddedildi, 2 kullanım hatası, 3 geçici sorun.\n",
           "Usage: nes certificates [list] --portal URL [--tckn N] [--password-file FILE] [--ca-file FILE] [--json]\n"
           "       nes certificates suspend|unsuspend|revoke --serial SERIAL ... (nes certificates suspend --help)\n"
+          "       nes certificates puk --serial SERIAL ... (the PUK; nes certificates puk --help)\n"
           "Sertifika Listeleme: lists the certificates the portal issued to you with their serial, state (active,\n"
           "suspended, revoked, expired), validity and the date renewal opens; warns about certificates that end\n"
           "within 90 days. Logs in through e-Devlet: the T.C. Kimlik No from --tckn, $NES_TCKN or the terminal;\n"
@@ -89,6 +94,9 @@ void print_text(const std::vector<IssuedCertificate>& list, const SessionInfo& w
 }  // namespace
 
 int run_certificates(const std::vector<std::string>& args) {
+  if (!args.empty() && args.front() == "puk") {
+    return run_certificate_puk(std::vector<std::string>(args.begin() + 1, args.end()));
+  }
   if (!args.empty() && (args.front() == "suspend" || args.front() == "unsuspend" || args.front() == "revoke")) {
     return run_certificate_change(args.front(), std::vector<std::string>(args.begin() + 1, args.end()));
   }

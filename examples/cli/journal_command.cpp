@@ -58,6 +58,9 @@ int show(const JournalEntry& e, bool json) {
     auto encoded = encode_form_json(*decoded.form);
     form = boost::json::parse(encoded.reveal()).as_object();
     form["identity"].as_object()["tckn"] = masked_tckn(e.tckn);  // shown masked, as everywhere
+    // The security word is a secret: only that there is one.
+    auto& certificate = form["certificate"].as_object();
+    if (certificate.contains("security_word")) certificate["security_word"] = "***";
   }
   if (json) {
     std::cout << boost::json::serialize(boost::json::object{{"journal_id", e.id},

@@ -30,6 +30,10 @@ struct NES_EXPORT CertificateOptions {
   std::optional<int> validity_years;   ///< Sertifika Süresi, one of the offered periods
   std::optional<bool> card_reader;     ///< Kart Okuyucu wanted
   std::optional<bool> publish_online;  ///< Sertifikanız İnternetten Yayınlansın mı
+  /// Güvenlik Sözcüğü (optional, 4 to 32 characters): asked before the
+  /// portal releases the card's PUK (PIN Oluşturma/Kilit Çözme). The portal
+  /// keeps only a salted hash of it; it is never printed or logged.
+  std::optional<SecretString> security_word{};
   friend bool operator==(const CertificateOptions&, const CertificateOptions&) = default;
 };
 

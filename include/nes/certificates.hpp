@@ -45,6 +45,14 @@ struct NES_EXPORT PendingChange {
   OtpStatus otp;       ///< where the code went, its deadline and the tries it takes
 };
 
+/// A release of the card's PUK asked for (PIN Oluşturma/Kilit Çözme): the
+/// security word was right, and the SMS code is on its way.
+struct NES_EXPORT PendingPukRelease {
+  std::string id;      ///< the portal's confirmation ("cnf_…")
+  std::string serial;  ///< the certificate's
+  OtpStatus otp;       ///< where the code went, its deadline and the tries it takes
+};
+
 namespace detail {
 class CertificatesImpl;
 }  // namespace detail
@@ -101,6 +109,33 @@ class NES_EXPORT Certificates {
         });
   }
 
+  /// PIN Oluşturma/Kilit Çözme: asks for the card's PUK of certificate
+  /// `serial` with the security word of its application (the form's
+  /// certificate.security_word); the portal sends an SMS code. A wrong word
+  /// is security_word_incorrect with the tries left, and the third locks the
+  /// release (security_word_locked); no_security_word and puk_released send
+  /// the person to Kamu SM's office. Never retried by the SDK.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_request_puk(std::string serial, SecretString security_word, Token&& token = {}) const {
+    return detail::initiate<PendingPukRelease>(
+        std::forward<Token>(token), [impl = impl_, serial = std::move(serial),
+                                     word = std::move(security_word)](ResultHandler<PendingPukRelease> h) mutable {
+          request_puk_impl(impl, std::move(serial), std::move(word), std::move(h));
+        });
+  }
+
+  /// The card's PUK for the SMS code, once (afterwards puk_released): give
+  /// it to Pkcs11Signer::async_unblock_pin. A wrong code is otp_invalid with
+  /// the tries left, never retried by the SDK.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_confirm_puk(const PendingPukRelease& pending, SecretString code, Token&& token = {}) const {
+    return detail::initiate<SecretString>(
+        std::forward<Token>(token), [impl = impl_, serial = pending.serial, id = pending.id,
+                                     code = std::move(code)](ResultHandler<SecretString> h) mutable {
+          confirm_puk_impl(impl, std::move(serial), std::move(id), std::move(code), std::move(h));
+        });
+  }
+
  private:
   using Impl = std::shared_ptr<detail::CertificatesImpl>;
   static void list_impl(Impl impl, ResultHandler<std::vector<IssuedCertificate>> handler);
@@ -108,6 +143,10 @@ class NES_EXPORT Certificates {
                                   ResultHandler<PendingChange> handler);
   static void confirm_change_impl(Impl impl, std::string serial, std::string id, SecretString code,
                                   ResultHandler<IssuedCertificate> handler);
+  static void request_puk_impl(Impl impl, std::string serial, SecretString security_word,
+                               ResultHandler<PendingPukRelease> handler);
+  static void confirm_puk_impl(Impl impl, std::string serial, std::string id, SecretString code,
+                               ResultHandler<SecretString> handler);
 
   Impl impl_;
   Session session_;

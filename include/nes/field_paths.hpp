@@ -10,6 +10,7 @@ namespace nes::fields {
 inline constexpr std::string_view certificate_validity_years = "certificate.validity_years";
 inline constexpr std::string_view certificate_card_reader = "certificate.card_reader";
 inline constexpr std::string_view certificate_publish_online = "certificate.publish_online";
+inline constexpr std::string_view certificate_security_word = "certificate.security_word";
 
 inline constexpr std::string_view identity_tckn = "identity.tckn";
 inline constexpr std::string_view identity_first_name = "identity.first_name";
@@ -30,10 +31,11 @@ inline constexpr std::string_view delivery_province = "delivery.province";
 inline constexpr std::string_view delivery_postal_code = "delivery.postal_code";
 
 /// Every field of the form, in form order.
-inline constexpr std::array<std::string_view, 18> all = {
+inline constexpr std::array<std::string_view, 19> all = {
     certificate_validity_years,
     certificate_card_reader,
     certificate_publish_online,
+    certificate_security_word,
     identity_tckn,
     identity_first_name,
     identity_last_name,

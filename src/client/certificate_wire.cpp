@@ -60,6 +60,30 @@ std::optional<PendingChange> decode_pending_change(std::string_view body, OtpSta
   });
 }
 
+std::optional<PendingPukRelease> decode_pending_puk(std::string_view body,
+                                                    OtpStatus::SteadyClock::time_point received) {
+  return decoded(body, [received](const json::value& v) {
+    const auto& o = object(v);
+    PendingPukRelease p;
+    p.id = text(o, "id");
+    p.serial = text(o, "serial");
+    auto otp = decode_otp(json::serialize(member(o, "otp")), received);
+    if (!otp) throw NotTheProtocol{};
+    p.otp = std::move(*otp);
+    return p;
+  });
+}
+
+std::optional<SecretString> decode_released_puk(std::string_view body) {
+  return decoded(body, [](const json::value& v) {
+    std::string puk = text(object(v), "puk");
+    SecretString secret(puk);
+    secure_wipe(puk.data(), puk.size());
+    if (secret.empty()) throw NotTheProtocol{};
+    return secret;
+  });
+}
+
 std::optional<std::vector<IssuedCertificate>> decode_issued_certificates(std::string_view body) {
   return decoded(body, [](const json::value& v) {
     std::vector<IssuedCertificate> list;

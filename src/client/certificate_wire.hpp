@@ -18,5 +18,8 @@ std::optional<IssuedCertificate> decode_issued_certificate(std::string_view body
 /// CertificateChangeRequest: {"action", "reason"?}.
 std::string encode_change_request(CertificateChange change, std::string_view reason);
 std::optional<PendingChange> decode_pending_change(std::string_view body, OtpStatus::SteadyClock::time_point received);
+std::optional<PendingPukRelease> decode_pending_puk(std::string_view body, OtpStatus::SteadyClock::time_point received);
+/// {"serial", "puk"}: the PUK, its plain copies wiped.
+std::optional<SecretString> decode_released_puk(std::string_view body);
 
 }  // namespace nes::client

@@ -50,6 +50,30 @@ class CertificatesImpl {
     co_return read_answer<IssuedCertificate>(answer, client::decode_issued_certificate);
   }
 
+  boost::asio::awaitable<op::Outcome<PendingPukRelease>> request_puk(std::string serial, SecretString word) {
+    if (!is_path_safe(serial)) co_return op::failed<PendingPukRelease>(errc::invalid_argument);
+    Exchange exchange{.method = "POST",
+                      .url = path(serial, "/puk"),
+                      .body = client::encode_secret_object({{"security_word", word.reveal()}}),
+                      .content_type = "application/json"};
+    word.clear();
+    auto answer = co_await session_->call(std::move(exchange));
+    co_return read_answer<PendingPukRelease>(answer, client::decode_pending_puk);
+  }
+
+  boost::asio::awaitable<op::Outcome<SecretString>> confirm_puk(std::string serial, std::string id, SecretString code) {
+    if (!is_path_safe(serial) || !is_path_safe(id.substr(std::min<std::size_t>(id.size(), 4)))) {
+      co_return op::failed<SecretString>(errc::invalid_argument);
+    }
+    Exchange exchange{.method = "POST",
+                      .url = path(serial, "/puk/" + id + "/confirm"),
+                      .body = client::encode_secret_object({{"code", code.reveal()}}),
+                      .content_type = "application/json"};
+    code.clear();
+    auto answer = co_await session_->call(std::move(exchange));
+    co_return read_answer<SecretString>(answer, client::decode_released_puk);
+  }
+
  private:
   // A serial (hexadecimal) and a confirmation's id ("cnf_" and letters or
   // digits), checked to be letters and digits, are safe in a path as they are.
@@ -107,6 +131,20 @@ void Certificates::confirm_change_impl(Impl impl, std::string serial, std::strin
                                        ResultHandler<IssuedCertificate> handler) {
   auto executor = impl->session().client().executor();
   op::launch_member(executor, std::move(impl), &detail::CertificatesImpl::confirm_change, std::move(handler),
+                    std::move(serial), std::move(id), std::move(code));
+}
+
+void Certificates::request_puk_impl(Impl impl, std::string serial, SecretString security_word,
+                                    ResultHandler<PendingPukRelease> handler) {
+  auto executor = impl->session().client().executor();
+  op::launch_member(executor, std::move(impl), &detail::CertificatesImpl::request_puk, std::move(handler),
+                    std::move(serial), std::move(security_word));
+}
+
+void Certificates::confirm_puk_impl(Impl impl, std::string serial, std::string id, SecretString code,
+                                    ResultHandler<SecretString> handler) {
+  auto executor = impl->session().client().executor();
+  op::launch_member(executor, std::move(impl), &detail::CertificatesImpl::confirm_puk, std::move(handler),
                     std::move(serial), std::move(id), std::move(code));
 }
 

@@ -90,6 +90,7 @@ SecretString encode_form_json(const ApplicationForm& form) {
   put(certificate, "validity_years", form.certificate.validity_years);
   put(certificate, "card_reader", form.certificate.card_reader);
   put(certificate, "publish_online", form.certificate.publish_online);
+  if (form.certificate.security_word) put(certificate, "security_word", form.certificate.security_word->reveal());
 
   json::object identity(&resource);
   put(identity, "tckn", form.identity.tckn.reveal());

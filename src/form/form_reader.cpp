@@ -19,6 +19,12 @@ void read_certificate(Reader& r, const json::object& o, const std::string& path,
     if (key == "validity_years") return r.read(v, at, c.validity_years), true;
     if (key == "card_reader") return r.read(v, at, c.card_reader), true;
     if (key == "publish_online") return r.read(v, at, c.publish_online), true;
+    if (key == "security_word") {
+      std::string word;
+      if (r.read(v, at, word)) c.security_word = SecretString(word);
+      secure_wipe(word.data(), word.size());
+      return true;
+    }
     return false;
   });
 }

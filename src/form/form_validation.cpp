@@ -16,6 +16,8 @@ namespace f = fields;
 constexpr int min_validity_years = CertificateOptions::min_validity_years;
 constexpr int max_validity_years = CertificateOptions::max_validity_years;
 constexpr std::size_t max_unit_length = 100;
+constexpr std::size_t min_security_word_length = 4;
+constexpr std::size_t max_security_word_length = 32;
 
 void report(std::string_view field, ValidationCode code, FieldErrors& out, std::string_view detail = {}) {
   out.push_back(make_field_error(std::string(field), code, detail));
@@ -67,6 +69,25 @@ class FormValidator {
       }
     }
     require(c.publish_online, f::certificate_publish_online, errors_);
+    normalized_.certificate.security_word.reset();
+    if (c.security_word) security_word(*c.security_word);
+  }
+
+  // Free text of 4 to 32 characters, checked and normalised as other text is;
+  // the copies made on the way are wiped.
+  void security_word(const SecretString& word) {
+    auto checked = detail::check_text(word.reveal(), {detail::TextKind::free_text, max_security_word_length},
+                                      f::certificate_security_word, errors_);
+    if (!checked) return;
+    const auto characters = static_cast<std::size_t>(std::count_if(
+        checked->begin(), checked->end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
+    if (characters < min_security_word_length) {
+      report(f::certificate_security_word, ValidationCode::wrong_length, errors_,
+             std::to_string(min_security_word_length) + "-" + std::to_string(max_security_word_length));
+    } else {
+      normalized_.certificate.security_word = SecretString(*checked);
+    }
+    secure_wipe(checked->data(), checked->size());
   }
 
   void identity() {

@@ -1,13 +1,21 @@
 #!/usr/bin/python3
-"""Sertifika Listeleme end to end (docs/adr/0016), through the nes program
-against nes-portal: an application taken by the wet route to `shipped` gets
-its certificate; `nes certificates` lists it, active, in Turkish and English
-and as JSON; the card factory puts it on a SoftHSM2 token, where
-`nes token list` finds it with the holder's T.C. Kimlik No. The holder
-suspends it, lifts the suspension and revokes it with `nes certificates
-suspend|unsuspend|revoke`, each confirmed by the SMS code; after each step
-`openssl ocsp` asks the portal's responder (good, certificateHold, good,
-keyCompromise) and `openssl crl` reads the CRL.
+"""One person's certificate after the application (docs/adr/0016), through
+the nes program against nes-portal, with `openssl ocsp` asking the portal's
+responder and `openssl crl` reading its CRL after each step.
+
+- Issued: an application with a security word, taken by the wet route to
+  `shipped` for 60 days; `nes certificates` lists it, active and due for
+  renewal, in Turkish and English and as JSON.
+- The card arrives on a SoftHSM2 token with a PIN nobody was told: a guessed
+  PIN is refused and counted; `nes certificates puk` gets the PUK for the
+  security word and the SMS code, once; `nes token unblock` sets the PIN with
+  it, and `nes token change-pin` changes it.
+- Suspended, lifted at a terminal after a mistyped code; a renewal while
+  suspended is refused.
+- Renewed inside the window with `nes renew`, signed on the card with the
+  PIN set above; Kamu SM ships the renewal, and renewing the new certificate
+  is refused: its window has not opened.
+- The old certificate revoked as superseded: final.
 
 Usage: certificates_test.py NES NES_PORTAL PKI_DIR"""
 
@@ -25,6 +33,17 @@ from wizard_pty_test import Terminal  # noqa: E402
 import portal_client as pc  # noqa: E402
 
 TCKN = "28609139020"  # Gülşen Ünal, of the demo registry
+WORD = "Kır çiçeği 7"  # her security word
+FORM = os.path.join(HERE, "..", "..", "examples", "forms", "valid", "meb-minimal.json")
+
+
+def write_secret(work, name, value):
+    """A secret's file, as a person would keep one: 0600, one line."""
+    path = os.path.join(work, name)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as out:
+        out.write(value + "\n")
+    return path
 
 
 def main():
@@ -46,7 +65,7 @@ def main():
         with open(conf, "w") as out:
             out.write("directories.tokendir = %s\nobjectstore.backend = file\n" % os.path.join(work, "tokens"))
         env = {k: v for k, v in os.environ.items() if k not in ("NES_PASSWORD", "NES_PIN", "NES_LANG", "NES_TCKN")}
-        env.update(SOFTHSM2_CONF=conf, NES_JOURNAL=os.path.join(work, "journal.db"))
+        env.update(SOFTHSM2_CONF=conf, NES_JOURNAL=os.path.join(work, "journal.db"), NES_TSA_PASSWORD=pc.TSA_PASSWORD)
 
         def nes_run(*args, **extra):
             return subprocess.run([nes, *args], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
@@ -57,19 +76,19 @@ def main():
             none = nes_run("certificates", *portal, **login)
             assert none.returncode == 0 and "henüz sertifika verilmedi" in none.stdout, none
 
-            app = pc.shipped(server, outbox, TCKN)
+            app = pc.shipped(server, outbox, TCKN, validity_days=60, completed=True, security_word=WORD)
             listed = nes_run("certificates", "--json", *portal, **login)
             assert listed.returncode == 0, listed
             certificates = json.loads(listed.stdout)["certificates"]
             assert len(certificates) == 1, certificates
             issued = certificates[0]
             assert issued["application_id"] == app and issued["state"] == "active", issued
-            assert 1094 <= issued["days_left"] <= 1096 and not issued["renewal_due"], issued
-            assert not issued["expiring_soon"], issued
+            assert 58 <= issued["days_left"] <= 60 and issued["renewal_due"], issued
+            assert issued["expiring_soon"], issued
             text = nes_run("certificates", *portal, **login)
             assert text.returncode == 0, text
             for words in ("Sertifikalarınız (Gülşen Ünal)", "durum:       etkin", issued["serial"], "gün kaldı",
-                          "tarihinden itibaren"):
+                          "(şimdi açık)"):
                 assert words in text.stdout, (words, text.stdout)
             english = nes_run("--lang", "en", "certificates", *portal, **login)
             assert "state:       active" in english.stdout and "days left" in english.stdout, english.stdout
@@ -86,7 +105,7 @@ def main():
             on_card = found[0]
             assert on_card["tckn"] == TCKN and on_card["qualified"] and on_card["non_repudiation"], on_card
             assert on_card["serial_number"].lstrip("0") == issued["serial"], (on_card, issued)
-            assert not on_card["expiring_soon"], on_card
+            assert on_card["expiring_soon"], on_card
             again = server.admin("GET", "/admin/v1/applications/%s/card" % app)
             assert again.status == 409 and again.json()["code"] == "card_collected", again
 
@@ -130,8 +149,44 @@ def main():
 
             assert not listed_on_crl()
 
-            # The holder suspends it, confirming with the SMS code: on hold for OCSP and the CRL.
+            # PIN Oluşturma: nobody told her the card's PIN. A guess is refused, once, and counted.
             otp = pc.otp_command(work, outbox)
+            secret = lambda name, value: write_secret(work, name, value)  # noqa: E731
+            guessed = nes_run("token", "change-pin", "--module", module, "--pin-file", secret("guess", "123456"),
+                              "--new-pin-file", secret("pin1", "24681357"))
+            assert guessed.returncode == 1 and "PIN hatalı" in guessed.stderr, guessed
+            pin = json.loads(nes_run("token", "list", "--module", module, "--json").stdout)["tokens"][0]["pin"]
+            assert pin["count_low"] and not pin["locked"], pin
+            # The PUK for the security word and the SMS code, once, into a file only she can read.
+            puk_file = os.path.join(work, "puk")
+            wrong_word = nes_run("certificates", "puk", "--serial", issued["serial"], "--security-word-file",
+                                 secret("word-wrong", "Kır çiçeği 8"), "--otp-command", otp, "--out", puk_file,
+                                 "--json", *portal, **login)
+            assert wrong_word.returncode == 1, wrong_word
+            refusal = json.loads(wrong_word.stdout)["refusal"]
+            assert refusal["code"] == "security_word_incorrect" and refusal["tries_left"] == 2, refusal
+            released = nes_run("certificates", "puk", "--serial", issued["serial"], "--security-word-file",
+                               secret("word", WORD), "--otp-command", otp, "--out", puk_file, *portal, **login)
+            assert released.returncode == 0 and "nes token unblock" in released.stdout, released
+            assert os.stat(puk_file).st_mode & 0o777 == 0o600
+            with open(puk_file) as given:
+                assert given.read().strip() == card["puk"], "the PUK the card factory set"
+            assert card["puk"] not in released.stdout + released.stderr
+            twice = nes_run("certificates", "puk", "--serial", issued["serial"], "--security-word-file",
+                            secret("word", WORD), "--otp-command", otp, "--json", *portal, **login)
+            assert json.loads(twice.stdout)["refusal"]["code"] == "puk_released", twice
+            # Kilit Çözme: the PIN set with the PUK, the count cleared, then changed with the PIN.
+            unblocked = nes_run("token", "unblock", "--module", module, "--puk-file", puk_file, "--json",
+                                NES_NEW_PIN="24681357")
+            assert unblocked.returncode == 0, unblocked
+            assert json.loads(unblocked.stdout)["pin"] == {"count_low": False, "final_try": False, "locked": False}
+            changed = nes_run("token", "change-pin", "--module", module, "--pin-file", secret("pin1", "24681357"),
+                              "--new-pin-file", secret("pin2", "97531864"))
+            assert changed.returncode == 0 and "PIN değiştirildi" in changed.stdout, changed
+            pin_file = secret("pin2", "97531864")
+            assert certificate + ": good" in ocsp_answer() and not listed_on_crl()
+
+            # The holder suspends it, confirming with the SMS code: on hold for OCSP and the CRL.
             change = ["--serial", issued["serial"], "--otp-command", otp, *portal]
             suspended = nes_run("certificates", "suspend", *change, **login)
             assert suspended.returncode == 0 and "askıda" in suspended.stdout, suspended
@@ -147,6 +202,11 @@ def main():
             assert "durum:          ASKIDA" in text.stdout, text.stdout
             again = nes_run("certificates", "suspend", "--json", *change, **login)
             assert again.returncode == 1 and json.loads(again.stdout)["refusal"]["code"] == "certificate_suspended", again
+            renew = ["renew", "--serial", issued["serial"], "--form", FORM, "--otp-command", otp, "--module", module,
+                     "--pin-file", pin_file, "--json", *server.tsa_args(), *portal]
+            held_renewal = nes_run(*renew, **login)
+            assert held_renewal.returncode == 1, held_renewal
+            assert json.loads(held_renewal.stdout.splitlines()[-1])["refusal"]["code"] == "certificate_suspended"
 
             # Askıdan İndirme at a terminal: a mistyped code is typed again, then it is good again and off the CRL.
             person = Terminal([nes, "certificates", "unsuspend", "--serial", issued["serial"], *portal],
@@ -162,6 +222,33 @@ def main():
             assert certificate + ": good" in ocsp_answer()
             assert not listed_on_crl()
             assert on_token()["state"] == "good"
+
+            # Renewal inside the window, approved with this certificate on the card (the PIN set above).
+            # The journal holds the refused try: `nes resume` would continue it, and so does this.
+            renewed = nes_run(*renew, "--hook", "echo $NES_RENEW_EVENT $NES_RENEW_APPLICATION > %s/hook" % work,
+                              **login)
+            assert renewed.returncode == 0, renewed
+            with open(os.path.join(work, "hook")) as hook:
+                event, renewal = hook.read().split()
+            assert event == "done" and renewal.startswith("app_"), (event, renewal)
+            assert certificate + ": good" in ocsp_answer(), "a renewal leaves the old certificate valid"
+            # Kamu SM produces and ships it: the new certificate cannot be renewed yet.
+            accepted = server.admin("POST", "/admin/v1/applications/%s/transitions" % renewal,
+                                    {"event": "accepted_for_payment"})
+            assert accepted.status == 200, accepted
+            fee = server.portal().request("POST", "/api/v1/debt-inquiries", json.dumps({"tckn": TCKN}),
+                                          {"Content-Type": "application/json"}).json()["total"]
+            for event in ({"event": "payment_recorded", "amount_kurus": fee}, {"event": "production_started"},
+                          {"event": "shipped"}):
+                moved = server.admin("POST", "/admin/v1/applications/%s/transitions" % renewal, event)
+                assert moved.status == 200, (event, moved)
+            both = json.loads(nes_run("certificates", "--json", *portal, **login).stdout)["certificates"]
+            successor = [c for c in both if c["application_id"] == renewal][0]
+            assert successor["state"] == "active" and not successor["renewal_due"], successor
+            early = nes_run("renew", "--serial", successor["serial"], "--form", FORM, "--otp-command", otp,
+                            "--pin-file", pin_file, "--json", *portal, **login)
+            assert early.returncode == 1, early
+            assert json.loads(early.stdout.splitlines()[-1])["refusal"]["code"] == "renewal_not_due", early
 
             # Sertifikamı İptal Et: refused without agreeing, then final.
             unagreed = nes_run("certificates", "revoke", "--reason", "keyCompromise", *change, **login)
@@ -183,8 +270,8 @@ def main():
                 assert secret not in suspended.stdout + suspended.stderr + revoked.stdout + revoked.stderr, secret
         finally:
             server.stop()
-    print("certificates: issued, listed, on the token, suspended, lifted and revoked, each seen by openssl ocsp and "
-          "crl")
+    print("certificates: issued, listed, the card's PIN set with the released PUK and changed, suspended, lifted, "
+          "renewed (refused while held and before the window), revoked; each seen by openssl ocsp and crl")
     return 0
 
 

@@ -25,9 +25,9 @@ class CertificatesTest : public nes::test::ClientFixture {
     start(std::move(options));
   }
 
-  // The applicant's application by the wet route, paid, produced and shipped.
-  nes::Application shipped(const nes::test::Applicant& who) {
-    auto application = verified_application(who);
+  // The applicant's application (of `form`, else their own) by the wet route, paid, produced and shipped.
+  nes::Application shipped(const nes::test::Applicant& who, std::optional<nes::ApplicationForm> form = {}) {
+    auto application = verified_application(who, form ? *form : who.form());
     auto [wec, wet] = application.async_choose_wet_signature(as_future).get();
     EXPECT_FALSE(wec) << wec.message();
     admin_transition(application.id(), "wet_form_received");
@@ -143,6 +143,37 @@ TEST_F(CertificatesTest, ARenewalBeforeItsWindowIsRefusedAsNotDue) {
   ASSERT_NE(refused.problem(), nullptr);
   EXPECT_EQ(refused.problem()->code, "renewal_not_due");
   EXPECT_TRUE(renewal.id().empty());
+}
+
+// PIN Oluşturma/Kilit Çözme: the PUK for the application's security word and
+// the SMS code, once; a wrong word is the portal's refusal with the tries left.
+TEST_F(CertificatesTest, ThePukComesOnceForTheSecurityWordAndTheCode) {
+  const auto& who = applicants_[4];
+  auto form = who.form();
+  form.certificate.security_word = nes::SecretString("Kır çiçeği 7");
+  const auto application = shipped(who, form);
+  const nes::Certificates certificates(application.session());
+  auto [ec, list] = certificates.async_list(as_future).get();
+  ASSERT_FALSE(ec) << ec.message();
+  const std::string serial = list->front().serial;
+
+  auto [wec, wrong] = certificates.async_request_puk(serial, nes::SecretString("Kır çiçeği 8"), as_future).get();
+  EXPECT_EQ(wec, nes::errc::portal_refused);
+  ASSERT_NE(wrong.problem(), nullptr);
+  EXPECT_EQ(wrong.problem()->code, "security_word_incorrect");
+  EXPECT_EQ(wrong.problem()->tries_left, 2);
+
+  auto [rec, pending] = certificates.async_request_puk(serial, nes::SecretString("Kır çiçeği 7"), as_future).get();
+  ASSERT_FALSE(rec) << rec.message();
+  EXPECT_EQ(pending->serial, serial);
+  EXPECT_FALSE(pending->otp.phone_masked.empty());
+  auto [cec, puk] =
+      certificates.async_confirm_puk(*pending, nes::SecretString(inbox_.code_for(pending->id)), as_future).get();
+  ASSERT_FALSE(cec) << cec.message();
+  EXPECT_EQ(puk->reveal().size(), 8U);
+  auto [again_ec, again] = certificates.async_request_puk(serial, nes::SecretString("Kır çiçeği 7"), as_future).get();
+  ASSERT_NE(again.problem(), nullptr);
+  EXPECT_EQ(again.problem()->code, "puk_released");
 }
 
 TEST(CertificateState, NamesGoBothWays) {

@@ -109,9 +109,11 @@ ApplicationInfo ClientFixture::apply_to_verified_code(const Applicant& who) {
   return verified_application(who).info().value();
 }
 
-Application ClientFixture::verified_application(const Applicant& who) {
+Application ClientFixture::verified_application(const Applicant& who) { return verified_application(who, who.form()); }
+
+Application ClientFixture::verified_application(const Applicant& who, const ApplicationForm& form) {
   Session session = login(who);
-  Application application(session, who.form());
+  Application application(session, form);
   auto [ec, submitted] = application.async_submit(notices_of(session, who.institution), as_future).get();
   if (ec) throw std::runtime_error("submit failed: " + ec.message());
   OtpVerifier otp(application);

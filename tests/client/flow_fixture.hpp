@@ -82,6 +82,8 @@ class ClientFixture : public ::testing::Test {
   ApplicationInfo apply_to_verified_code(const Applicant& who);
   /// The same, as the Application (in awaiting_approval), for step 12.
   Application verified_application(const Applicant& who);
+  /// The same with `form` instead of the applicant's own.
+  Application verified_application(const Applicant& who, const ApplicationForm& form);
 
   /// The ids of the institution's notices, as an applicant acknowledges them.
   std::vector<std::string> notices_of(Session& session, const std::string& institution);

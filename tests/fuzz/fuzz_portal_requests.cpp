@@ -48,7 +48,7 @@ struct Endpoint {
 // Each endpoint that reads a body (docs/protocol/openapi.yaml); the CMS
 // upload, the time stamps and OCSP have their own targets.
 // New endpoints go at the end: a seed's first byte keeps its endpoint.
-constexpr std::array<Endpoint, 15> endpoints{{
+constexpr std::array<Endpoint, 17> endpoints{{
     {Server::portal, "/api/v1/auth/session", "application/json", Caller::nobody},
     {Server::portal, "/api/v1/applications", "application/json", Caller::applicant},
     {Server::portal, "/api/v1/applications/{id}/otp/verify", "application/json", Caller::applicant},
@@ -65,6 +65,8 @@ constexpr std::array<Endpoint, 15> endpoints{{
     {Server::portal, "/admin/v1/invoices/dec_00000000/payment", "application/json", Caller::admin},
     {Server::portal, "/api/v1/certificates/{serial}/changes", "application/json", Caller::holder},
     {Server::portal, "/api/v1/certificates/{serial}/changes/cnf_00000000/confirm", "application/json", Caller::holder},
+    {Server::portal, "/api/v1/certificates/{serial}/puk", "application/json", Caller::holder},
+    {Server::portal, "/api/v1/certificates/{serial}/puk/cnf_00000000/confirm", "application/json", Caller::holder},
 }};
 
 struct World {
@@ -104,8 +106,11 @@ std::string issued_certificate(World& w, nes::test::SmsInbox& inbox) {
     FUZZ_CHECK(res.result() == http::status::ok);
     return res;
   };
-  const auto submitted =
-      w.flow->submit(w.holder, nes::test::demo_form(std::string(holder)), "fuzz-holder-application-1");
+  // With a security word, so that the PUK's release reads the word and gets as far as its check.
+  std::string form = nes::test::demo_form(std::string(holder));
+  const std::string certificate = R"("certificate": {)";
+  form.insert(form.find(certificate) + certificate.size(), R"("security_word": "Kır çiçeği 7", )");
+  const auto submitted = w.flow->submit(w.holder, form, "fuzz-holder-application-1");
   FUZZ_CHECK(submitted.result() == http::status::created);
   const auto body = nes::test::json_body(submitted);
   const std::string id(body.at("id").as_string());

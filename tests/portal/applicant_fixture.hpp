@@ -44,14 +44,14 @@ class ApplicantFixture : public ::testing::Test {
   void SetUp() override { start(); }
 
   LoggedIn login(const char* tckn) { return flow_->login(tckn, demo_password(tckn)); }
-  // Submits the demo form of `tckn`; the application's JSON.
-  boost::json::object submitted(const LoggedIn& who, const char* tckn) {
-    const auto res = flow_->submit(who, demo_form(tckn), key());
+  // Submits `form` (else the demo form of `tckn`); the application's JSON.
+  boost::json::object submitted(const LoggedIn& who, const char* tckn, const std::string& form = {}) {
+    const auto res = flow_->submit(who, form.empty() ? demo_form(tckn) : form, key());
     EXPECT_EQ(res.result(), http::status::created) << res.body();
     return json_body(res).as_object();
   }
-  std::string verified(const LoggedIn& who, const char* tckn) {
-    const auto application = submitted(who, tckn);
+  std::string verified(const LoggedIn& who, const char* tckn, const std::string& form = {}) {
+    const auto application = submitted(who, tckn, form);
     const std::string id(application.at("id").as_string());
     const auto res = verify(who, id, inbox_.code_for(id));
     EXPECT_EQ(res.result(), http::status::ok) << res.body();
@@ -69,8 +69,9 @@ class ApplicantFixture : public ::testing::Test {
     return admin(http::verb::post, "/admin/v1/applications/" + id + "/transitions", body);
   }
   // An application of `tckn` taken by the wet route up to production; the id.
-  std::string in_production(const LoggedIn& who, const char* tckn, std::int64_t fee_kurus) {
-    const std::string id = verified(who, tckn);
+  std::string in_production(const LoggedIn& who, const char* tckn, std::int64_t fee_kurus,
+                            const std::string& form = {}) {
+    const std::string id = verified(who, tckn, form);
     const auto wet = flow_->call(who, http::verb::post, "/api/v1/applications/" + id + "/approval/wet-signature");
     EXPECT_EQ(wet.result(), http::status::ok) << wet.body();
     const std::string paid = R"({"event": "payment_recorded", "amount_kurus": )" + std::to_string(fee_kurus) + "}";

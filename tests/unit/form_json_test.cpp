@@ -21,6 +21,14 @@ TEST(FormJson, RoundTripsAFullForm) {
   EXPECT_EQ(*decoded.form, form);
 }
 
+TEST(FormJson, RoundTripsTheSecurityWord) {
+  auto form = nes::test::valid_form();
+  form.certificate.security_word = nes::SecretString("Kır çiçeği 7");
+  const auto decoded = nes::decode_form_json(nes::encode_form_json(form).reveal());
+  ASSERT_TRUE(decoded.form);
+  EXPECT_EQ(decoded.form->certificate.security_word, form.certificate.security_word);
+}
+
 TEST(FormJson, RoundTripsAnEmptyAndAPartialForm) {
   nes::ApplicationForm empty;
   EXPECT_EQ(*nes::decode_form_json(nes::encode_form_json(empty).reveal()).form, empty);

@@ -98,6 +98,23 @@ TEST(FormValidation, WithoutAnInstitutionOnlyTheBaseRulesApply) {
               ElementsAre(ValidationCode::out_of_range));
 }
 
+TEST(FormValidation, TheSecurityWordIsOptionalAndOfFourToThirtyTwoCharacters) {
+  auto form = valid_form();
+  EXPECT_TRUE(nes::validate_form(form, catalogue()).valid());
+  form.certificate.security_word = nes::SecretString("  çiçek   bahçesi ");
+  const auto checked = nes::validate_form(form, catalogue());
+  ASSERT_TRUE(checked.valid());
+  EXPECT_EQ(checked.normalized->certificate.security_word->reveal(), "çiçek bahçesi");
+  form.certificate.security_word = nes::SecretString("çiç");  // three characters, six bytes
+  EXPECT_THAT(codes_at(nes::validate_form(form, catalogue()).errors, "certificate.security_word"),
+              ElementsAre(ValidationCode::wrong_length));
+  form.certificate.security_word = nes::SecretString(std::string(33, 'a'));
+  EXPECT_THAT(codes_at(nes::validate_form(form, catalogue()).errors, "certificate.security_word"),
+              ElementsAre(ValidationCode::too_long));
+  form.certificate.security_word = nes::SecretString("iki\nsatır");
+  EXPECT_FALSE(nes::validate_form(form, catalogue()).valid());
+}
+
 TEST(FormValidation, EmailIsRequiredWhenItIsTheInfoChannel) {
   auto form = valid_form();
   form.identity.info_channel = nes::InfoChannel::email;

@@ -38,9 +38,10 @@ _nes() {
     debt) options="--portal --tckn --ca-file --json --help" ;;
     renew) options="--check --serial --form --hook --tckn $apply_options" ;;
     certificates)
-      options="list suspend unsuspend revoke --portal --tckn --password-file --ca-file --journal --json --help"
+      options="list suspend unsuspend revoke puk --portal --tckn --password-file --ca-file --journal --json --help"
       case " ${words[*]} " in
         *" suspend "*|*" unsuspend "*|*" revoke "*) options="--serial --reason --yes --otp-command $options" ;;
+        *" puk "*) options="--serial --out --security-word-file --otp-command $options" ;;
       esac ;;
     prefill) options="--registry --institution --out --catalogue --excel --json --help" ;;
     validate) options="--catalogue --json --help"; [[ $cur != -* ]] && { _filedir json; return; } ;;

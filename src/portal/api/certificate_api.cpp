@@ -38,8 +38,9 @@ CertificateStanding standing_of(const Services& services, const store::Certifica
 
 std::optional<http::Response> refuse_for_state(const http::RequestContext& ctx, std::string_view action,
                                                CertificateState state) {
+  const bool held_or_not = action == "revoke" || action == "release_puk";
   const bool allowed = action == "unsuspend" ? state == CertificateState::suspended
-                       : action == "revoke"  ? state == CertificateState::active || state == CertificateState::suspended
+                       : held_or_not         ? state == CertificateState::active || state == CertificateState::suspended
                                              : state == CertificateState::active;
   if (allowed) return std::nullopt;
   if (state == CertificateState::revoked) {

@@ -28,8 +28,8 @@ CertificateStanding standing_of(const Services& services, const store::Certifica
                                 std::int64_t now_ms);
 
 /// 409 when a certificate in `state` does not allow `action`: "unsuspend"
-/// a suspended one, "revoke" an active or suspended one, "suspend" and
-/// "renew" an active one. Nullopt when it does.
+/// a suspended one, "revoke" and "release_puk" an active or suspended one,
+/// "suspend" and "renew" an active one. Nullopt when it does.
 std::optional<http::Response> refuse_for_state(const http::RequestContext& ctx, std::string_view action,
                                                CertificateState state);
 
@@ -40,5 +40,7 @@ boost::json::object certificate_json(const Services& services, const store::Cert
 void add_certificate_routes(http::Router& router, Services& services);
 /// POST …/certificates/{serial}/changes and …/changes/{id}/confirm.
 void add_certificate_change_routes(http::Router& router, Services& services);
+/// POST …/certificates/{serial}/puk and …/puk/{id}/confirm.
+void add_puk_release_routes(http::Router& router, Services& services);
 
 }  // namespace nes::portal::api

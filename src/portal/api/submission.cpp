@@ -8,6 +8,7 @@
 #include "portal/clock.hpp"
 #include "portal/crypto/encoding.hpp"
 #include "portal/http/problem.hpp"
+#include "portal/registry/password_hash.hpp"
 
 #include <nes/form_json.hpp>
 #include <nes/phone.hpp>
@@ -172,7 +173,15 @@ http::Response insert_application(Services& services, const http::RequestContext
   record.institution_id = checked.institution->id;
   record.payer = checked.institution->payment;
   record.status = ApplicationStatus::otp_pending;
-  record.form_json = std::string(encode_form_json(checked.form).reveal());
+  // The security word is kept as a salted hash only, apart from the form.
+  ApplicationForm stored = checked.form;
+  if (stored.certificate.security_word) {
+    record.security_word_hash =
+        registry::PasswordHash::make(stored.certificate.security_word->reveal(), registry::PasswordHash::min_iterations)
+            .to_text();
+    stored.certificate.security_word.reset();
+  }
+  record.form_json = std::string(encode_form_json(stored).reveal());
   record.phone = checked.form.identity.mobile_phone;
   record.fee = checked.fee;
   record.idempotency_key = idempotency_key;

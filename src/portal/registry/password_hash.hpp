@@ -5,6 +5,7 @@
 #include <nes/secret.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,11 @@ struct PasswordHash {
 
   /// True when `password` hashes to `hash` (constant-time comparison).
   [[nodiscard]] bool verify(std::string_view password) const;
+
+  /// "pbkdf2-sha256$ITERATIONS$SALT$HASH" (base64), as a database keeps it.
+  [[nodiscard]] std::string to_text() const;
+  /// The hash of to_text(); nullopt for any other text.
+  static std::optional<PasswordHash> from_text(std::string_view text);
 
   friend bool operator==(const PasswordHash&, const PasswordHash&) = default;
 };

@@ -13,7 +13,7 @@ namespace {
 constexpr std::string_view columns =
     "id, tckn, institution_id, status, form_json, phone, fee_net, fee_kdv, fee_total, approval, document, "
     "signature, idempotency_key, request_digest, otp_code_hash, otp_expires_at_ms, otp_resend_after_ms, "
-    "otp_tries_left, created_at_ms, updated_at_ms, payer, held_back_reason, invoice_id, renews";
+    "otp_tries_left, created_at_ms, updated_at_ms, payer, held_back_reason, invoice_id, renews, security_word_hash";
 
 ApplicationRecord read_row(const Statement& s) {
   ApplicationRecord r;
@@ -38,6 +38,7 @@ ApplicationRecord read_row(const Statement& s) {
   r.held_back_reason = s.optional_text(21);
   r.invoice_id = s.optional_text(22);
   r.renews = s.optional_text(23);
+  r.security_word_hash = s.optional_text(24);
   return r;
 }
 
@@ -55,12 +56,12 @@ void write_row(sqlite3* db, const ApplicationRecord& r, bool insert) {
       insert
           ? "INSERT INTO applications (" + std::string(columns) +
                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-                "?21, ?22, ?23, ?24)"
+                "?21, ?22, ?23, ?24, ?25)"
           : "UPDATE applications SET tckn = ?2, institution_id = ?3, status = ?4, form_json = ?5, phone = ?6, "
             "fee_net = ?7, fee_kdv = ?8, fee_total = ?9, approval = ?10, document = ?11, signature = ?12, "
             "idempotency_key = ?13, request_digest = ?14, otp_code_hash = ?15, otp_expires_at_ms = ?16, "
             "otp_resend_after_ms = ?17, otp_tries_left = ?18, created_at_ms = ?19, updated_at_ms = ?20, payer = ?21, "
-            "held_back_reason = ?22, invoice_id = ?23, renews = ?24 WHERE id = ?1";
+            "held_back_reason = ?22, invoice_id = ?23, renews = ?24, security_word_hash = ?25 WHERE id = ?1";
   Statement s(db, sql);
   s.bind(1, r.id);
   s.bind(2, r.tckn);
@@ -90,6 +91,7 @@ void write_row(sqlite3* db, const ApplicationRecord& r, bool insert) {
   s.bind_optional(22, r.held_back_reason);
   s.bind_optional(23, r.invoice_id);
   s.bind_optional(24, r.renews);
+  s.bind_optional(25, r.security_word_hash);
   s.run();
 }
 

@@ -46,6 +46,8 @@ struct ApplicationRecord {
   std::optional<std::string> held_back_reason;  ///< why the institution's officer left it off a signed list
   std::optional<std::string> invoice_id;        ///< the institution's invoice (its signed list) holding it
   std::optional<std::string> renews;            ///< the serial of the certificate a renewal renews
+  /// The form's security word as registry::PasswordHash::to_text(); the form itself is kept without it.
+  std::optional<std::string> security_word_hash;
   std::int64_t created_at_ms = 0;
   std::int64_t updated_at_ms = 0;
 };

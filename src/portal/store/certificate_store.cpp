@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view columns =
     "serial, application_id, tckn, common_name, not_before_ms, not_after_ms, certificate_pem, card_key_pem, puk, "
-    "card_collected_at_ms, issued_at_ms";
+    "card_collected_at_ms, issued_at_ms, puk_released_at_ms, security_word_tries_left";
 
 // A column's secret text, its plain copy wiped.
 SecretString secret_text(const Statement& s, int index) {
@@ -29,7 +29,9 @@ CertificateRecord read(const Statement& s) {
                            .card_key_pem = s.is_null(7) ? std::nullopt : std::optional(secret_text(s, 7)),
                            .puk = secret_text(s, 8),
                            .card_collected_at_ms = s.optional_integer(9),
-                           .issued_at_ms = s.integer(10)};
+                           .issued_at_ms = s.integer(10),
+                           .puk_released_at_ms = s.optional_integer(11),
+                           .security_word_tries_left = static_cast<int>(s.integer(12))};
 }
 
 std::vector<CertificateRecord> select(sqlite3* db, std::string_view where, std::string_view value) {
@@ -50,8 +52,10 @@ std::optional<CertificateRecord> select_one(sqlite3* db, std::string_view where,
 }  // namespace
 
 void CertificateStore::insert(sqlite3* db, const CertificateRecord& record) {
-  Statement s(db, "INSERT INTO certificates (" + std::string(columns) +
-                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10)");
+  Statement s(db,
+              "INSERT INTO certificates (serial, application_id, tckn, common_name, not_before_ms, not_after_ms, "
+              "certificate_pem, card_key_pem, puk, card_collected_at_ms, issued_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+              "?7, ?8, ?9, NULL, ?10)");
   s.bind(1, record.serial);
   s.bind(2, record.application_id);
   s.bind(3, record.tckn);
@@ -79,6 +83,34 @@ std::optional<CertificateRecord> CertificateStore::for_application(std::string_v
 
 std::vector<CertificateRecord> CertificateStore::of_person(std::string_view tckn) const {
   return database_.with_connection([&](sqlite3* db) { return select(db, "tckn = ?1", tckn); });
+}
+
+int CertificateStore::miss_security_word(std::string_view serial) {
+  return database_.with_connection([&](sqlite3* db) {
+    Transaction transaction(db);
+    Statement s(db,
+                "UPDATE certificates SET security_word_tries_left = MAX(security_word_tries_left - 1, 0) "
+                "WHERE serial = ?1");
+    s.bind(1, serial);
+    s.run();
+    const auto after = select_one(db, "serial = ?1", serial);
+    transaction.commit();
+    return after ? after->security_word_tries_left : 0;
+  });
+}
+
+std::optional<SecretString> CertificateStore::release_puk(std::string_view serial, std::int64_t now_ms) {
+  return database_.with_connection([&](sqlite3* db) -> std::optional<SecretString> {
+    Transaction transaction(db);
+    auto found = select_one(db, "serial = ?1", serial);
+    if (!found || found->puk_released_at_ms) return std::nullopt;
+    Statement s(db, "UPDATE certificates SET puk_released_at_ms = ?2 WHERE serial = ?1");
+    s.bind(1, serial);
+    s.bind(2, now_ms);
+    s.run();
+    transaction.commit();
+    return std::move(found->puk);
+  });
 }
 
 CertificateStore::CollectOutcome CertificateStore::collect_card(std::string_view application_id, std::int64_t now_ms,

@@ -29,6 +29,8 @@ struct CertificateRecord {
   SecretString puk{};
   std::optional<std::int64_t> card_collected_at_ms{};
   std::int64_t issued_at_ms = 0;
+  std::optional<std::int64_t> puk_released_at_ms{};  ///< once released to its holder
+  int security_word_tries_left = 3;                  ///< wrong security words left before it locks
 };
 
 class CertificateStore {
@@ -43,6 +45,11 @@ class CertificateStore {
   [[nodiscard]] std::optional<CertificateRecord> for_application(std::string_view application_id) const;
   /// The person's certificates, newest first.
   [[nodiscard]] std::vector<CertificateRecord> of_person(std::string_view tckn) const;
+
+  /// One wrong security word counted; the tries left.
+  int miss_security_word(std::string_view serial);
+  /// The PUK, once: nullopt when it was released before.
+  std::optional<SecretString> release_puk(std::string_view serial, std::int64_t now_ms);
 
   enum class CollectOutcome { collected, already_collected, no_certificate };
   /// Hands the card's key out once and forgets it: `record` has it on

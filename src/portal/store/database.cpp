@@ -167,6 +167,13 @@ constexpr std::array<std::string_view, Database::schema_version> migrations = {
     R"sql(
       ALTER TABLE applications ADD COLUMN renews TEXT;
     )sql",
+    // Version 8: the security word (a salted hash) and the PUK's release:
+    // once, after the word and an SMS code; the word's wrong tries counted.
+    R"sql(
+      ALTER TABLE applications ADD COLUMN security_word_hash TEXT;
+      ALTER TABLE certificates ADD COLUMN puk_released_at_ms INTEGER;
+      ALTER TABLE certificates ADD COLUMN security_word_tries_left INTEGER NOT NULL DEFAULT 3;
+    )sql",
 };
 
 bool exec(sqlite3* db, const std::string& sql, std::string& detail) {

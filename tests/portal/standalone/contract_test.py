@@ -330,7 +330,9 @@ def drive(server, portal, gateway, direct_gateway, direct, outbox, pki, work, em
     # The wet route, by another person.
     gulsen = applicant()
     gulsen.login("28609139020", pc.DEMO_PASSWORDS["28609139020"])
-    form = {"form": pc.demo_form("28609139020"), "acknowledged_notices": ["no_refund"]}
+    gulsen_form = pc.demo_form("28609139020")
+    gulsen_form["certificate"] = dict(gulsen_form["certificate"], security_word="Kır çiçeği 7")
+    form = {"form": gulsen_form, "acknowledged_notices": ["no_refund"]}
     wet = expect(gulsen.call("POST", "/api/v1/applications", form, headers={"Idempotency-Key": key + "-g"}),
                  201).json()["id"]
     expect(gulsen.call("POST", "/api/v1/applications/%s/otp/verify" % wet, {"code": pc.sms_code(outbox, wet)}), 200)
@@ -351,6 +353,14 @@ def drive(server, portal, gateway, direct_gateway, direct, outbox, pki, work, em
     assert card["serial"] == issued[0]["serial"], card["serial"]
     expect(portal.request("GET", "/admin/v1/applications/%s/card" % wet, headers=admin), 409, "card_collected")
     expect(portal.request("GET", "/admin/v1/applications/%s/card" % first, headers=admin), 404, "not_found")
+    # PIN Oluşturma: the PUK, after the security word and an SMS code, once.
+    puk = "/api/v1/certificates/%s/puk" % issued[0]["serial"]
+    expect(gulsen.call("POST", puk, {"security_word": "yanlış söz"}), 422, "security_word_incorrect")
+    pending = expect(gulsen.call("POST", puk, {"security_word": "Kır çiçeği 7"}), 202).json()
+    released = expect(gulsen.call("POST", "%s/%s/confirm" % (puk, pending["id"]),
+                                  {"code": pc.sms_code(outbox, pending["id"])}), 200).json()
+    assert released["puk"] == card["puk"], "the PUK the card factory was given"
+    expect(gulsen.call("POST", puk, {"security_word": "Kır çiçeği 7"}), 409, "puk_released")
     # Gülşen suspends it, lifts the suspension, then revokes it: each confirmed by its SMS code.
     changes = "/api/v1/certificates/%s/changes" % issued[0]["serial"]
     for change in ({"action": "suspend"}, {"action": "unsuspend"}, {"action": "revoke", "reason": "keyCompromise"}):

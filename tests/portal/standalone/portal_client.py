@@ -309,15 +309,18 @@ def qualified_nes_extensions():
             "certificatePolicies=2.999.5070.1\nqcStatements=DER:%s\n" % _der(0x30, statements).hex())
 
 
-def shipped(server, outbox, tckn, validity_days=None, completed=False):
-    """`tckn`'s application (a demo registry person, their demo form) by the
-    wet route, paid, produced and shipped, its certificate issued (for
-    `validity_days` instead of the form's years when given), and `completed`
-    when asked (the card delivered: a renewal may then be applied for); its id."""
+def shipped(server, outbox, tckn, validity_days=None, completed=False, security_word=None):
+    """`tckn`'s application (a demo registry person, their demo form, with
+    `security_word` when given) by the wet route, paid, produced and shipped,
+    its certificate issued (for `validity_days` instead of the form's years
+    when given), and `completed` when asked (the card delivered: a renewal may
+    then be applied for); its id."""
     info = server.portal().request("GET", "/api/v1/info").json()
     person = Applicant(server.portal(), server.gateway(), info["login"]["redirect_uri"])
     person.login(tckn, DEMO_PASSWORDS[tckn])
     form = {"form": demo_form(tckn), "acknowledged_notices": [n["id"] for n in notices_of(server, person, tckn)]}
+    if security_word is not None:
+        form["form"]["certificate"] = dict(form["form"]["certificate"], security_word=security_word)
     created = person.call("POST", "/api/v1/applications", form, headers={"Idempotency-Key": "shipped-" + tckn})
     assert created.status == 201, created
     app = created.json()["id"]
