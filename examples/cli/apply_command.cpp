@@ -119,11 +119,16 @@ int run_apply(const std::vector<std::string>& args) {
                                   "without it, the wizard"))
                       .c_str());
   add_apply_options(d, options);
+  add_esign_login_option(d, options);
   bool help = false;
   if (!parse_command_line(args, d, apply_usage(), "apply", help)) return exit_usage;
   if (help) return exit_ok;
   if (!check_apply_options(options, "apply", true)) return exit_usage;
   if (form_file.empty()) {
+    if (options.esign_login) {
+      return usage_error("apply", "--esign-login --form ile verilir (sihirbaz şifreyle giriş yapar)",
+                         "--esign-login goes with --form (the wizard logs in with the password)", options.json);
+    }
     if (isatty(STDIN_FILENO) == 0) {
       return usage_error("apply", "--form gerekli (sihirbaz bir terminal ister)",
                          "--form is required (the wizard needs a terminal)", options.json);
@@ -171,6 +176,7 @@ int run_resume(const std::vector<std::string>& args) {
                       "repeated)"))
           .c_str());
   add_apply_options(d, options);
+  add_esign_login_option(d, options);
   bool help = false;
   if (!parse_command_line(args, d, resume_usage(), "resume", help)) return exit_usage;
   if (help) return exit_ok;

@@ -196,6 +196,7 @@ ApprovalRoute route_named(const std::string& approve) {
 ApplicationRunOptions run_options(const ApplyOptions& options, const std::shared_ptr<SecretsGiven>& given) {
   ApplicationRunOptions run;
   run.renews = options.renews;
+  run.login_with_signature = options.esign_login;
   given->logged_in = given->signed_in = false;
   const auto refused = std::make_shared<RefusedFiles>(journal_path(options));
   run.password = [options, given, refused](const PasswordRequest& request,

@@ -34,6 +34,7 @@ struct ApplyOptions {
   std::string access_code_file;  ///< institution-paid: the e-mailed access code; else $NES_ACCESS_CODE, the terminal
   std::string approve;           ///< "pkcs11" or "wet"
   std::string renews;            ///< nes renew: the serial of the certificate renewed
+  bool esign_login = false;      ///< log in with the card (e-imza) instead of the password
   // PKCS#11
   std::string module;
   std::string token_label;

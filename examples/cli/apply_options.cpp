@@ -18,6 +18,13 @@ namespace nes::cli {
 
 namespace po = boost::program_options;
 
+void add_esign_login_option(po::options_description& d, ApplyOptions& o) {
+  d.add_options()("esign-login", po::bool_switch(&o.esign_login),
+                  std::string(say("e-Devlet şifresi yerine kartla (e-imza ile) giriş yap; PIN sorulur",
+                                  "log in with the card (e-imza) instead of the e-Devlet password; the PIN is asked"))
+                      .c_str());
+}
+
 void add_signing_options(po::options_description& d, ApplyOptions& o) {
   auto text = [](std::string_view tr, std::string_view en) { return std::string(say(tr, en)); };
   d.add_options()("module", po::value(&o.module), text("pkcs11: PKCS#11 modülü", "pkcs11: the PKCS#11 module").c_str())(

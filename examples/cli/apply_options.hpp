@@ -18,6 +18,9 @@ void add_apply_options(boost::program_options::options_description& d, ApplyOpti
 
 /// The e-imza's options alone: the token, its PIN file, the time stamps and
 /// the validation data (nes officer sign's).
+/// --esign-login: nes apply, nes resume and nes renew log in with the card.
+void add_esign_login_option(boost::program_options::options_description& d, ApplyOptions& o);
+
 void add_signing_options(boost::program_options::options_description& d, ApplyOptions& o);
 
 /// The usage errors a command must refuse before it writes a journal row

@@ -67,13 +67,9 @@ int run_certificate_change(const std::string& action, const std::vector<std::str
   bool yes = false;
   po::options_description d(std::string(say("Seçenekler", "Options")));
   auto text = [](std::string_view tr, std::string_view en) { return std::string(say(tr, en)); };
-  d.add_options()(
-      "serial", po::value(&serial),
-      text("sertifikanın seri numarası (nes certificates)", "the certificate's serial (nes certificates)").c_str())(
-      "reason", po::value(&reason), text("iptalin nedeni", "the revocation's reason").c_str())(
-      "yes", po::bool_switch(&yes), text("iptali sormadan onayla", "agree to the revocation without asking").c_str())(
-      "otp-command", po::value(&options.otp_command),
-      text("SMS kodunu yazan komut (bir kez çalışır)", "a command that prints the SMS code (run once)").c_str());
+  add_certificate_request_options(d, serial, options.otp_command);
+  d.add_options()("reason", po::value(&reason), text("iptalin nedeni", "the revocation's reason").c_str())(
+      "yes", po::bool_switch(&yes), text("iptali sormadan onayla", "agree to the revocation without asking").c_str());
   add_login_options(d, options, login);
   bool help = false;
   if (!parse_command_line(args, d, usage(), command, help)) return exit_usage;

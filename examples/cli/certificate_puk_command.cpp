@@ -58,14 +58,11 @@ int run_certificate_puk(const std::vector<std::string>& args) {
   std::string word_file;
   po::options_description d(std::string(say("Seçenekler", "Options")));
   auto text = [](std::string_view tr, std::string_view en) { return std::string(say(tr, en)); };
-  d.add_options()(
-      "serial", po::value(&serial),
-      text("sertifikanın seri numarası (nes certificates)", "the certificate's serial (nes certificates)").c_str())(
-      "out", po::value(&out), text("PUK'un yazılacağı dosya (0600)", "the file the PUK goes to (0600)").c_str())(
+  add_certificate_request_options(d, serial, options.otp_command);
+  d.add_options()("out", po::value(&out),
+                  text("PUK'un yazılacağı dosya (0600)", "the file the PUK goes to (0600)").c_str())(
       "security-word-file", po::value(&word_file),
-      text("başvurudaki güvenlik sözcüğü, ilk satır", "the application's security word, first line").c_str())(
-      "otp-command", po::value(&options.otp_command),
-      text("SMS kodunu yazan komut (bir kez çalışır)", "a command that prints the SMS code (run once)").c_str());
+      text("başvurudaki güvenlik sözcüğü, ilk satır", "the application's security word, first line").c_str());
   add_login_options(d, options, login);
   bool help = false;
   if (!parse_command_line(args, d, usage(), command, help)) return exit_usage;

@@ -161,12 +161,17 @@ int run_renew(const std::vector<std::string>& args) {
                          "--check: your T.C. Kimlik No (visible to ps; prefer $NES_TCKN)")
                         .c_str());
   add_apply_options(d, options);
+  add_esign_login_option(d, options);
   bool help = false;
   if (!parse_command_line(args, d, usage(), command, help)) return exit_usage;
   if (help) return exit_ok;
   if (check == !options.renews.empty()) {
     return usage_error(command, "--check ya da --serial gerekli, ikisi birden değil",
                        "--check or --serial is required, not both", options.json);
+  }
+  if (check && options.esign_login) {
+    return usage_error(command, "--esign-login yenilemenin kendisi içindir (--serial)",
+                       "--esign-login is for the renewal itself (--serial)", options.json);
   }
   return check ? check_renewal(options, login, hook) : apply_for_renewal(options, form_file, hook);
 }

@@ -7,6 +7,17 @@
 
 namespace nes::cli {
 
+void add_certificate_request_options(boost::program_options::options_description& d, std::string& serial,
+                                     std::string& otp_command) {
+  namespace po = boost::program_options;
+  auto text = [](std::string_view tr, std::string_view en) { return std::string(say(tr, en)); };
+  d.add_options()(
+      "serial", po::value(&serial),
+      text("sertifikanın seri numarası (nes certificates)", "the certificate's serial (nes certificates)").c_str())(
+      "otp-command", po::value(&otp_command),
+      text("SMS kodunu yazan komut (bir kez çalışır)", "a command that prints the SMS code (run once)").c_str());
+}
+
 std::optional<SecretString> sms_code_for(const std::string& id, const std::string& phone_masked,
                                          const std::string& otp_command) {
   std::string error;

@@ -8,12 +8,17 @@
 #include <nes/secret.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/program_options/options_description.hpp>
 
 #include <optional>
 #include <string>
 #include <utility>
 
 namespace nes::cli {
+
+/// --serial (the certificate's) and --otp-command, of a request about a certificate.
+void add_certificate_request_options(boost::program_options::options_description& d, std::string& serial,
+                                     std::string& otp_command);
 
 /// The code for confirmation `id`, sent to `phone_masked`: from
 /// `otp_command` (with NES_CONFIRMATION_ID and NES_PHONE_MASKED in its

@@ -176,6 +176,11 @@ struct NES_EXPORT ApplicationRunOptions {
   /// A session of the entry's person already open (a wizard's): used first,
   /// instead of a login.
   std::optional<Session> session;
+  /// e-imza login (ESignLogin) with the run's signer (`signer`, else the
+  /// token of `pkcs11`) instead of the password, which is then not needed:
+  /// the PIN is asked for the login, and again for the approval. The portal
+  /// refuses a form that is not the card holder's own (not_applicant).
+  bool login_with_signature = false;
   /// A renewal (Application::renewal): the serial of the certificate it
   /// renews, recorded in a new journal entry; an entry continued keeps its
   /// own. Approved by e-imza with that certificate; person-paid route only.

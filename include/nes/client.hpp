@@ -34,6 +34,7 @@ namespace nes {
 namespace detail {
 class ClientImpl;
 class SessionImpl;
+struct SignatureLoginState;
 }  // namespace detail
 
 /// What the applicant types at e-Devlet (steps 3–4). Both are wiped after use.
@@ -236,6 +237,22 @@ class NES_EXPORT Session {
   Impl impl_;
 };
 
+/// An e-imza login begun at the e-Devlet gateway (step 4's second method):
+/// the challenge to sign, and the login's own state, which stays inside.
+/// Client::async_finish_signature_login ends it; nes::ESignLogin
+/// (<nes/esign_login.hpp>) does both around a Signer.
+class NES_EXPORT SignatureLogin {
+ public:
+  /// The exact bytes to sign: a detached CAdES-BES signature over them, by
+  /// the person's NES, logs the person in.
+  [[nodiscard]] const std::string& document() const noexcept;
+
+ private:
+  friend class Client;
+  explicit SignatureLogin(std::shared_ptr<detail::SignatureLoginState> state) : state_(std::move(state)) {}
+  std::shared_ptr<detail::SignatureLoginState> state_;
+};
+
 /// A portal and its transport: the entry point of the SDK. Cheap to copy; thread-safe.
 class NES_EXPORT Client {
  public:
@@ -299,6 +316,32 @@ class NES_EXPORT Client {
                                      });
   }
 
+  /// e-imza login, its first half: begins a login at the gateway and asks
+  /// for its challenge. errc::invalid_argument with the local problem
+  /// e_signature_not_offered when the gateway offers passwords only.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_begin_signature_login(Token&& token = {}) const {
+    return detail::initiate<SignatureLogin>(
+        std::forward<Token>(token),
+        [impl = impl_](ResultHandler<SignatureLogin> h) { begin_signature_login_impl(impl, std::move(h)); });
+  }
+
+  /// e-imza login, its second half: the detached CMS (DER) over
+  /// `login.document()` goes to the gateway, which checks it as an approval's
+  /// signature is checked (its own code for each refusal: signature_invalid,
+  /// signer_untrusted, signer_revoked, certificate_suspended,
+  /// invalid_credentials for a holder it does not know), and the session
+  /// opens as after a password. Never retried: a login request takes one
+  /// signature.
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_finish_signature_login(SignatureLogin login, std::string cms_der, Token&& token = {}) const {
+    return detail::initiate<Session>(
+        std::forward<Token>(token),
+        [impl = impl_, l = std::move(login), cms = std::move(cms_der)](ResultHandler<Session> h) mutable {
+          finish_signature_login_impl(impl, std::move(l), std::move(cms), std::move(h));
+        });
+  }
+
  private:
   using Impl = std::shared_ptr<detail::ClientImpl>;
   explicit Client(Impl impl) : impl_(std::move(impl)) {}
@@ -306,6 +349,9 @@ class NES_EXPORT Client {
   static void fees_impl(Impl impl, ResultHandler<FeeTable> handler);
   static void debt_impl(Impl impl, SecretString tckn, ResultHandler<DebtReport> handler);
   static void login_impl(Impl impl, Credentials credentials, ResultHandler<Session> handler);
+  static void begin_signature_login_impl(Impl impl, ResultHandler<SignatureLogin> handler);
+  static void finish_signature_login_impl(Impl impl, SignatureLogin login, std::string cms_der,
+                                          ResultHandler<Session> handler);
 
   Impl impl_;
 };

@@ -14,6 +14,7 @@
 #include <nes/client_options.hpp>
 #include <nes/email.hpp>
 #include <nes/error.hpp>
+#include <nes/esign_login.hpp>
 #include <nes/field_error.hpp>
 #include <nes/field_paths.hpp>
 #include <nes/form_json.hpp>

@@ -184,57 +184,105 @@ asio::awaitable<Outcome<DebtReport>> ClientImpl::debt(SecretString tckn) {
   co_return read_answer<DebtReport>(answer, client::decode_debt);
 }
 
+asio::awaitable<Outcome<ClientImpl::LoginStart>> ClientImpl::begin_login(net::CookieJar& jar) {
+  auto about = co_await info();
+  if (about.ec) co_return op::relay<LoginStart>(about);
+  LoginStart start;
+  start.portal = std::move(about.result).value();
+  start.verifier = crypto::random_token(48);
+  start.state = crypto::random_token(24);
+  // 1. The login transaction, with this login's state and PKCE challenge.
+  auto authorize = boost::urls::parse_absolute_uri(start.portal.authorize_url);
+  if (!authorize || !boost::urls::parse_absolute_uri(start.portal.redirect_uri)) {
+    co_return failed<LoginStart>(errc::protocol_error);
+  }
+  boost::urls::url begin_url(*authorize);
+  begin_url.params().append({"response_type", "code"});
+  begin_url.params().append({"client_id", start.portal.client_id});
+  begin_url.params().append({"redirect_uri", start.portal.redirect_uri});
+  begin_url.params().append({"state", start.state.reveal()});
+  begin_url.params().append({"code_challenge", client::s256_challenge(start.verifier)});
+  begin_url.params().append({"code_challenge_method", "S256"});
+  Exchange begin{.url = std::string(begin_url.buffer()), .idempotent = true};
+  auto started = co_await send(jar, std::move(begin));
+  if (started.ec) co_return failed<LoginStart>(started.ec);
+  if (started.problem) co_return refused<LoginStart>(errc::portal_refused, std::move(*started.problem));
+  auto transaction = client::decode_login_request(started.response.body.reveal());
+  if (!transaction) co_return failed<LoginStart>(errc::protocol_error);
+  start.transaction = std::move(*transaction);
+  start.methods = client::decode_login_methods(started.response.body.reveal());
+  start.gateway_origin = std::string(authorize->encoded_origin());
+  start.authorize_path = std::string(authorize->encoded_path());
+  co_return succeeded(std::move(start));
+}
+
 asio::awaitable<Outcome<client::OpenedSession>> ClientImpl::login(Credentials credentials, net::CookieJar& jar) {
   using Opened = client::OpenedSession;
-  auto about = co_await info();
-  if (about.ec) co_return op::relay<Opened>(about);
-  const PortalInfo portal = std::move(about.result).value();
-
-  // 1. The login transaction, with this login's state and PKCE challenge.
-  const SecretString verifier = crypto::random_token(48);
-  const SecretString state = crypto::random_token(24);
-  auto authorize = boost::urls::parse_absolute_uri(portal.authorize_url);
-  auto redirect = boost::urls::parse_absolute_uri(portal.redirect_uri);
-  if (!authorize || !redirect) co_return failed<Opened>(errc::protocol_error);
-  boost::urls::url start(*authorize);
-  start.params().append({"response_type", "code"});
-  start.params().append({"client_id", portal.client_id});
-  start.params().append({"redirect_uri", portal.redirect_uri});
-  start.params().append({"state", state.reveal()});
-  start.params().append({"code_challenge", client::s256_challenge(verifier)});
-  start.params().append({"code_challenge_method", "S256"});
-  Exchange begin{.url = std::string(start.buffer()), .idempotent = true};
-  auto started = co_await send(jar, std::move(begin));
-  if (started.ec) co_return failed<Opened>(started.ec);
-  if (started.problem) co_return refused<Opened>(errc::portal_refused, std::move(*started.problem));
-  const auto transaction = client::decode_login_request(started.response.body.reveal());
-  if (!transaction) co_return failed<Opened>(errc::protocol_error);
-
+  auto begun = co_await begin_login(jar);
+  if (begun.ec) co_return op::relay<Opened>(begun);
+  const LoginStart& start = *begun.result;
   // 2. The credentials, at the gateway only.
   std::string form;
   // Reserved up front (percent-encoding at most triples a byte), so that no
   // reallocation leaves a copy of the password behind.
-  form.reserve(3 * (transaction->size() + credentials.tckn.size() + credentials.password.size()) + 64);
-  append_form_field(form, "login_request", *transaction);
+  form.reserve(3 * (start.transaction.size() + credentials.tckn.size() + credentials.password.size()) + 64);
+  append_form_field(form, "login_request", start.transaction);
   append_form_field(form, "tckn", credentials.tckn.reveal());
   append_form_field(form, "password", credentials.password.reveal());
   credentials = {};
   Exchange post{.method = "POST",
-                .url = std::string(authorize->encoded_origin()) + std::string(authorize->encoded_path()),
+                .url = start.gateway_origin + start.authorize_path,
                 .body = SecretString(form),
                 .content_type = "application/x-www-form-urlencoded"};
   secure_wipe(form.data(), form.size());
   auto posted = co_await send(jar, std::move(post));
+  auto finished = co_await finish_login(jar, start, std::move(posted));  // named first (ADR 0002)
+  co_return finished;
+}
+
+asio::awaitable<Outcome<std::string>> ClientImpl::signature_challenge(net::CookieJar& jar, const LoginStart& start) {
+  if (std::find(start.methods.begin(), start.methods.end(), "e_signature") == start.methods.end()) {
+    co_return refused<std::string>(
+        errc::invalid_argument,
+        op::local_problem("e_signature_not_offered", "The e-Devlet gateway offers no e-imza login"));
+  }
+  boost::urls::url challenge(start.gateway_origin);
+  challenge.set_encoded_path("/oauth2/esign/challenge");
+  challenge.params().append({"login_request", start.transaction});
+  Exchange ask{.url = std::string(challenge.buffer()), .idempotent = true};
+  auto answer = co_await send(jar, std::move(ask));
+  co_return read_answer<std::string>(answer, [](std::string_view body) { return std::optional<std::string>(body); });
+}
+
+asio::awaitable<Outcome<client::OpenedSession>> ClientImpl::signature_login(net::CookieJar& jar,
+                                                                            const LoginStart& start,
+                                                                            std::string cms_der) {
+  boost::urls::url login(start.gateway_origin);
+  login.set_encoded_path("/oauth2/esign/login");
+  login.params().append({"login_request", start.transaction});
+  Exchange post{.method = "POST",
+                .url = std::string(login.buffer()),
+                .body = SecretString(cms_der),
+                .content_type = "application/pkcs7-signature"};
+  auto posted = co_await send(jar, std::move(post));
+  auto finished = co_await finish_login(jar, start, std::move(posted));  // named first (ADR 0002)
+  co_return finished;
+}
+
+asio::awaitable<Outcome<client::OpenedSession>> ClientImpl::finish_login(net::CookieJar& jar, const LoginStart& start,
+                                                                         Answer posted) {
+  using Opened = client::OpenedSession;
   if (posted.ec) co_return failed<Opened>(posted.ec);
   if (posted.problem) co_return refused<Opened>(errc::portal_refused, std::move(*posted.problem));
+  const auto redirect = boost::urls::parse_absolute_uri(start.portal.redirect_uri);
   const auto location = boost::urls::parse_uri_reference(posted.response.header("Location"));
   if (posted.response.status != 302 && posted.response.status != 303) co_return failed<Opened>(errc::protocol_error);
-  if (!location || !location->has_scheme() || !same_endpoint(*location, *redirect)) {
+  if (!redirect || !location || !location->has_scheme() || !same_endpoint(*location, *redirect)) {
     co_return failed<Opened>(errc::protocol_error);
   }
   // 3. The redirect must answer this login: a state that is not ours means
   // someone else's code, which must not be redeemed.
-  if (query_value(*location, "state") != state.reveal()) co_return failed<Opened>(errc::state_mismatch);
+  if (query_value(*location, "state") != start.state.reveal()) co_return failed<Opened>(errc::state_mismatch);
   if (auto error = query_value(*location, "error"); !error.empty()) {
     Problem problem;
     problem.http_status = posted.response.status;
@@ -247,12 +295,12 @@ asio::awaitable<Outcome<client::OpenedSession>> ClientImpl::login(Credentials cr
   if (code.empty()) co_return failed<Opened>(errc::protocol_error);
 
   // 4. The portal redeems the code with the verifier and opens a session.
-  Exchange open{
-      .method = "POST",
-      .url = url("/api/v1/auth/session"),
-      .body = client::encode_secret_object(
-          {{"code", code.reveal()}, {"code_verifier", verifier.reveal()}, {"redirect_uri", portal.redirect_uri}}),
-      .content_type = "application/json"};
+  Exchange open{.method = "POST",
+                .url = url("/api/v1/auth/session"),
+                .body = client::encode_secret_object({{"code", code.reveal()},
+                                                      {"code_verifier", start.verifier.reveal()},
+                                                      {"redirect_uri", start.portal.redirect_uri}}),
+                .content_type = "application/json"};
   auto opened = co_await send(jar, std::move(open));
   if (opened.ec) co_return failed<Opened>(opened.ec);
   if (opened.problem) co_return refused<Opened>(errc::portal_refused, std::move(*opened.problem));
@@ -336,6 +384,41 @@ void Client::login_impl(Impl impl, Credentials credentials, ResultHandler<Sessio
         session->install(std::move(opened.result).value());
         co_return op::succeeded(Session(std::move(session)));
       }(std::move(impl), std::move(credentials)),
+      std::move(handler));
+}
+
+const std::string& SignatureLogin::document() const noexcept { return state_->document; }
+
+void Client::begin_signature_login_impl(Impl impl, ResultHandler<SignatureLogin> handler) {
+  auto executor = impl->executor();
+  op::launch(
+      executor,
+      [](Impl self) -> boost::asio::awaitable<op::Outcome<SignatureLogin>> {
+        auto state = std::make_shared<detail::SignatureLoginState>();
+        state->session = std::make_shared<detail::SessionImpl>(self);
+        auto begun = co_await self->begin_login(state->session->jar());
+        if (begun.ec) co_return op::relay<SignatureLogin>(begun);
+        state->start = std::move(begun.result).value();
+        auto challenge = co_await self->signature_challenge(state->session->jar(), state->start);
+        if (challenge.ec) co_return op::relay<SignatureLogin>(challenge);
+        state->document = std::move(challenge.result).value();
+        co_return op::succeeded(SignatureLogin(std::move(state)));
+      }(std::move(impl)),
+      std::move(handler));
+}
+
+void Client::finish_signature_login_impl(Impl impl, SignatureLogin login, std::string cms_der,
+                                         ResultHandler<Session> handler) {
+  auto executor = impl->executor();
+  op::launch(
+      executor,
+      [](Impl self, std::shared_ptr<detail::SignatureLoginState> state,
+         std::string cms) -> boost::asio::awaitable<op::Outcome<Session>> {
+        auto opened = co_await self->signature_login(state->session->jar(), state->start, std::move(cms));
+        if (opened.ec) co_return op::relay<Session>(opened);
+        state->session->install(std::move(opened.result).value());
+        co_return op::succeeded(Session(state->session));
+      }(std::move(impl), std::move(login.state_), std::move(cms_der)),
       std::move(handler));
 }
 

@@ -103,6 +103,27 @@ class ClientImpl {
   /// The e-Devlet login and the portal session, with cookies in `jar`.
   boost::asio::awaitable<op::Outcome<client::OpenedSession>> login(Credentials credentials, net::CookieJar& jar);
 
+  /// A login transaction at the gateway, begun (step 1): what its later steps need.
+  struct LoginStart {
+    PortalInfo portal;
+    SecretString verifier;  ///< PKCE
+    SecretString state;
+    std::string transaction;  ///< the gateway's login_request
+    std::vector<std::string> methods;
+    std::string gateway_origin;  ///< scheme://host:port of the authorize URL
+    std::string authorize_path;
+  };
+  boost::asio::awaitable<op::Outcome<LoginStart>> begin_login(net::CookieJar& jar);
+  /// Steps 3 and 4: the gateway's redirect `posted` checked, its code redeemed for a session.
+  boost::asio::awaitable<op::Outcome<client::OpenedSession>> finish_login(net::CookieJar& jar, const LoginStart& start,
+                                                                          Answer posted);
+  /// e-imza login: the challenge of `start` (its document to sign).
+  boost::asio::awaitable<op::Outcome<std::string>> signature_challenge(net::CookieJar& jar, const LoginStart& start);
+  /// e-imza login: the CMS over the challenge posted, then finish_login.
+  boost::asio::awaitable<op::Outcome<client::OpenedSession>> signature_login(net::CookieJar& jar,
+                                                                             const LoginStart& start,
+                                                                             std::string cms_der);
+
  private:
   net::Pipeline pipeline_;  ///< redirects, retries and the log, above the transport
   net::Url portal_;
@@ -120,6 +141,14 @@ class ClientImpl {
   std::vector<std::shared_ptr<InfoWaiter>> info_waiters_;
   std::string catalogue_body_;  ///< the last catalogue decoded, as the portal sent it
   Catalogue catalogue_;
+};
+
+/// An e-imza login between its two halves: the session it will become
+/// (its cookie jar holds the gateway's cookie), the transaction, the challenge.
+struct SignatureLoginState {
+  std::shared_ptr<SessionImpl> session;
+  ClientImpl::LoginStart start;
+  std::string document;
 };
 
 class SessionImpl {

@@ -313,4 +313,15 @@ std::optional<std::string> decode_login_request(std::string_view body) {
   return decoded(body, [](const json::value& v) { return text(object(v), "login_request"); });
 }
 
+std::vector<std::string> decode_login_methods(std::string_view body) {
+  auto methods = decoded(body, [](const json::value& v) {
+    std::vector<std::string> out;
+    for (const auto& m : array(object(v), "methods")) {
+      if (m.is_string()) out.emplace_back(m.get_string());
+    }
+    return out;
+  });
+  return methods.value_or(std::vector<std::string>{});
+}
+
 }  // namespace nes::client

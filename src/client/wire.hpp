@@ -45,6 +45,8 @@ std::optional<OpenedSession> decode_opened_session(std::string_view body);
 
 /// The gateway's login transaction (GET /oauth2/authorize).
 std::optional<std::string> decode_login_request(std::string_view body);
+/// The methods a login request offers ("password", "e_signature").
+std::vector<std::string> decode_login_methods(std::string_view body);
 
 /// A flat JSON object of strings, built in memory that is wiped (a request
 /// body with a code, a verifier or an SMS code).

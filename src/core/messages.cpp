@@ -168,6 +168,9 @@ constexpr std::array problem_messages = {
     Coded{
         "duplicate_application",
         {"Bu kurum için açık bir başvurunuz zaten var.", "You already have an open application for this institution."}},
+    Coded{"e_signature_not_offered",
+          {"e-Devlet kapısı e-imza ile giriş sunmuyor; şifreyle giriş yapın.",
+           "The e-Devlet gateway offers no e-imza login; log in with the password."}},
     Coded{"e_signature_required",
           {"Yenileme başvurusu, yenilenen sertifikayla e-imza ile onaylanır; ıslak imza olmaz.",
            "A renewal is approved by e-imza with the certificate it renews, not by wet signature."}},

@@ -103,6 +103,7 @@ struct ReferencePortal::Impl {
   std::unique_ptr<store::ConfirmationStore> confirmations;
   std::optional<issuance::IssuingCa> issuing_ca;  // the e-imza CA, when configured
   std::unique_ptr<approval::SignatureChecker> signatures;
+  std::unique_ptr<approval::SignatureChecker> login_signatures;  ///< e-imza login: the same anchors, CAdES-BES
   std::unique_ptr<tsa::TimeStampAuthority> time_stamps;
   std::unique_ptr<store::RevocationStore> revocations;
   std::unique_ptr<revocation::CertificateStatus> certificate_status;
@@ -195,6 +196,9 @@ struct ReferencePortal::Impl {
     }
     signatures = approval::SignatureChecker::make(anchors, tsa_anchors, std::move(*requirement), problem);
     if (!signatures) return fail(errc::invalid_argument, problem, detail);
+    login_signatures =
+        approval::SignatureChecker::make(anchors, tsa_anchors, approval::SignatureRequirement{}, problem);
+    if (!login_signatures) return fail(errc::invalid_argument, problem, detail);
     return {};
   }
 
@@ -368,9 +372,17 @@ struct ReferencePortal::Impl {
     }
     limiter =
         std::make_unique<limits::RateLimiter>(std::chrono::seconds(std::max(1, options.rate_limits.window_seconds)));
+    // A certificate revoked or suspended at this portal's CAs does not log in.
+    auto signer_refusal = [status = certificate_status.get()](std::string_view certificate_pem) -> std::string {
+      const auto on_record = status->revocation_of_certificate(certificate_pem);
+      if (!on_record) return {};
+      return on_record->reason == store::certificate_hold ? "certificate_suspended" : "signer_revoked";
+    };
     const gateway::GatewayOptions gateway_options{.redirect_uris = {redirect_uri()},
                                                   .logins_per_person = options.rate_limits.logins_per_person,
-                                                  .logins_per_address = options.rate_limits.logins_per_address};
+                                                  .logins_per_address = options.rate_limits.logins_per_address,
+                                                  .signatures = login_signatures.get(),
+                                                  .signer_refusal = std::move(signer_refusal)};
     gate = std::make_unique<gateway::Gateway>(*people, *database, *limiter, gateway_options);
     gate->add_routes(gateway_router);
     gateway_server = std::make_unique<http::Server>(io, tls, gateway_router);
@@ -428,6 +440,7 @@ struct ReferencePortal::Impl {
     api::add_officer_routes(router, *services);
     api::add_certificate_routes(router, *services);
     api::add_certificate_change_routes(router, *services);
+    api::add_puk_release_routes(router, *services);
     api::add_institution_application_routes(router, *services);
     api::add_tsa_routes(router, *time_stamps);
     api::add_status_routes(router, *certificate_status);
@@ -474,6 +487,7 @@ struct ReferencePortal::Impl {
     faults.reset();
     limiter.reset();
     signatures.reset();
+    login_signatures.reset();
     time_stamps.reset();
     certificate_status.reset();
     revocations.reset();

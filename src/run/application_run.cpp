@@ -8,6 +8,7 @@
 #include "run/run_state.hpp"
 
 #include <nes/application_run.hpp>
+#include <nes/esign_login.hpp>
 #include <nes/form_json.hpp>
 #include <nes/timestamping_signer.hpp>
 #include <nes/validation_data_signer.hpp>
@@ -41,6 +42,13 @@ std::string status_text(const ApplicationInfo& info) { return std::string(to_str
 
 asio::awaitable<op::Outcome<Session>> ApplicationRunImpl::open_session() {
   if (options_.session) co_return op::succeeded(*options_.session);
+  if (options_.login_with_signature) {
+    auto signer = co_await base_signer();
+    if (signer.ec) co_return op::relay<Session>(signer);
+    auto [lec, session] = co_await ESignLogin(client_, *signer.result).async_login(use_tuple);
+    if (lec) co_return fail<Session>("the e-imza login", lec, session.problem());
+    co_return op::succeeded(std::move(session).value());
+  }
   auto [pec, password] = co_await ask_password(false);
   if (pec) co_return fail<Session>("the e-Devlet password", pec);
   // The password goes with the entry's own T.C. Kimlik No and no other.
@@ -220,14 +228,9 @@ asio::awaitable<op::Outcome<Approval>> ApplicationRunImpl::approve(const Applica
     update([&pdf](JournalEntry& e) { e.note = std::move(pdf); });
     co_return op::succeeded(std::move(approval).value());
   }
-  std::shared_ptr<Signer> signer = options_.signer;
-  if (!signer) {
-    error_code ec;
-    std::string detail;
-    const auto executor = co_await asio::this_coro::executor;
-    signer = Pkcs11Signer::create(executor, options_.pkcs11, ec, &detail);
-    if (!signer) co_return fail<Approval>("the token", ec, nullptr, detail);
-  }
+  auto base = co_await base_signer();
+  if (base.ec) co_return op::relay<Approval>(base);
+  std::shared_ptr<Signer> signer = *base.result;
   if (options_.timestamps) signer = std::make_shared<TimestampingSigner>(std::move(signer), *options_.timestamps);
   if (options_.validation_transport) {
     signer = std::make_shared<ValidationDataSigner>(std::move(signer), options_.validation_transport,
@@ -239,11 +242,22 @@ asio::awaitable<op::Outcome<Approval>> ApplicationRunImpl::approve(const Applica
   co_return op::succeeded(std::move(approval).value());
 }
 
+asio::awaitable<op::Outcome<std::shared_ptr<Signer>>> ApplicationRunImpl::base_signer() {
+  if (options_.signer) co_return op::succeeded(options_.signer);
+  error_code ec;
+  std::string detail;
+  const auto executor = co_await asio::this_coro::executor;
+  std::shared_ptr<Signer> token = Pkcs11Signer::create(executor, options_.pkcs11, ec, &detail);
+  if (!token) co_return fail<std::shared_ptr<Signer>>("the token", ec, nullptr, detail);
+  co_return op::succeeded(std::move(token));
+}
+
 asio::awaitable<op::Outcome<RunOutcome>> ApplicationRunImpl::run() {
   auto opened = co_await open_session();
   if (opened.ec) co_return op::relay<RunOutcome>(opened);
   Session session = std::move(opened.result).value();
-  log_in_again_when_expired(session);
+  // A card's session ends with it: a password is not asked behind its back.
+  if (!options_.login_with_signature) log_in_again_when_expired(session);
   const SessionInfo person = session.info();
   report(RunStage::logged_in, {.session = &person});
 

@@ -35,7 +35,9 @@ bool refuse(error_code& ec, std::string* detail, std::string why) {
 bool usable(const std::shared_ptr<Journal>& journal, const ApplicationRunOptions& options, error_code& ec,
             std::string* detail) {
   if (!journal) return refuse(ec, detail, "no journal");
-  if (!options.password && !options.session) return refuse(ec, detail, "no password source and no session");
+  if (!options.password && !options.session && !options.login_with_signature) {
+    return refuse(ec, detail, "no password source, no session and no e-imza login");
+  }
   ec = {};
   return true;
 }

@@ -12,9 +12,10 @@ responder and `openssl crl` reading its CRL after each step.
   it, and `nes token change-pin` changes it.
 - Suspended, lifted at a terminal after a mistyped code; a renewal while
   suspended is refused.
-- Renewed inside the window with `nes renew`, signed on the card with the
-  PIN set above; Kamu SM ships the renewal, and renewing the new certificate
-  is refused: its window has not opened.
+- Renewed inside the window with `nes renew --esign-login`: logged in with
+  the card (e-imza login; no password given) and signed on it with the PIN
+  set above; a suspended card logs nobody in. Kamu SM ships the renewal, and
+  renewing the new certificate is refused: its window has not opened.
 - The old certificate revoked as superseded: final.
 
 Usage: certificates_test.py NES NES_PORTAL PKI_DIR"""
@@ -207,6 +208,10 @@ def main():
             held_renewal = nes_run(*renew, **login)
             assert held_renewal.returncode == 1, held_renewal
             assert json.loads(held_renewal.stdout.splitlines()[-1])["refusal"]["code"] == "certificate_suspended"
+            # Nor does a suspended card log in (e-imza login at the gateway).
+            held_login = nes_run(*renew, "--esign-login")
+            assert held_login.returncode == 1, held_login
+            assert json.loads(held_login.stdout.splitlines()[-1])["refusal"]["code"] == "certificate_suspended"
 
             # Askıdan İndirme at a terminal: a mistyped code is typed again, then it is good again and off the CRL.
             person = Terminal([nes, "certificates", "unsuspend", "--serial", issued["serial"], *portal],
@@ -223,10 +228,11 @@ def main():
             assert not listed_on_crl()
             assert on_token()["state"] == "good"
 
-            # Renewal inside the window, approved with this certificate on the card (the PIN set above).
+            # Renewal inside the window: logged in with the card (e-imza login, no e-Devlet password
+            # anywhere) and approved with this certificate on it, the PIN set above asked for each.
             # The journal holds the refused try: `nes resume` would continue it, and so does this.
-            renewed = nes_run(*renew, "--hook", "echo $NES_RENEW_EVENT $NES_RENEW_APPLICATION > %s/hook" % work,
-                              **login)
+            renewed = nes_run(*renew, "--esign-login", "--hook",
+                              "echo $NES_RENEW_EVENT $NES_RENEW_APPLICATION > %s/hook" % work)
             assert renewed.returncode == 0, renewed
             with open(os.path.join(work, "hook")) as hook:
                 event, renewal = hook.read().split()

@@ -35,38 +35,54 @@ PortalFlow::PortalFlow(PortalAddress address)
       portal_(address_.port, ClientOptions{.ca_pem = address_.ca_pem}),
       gateway_(address_.gateway_port, ClientOptions{.ca_pem = address_.ca_pem}) {}
 
-std::optional<std::string> PortalFlow::gateway_code(const std::string& tckn, const std::string& password,
-                                                    const std::string& verifier, Response* refusal) {
-  const std::string state = crypto::random_token(24);
-  const auto started = gateway_.request(
+PortalFlow::GatewayLogin PortalFlow::begin_gateway_login(const std::string& verifier) {
+  GatewayLogin login;
+  login.state = crypto::random_token(24);
+  login.started = gateway_.request(
       http::verb::get,
       "/oauth2/authorize?response_type=code&client_id=nes-portal&redirect_uri=" + enc(address_.redirect_uri) +
-          "&state=" + state + "&code_challenge=" + crypto::pkce_s256(verifier) + "&code_challenge_method=S256");
-  if (started.result() != http::status::ok) {
-    if (refusal != nullptr) *refusal = started;
+          "&state=" + login.state + "&code_challenge=" + crypto::pkce_s256(verifier) + "&code_challenge_method=S256");
+  if (login.started.result() != http::status::ok) return login;
+  const std::string set_cookie(login.started[http::field::set_cookie]);
+  login.cookie = set_cookie.substr(0, set_cookie.find(';'));
+  login.id = std::string(json_body(login.started).at("login_request").as_string());
+  return login;
+}
+
+std::string PortalFlow::code_in(const Response& answer, const GatewayLogin& login) {
+  const boost::urls::url_view location(answer[http::field::location]);
+  if (query_value(location, "state") != login.state) throw std::runtime_error("the gateway changed state");
+  return query_value(location, "code");
+}
+
+std::optional<std::string> PortalFlow::gateway_code(const std::string& tckn, const std::string& password,
+                                                    const std::string& verifier, Response* refusal) {
+  const auto login = begin_gateway_login(verifier);
+  if (login.started.result() != http::status::ok) {
+    if (refusal != nullptr) *refusal = login.started;
     return std::nullopt;
   }
-  const std::string set_cookie(started[http::field::set_cookie]);
-  const auto login_request = std::string(json_body(started).at("login_request").as_string());
-  const auto posted = gateway_.request(
-      http::verb::post, "/oauth2/authorize",
-      "login_request=" + enc(login_request) + "&tckn=" + enc(tckn) + "&password=" + enc(password),
-      "application/x-www-form-urlencoded", {{http::field::cookie, set_cookie.substr(0, set_cookie.find(';'))}});
+  const auto posted =
+      gateway_.request(http::verb::post, "/oauth2/authorize",
+                       "login_request=" + enc(login.id) + "&tckn=" + enc(tckn) + "&password=" + enc(password),
+                       "application/x-www-form-urlencoded", {{http::field::cookie, login.cookie}});
   if (posted.result() != http::status::found) {
     if (refusal != nullptr) *refusal = posted;
     return std::nullopt;
   }
-  const boost::urls::url_view location(posted[http::field::location]);
-  if (query_value(location, "state") != state) throw std::runtime_error("the gateway changed state");
-  return query_value(location, "code");
+  return code_in(posted, login);
 }
 
 LoggedIn PortalFlow::login(const std::string& tckn, const std::string& password) {
   const std::string verifier = crypto::random_token(48);
   auto code = gateway_code(tckn, password, verifier);
   if (!code) throw std::runtime_error("gateway login failed for a test person");
+  return open_session(*code, verifier);
+}
+
+LoggedIn PortalFlow::open_session(const std::string& code, const std::string& verifier) {
   const boost::json::value body = {
-      {"code", *code}, {"code_verifier", verifier}, {"redirect_uri", address_.redirect_uri}};
+      {"code", code}, {"code_verifier", verifier}, {"redirect_uri", address_.redirect_uri}};
   auto res = portal_.request(http::verb::post, "/api/v1/auth/session", boost::json::serialize(body));
   if (res.result() != http::status::created) throw std::runtime_error("session refused: " + res.body());
   const std::string set_cookie(res[http::field::set_cookie]);

@@ -36,6 +36,20 @@ class PortalFlow {
 
   /// The authorization code from the gateway (after checking `state`), or
   /// the gateway's refusal in `refusal`.
+  /// The gateway's login transaction for the PKCE `verifier`: its answer,
+  /// id, cookie ("edk_gateway=…") and state.
+  struct GatewayLogin {
+    Response started;
+    std::string id;
+    std::string cookie;
+    std::string state;
+  };
+  GatewayLogin begin_gateway_login(const std::string& verifier);
+  /// The code in the gateway's redirect `answer` to `login`; throws when it changed the state.
+  static std::string code_in(const Response& answer, const GatewayLogin& login);
+  /// The session the gateway's `code` opens (POST /api/v1/auth/session).
+  LoggedIn open_session(const std::string& code, const std::string& verifier);
+
   std::optional<std::string> gateway_code(const std::string& tckn, const std::string& password,
                                           const std::string& verifier, Response* refusal = nullptr);
   /// The whole login; throws when any step fails.

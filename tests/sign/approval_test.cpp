@@ -7,6 +7,7 @@
 #include "signing_fixture.hpp"
 
 #include <nes/approver.hpp>
+#include <nes/esign_login.hpp>
 #include <nes/phone.hpp>
 #include <nes/pkcs11_signer.hpp>
 #include <nes/timestamping_signer.hpp>
@@ -53,6 +54,29 @@ std::string text_of_pdf(const std::filesystem::path& pdf) {
   std::string text;
   nes::test::run_command("pdftotext -enc UTF-8 '" + pdf.string() + "' -", &text);
   return text;
+}
+
+// e-imza login (step 4): the card opens the session a password would. A
+// wrong PIN stops it at the card, asked once; nothing reaches the gateway.
+TEST_F(Approval, TheCardLogsInWithoutAPassword) {
+  NES_REQUIRE_TOKEN(token);
+  start_with_trust(token);
+  nes::error_code ec;
+  std::shared_ptr<nes::Signer> card =
+      nes::Pkcs11Signer::create(io_.get_executor(), nes::test::token_options(*token, "01", pin_.source()), ec);
+  ASSERT_TRUE(card) << ec.message();
+  pin_.pin = "9999";
+  auto [wec, refused] = nes::ESignLogin(client(), card).async_login(as_future).get();
+  EXPECT_EQ(wec, nes::errc::pin_incorrect);
+  EXPECT_EQ(pin_.requests.size(), 1U);
+
+  pin_.pin = token->pin;
+  auto [lec, session] = nes::ESignLogin(client(), card).async_login(as_future).get();
+  ASSERT_FALSE(lec) << lec.message() << " " << (session.problem() ? session.problem()->code : "");
+  EXPECT_EQ(session->info().last_name, applicants_[0].last_name);
+  auto [iec, institutions] = session->async_institutions(as_future).get();
+  EXPECT_FALSE(iec) << iec.message();
+  EXPECT_FALSE(institutions->empty());
 }
 
 TEST_F(Approval, ByEImzaWithTheSoftHsmToken) {

@@ -28,15 +28,15 @@ _nes() {
   case $command in
     "") COMPREPLY=($(compgen -W "$commands $global" -- "$cur")); return ;;
     help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
-    apply) options="--form $apply_options" ;;
-    resume) options="--id --tckn $apply_options" ;;
+    apply) options="--form --esign-login $apply_options" ;;
+    resume) options="--id --tckn --esign-login $apply_options" ;;
     status) options="--live --journal --ca-file --password-file --password-dir --json --help" ;;
     journal) options="show edit forget --journal --json --help --first-name --last-name --mobile-phone --email --unit
       --work-phone --extension --address-line --district --province --postal-code" ;;
     cancel) options="--id $apply_options" ;;
     fees) options="--portal --ca-file --json --help" ;;
     debt) options="--portal --tckn --ca-file --json --help" ;;
-    renew) options="--check --serial --form --hook --tckn $apply_options" ;;
+    renew) options="--check --serial --form --hook --tckn --esign-login $apply_options" ;;
     certificates)
       options="list suspend unsuspend revoke puk --portal --tckn --password-file --ca-file --journal --json --help"
       case " ${words[*]} " in

@@ -53,10 +53,10 @@ std::string subject_serial_number(X509* certificate) {
                      static_cast<std::size_t>(ASN1_STRING_length(value)));
 }
 
-// The verdict accepted, with the signer's certificate as PEM.
+// The verdict accepted, with the signer's certificate as PEM and its T.C. Kimlik No.
 SignatureResult accepted(X509* signer) {
   const crypto::BioPtr bio(BIO_new(BIO_s_mem()));
-  SignatureResult result{Verdict::accepted, {}, {}};
+  SignatureResult result{Verdict::accepted, {}, {}, subject_serial_number(signer)};
   if (bio && PEM_write_bio_X509(bio.get(), signer) == 1) {
     char* data = nullptr;
     const long size = BIO_get_mem_data(bio.get(), &data);
@@ -277,7 +277,8 @@ SignatureResult SignatureChecker::check(std::string_view cms_der, std::string_vi
     return {Verdict::signer_untrusted, std::string("the signer's certificate does not chain to a trust anchor: ") +
                                            X509_verify_cert_error_string(error)};
   }
-  if (subject_serial_number(signer) != applicant_tckn) {
+  if (subject_serial_number(signer).empty() ||
+      (!applicant_tckn.empty() && subject_serial_number(signer) != applicant_tckn)) {
     return {Verdict::signer_not_applicant, "the signer's subject serialNumber is not the applicant's T.C. Kimlik No"};
   }
   const auto facts = cades::qualified_facts(signer);

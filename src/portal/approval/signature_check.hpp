@@ -72,6 +72,8 @@ struct SignatureResult {
   std::string detail;  ///< why, for the problem's detail
   /// Accepted: the signer's certificate (PEM), for the checks of a renewal.
   std::string signer_certificate_pem{};
+  /// Accepted: the T.C. Kimlik No in the signer's subject serialNumber.
+  std::string signer_tckn{};
 };
 
 class SignatureChecker {
@@ -86,6 +88,8 @@ class SignatureChecker {
   SignatureChecker(const SignatureChecker&) = delete;
   SignatureChecker& operator=(const SignatureChecker&) = delete;
 
+  /// `applicant_tckn` empty: any signer's, which the result names (an
+  /// e-imza login, where the signature says who is logging in).
   [[nodiscard]] SignatureResult check(std::string_view cms_der, std::string_view content,
                                       std::string_view applicant_tckn, const SigningWindow& window) const;
 

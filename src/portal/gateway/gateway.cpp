@@ -1,5 +1,6 @@
 #include "portal/gateway/gateway.hpp"
 
+#include "portal/clock.hpp"
 #include "portal/crypto/encoding.hpp"
 #include "portal/http/cookies.hpp"
 #include "portal/http/form.hpp"
@@ -50,6 +51,11 @@ void Gateway::add_routes(http::Router& router) {
   router.add(http::bhttp::verb::get, "/oauth2/authorize", [this](http::RequestContext& ctx) { return authorize(ctx); });
   router.add(http::bhttp::verb::post, "/oauth2/authorize", [this](http::RequestContext& ctx) { return login(ctx); });
   router.add(http::bhttp::verb::post, "/oauth2/token", [this](http::RequestContext& ctx) { return token(ctx); });
+  if (options_.signatures == nullptr) return;
+  router.add(http::bhttp::verb::get, "/oauth2/esign/challenge",
+             [this](http::RequestContext& ctx) { return esign_challenge(ctx); });
+  router.add(http::bhttp::verb::post, "/oauth2/esign/login",
+             [this](http::RequestContext& ctx) { return esign_login(ctx); });
 }
 
 void Gateway::forget_expired(Clock::time_point now) {
@@ -95,7 +101,9 @@ http::Response Gateway::authorize(http::RequestContext& ctx) {
     }
     logins_[id] = LoginRequest{cookie, redirect_uri, state, challenge, now + options_.login_ttl};
   }
-  auto res = http::json_response(ctx, status::ok, {{"login_request", id}, {"methods", {"password"}}});
+  boost::json::array methods{"password"};
+  if (options_.signatures != nullptr) methods.emplace_back("e_signature");
+  auto res = http::json_response(ctx, status::ok, {{"login_request", id}, {"methods", std::move(methods)}});
   res.set(http::bhttp::field::set_cookie,
           std::string(cookie_name) + "=" + cookie + "; Secure; HttpOnly; SameSite=Lax; Path=/oauth2");
   return res;
@@ -118,18 +126,9 @@ http::Response Gateway::login(http::RequestContext& ctx) {
   if (wait == 0) wait = limiter_.acquire("login:address:" + ctx.client.to_string(), options_.logins_per_address);
   if (wait > 0) return http::retry_later(ctx, "rate_limited", "Too many login attempts; wait", wait);
 
-  LoginRequest login;
-  {
-    const std::lock_guard lock(mutex_);
-    forget_expired(Clock::now());
-    const auto found = logins_.find(id);
-    // The gateway cookie ties the credentials to the browser that started
-    // the login (no login CSRF).
-    if (found == logins_.end() ||
-        !crypto::constant_time_equal(http::cookie_value(ctx.request, cookie_name), found->second.cookie)) {
-      return bad_request(ctx, "login_request_invalid", "unknown or expired login request, or missing gateway cookie");
-    }
-    login = found->second;
+  const auto login = login_of(ctx, id);
+  if (!login) {
+    return bad_request(ctx, "login_request_invalid", "unknown or expired login request, or missing gateway cookie");
   }
   const registry::Person* person = Tckn::is_valid(tckn) ? people_.find(tckn) : nullptr;
   bool verified = false;
@@ -146,6 +145,24 @@ http::Response Gateway::login(http::RequestContext& ctx) {
                                   "T.C. Kimlik No or e-Devlet password is wrong");
   }
   audit_.audit("login_succeeded", subject);
+  return granted(ctx, id, *login, tckn);
+}
+
+std::optional<Gateway::LoginRequest> Gateway::login_of(const http::RequestContext& ctx, const std::string& id) {
+  const std::lock_guard lock(mutex_);
+  forget_expired(Clock::now());
+  const auto found = logins_.find(id);
+  // The gateway cookie ties the credentials to the browser that started
+  // the login (no login CSRF).
+  if (found == logins_.end() ||
+      !crypto::constant_time_equal(http::cookie_value(ctx.request, cookie_name), found->second.cookie)) {
+    return std::nullopt;
+  }
+  return found->second;
+}
+
+http::Response Gateway::granted(const http::RequestContext& ctx, const std::string& id, const LoginRequest& login,
+                                const std::string& tckn) {
   const std::string code = crypto::random_token(32);
   {
     const std::lock_guard lock(mutex_);
@@ -158,6 +175,75 @@ http::Response Gateway::login(http::RequestContext& ctx) {
   res.set(http::bhttp::field::set_cookie,
           std::string(cookie_name) + "=; Max-Age=0; Secure; HttpOnly; SameSite=Lax; Path=/oauth2");
   return res;
+}
+
+http::Response Gateway::esign_challenge(http::RequestContext& ctx) {
+  const auto query = http::parse_form(ctx.query);
+  if (!query) return bad_request(ctx, "invalid_request", "the query string is malformed");
+  const std::string id = field(*query, "login_request");
+  std::string challenge;
+  {
+    const std::lock_guard lock(mutex_);
+    forget_expired(Clock::now());
+    const auto found = logins_.find(id);
+    if (found == logins_.end() ||
+        !crypto::constant_time_equal(http::cookie_value(ctx.request, cookie_name), found->second.cookie)) {
+      return bad_request(ctx, "login_request_invalid", "unknown or expired login request, or missing gateway cookie");
+    }
+    // One challenge per login request: asked again, the same one.
+    if (found->second.challenge.empty()) {
+      found->second.challenge_at_ms = now_ms();
+      found->second.challenge = "e-Devlet Kapısı: e-imza ile giriş\nGiriş isteği: " + id +
+                                "\nTek kullanımlık değer: " + crypto::random_token(24) +
+                                "\nZaman: " + format_utc(found->second.challenge_at_ms) + "\n";
+    }
+    challenge = found->second.challenge;
+  }
+  auto res = http::response(ctx, status::ok, "text/plain; charset=utf-8", challenge);
+  res.set(http::bhttp::field::cache_control, "no-store");
+  return res;
+}
+
+http::Response Gateway::esign_login(http::RequestContext& ctx) {
+  if (ctx.request[http::bhttp::field::content_type] != "application/pkcs7-signature") {
+    return http::problem_response(ctx, status::unsupported_media_type, "unsupported_media_type",
+                                  "Send application/pkcs7-signature (CMS, DER)");
+  }
+  const auto query = http::parse_form(ctx.query);
+  if (!query) return bad_request(ctx, "invalid_request", "the query string is malformed");
+  const std::string id = field(*query, "login_request");
+  if (const auto wait = limiter_.acquire("login:address:" + ctx.client.to_string(), options_.logins_per_address)) {
+    return http::retry_later(ctx, "rate_limited", "Too many login attempts; wait", wait);
+  }
+  const auto login = login_of(ctx, id);
+  if (!login || login->challenge.empty()) {
+    return bad_request(ctx, "login_request_invalid",
+                       "unknown or expired login request, no challenge asked for, or missing gateway cookie");
+  }
+  const approval::SigningWindow window{.not_before_ms = login->challenge_at_ms, .now_ms = now_ms()};
+  const auto result = options_.signatures->check(ctx.request.body(), login->challenge, {}, window);
+  if (result.verdict != approval::Verdict::accepted) {
+    audit_.audit("login_failed", "-", std::string("e-imza: ") + std::string(approval::to_string(result.verdict)));
+    return http::problem_response(ctx, status::unauthorized, approval::to_string(result.verdict),
+                                  "The e-imza login is not accepted", result.detail);
+  }
+  const auto tckn = Tckn::parse(result.signer_tckn);
+  const registry::Person* person = tckn ? people_.find(result.signer_tckn) : nullptr;
+  const std::string subject = tckn ? tckn->masked() : std::string("-");
+  if (person == nullptr) {
+    audit_.audit("login_failed", subject, "e-imza: unknown person");
+    return http::problem_response(ctx, status::unauthorized, "invalid_credentials",
+                                  "The certificate's holder has no e-Devlet record here");
+  }
+  if (options_.signer_refusal) {
+    if (const std::string code = options_.signer_refusal(result.signer_certificate_pem); !code.empty()) {
+      audit_.audit("login_failed", subject, "e-imza: " + code);
+      return http::problem_response(ctx, status::unauthorized, code, "The certificate may not log in now",
+                                    "it is revoked or suspended");
+    }
+  }
+  audit_.audit("login_succeeded", subject, "e-imza");
+  return granted(ctx, id, *login, result.signer_tckn);
 }
 
 http::Response Gateway::token(http::RequestContext& ctx) {

@@ -300,4 +300,16 @@ std::optional<store::Revocation> CertificateStatus::revocation_of(std::string_vi
   return revocations_.find(authority->id, serial);
 }
 
+std::optional<store::Revocation> CertificateStatus::revocation_of_certificate(std::string_view certificate_pem) const {
+  const crypto::BioPtr bio(BIO_new_mem_buf(certificate_pem.data(), static_cast<int>(certificate_pem.size())));
+  const CertPtr certificate(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+  if (!certificate) return std::nullopt;
+  for (const auto& authority : authorities_) {
+    if (X509_check_issued(authority->ca.get(), certificate.get()) == X509_V_OK) {
+      return revocations_.find(authority->id, serial_hex(X509_get0_serialNumber(certificate.get())));
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace nes::portal::revocation

@@ -63,6 +63,10 @@ class CertificateStatus {
   /// it is neither or the CA is not served.
   [[nodiscard]] std::optional<store::Revocation> revocation_of(std::string_view name, const std::string& serial) const;
 
+  /// The same for the certificate `certificate_pem`, by the CA served that
+  /// issued it; nullopt when none did, or it is neither revoked nor suspended.
+  [[nodiscard]] std::optional<store::Revocation> revocation_of_certificate(std::string_view certificate_pem) const;
+
   /// Suspends the certificate `serial` of `name`'s CA now (CRL reason
   /// certificateHold). `on_record` is what stands: the suspension, an
   /// earlier one, or the revocation that makes it impossible.

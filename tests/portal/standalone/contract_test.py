@@ -211,7 +211,7 @@ def drive(server, portal, gateway, direct_gateway, direct, outbox, pki, work, em
             response = direct_gateway.request(method, path, body, headers)
             if response.status == 302:
                 assert re.search(r"[?&]code=[A-Za-z0-9_-]+&state=", response.headers["location"]), response.headers
-                gateway.exercised.add(("post", "/oauth2/authorize"))
+                gateway.exercised.add(("post", path.split("?")[0]))
             return response
 
     def applicant():
@@ -236,6 +236,12 @@ def drive(server, portal, gateway, direct_gateway, direct, outbox, pki, work, em
         raise AssertionError("a wrong password logged in")
     except AssertionError as refused:
         assert "401" in str(refused), refused
+
+    # e-imza login: the challenge signed with Ayşe's test NES by the openssl command.
+    card = os.path.join(pki, "applicants", "10000000146")
+    by_card = applicant()
+    by_card.login_with_signature(lambda document: pc.sign_with_openssl(document, card + ".pem", card + ".key", work))
+    expect(by_card.call("GET", "/api/v1/institutions"), 200)
 
     ayse = applicant()
     ayse.login("10000000146", pc.DEMO_PASSWORDS["10000000146"])

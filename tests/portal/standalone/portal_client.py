@@ -84,7 +84,8 @@ class Applicant:
         self.cookie = None
         self.csrf = None
 
-    def login(self, tckn, password):
+    def _begin_login(self):
+        """The gateway's login transaction: the PKCE verifier, the state, its answer and cookie."""
         verifier, challenge = pkce_pair()
         state = secrets.token_urlsafe(24)
         query = urllib.parse.urlencode({
@@ -92,7 +93,27 @@ class Applicant:
             "state": state, "code_challenge": challenge, "code_challenge_method": "S256"})
         started = self.gateway.request("GET", "/oauth2/authorize?" + query)
         assert started.status == 200, started
-        gateway_cookie = started.headers["set-cookie"].split(";")[0]
+        return verifier, state, started, started.headers["set-cookie"].split(";")[0]
+
+    def login_with_signature(self, sign):
+        """e-imza login: `sign(document)` gives the CMS (DER) over the gateway's challenge."""
+        verifier, state, started, gateway_cookie = self._begin_login()
+        assert "e_signature" in started.json()["methods"], started
+        login_request = urllib.parse.urlencode({"login_request": started.json()["login_request"]})
+        document = self.gateway.request("GET", "/oauth2/esign/challenge?" + login_request,
+                                        headers={"Cookie": gateway_cookie})
+        assert document.status == 200, document
+        posted = self.credentials_gateway.request("POST", "/oauth2/esign/login?" + login_request,
+                                                  sign(document.body), {
+                                                      "Content-Type": "application/pkcs7-signature",
+                                                      "Cookie": gateway_cookie})
+        assert posted.status == 302, posted
+        params = urllib.parse.parse_qs(urllib.parse.urlparse(posted.headers["location"]).query)
+        assert params["state"] == [state], "the gateway changed state"
+        return self._open_session(params["code"][0], verifier)
+
+    def login(self, tckn, password):
+        verifier, state, started, gateway_cookie = self._begin_login()
         form = urllib.parse.urlencode({"login_request": started.json()["login_request"], "tckn": tckn,
                                        "password": password})
         posted = self.credentials_gateway.request("POST", "/oauth2/authorize", form, {
@@ -101,8 +122,11 @@ class Applicant:
         location = urllib.parse.urlparse(posted.headers["location"])
         params = urllib.parse.parse_qs(location.query)
         assert params["state"] == [state], "the gateway changed state"
+        return self._open_session(params["code"][0], verifier)
+
+    def _open_session(self, code, verifier):
         session = self.portal.request("POST", "/api/v1/auth/session", json.dumps({
-            "code": params["code"][0], "code_verifier": verifier, "redirect_uri": self.redirect_uri}),
+            "code": code, "code_verifier": verifier, "redirect_uri": self.redirect_uri}),
             {"Content-Type": "application/json"})
         assert session.status == 201, session
         self.cookie = session.headers["set-cookie"].split(";")[0]
