@@ -136,8 +136,8 @@ int run_apply(const std::vector<std::string>& args) {
     return run_wizard(options);
   }
   if (options.approve.empty()) {
-    return usage_error("apply", "--approve pkcs11 ya da wet gerekli", "--approve pkcs11 or wet is required",
-                       options.json);
+    return usage_error("apply", "--approve pkcs11, wet ya da e-onay gerekli",
+                       "--approve pkcs11, wet or e-onay is required", options.json);
   }
   std::optional<ApplicationForm> form;
   if (const int checked = check_form_file(form_file, form, options.json, "apply"); checked != exit_ok) return checked;

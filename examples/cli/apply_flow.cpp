@@ -120,7 +120,10 @@ void print_progress(const RunProgress& p, std::ostream& out) {
       line("11 Kod doğrulandı: ", "11 Code verified: ", status_name(p.application->status));
       break;
     case RunStage::approved:
-      if (p.approval->signature) {
+      if (p.approval->application.approval == ApprovalRoute::e_onay) {
+        line("12 Başvuru Onay (E-Onay): e-onaylı; ",
+             "12 Approved by E-Onay: ", status_name(p.approval->application.status));
+      } else if (p.approval->signature) {
         line("12 Başvuru Onay (e-imza): imzalayan ", "12 Approved by e-signature: signed by ",
              p.approval->signature->signer.common_name + "; " + status_name(p.approval->application.status));
       } else {
@@ -190,6 +193,7 @@ ClientOptions client_options_for(const std::string& portal, const std::string& c
 ApprovalRoute route_named(const std::string& approve) {
   if (approve == "pkcs11") return ApprovalRoute::e_signature;
   if (approve == "wet") return ApprovalRoute::wet_signature;
+  if (approve == "e-onay") return ApprovalRoute::e_onay;
   return ApprovalRoute::none;
 }
 

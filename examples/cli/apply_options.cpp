@@ -66,8 +66,8 @@ void add_apply_options(po::options_description& d, ApplyOptions& o) {
   d.add_options()("portal", po::value(&o.portal),
                   text("portal, https://sunucu:port", "the portal, https://host:port").c_str())(
       "approve", po::value(&o.approve),
-      text("pkcs11 (kartla e-imza) ya da wet (elle imzalanacak PDF)",
-           "pkcs11 (e-imza with a token) or wet (a PDF to sign by hand)")
+      text("pkcs11 (kartla e-imza), wet (elle imzalanacak PDF) ya da e-onay (verilmiş E-Onay ile)",
+           "pkcs11 (e-imza with a token), wet (a PDF to sign by hand) or e-onay (by a standing E-Onay)")
           .c_str())(
       "ca-file", po::value(&o.ca_file),
       text("portalın sertifikası için güvenilecek CA (PEM)", "a CA (PEM) to trust for the portal's certificate")
@@ -127,8 +127,9 @@ bool check_apply_options(const ApplyOptions& o, const std::string& command, bool
                 json, o.portal);
     return false;
   }
-  if (!o.approve.empty() && o.approve != "pkcs11" && o.approve != "wet") {
-    usage_error(command, "--approve pkcs11 ya da wet olmalı", "--approve must be pkcs11 or wet", json, o.approve);
+  if (!o.approve.empty() && o.approve != "pkcs11" && o.approve != "wet" && o.approve != "e-onay") {
+    usage_error(command, "--approve pkcs11, wet ya da e-onay olmalı", "--approve must be pkcs11, wet or e-onay", json,
+                o.approve);
     return false;
   }
   std::string error;

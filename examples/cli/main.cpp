@@ -6,6 +6,7 @@
 #include "certificates_command.hpp"
 #include "command_line.hpp"
 #include "command_status.hpp"
+#include "e_onay_command.hpp"
 #include "global_options.hpp"
 #include "journal_command.hpp"
 #include "language.hpp"
@@ -45,6 +46,7 @@ const std::map<std::string, Command, std::less<>>& commands() {
       {"officer", nes::cli::run_officer},
       {"certificates", nes::cli::run_certificates},
       {"renew", nes::cli::run_renew},
+      {"e-onay", nes::cli::run_e_onay},
   };
   return all;
 }
@@ -64,10 +66,11 @@ std::string_view usage() {
       "  prefill    İK dışa aktarımını (CSV) denetlenmiş taslak formlara ve bir rapora çevir\n"
       "  validate   başvuru formlarını (JSON) denetle, her sorunu yaz\n"
       "  card       kart okuyucuları ve kartları listele (AKİS kartları tanınır)\n"
-      "  token      e-imza kartlarını, PIN durumlarını ve sertifikaların bitiş tarihlerini listele\n"
+      "  token      e-imza kartları: PIN durumları, sertifikaların bitişi; PIN değiştir, PUK ile kilit çöz\n"
       "  officer    kurum yetkilisi: personel listesini gönder, başvuruları izle, listeyi imzala\n"
-      "  certificates  Sertifika Listeleme: sertifikalarınız, durumları ve yenileme tarihleri\n"
-      "  renew      Sertifika Yenileme zamanı geldi mi (--check; betikler için çıkış durumu ve kanca)\n"
+      "  certificates  Sertifika Listeleme; askıya al, askıdan indir, iptal et; kartın PUK'u\n"
+      "  renew      Sertifika Yenileme: zamanı geldi mi (--check), ve yenileme başvurusu\n"
+      "  e-onay     E-Onay: başvuruların SMS koduyla onaylanmasına sürekli onay; ver, geri al\n"
       "\n"
       "nes help KOMUT bir komutun seçeneklerini gösterir; nes --version sürümü. Arayüz Türkçedir;\n"
       "İngilizce için --lang en ya da NES_LANG=en. --verbose (ya da --log-level trace|debug|info|warning|error)\n"
@@ -85,10 +88,11 @@ std::string_view usage() {
       "  prefill    turn an HR export (CSV) into validated draft forms and a report\n"
       "  validate   check application forms (JSON) and print every problem\n"
       "  card       list the card readers and their cards (AKİS cards recognised)\n"
-      "  token      list the e-imza tokens, their PIN status and their certificates' expiry\n"
+      "  token      the e-imza tokens: PIN status, certificates' expiry; change the PIN, unblock with the PUK\n"
       "  officer    the institution's officer: send the staff list, follow the applications, sign the list\n"
-      "  certificates  Sertifika Listeleme: your certificates, their states and renewal dates\n"
-      "  renew      is a renewal due (--check; an exit status and a hook for scripts)\n"
+      "  certificates  Sertifika Listeleme; suspend, lift a suspension, revoke; the card's PUK\n"
+      "  renew      Sertifika Yenileme: is it due (--check), and the renewal application\n"
+      "  e-onay     E-Onay: a standing consent to approval by SMS code; give, withdraw\n"
       "\n"
       "nes help COMMAND shows a command's options; nes --version the version. The interface is\n"
       "Turkish; --lang en or NES_LANG=en for English. --verbose (or --log-level trace|debug|info|warning|error)\n"

@@ -1,5 +1,7 @@
 #include "officer_sign.hpp"
 
+#include "profile_signer.hpp"
+
 #include "apply_options.hpp"
 #include "command_line.hpp"
 #include "command_status.hpp"
@@ -98,31 +100,6 @@ boost::json::object decision_json(const ListDecision& d, const ListSigningEntry&
           {"total_kurus", d.total.kurus()},
           {"total", d.total.format_tr()},
           {"journal_entry", entry.id}};
-}
-
-// The officer's token, wrapped as the portal's profile needs it.
-std::shared_ptr<Signer> make_signer(const ApplyOptions& options, const boost::asio::any_io_executor& executor,
-                                    const std::string& command) {
-  auto with = run_options(options, std::make_shared<SecretsGiven>());
-  std::string error;
-  if (!attach_timestamps(options, executor, with, error)) {
-    usage_error(command, "zaman damgası ya da doğrulama verisi seçenekleri kullanılamıyor",
-                "the time-stamp or validation data options cannot be used", options.json, error);
-    return nullptr;
-  }
-  error_code ec;
-  std::string detail;
-  std::shared_ptr<Signer> signer = Pkcs11Signer::create(executor, with.pkcs11, ec, &detail);
-  if (!signer) {
-    usage_error(command, "e-imza aracı açılamadı", "the e-imza token cannot be opened", options.json, detail);
-    return nullptr;
-  }
-  if (with.timestamps) signer = std::make_shared<TimestampingSigner>(std::move(signer), *with.timestamps);
-  if (with.validation_transport) {
-    signer =
-        std::make_shared<ValidationDataSigner>(std::move(signer), with.validation_transport, with.validation_sources);
-  }
-  return signer;
 }
 
 // What to do after a refusal: check the list again, add what the profile

@@ -163,6 +163,17 @@ class NES_EXPORT Application {
         [impl = impl_](ResultHandler<ApplicationInfo> h) { choose_wet_signature_impl(impl, std::move(h)); });
   }
 
+  /// Approves by the person's standing E-Onay ("e-onaylı"): no signature,
+  /// no paper; the SMS code already verified was its confirmation. The
+  /// application is then `submitted`. Without a standing E-Onay the portal
+  /// refuses (e_onay_not_given); a renewal is refused (e_signature_required).
+  template <class Token = boost::asio::default_completion_token_t<executor_type>>
+  auto async_approve_by_e_onay(Token&& token = {}) const {
+    return detail::initiate<ApplicationInfo>(
+        std::forward<Token>(token),
+        [impl = impl_](ResultHandler<ApplicationInfo> h) { approve_by_e_onay_impl(impl, std::move(h)); });
+  }
+
  private:
   friend class OtpVerifier;  // verifies this application's code
   using Impl = std::shared_ptr<detail::ApplicationImpl>;
@@ -175,6 +186,7 @@ class NES_EXPORT Application {
   static void signature_profile_impl(Impl impl, ResultHandler<SignatureProfile> handler);
   static void upload_signature_impl(Impl impl, std::string cms_der, ResultHandler<ApplicationInfo> handler);
   static void choose_wet_signature_impl(Impl impl, ResultHandler<ApplicationInfo> handler);
+  static void approve_by_e_onay_impl(Impl impl, ResultHandler<ApplicationInfo> handler);
 
   Impl impl_;
   Session session_;

@@ -43,7 +43,9 @@ struct NES_EXPORT OtpStatus {
   }
 };
 
-enum class ApprovalRoute { none, e_signature, wet_signature };
+/// How an application is approved (step 12): not chosen yet, by e-imza, by
+/// wet signature, or by the person's standing E-Onay ("e-onaylı").
+enum class ApprovalRoute { none, e_signature, wet_signature, e_onay };
 
 /// An application as the portal reports it (Başvurularım).
 struct NES_EXPORT ApplicationInfo {

@@ -225,6 +225,7 @@ class NES_EXPORT Session {
   friend class Application;
   friend class Officer;
   friend class Certificates;
+  friend class EOnay;
   using Impl = std::shared_ptr<detail::SessionImpl>;
   explicit Session(Impl impl) : impl_(std::move(impl)) {}
   [[nodiscard]] const Impl& impl() const noexcept { return impl_; }

@@ -12,6 +12,7 @@
 #include <nes/certificates.hpp>
 #include <nes/client.hpp>
 #include <nes/client_options.hpp>
+#include <nes/e_onay.hpp>
 #include <nes/email.hpp>
 #include <nes/error.hpp>
 #include <nes/esign_login.hpp>

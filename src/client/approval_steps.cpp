@@ -83,6 +83,18 @@ asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::declare_wet_signature
   co_return application_from(answer);
 }
 
+asio::awaitable<Outcome<ApplicationInfo>> ApplicationImpl::approve_by_e_onay() {
+  if (auto problem = not_submitted()) co_return refused<ApplicationInfo>(errc::invalid_argument, std::move(*problem));
+  Exchange exchange{.method = "POST", .url = path("/approval/e-onay")};
+  auto answer = co_await session_->call(std::move(exchange));
+  // A lost answer: the application's status says whether it was approved.
+  if (answer.ec && answer.ec != asio::error::operation_aborted) {
+    auto now = co_await refresh();
+    if (!now.ec && now.result->approval == ApprovalRoute::e_onay) co_return now;
+  }
+  co_return application_from(answer);
+}
+
 }  // namespace detail
 
 void Application::approval_document_impl(Impl impl, ResultHandler<std::string> handler) {
@@ -99,6 +111,11 @@ void Application::upload_signature_impl(Impl impl, std::string cms_der, ResultHa
   auto executor = impl->session().client().executor();
   op::launch_member(executor, std::move(impl), &detail::ApplicationImpl::approve_e_signature, std::move(handler),
                     std::move(cms_der));
+}
+
+void Application::approve_by_e_onay_impl(Impl impl, ResultHandler<ApplicationInfo> handler) {
+  auto executor = impl->session().client().executor();
+  op::launch_member(executor, std::move(impl), &detail::ApplicationImpl::approve_by_e_onay, std::move(handler));
 }
 
 void Application::choose_wet_signature_impl(Impl impl, ResultHandler<ApplicationInfo> handler) {

@@ -214,6 +214,8 @@ class ApplicationImpl {
   boost::asio::awaitable<op::Outcome<ApplicationInfo>> approve_e_signature(std::string cms_der);
   /// Declares the wet signature route.
   boost::asio::awaitable<op::Outcome<ApplicationInfo>> declare_wet_signature();
+  /// Approves by the person's standing E-Onay.
+  boost::asio::awaitable<op::Outcome<ApplicationInfo>> approve_by_e_onay();
 
  private:
   // An answer that is an application: remembered, or a refusal.

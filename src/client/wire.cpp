@@ -45,6 +45,7 @@ ApprovalRoute approval_route(std::string_view name) {
   if (name.empty()) return ApprovalRoute::none;
   if (name == "e_signature") return ApprovalRoute::e_signature;
   if (name == "wet_signature") return ApprovalRoute::wet_signature;
+  if (name == "e_onay") return ApprovalRoute::e_onay;
   throw NotTheProtocol{};
 }
 

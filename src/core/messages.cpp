@@ -168,12 +168,15 @@ constexpr std::array problem_messages = {
     Coded{
         "duplicate_application",
         {"Bu kurum için açık bir başvurunuz zaten var.", "You already have an open application for this institution."}},
+    Coded{"e_onay_not_given",
+          {"Verilmiş bir E-Onay yok: başvuruyu e-imza ya da ıslak imza ile onaylayın, ya da önce E-Onay verin.",
+           "No E-Onay stands: approve the application by e-imza or wet signature, or give E-Onay first."}},
     Coded{"e_signature_not_offered",
           {"e-Devlet kapısı e-imza ile giriş sunmuyor; şifreyle giriş yapın.",
            "The e-Devlet gateway offers no e-imza login; log in with the password."}},
     Coded{"e_signature_required",
-          {"Yenileme başvurusu, yenilenen sertifikayla e-imza ile onaylanır; ıslak imza olmaz.",
-           "A renewal is approved by e-imza with the certificate it renews, not by wet signature."}},
+          {"Yenileme başvurusu, yenilenen sertifikayla e-imza ile onaylanır; ıslak imza ya da E-Onay olmaz.",
+           "A renewal is approved by e-imza with the certificate it renews, not by wet signature or E-Onay."}},
     Coded{"font_missing", {"PDF için yazı tipi bulunamadı.", "The font for the PDF is missing."}},
     Coded{"headers_too_large", {"İsteğin başlıkları çok büyük.", "The request's headers are too large."}},
     Coded{

@@ -6,6 +6,7 @@
 #include "portal/api/catalogue_api.hpp"
 #include "portal/api/certificate_api.hpp"
 #include "portal/api/debt_api.hpp"
+#include "portal/api/e_onay_api.hpp"
 #include "portal/api/institution_application_api.hpp"
 #include "portal/api/officer_api.hpp"
 #include "portal/api/public_api.hpp"
@@ -101,6 +102,7 @@ struct ReferencePortal::Impl {
   std::unique_ptr<store::InstitutionStore> institution_work;
   std::unique_ptr<store::CertificateStore> certificates;
   std::unique_ptr<store::ConfirmationStore> confirmations;
+  std::unique_ptr<store::EOnayStore> e_onay;
   std::optional<issuance::IssuingCa> issuing_ca;  // the e-imza CA, when configured
   std::unique_ptr<approval::SignatureChecker> signatures;
   std::unique_ptr<approval::SignatureChecker> login_signatures;  ///< e-imza login: the same anchors, CAdES-BES
@@ -404,6 +406,7 @@ struct ReferencePortal::Impl {
     institution_work = std::make_unique<store::InstitutionStore>(*database);
     certificates = std::make_unique<store::CertificateStore>(*database);
     confirmations = std::make_unique<store::ConfirmationStore>(*database);
+    e_onay = std::make_unique<store::EOnayStore>(*database);
     if (issuing_ca) {
       issuing_ca->ocsp_url = ocsp_url();
       issuing_ca->crl_url = crl_url();
@@ -418,6 +421,7 @@ struct ReferencePortal::Impl {
                                      .institution_work = *institution_work,
                                      .certificates = *certificates,
                                      .confirmations = *confirmations,
+                                     .e_onay = *e_onay,
                                      .issuing_ca = issuing_ca ? &*issuing_ca : nullptr,
                                      .gateway = *gate,
                                      .signatures = *signatures,
@@ -441,6 +445,7 @@ struct ReferencePortal::Impl {
     api::add_certificate_routes(router, *services);
     api::add_certificate_change_routes(router, *services);
     api::add_puk_release_routes(router, *services);
+    api::add_e_onay_routes(router, *services);
     api::add_institution_application_routes(router, *services);
     api::add_tsa_routes(router, *time_stamps);
     api::add_status_routes(router, *certificate_status);
@@ -492,6 +497,7 @@ struct ReferencePortal::Impl {
     certificate_status.reset();
     revocations.reset();
     confirmations.reset();
+    e_onay.reset();
     certificates.reset();
     issuing_ca.reset();
     institution_work.reset();

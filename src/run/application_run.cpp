@@ -38,6 +38,15 @@ constexpr std::array<std::string_view, 17> stage_names{
 
 std::string status_text(const ApplicationInfo& info) { return std::string(to_string(info.status)); }
 
+// The portal's refusals of a renewal itself, made before any application exists.
+bool is_renewal_refusal(const Problem& problem) {
+  for (const char* code : {"renewal_not_due", "update_required", "renewed_certificate_not_found",
+                           "certificate_suspended", "certificate_revoked", "certificate_expired"}) {
+    if (problem.is(code)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 asio::awaitable<op::Outcome<Session>> ApplicationRunImpl::open_session() {
@@ -148,6 +157,13 @@ asio::awaitable<op::Outcome<Application>> ApplicationRunImpl::submit_or_attach(c
       report(RunStage::already_submitted, {.application = &*info});
       co_return op::succeeded(std::move(existing));
     }
+    // A renewal the portal refuses as such (not due yet, its certificate's
+    // state, contents changed, not the person's) made no application: the
+    // entry ends, so that the person's next application is not taken for it.
+    if (problem != nullptr && !before.renews.empty() && is_renewal_refusal(*problem)) {
+      record(JournalStep::finished);
+      co_return fail<Application>("the renewal", sec, problem);
+    }
     // The same key is kept: a later run that submits again cannot make a
     // second application even if this one reached the portal.
     record(JournalStep::started);
@@ -214,6 +230,14 @@ asio::awaitable<op::Outcome<Approval>> ApplicationRunImpl::approve(const Applica
   }
   if (auto failed = record(JournalStep::approving)) co_return op::failed<Approval>(*failed);
   report(RunStage::approving);
+  if (route == ApprovalRoute::e_onay) {
+    auto [ec, approved] = co_await application.async_approve_by_e_onay(use_tuple);
+    report(RunStage::approve_answered);
+    if (ec) co_return fail<Approval>("the E-Onay", ec, approved.problem());
+    Approval approval;
+    approval.application = std::move(approved).value();
+    co_return op::succeeded(std::move(approval));
+  }
   Approver approver(application);
   if (route == ApprovalRoute::wet_signature) {
     WetSignatureOptions wet;

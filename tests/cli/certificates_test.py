@@ -16,7 +16,9 @@ responder and `openssl crl` reading its CRL after each step.
   the card (e-imza login; no password given) and signed on it with the PIN
   set above; a suspended card logs nobody in. Kamu SM ships the renewal, and
   renewing the new certificate is refused: its window has not opened.
-- The old certificate revoked as superseded: final.
+- E-Onay given on the card with `nes e-onay give`; the next application is
+  approved by its SMS code alone (`nes apply --approve e-onay`); withdrawn.
+- The old certificate revoked: final.
 
 Usage: certificates_test.py NES NES_PORTAL PKI_DIR"""
 
@@ -255,6 +257,25 @@ def main():
                             "--pin-file", pin_file, "--json", *portal, **login)
             assert early.returncode == 1, early
             assert json.loads(early.stdout.splitlines()[-1])["refusal"]["code"] == "renewal_not_due", early
+
+            # E-Onay: the consent text signed on the card; the next application is e-onaylı, approved by its
+            # SMS code alone; then withdrawn.
+            done = server.admin("POST", "/admin/v1/applications/%s/transitions" % renewal, {"event": "completed"})
+            assert done.status == 200, done
+            consent = nes_run("e-onay", "give", "--module", module, "--pin-file", pin_file, "--json",
+                              *server.tsa_args(), *portal, **login)
+            assert consent.returncode == 0 and json.loads(consent.stdout)["state"] == "given", consent
+            e_onayli = nes_run("apply", "--form", FORM, "--approve", "e-onay", "--otp-command", otp, "--json",
+                               *portal, **login)
+            assert e_onayli.returncode == 0, e_onayli
+            third = json.loads(e_onayli.stdout.splitlines()[-1])
+            person = pc.Applicant(server.portal(), server.gateway(),
+                                  server.portal().request("GET", "/api/v1/info").json()["login"]["redirect_uri"])
+            person.login(TCKN, pc.DEMO_PASSWORDS[TCKN])
+            approved = person.call("GET", "/api/v1/applications/" + third["application_id"]).json()
+            assert approved["approval"] == "e_onay" and approved["status"] == "submitted", approved
+            withdrawn = nes_run("e-onay", "withdraw", *portal, **login)
+            assert withdrawn.returncode == 0 and "geri alındı" in withdrawn.stdout, withdrawn
 
             # Sertifikamı İptal Et: refused without agreeing, then final.
             unagreed = nes_run("certificates", "revoke", "--reason", "keyCompromise", *change, **login)

@@ -112,6 +112,9 @@ def main():
             assert not_yet.returncode == 1, not_yet
             assert json.loads(not_yet.stdout.strip().splitlines()[-1])["refusal"]["code"] == "renewal_not_due", not_yet
             assert not os.path.exists(hook_out), "the hook ran for a refused renewal"
+            # The refused renewal made no application, so its journal entry is over: nothing to resume.
+            nothing = nes_run(LATER, "resume", *portal)
+            assert nothing.returncode == 0 and "sürdürülecek başvuru yok" in nothing.stdout, nothing
 
             renewed = nes_run(SOON, *renew, "--form", os.path.join(FORMS, "yok-akademik.json"))
             assert renewed.returncode == 0, renewed

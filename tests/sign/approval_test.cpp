@@ -7,6 +7,7 @@
 #include "signing_fixture.hpp"
 
 #include <nes/approver.hpp>
+#include <nes/e_onay.hpp>
 #include <nes/esign_login.hpp>
 #include <nes/phone.hpp>
 #include <nes/pkcs11_signer.hpp>
@@ -77,6 +78,45 @@ TEST_F(Approval, TheCardLogsInWithoutAPassword) {
   auto [iec, institutions] = session->async_institutions(as_future).get();
   EXPECT_FALSE(iec) << iec.message();
   EXPECT_FALSE(institutions->empty());
+}
+
+// E-Onay given with the card (to the portal's profile, time-stamped): the
+// next application is approved by its SMS code alone, until it is withdrawn.
+TEST_F(Approval, EOnayGivenWithTheCardApprovesTheNextApplicationByItsCode) {
+  NES_REQUIRE_TOKEN(token);
+  start_with_trust(token);
+  pin_.pin = token->pin;
+  auto application = verified_application(applicants_[0]);
+  const nes::EOnay consent(application.session());
+  auto [dec, document] = consent.async_document(as_future).get();
+  ASSERT_FALSE(dec) << dec.message();
+  auto [pec, about] = client().async_info(as_future).get();
+  ASSERT_FALSE(pec) << pec.message();
+  auto [sec, signature] = signer_for(*token, "01")->async_sign(*document, about->signature_profile, as_future).get();
+  ASSERT_FALSE(sec) << sec.message();
+  auto [gec, given] = consent.async_give(signature->cms_der, as_future).get();
+  ASSERT_FALSE(gec) << gec.message() << " " << (given.problem() ? given.problem()->code : "");
+  EXPECT_EQ(given->state, nes::EOnayState::given);
+  EXPECT_TRUE(given->given_at.has_value());
+
+  auto [aec, approved] = application.async_approve_by_e_onay(as_future).get();
+  ASSERT_FALSE(aec) << aec.message();
+  EXPECT_EQ(approved->status, nes::ApplicationStatus::submitted);
+  EXPECT_EQ(approved->approval, nes::ApprovalRoute::e_onay);
+  EXPECT_EQ(status_of(approved->id), "submitted");
+
+  auto [wec, withdrawn] = consent.async_withdraw(as_future).get();
+  ASSERT_FALSE(wec) << wec.message();
+  EXPECT_EQ(withdrawn->state, nes::EOnayState::withdrawn);
+  auto [tec, now] = consent.async_status(as_future).get();
+  ASSERT_FALSE(tec) << tec.message();
+  EXPECT_EQ(now->state, nes::EOnayState::withdrawn);
+  // Another person, who never gave one, is refused.
+  auto next = verified_application(applicants_[1]);
+  auto [rec, refused] = next.async_approve_by_e_onay(as_future).get();
+  EXPECT_EQ(rec, nes::errc::portal_refused);
+  ASSERT_NE(refused.problem(), nullptr);
+  EXPECT_EQ(refused.problem()->code, "e_onay_not_given");
 }
 
 TEST_F(Approval, ByEImzaWithTheSoftHsmToken) {

@@ -3,7 +3,7 @@
 _nes() {
   local cur prev words cword
   _init_completion || return
-  local commands="apply resume status journal cancel fees debt prefill validate card token officer certificates renew help"
+  local commands="apply resume status journal cancel fees debt prefill validate card token officer certificates renew e-onay help"
   local global="--lang --verbose --log-level --help --version"
   local apply_options="--portal --approve --ca-file --journal --password-file --password-dir --otp-command --access-code-file --module
     --token-label --token-serial --certificate-id --pin-file --tsa --tsa-customer --tsa-password-file --tsa-ca --signer-ca --ocsp --pdf
@@ -11,7 +11,7 @@ _nes() {
   case $prev in
     --lang) COMPREPLY=($(compgen -W "tr en" -- "$cur")); return ;;
     --log-level) COMPREPLY=($(compgen -W "error warning info debug trace" -- "$cur")); return ;;
-    --approve) COMPREPLY=($(compgen -W "pkcs11 wet" -- "$cur")); return ;;
+    --approve) COMPREPLY=($(compgen -W "pkcs11 wet e-onay" -- "$cur")); return ;;
     --password-dir|--out) _filedir -d; return ;;
     --form|--ca-file|--journal|--password-file|--pin-file|--pdf|--font|--save-document|--save-signature|--module|\
     --registry|--catalogue|--tsa-password-file|--tsa-ca|--signer-ca|--access-code-file) _filedir; return ;;
@@ -43,6 +43,9 @@ _nes() {
         *" suspend "*|*" unsuspend "*|*" revoke "*) options="--serial --reason --yes --otp-command $options" ;;
         *" puk "*) options="--serial --out --security-word-file --otp-command $options" ;;
       esac ;;
+    e-onay) options="status give withdraw --portal --tckn --password-file --ca-file --journal --json --help
+      --module --token-label --token-serial --certificate-id --pin-file --tsa --tsa-customer --tsa-password-file
+      --tsa-ca --signer-ca --ocsp" ;;
     prefill) options="--registry --institution --out --catalogue --excel --json --help" ;;
     validate) options="--catalogue --json --help"; [[ $cur != -* ]] && { _filedir json; return; } ;;
     card) options="list --module --token-label --token-serial --json --help" ;;

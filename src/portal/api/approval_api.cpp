@@ -1,6 +1,7 @@
 // Step 12: the document to sign, approval by e-imza, approval by wet signature.
 
 #include "portal/api/application_api.hpp"
+#include "portal/api/e_onay_api.hpp"
 #include "portal/api/own_application.hpp"
 #include "portal/api/renewal.hpp"
 #include "portal/api/wire_json.hpp"
@@ -89,6 +90,22 @@ http::Response wet_signature(Services& services, http::RequestContext& ctx) {
                  [](store::ApplicationRecord& a) { a.approval = "wet_signature"; });
 }
 
+// "e-onaylı": the person's standing E-Onay approves it; the SMS code of step
+// 11 was its confirmation. Not for a renewal, which its old certificate signs.
+http::Response e_onay(Services& services, http::RequestContext& ctx) {
+  auto own = own_application(services, ctx, true);
+  if (!own.ok()) return std::move(own.refusal);
+  if (auto refusal = refuse_renewal_approval(services, ctx, *own.application, {}, now_ms())) {
+    return std::move(*refusal);
+  }
+  if (!e_onay_stands(services, own.application->tckn)) {
+    return http::problem_response(ctx, status::conflict, "e_onay_not_given", "No E-Onay stands",
+                                  "give it at /api/v1/e-onay, or approve by e-imza or wet signature");
+  }
+  return approve(services, ctx, own, LifecycleEvent::e_signature_approved, "approval by E-Onay",
+                 [](store::ApplicationRecord& a) { a.approval = "e_onay"; });
+}
+
 }  // namespace
 
 void add_approval_routes(http::Router& router, Services& services) {
@@ -98,6 +115,8 @@ void add_approval_routes(http::Router& router, Services& services) {
              [&services](http::RequestContext& ctx) { return e_signature(services, ctx); });
   router.add(http::bhttp::verb::post, "/api/v1/applications/{id}/approval/wet-signature",
              [&services](http::RequestContext& ctx) { return wet_signature(services, ctx); });
+  router.add(http::bhttp::verb::post, "/api/v1/applications/{id}/approval/e-onay",
+             [&services](http::RequestContext& ctx) { return e_onay(services, ctx); });
 }
 
 }  // namespace nes::portal::api

@@ -24,7 +24,7 @@ std::optional<http::Response> refuse_renewal(const Services& services, const htt
                                              const Caller& caller, std::string_view serial, std::int64_t now_ms);
 
 /// The refusal of an approval of the renewal `application`, or nullopt: 422
-/// e_signature_required for a wet signature (`signer_pem` empty), 422
+/// e_signature_required for a wet signature or E-Onay (`signer_pem` empty), 422
 /// signer_not_renewed_certificate when the e-imza signer's certificate is not
 /// the one renewed, 409 when that certificate is no longer active.
 std::optional<http::Response> refuse_renewal_approval(const Services& services, const http::RequestContext& ctx,

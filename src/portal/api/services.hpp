@@ -14,6 +14,7 @@
 #include "portal/store/application_store.hpp"
 #include "portal/store/certificate_store.hpp"
 #include "portal/store/confirmation_store.hpp"
+#include "portal/store/e_onay_store.hpp"
 #include "portal/store/institution_store.hpp"
 #include "portal/store/session_store.hpp"
 
@@ -35,6 +36,7 @@ struct Services {
   store::InstitutionStore& institution_work;  ///< the officers' requests and signed lists
   store::CertificateStore& certificates;      ///< the certificates issued when applications ship
   store::ConfirmationStore& confirmations;    ///< changes waiting for their SMS code
+  store::EOnayStore& e_onay;                  ///< people's standing E-Onay consents
   /// The e-imza CA certificates are issued from; null when none is configured.
   const issuance::IssuingCa* issuing_ca;
   gateway::Gateway& gateway;

@@ -174,6 +174,15 @@ constexpr std::array<std::string_view, Database::schema_version> migrations = {
       ALTER TABLE certificates ADD COLUMN puk_released_at_ms INTEGER;
       ALTER TABLE certificates ADD COLUMN security_word_tries_left INTEGER NOT NULL DEFAULT 3;
     )sql",
+    // Version 9: E-Onay, a person's standing consent (the CMS they gave).
+    R"sql(
+      CREATE TABLE e_onay (
+        tckn TEXT PRIMARY KEY,
+        signature BLOB NOT NULL,
+        given_at_ms INTEGER NOT NULL,
+        withdrawn_at_ms INTEGER
+      );
+    )sql",
 };
 
 bool exec(sqlite3* db, const std::string& sql, std::string& detail) {

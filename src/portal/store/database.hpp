@@ -26,7 +26,7 @@ struct AuditEntry {
 
 class Database {
  public:
-  static constexpr int schema_version = 8;
+  static constexpr int schema_version = 9;
 
   /// Opens or creates `path`; null with `detail` on failure.
   static std::unique_ptr<Database> open(const std::string& path, std::string& detail);

@@ -380,6 +380,28 @@ def drive(server, portal, gateway, direct_gateway, direct, outbox, pki, work, em
             change["action"]], done
     expect(gulsen.call("POST", changes, {"action": "unsuspend"}), 409, "certificate_revoked")
     expect(gulsen.call("POST", changes, {"action": "explode"}, headers=INVALID), 400, "invalid_request")
+    # E-Onay: her consent signed (by the openssl command); the next application is e-onaylı; then withdrawn.
+    expect(portal.request("POST", "/admin/v1/applications/%s/transitions" % wet, json.dumps({"event": "completed"}),
+                          admin), 200)
+    assert expect(gulsen.call("GET", "/api/v1/e-onay"), 200).json()["state"] == "none"
+    consent = expect(gulsen.call("GET", "/api/v1/e-onay/document"), 200).body
+    her_card = os.path.join(pki, "applicants", "28609139020")
+    gulsen_direct = pc.Applicant(server.portal(), None, None)  # DER past Prism, as above
+    gulsen_direct.cookie, gulsen_direct.csrf = gulsen.cookie, gulsen.csrf
+    given = gulsen_direct.call("POST", "/api/v1/e-onay",
+                               pc.sign_with_openssl(consent, her_card + ".pem", her_card + ".key", work),
+                               "application/pkcs7-signature")
+    direct.check("post", "/api/v1/e-onay", given)
+    expect(given, 201)
+    form = {"form": pc.demo_form("28609139020"), "acknowledged_notices": ["no_refund"]}
+    onayli = expect(gulsen.call("POST", "/api/v1/applications", form, headers={"Idempotency-Key": key + "-eo"}),
+                    201).json()["id"]
+    expect(gulsen.call("POST", "/api/v1/applications/%s/otp/verify" % onayli,
+                       {"code": pc.sms_code(outbox, onayli)}), 200)
+    assert expect(gulsen.call("POST", "/api/v1/applications/%s/approval/e-onay" % onayli), 200).json()[
+        "approval"] == "e_onay"
+    expect(gulsen.call("DELETE", "/api/v1/e-onay"), 200)
+    expect(gulsen.call("DELETE", "/api/v1/e-onay"), 409, "e_onay_not_given")
 
     oguz = applicant()
     oguz.login("70308246202", pc.DEMO_PASSWORDS["70308246202"])
