@@ -118,9 +118,10 @@ int run_certificate_puk(const std::vector<std::string>& args) {
                      "The PUK is in this file (only you can read it): ")
               << out << "\n";
   }
-  std::cout << (options.json ? ""
-                             : std::string(say("Şimdi PIN'i kartta kurun: nes token unblock\n",
-                                               "Now set the PIN on the card: nes token unblock\n")));
+  if (!options.json) {
+    std::cout << say("Şimdi PIN'i kartta kurun: nes token unblock", "Now set the PIN on the card: nes token unblock")
+              << (out.empty() ? std::string() : " --puk-file " + out) << "\n";
+  }
   return exit_ok;
 }
 

@@ -122,7 +122,10 @@ int main(int argc, char** argv) {
       std::cerr << "nes: " << nes::cli::say("bilinmeyen komut: ", "unknown command: ") << rest.front() << "\n";
       return nes::cli::exit_usage;
     }
-    return found->second({"--help"});
+    // "nes help token unblock": the subcommand's own help.
+    std::vector<std::string> asked(rest.begin() + 1, rest.end());
+    asked.emplace_back("--help");
+    return found->second(asked);
   }
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << usage();

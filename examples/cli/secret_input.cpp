@@ -70,12 +70,15 @@ std::optional<SecretString> read_secret(const std::string& file, const char* var
     std::string text(content->reveal());
     return first_line(text);
   }
-  if (const char* value = std::getenv(variable); value != nullptr && *value != '\0') return SecretString(value);
+  if (const char* value = variable != nullptr ? std::getenv(variable) : nullptr; value != nullptr && *value != '\0') {
+    return SecretString(value);
+  }
   auto typed = terminal_line(prompt, false);
   if (!typed) {
-    error = std::string(say("sorulacak bir terminal yok: bir dosya verin ya da şunu tanımlayın: ",
-                            "no terminal to ask on: give a file or set ")) +
-            variable;
+    error = variable != nullptr ? std::string(say("sorulacak bir terminal yok: bir dosya verin ya da şunu tanımlayın: ",
+                                                  "no terminal to ask on: give a file or set ")) +
+                                      variable
+                                : std::string(say("sorulacak bir terminal yok", "no terminal to ask on"));
     return std::nullopt;
   }
   SecretString secret(*typed);

@@ -10,8 +10,8 @@
 
 namespace nes::cli {
 
-/// The first line of `file` when given, else $`variable` when set, else a
-/// prompt on the terminal with echo off (nullopt when there is no terminal
+/// The first line of `file` when given, else $`variable` when set (and
+/// `variable` not null), else a prompt on the terminal with echo off (nullopt when there is no terminal
 /// or the person ends the input). `error` says why when nullopt.
 std::optional<SecretString> read_secret(const std::string& file, const char* variable, const std::string& prompt,
                                         std::string& error);

@@ -179,10 +179,19 @@ def main():
                             secret("word", WORD), "--otp-command", otp, "--json", *portal, **login)
             assert json.loads(twice.stdout)["refusal"]["code"] == "puk_released", twice
             # Kilit Çözme: the PIN set with the PUK, the count cleared, then changed with the PIN.
-            unblocked = nes_run("token", "unblock", "--module", module, "--puk-file", puk_file, "--json",
-                                NES_NEW_PIN="24681357")
-            assert unblocked.returncode == 0, unblocked
-            assert json.loads(unblocked.stdout)["pin"] == {"count_low": False, "final_try": False, "locked": False}
+            # At a terminal the new PIN is typed twice, unseen; two that differ leave the card untried.
+            person = Terminal([nes, "token", "unblock", "--module", module, "--puk-file", puk_file], env)
+            person.answer("Yeni PIN: ", "24681357")
+            person.answer("Yeni PIN (yeniden): ", "24681375")
+            person.expect("iki yeni PIN aynı değil; kart denenmedi")
+            assert person.exit_status() == 2
+            person = Terminal([nes, "token", "unblock", "--module", module, "--puk-file", puk_file], env)
+            person.answer("Yeni PIN: ", "24681357")
+            person.answer("Yeni PIN (yeniden): ", "24681357")
+            person.expect("PIN'in kilidi çözüldü")
+            assert person.exit_status() == 0
+            pin = json.loads(nes_run("token", "list", "--module", module, "--json").stdout)["tokens"][0]["pin"]
+            assert pin == {"count_low": False, "final_try": False, "locked": False}, pin
             changed = nes_run("token", "change-pin", "--module", module, "--pin-file", secret("pin1", "24681357"),
                               "--new-pin-file", secret("pin2", "97531864"))
             assert changed.returncode == 0 and "PIN değiştirildi" in changed.stdout, changed
