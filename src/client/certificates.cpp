@@ -65,10 +65,13 @@ class CertificatesImpl {
     if (!is_path_safe(serial) || !is_path_safe(id.substr(std::min<std::size_t>(id.size(), 4)))) {
       co_return op::failed<SecretString>(errc::invalid_argument);
     }
+    // Sent again when its answer is lost: the portal gives the PUK again
+    // for the same confirmation and code while the code lives.
     Exchange exchange{.method = "POST",
                       .url = path(serial, "/puk/" + id + "/confirm"),
                       .body = client::encode_secret_object({{"code", code.reveal()}}),
-                      .content_type = "application/json"};
+                      .content_type = "application/json",
+                      .idempotent = true};
     code.clear();
     auto answer = co_await session_->call(std::move(exchange));
     co_return read_answer<SecretString>(answer, client::decode_released_puk);

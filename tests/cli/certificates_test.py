@@ -285,6 +285,9 @@ def main():
             assert approved["approval"] == "e_onay" and approved["status"] == "submitted", approved
             withdrawn = nes_run("e-onay", "withdraw", *portal, **login)
             assert withdrawn.returncode == 0 and "geri alındı" in withdrawn.stdout, withdrawn
+            # Logins, renewal and consent changed nothing of the certificate's status.
+            assert certificate + ": good" in ocsp_answer() and not listed_on_crl()
+            assert on_token()["state"] == "good"
 
             # Sertifikamı İptal Et: refused without agreeing, then final.
             unagreed = nes_run("certificates", "revoke", "--reason", "keyCompromise", *change, **login)

@@ -5,6 +5,8 @@
 #include "portal/api/certificate_api.hpp"
 #include "portal/api/certificate_confirmation.hpp"
 #include "portal/api/json_body.hpp"
+#include "portal/api/otp_code.hpp"
+#include "portal/api/rate_limits.hpp"
 #include "portal/clock.hpp"
 #include "portal/http/problem.hpp"
 #include "portal/registry/password_hash.hpp"
@@ -63,10 +65,33 @@ http::Response request_puk(Services& services, http::RequestContext& ctx) {
   return ask_for_code(services, ctx, own, std::string(release_purpose), {}, {});
 }
 
+http::Response puk_answer(const http::RequestContext& ctx, const std::string& serial, const SecretString& puk) {
+  auto res = http::json_response(ctx, status::ok, {{"serial", serial}, {"puk", puk.reveal()}});
+  res.set(http::bhttp::field::cache_control, "no-store");
+  return res;
+}
+
+// A lost answer: the confirmation that released the PUK, sent again with its
+// code while the code lives, gives it again; anything else is puk_released.
+http::Response released_again(Services& services, http::RequestContext& ctx, const OwnCertificate& own) {
+  SecretString code;
+  if (auto refusal = read_json_body(ctx, {"code"}, secret_member("code", code))) return std::move(*refusal);
+  if (const auto wait = limit_sms(services, ctx, own.certificate->tckn)) {
+    return http::retry_later(ctx, "rate_limited", "Too many tries; wait", wait);
+  }
+  const auto pending = services.confirmations.find(ctx.path_params.at(1));
+  const bool the_release = pending && pending->purpose == release_purpose && pending->confirmed_at_ms &&
+                           pending->tckn == own.certificate->tckn && pending->subject == own.certificate->serial &&
+                           now_ms() < pending->otp.expires_at_ms && code_matches(pending->otp, code.reveal());
+  if (!the_release) return *refuse_released(ctx, *own.certificate);
+  services.database.audit("puk_released_again", own.caller->person.tckn.masked(), own.certificate->serial);
+  return puk_answer(ctx, own.certificate->serial, own.certificate->puk);
+}
+
 http::Response confirm_puk(Services& services, http::RequestContext& ctx) {
   auto own = own_certificate(services, ctx);
   if (!own.certificate) return std::move(own.refusal);
-  if (auto refusal = refuse_released(ctx, *own.certificate)) return std::move(*refusal);
+  if (own.certificate->puk_released_at_ms) return released_again(services, ctx, own);
   auto confirmed = confirm_by_code(services, ctx, own, {release_purpose});
   if (!confirmed.record) return std::move(confirmed.refusal);
   auto puk = services.certificates.release_puk(own.certificate->serial, now_ms());
@@ -74,9 +99,7 @@ http::Response confirm_puk(Services& services, http::RequestContext& ctx) {
     return http::problem_response(ctx, status::conflict, "puk_released", "The card's PUK was released meanwhile");
   }
   services.database.audit("puk_released", own.caller->person.tckn.masked(), own.certificate->serial);
-  auto res = http::json_response(ctx, status::ok, {{"serial", own.certificate->serial}, {"puk", puk->reveal()}});
-  res.set(http::bhttp::field::cache_control, "no-store");
-  return res;
+  return puk_answer(ctx, own.certificate->serial, *puk);
 }
 
 }  // namespace
