@@ -53,7 +53,8 @@ class ESignLoginTest : public nes::test::ApplicantFixture {
 TEST_F(ESignLoginTest, ASignedChallengeOpensTheSessionAPasswordOpens) {
   const auto login = begin();
   ASSERT_EQ(login.started.result(), http::status::ok);
-  const auto& methods = json_body(login.started).at("methods").as_array();
+  const boost::json::array methods =
+      json_body(login.started).at("methods").as_array();  // a copy: the body is a temporary
   EXPECT_NE(std::find(methods.begin(), methods.end(), boost::json::value("e_signature")), methods.end());
   const auto document = challenge(login);
   ASSERT_EQ(document.result(), http::status::ok) << document.body();
