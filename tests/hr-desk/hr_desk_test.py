@@ -34,7 +34,8 @@ try:
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.common.exceptions import (JavascriptException, StaleElementReferenceException, TimeoutException,
+                                            WebDriverException)
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
     webdriver = None
@@ -116,13 +117,17 @@ class Browser:
         return path
 
     def text(self):
-        return self.driver.find_element(By.TAG_NAME, "main").text
+        # One script reads the element and its text together: a page that replaces itself
+        # between a find and a read would otherwise leave a node id of the old document.
+        return self.driver.execute_script("const m = document.querySelector('main'); return m ? m.innerText : '';")
 
     def shows(self, wanted, where, seconds=30):
         """The page's text once it holds `wanted`: a click's page may still be loading."""
+        # While a submitted form's answer loads, reading the page can fail in ways Chromium
+        # words differently (stale node, node of another document, context destroyed).
+        loading = (StaleElementReferenceException, JavascriptException, WebDriverException)
         try:
-            WebDriverWait(self.driver, seconds, ignored_exceptions=(StaleElementReferenceException,)).until(
-                lambda d: wanted in d.find_element(By.TAG_NAME, "main").text)
+            WebDriverWait(self.driver, seconds, ignored_exceptions=loading).until(lambda d: wanted in self.text())
         except TimeoutException:
             raise AssertionError("%s: %r not in %r" % (where, wanted, self.text()[:3000]))
         return self.text()
