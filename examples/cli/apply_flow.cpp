@@ -150,6 +150,19 @@ bool is_env_set(const char* name) {
   return value != nullptr && *value != '\0';
 }
 
+// With --esign-login the card is asked twice in one run: each prompt says for what.
+std::string pin_purpose_text(PinPurpose purpose) {
+  switch (purpose) {
+    case PinPurpose::login:
+      return std::string(say(", e-Devlet girişi için", ", for the e-Devlet login"));
+    case PinPurpose::approval:
+      return std::string(say(", başvurunun onayı için", ", to approve the application"));
+    case PinPurpose::signature:
+      break;
+  }
+  return {};
+}
+
 }  // namespace
 
 std::filesystem::path journal_path(const ApplyOptions& options) {
@@ -244,8 +257,8 @@ ApplicationRunOptions run_options(const ApplyOptions& options, const std::shared
                                                               std::function<void(error_code, ApprovalRoute)> give) {
     if (route == ApprovalRoute::none) {
       std::cerr << "nes: "
-                << say("onay yolu henüz seçilmedi: --approve pkcs11|wet verin",
-                       "the approval route is not chosen yet: give --approve pkcs11|wet")
+                << say("onay yolu henüz seçilmedi: --approve pkcs11|wet|e-onay verin",
+                       "the approval route is not chosen yet: give --approve pkcs11|wet|e-onay")
                 << "\n";
       give(errc::invalid_argument, ApprovalRoute::none);
       return;
@@ -271,8 +284,9 @@ ApplicationRunOptions run_options(const ApplyOptions& options, const std::shared
     }
     const std::string warning = request.token.pin.final_try ? std::string(say(" (SON DENEME)", " (FINAL TRY)")) : "";
     read_aside(
-        [file, refused, prompt = "PIN (" + request.token.label + ")" + warning + ": "](
-            std::string& error) -> std::optional<SecretString> {
+        [file, refused,
+         prompt = "PIN (" + request.token.label + pin_purpose_text(request.purpose) + ")" + warning +
+                  ": "](std::string& error) -> std::optional<SecretString> {
           if (!file.empty() && refused->refused(file)) {
             error = file + std::string(say(": bu PIN dosyası kartça reddedildi; değiştirilmeden yeniden kullanılmaz "
                                            "(her hatalı PIN kartın kilitlenmesine yaklaştırır).",

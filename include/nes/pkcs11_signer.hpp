@@ -67,12 +67,23 @@ struct NES_EXPORT TokenInfo {
   PinStatus puk{};
 };
 
+/// What a signature asked for by PIN is for, so that the prompt can say it: a
+/// person whose card is asked twice in one run (an e-imza login, then the
+/// approval) should know which PIN entry opens what.
+enum class PinPurpose {
+  signature,  ///< a signature the signer was given no reason for
+  login,      ///< the e-imza login at e-Devlet (step 4)
+  approval,   ///< the application's approval (step 12)
+};
+
 /// What a PinSource is told before the PIN is asked for.
 struct NES_EXPORT PinRequest {
   /// The token asking.
   TokenInfo token;
   /// The certificate that will sign.
   CertificateInfo certificate;
+  /// What the signature is for (Pkcs11Options::purpose).
+  PinPurpose purpose{PinPurpose::signature};
 };
 
 /// Asks the person for the PIN: call `give` once, with the PIN or with an
@@ -92,6 +103,8 @@ struct NES_EXPORT Pkcs11Options {
   /// certificate); by default such a certificate is refused before any PIN
   /// is asked (errc::certificate_not_qualified). Kamu SM accepts only NES.
   bool accept_unqualified_certificate = false;
+  /// What this signer's signatures are for, told to `pin` in each request.
+  PinPurpose purpose = PinPurpose::signature;
 };
 
 /// Where the AKİS module is usually installed on this platform, in order.

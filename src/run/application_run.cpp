@@ -52,7 +52,7 @@ bool is_renewal_refusal(const Problem& problem) {
 asio::awaitable<op::Outcome<Session>> ApplicationRunImpl::open_session() {
   if (options_.session) co_return op::succeeded(*options_.session);
   if (options_.login_with_signature) {
-    auto signer = co_await base_signer();
+    auto signer = co_await base_signer(PinPurpose::login);
     if (signer.ec) co_return op::relay<Session>(signer);
     auto [lec, session] = co_await ESignLogin(client_, *signer.result).async_login(use_tuple);
     if (lec) co_return fail<Session>("the e-imza login", lec, session.problem());
@@ -252,7 +252,7 @@ asio::awaitable<op::Outcome<Approval>> ApplicationRunImpl::approve(const Applica
     update([&pdf](JournalEntry& e) { e.note = std::move(pdf); });
     co_return op::succeeded(std::move(approval).value());
   }
-  auto base = co_await base_signer();
+  auto base = co_await base_signer(PinPurpose::approval);
   if (base.ec) co_return op::relay<Approval>(base);
   std::shared_ptr<Signer> signer = *base.result;
   if (options_.timestamps) signer = std::make_shared<TimestampingSigner>(std::move(signer), *options_.timestamps);
@@ -266,12 +266,14 @@ asio::awaitable<op::Outcome<Approval>> ApplicationRunImpl::approve(const Applica
   co_return op::succeeded(std::move(approval).value());
 }
 
-asio::awaitable<op::Outcome<std::shared_ptr<Signer>>> ApplicationRunImpl::base_signer() {
+asio::awaitable<op::Outcome<std::shared_ptr<Signer>>> ApplicationRunImpl::base_signer(PinPurpose purpose) {
   if (options_.signer) co_return op::succeeded(options_.signer);
   error_code ec;
   std::string detail;
   const auto executor = co_await asio::this_coro::executor;
-  std::shared_ptr<Signer> token = Pkcs11Signer::create(executor, options_.pkcs11, ec, &detail);
+  Pkcs11Options token_options = options_.pkcs11;
+  token_options.purpose = purpose;
+  std::shared_ptr<Signer> token = Pkcs11Signer::create(executor, token_options, ec, &detail);
   if (!token) co_return fail<std::shared_ptr<Signer>>("the token", ec, nullptr, detail);
   co_return op::succeeded(std::move(token));
 }

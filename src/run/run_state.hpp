@@ -52,8 +52,9 @@ class ApplicationRunImpl : public std::enable_shared_from_this<ApplicationRunImp
 
  private:
   boost::asio::awaitable<op::Outcome<Session>> open_session();
-  // The signer of `signer`, else the token of `pkcs11`: for the e-imza login and the approval.
-  boost::asio::awaitable<op::Outcome<std::shared_ptr<Signer>>> base_signer();
+  // The signer of `signer`, else the token of `pkcs11` whose PIN requests say
+  // `purpose`: for the e-imza login and the approval.
+  boost::asio::awaitable<op::Outcome<std::shared_ptr<Signer>>> base_signer(PinPurpose purpose);
   boost::asio::awaitable<std::pair<error_code, SecretString>> ask_password(bool again);
   void log_in_again_when_expired(Session& session);
   boost::asio::awaitable<op::Outcome<Application>> submit_or_attach(const Session& session);

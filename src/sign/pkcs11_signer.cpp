@@ -54,7 +54,7 @@ asio::awaitable<Outcome<SecretString>> ask_for_pin(const std::shared_ptr<Pkcs11W
         errc::pin_locked, op::local_problem("pin_locked", "The PIN is locked",
                                             "unblock it with the PUK (Kilit Çözme); no PIN was asked for"));
   }
-  const PinRequest request{chosen.result->token, chosen.result->certificate};
+  const PinRequest request{chosen.result->token, chosen.result->certificate, worker->pin_purpose()};
   auto ask = [&request, source = worker->pin_source()](op::Give<SecretString> give) {
     source(request, std::move(give));
   };

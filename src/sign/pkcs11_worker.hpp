@@ -35,6 +35,7 @@ class Pkcs11Worker {
   [[nodiscard]] boost::asio::any_io_executor executor() { return thread_.get_executor(); }
   [[nodiscard]] const std::filesystem::path& module() const noexcept { return module_; }
   [[nodiscard]] const PinSource& pin_source() const noexcept { return options_.pin; }
+  [[nodiscard]] PinPurpose pin_purpose() const noexcept { return options_.purpose; }
 
   struct Choice {
     TokenInfo token;

@@ -6,14 +6,20 @@
 #include "flow_fixture.hpp"
 #include "signing_fixture.hpp"
 
+#include <nes/application_run.hpp>
 #include <nes/approver.hpp>
 #include <nes/e_onay.hpp>
 #include <nes/esign_login.hpp>
+#include <nes/journal.hpp>
 #include <nes/phone.hpp>
 #include <nes/pkcs11_signer.hpp>
 #include <nes/timestamping_signer.hpp>
 
+#include <boost/asio/error.hpp>
+
 #include <gtest/gtest.h>
+
+#include <unistd.h>
 
 #include <fstream>
 
@@ -82,6 +88,50 @@ TEST_F(Approval, TheCardLogsInWithoutAPassword) {
 
 // E-Onay given with the card (to the portal's profile, time-stamped): the
 // next application is approved by its SMS code alone, until it is withdrawn.
+// A run that logs in with the card asks its PIN twice, once for the login and
+// once for the approval, and says which each time; no password is asked.
+TEST_F(Approval, ARunLoggedInByTheCardSaysWhatEachPinIsFor) {
+  NES_REQUIRE_TOKEN(token);
+  start_with_trust(token);
+  pin_.pin = token->pin;
+  const auto directory = std::filesystem::temp_directory_path() / ("nes-card-run-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(directory);
+  nes::error_code ec;
+  std::shared_ptr<nes::Journal> journal = nes::Journal::open(directory / "journal.db", ec);
+  ASSERT_TRUE(journal) << ec.message();
+
+  nes::ApplicationRunOptions options;
+  options.login_with_signature = true;
+  options.pkcs11 = nes::test::token_options(*token, "01", pin_.source());
+  options.timestamps = timestamps();
+  bool password_asked = false;
+  options.password = [&password_asked](const nes::PasswordRequest&,
+                                       std::function<void(nes::error_code, nes::SecretString)> give) {
+    password_asked = true;
+    give(boost::asio::error::operation_aborted, {});
+  };
+  options.acknowledge = [](const nes::Institution&, const nes::Notice&,
+                           std::function<void(nes::error_code, bool)> give) { give({}, true); };
+  std::string application_id;
+  options.progress = [&application_id](const nes::RunProgress& p) { application_id = p.entry.application_id; };
+  options.otp_code = [this, &application_id](const nes::OtpStatus&,
+                                             std::function<void(nes::error_code, nes::SecretString)> give) {
+    give({}, nes::SecretString(inbox_.code_for(application_id)));
+  };
+  std::string detail;
+  auto run = nes::ApplicationRun::begin(client(), journal, applicants_[0].form(), nes::ApprovalRoute::e_signature,
+                                        std::move(options), ec, &detail);
+  ASSERT_TRUE(run) << detail;
+  auto [rec, outcome] = run->async_run(as_future).get();
+  ASSERT_FALSE(rec) << rec.message() << " " << run->entry().note;
+  EXPECT_EQ(outcome->application.status, nes::ApplicationStatus::submitted);
+  EXPECT_FALSE(password_asked);
+  ASSERT_EQ(pin_.requests.size(), 2U);
+  EXPECT_EQ(pin_.requests[0].purpose, nes::PinPurpose::login);
+  EXPECT_EQ(pin_.requests[1].purpose, nes::PinPurpose::approval);
+  std::filesystem::remove_all(directory);
+}
+
 TEST_F(Approval, EOnayGivenWithTheCardApprovesTheNextApplicationByItsCode) {
   NES_REQUIRE_TOKEN(token);
   start_with_trust(token);
