@@ -43,6 +43,7 @@ enum class LifecycleEvent {
   cancelled,
   expired,
   rejected,
+  e_onay_approved,  ///< "e-onaylı": the person's standing E-Onay approved it, confirmed by the SMS code
 };
 
 /// The status after `event` for a person-paid application, or nullopt when

@@ -27,6 +27,8 @@ constexpr std::array transitions = {
     Transition{S::otp_pending, E::otp_verified, S::awaiting_approval},
     Transition{S::awaiting_approval, E::e_signature_approved, S::submitted, Route::person},
     Transition{S::awaiting_approval, E::e_signature_approved, S::awaiting_institution, Route::institution},
+    Transition{S::awaiting_approval, E::e_onay_approved, S::submitted, Route::person},
+    Transition{S::awaiting_approval, E::e_onay_approved, S::awaiting_institution, Route::institution},
     Transition{S::awaiting_approval, E::wet_signature_chosen, S::awaiting_wet_form},
     Transition{S::submitted, E::accepted_for_payment, S::awaiting_payment, Route::person},
     Transition{S::awaiting_wet_form, E::wet_form_received, S::awaiting_payment, Route::person},
@@ -84,6 +86,7 @@ constexpr std::array event_names = {
     std::pair{E::cancelled, std::string_view{"cancelled"}},
     std::pair{E::expired, std::string_view{"expired"}},
     std::pair{E::rejected, std::string_view{"rejected"}},
+    std::pair{E::e_onay_approved, std::string_view{"e_onay_approved"}},
 };
 
 template <class Table, class Value>

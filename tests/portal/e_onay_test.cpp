@@ -5,7 +5,11 @@
 
 #include "applicant_fixture.hpp"
 
+#include <sqlite3.h>
+
 #include <gtest/gtest.h>
+
+#include <vector>
 
 namespace {
 
@@ -27,6 +31,25 @@ class EOnayTest : public nes::test::ApplicantFixture {
   Response by_e_onay(const LoggedIn& who, const std::string& id) {
     return flow_->call(who, http::verb::post, "/api/v1/applications/" + id + "/approval/e-onay");
   }
+  // The audit log's events about `subject` (an application id), read with SQLite's own API.
+  std::vector<std::string> audited(const std::string& subject) {
+    sqlite3* db = nullptr;
+    std::vector<std::string> events;
+    const auto file = portal_->data_directory() / "portal.db";
+    if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+      ADD_FAILURE() << "cannot open " << file;
+      sqlite3_close(db);
+      return events;
+    }
+    sqlite3_stmt* rows = nullptr;
+    sqlite3_prepare_v2(db, "SELECT event FROM audit_log WHERE detail = ?1 ORDER BY id", -1, &rows, nullptr);
+    sqlite3_bind_text(rows, 1, subject.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(rows) == SQLITE_ROW)
+      events.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(rows, 0)));
+    sqlite3_finalize(rows);
+    sqlite3_close(db);
+    return events;
+  }
 };
 
 TEST_F(EOnayTest, AGivenConsentApprovesByTheSmsCodeUntilItIsWithdrawn) {
@@ -45,6 +68,10 @@ TEST_F(EOnayTest, AGivenConsentApprovesByTheSmsCodeUntilItIsWithdrawn) {
   ASSERT_EQ(approved.result(), http::status::ok) << approved.body();
   EXPECT_EQ(json_body(approved).at("status").as_string(), "submitted");
   EXPECT_EQ(json_body(approved).at("approval").as_string(), "e_onay");
+  // The audit log says which approval it was.
+  const auto events = audited(id);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back(), "e_onay_approved");
 
   const auto withdrawn = flow_->call(who, http::verb::delete_, "/api/v1/e-onay");
   ASSERT_EQ(withdrawn.result(), http::status::ok) << withdrawn.body();

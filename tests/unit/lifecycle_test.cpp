@@ -17,6 +17,7 @@ using E = LifecycleEvent;
 const std::map<std::pair<S, E>, S> expected = {
     {{S::otp_pending, E::otp_verified}, S::awaiting_approval},
     {{S::awaiting_approval, E::e_signature_approved}, S::submitted},
+    {{S::awaiting_approval, E::e_onay_approved}, S::submitted},
     {{S::awaiting_approval, E::wet_signature_chosen}, S::awaiting_wet_form},
     {{S::submitted, E::accepted_for_payment}, S::awaiting_payment},
     {{S::awaiting_wet_form, E::wet_form_received}, S::awaiting_payment},
@@ -45,6 +46,7 @@ std::map<std::pair<S, E>, S> institution_route() {
   auto edges = expected;
   edges.erase({S::submitted, E::accepted_for_payment});
   edges[{S::awaiting_approval, E::e_signature_approved}] = S::awaiting_institution;
+  edges[{S::awaiting_approval, E::e_onay_approved}] = S::awaiting_institution;
   edges[{S::awaiting_wet_form, E::wet_form_received}] = S::awaiting_institution;
   edges[{S::awaiting_institution, E::institution_approved}] = S::awaiting_institution_payment;
   edges.erase({S::awaiting_payment, E::payment_recorded});

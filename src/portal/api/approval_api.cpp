@@ -102,7 +102,7 @@ http::Response e_onay(Services& services, http::RequestContext& ctx) {
     return http::problem_response(ctx, status::conflict, "e_onay_not_given", "No E-Onay stands",
                                   "give it at /api/v1/e-onay, or approve by e-imza or wet signature");
   }
-  return approve(services, ctx, own, LifecycleEvent::e_signature_approved, "approval by E-Onay",
+  return approve(services, ctx, own, LifecycleEvent::e_onay_approved, "approval by E-Onay",
                  [](store::ApplicationRecord& a) { a.approval = "e_onay"; });
 }
 
