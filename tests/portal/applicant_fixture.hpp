@@ -5,11 +5,13 @@
 
 #include "cms_sign.hpp"
 #include "portal/crypto/encoding.hpp"
+#include "portal/fee_table.hpp"
 #include "portal/pki/test_pki.hpp"
 #include "portal_flow.hpp"
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -27,6 +29,12 @@ inline std::string code_of(const Response& res) { return std::string(json_body(r
 
 class ApplicantFixture : public ::testing::Test {
  protected:
+  // The demo registry's people the tests apply as (demo_password gives theirs).
+  static constexpr const char* ayse = "10000000146";    ///< staff of yok-akademik
+  static constexpr const char* ismail = "62601815964";  ///< another applicant
+  /// The demo fee of a three-year certificate, as the person pays it.
+  static std::int64_t demo_fee_kurus() { return portal::FeeTable::demo().fee_for(3, false).value().total.kurus(); }
+
   void start(portal::PortalOptions options = {}) {
     options.sms_sink = inbox_.sink();
     options.trust_ca_pem = {esign_ca_.certificate_pem};

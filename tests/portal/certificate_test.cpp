@@ -6,7 +6,6 @@
 #include "applicant_fixture.hpp"
 
 #include "portal/crypto/openssl_ptr.hpp"
-#include "portal/fee_table.hpp"
 #include "portal/issuance/renewal_window.hpp"
 
 #include <gmock/gmock.h>
@@ -28,11 +27,6 @@ using nes::test::Response;
 using ::testing::MatchesRegex;
 namespace http = boost::beast::http;
 namespace crypto = nes::portal::crypto;
-
-constexpr const char* ayse = "10000000146";
-constexpr const char* ismail = "62601815964";
-
-const std::int64_t demo_fee_kurus = nes::portal::FeeTable::demo().fee_for(3, false).value().total.kurus();
 
 crypto::CertPtr certificate_of(std::string_view pem) {
   const crypto::BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
@@ -56,7 +50,7 @@ class CertificateTest : public nes::test::ApplicantFixture {
  protected:
   // Ayşe's application shipped: the application's id.
   std::string shipped(const LoggedIn& who) {
-    const std::string id = in_production(who, ayse, demo_fee_kurus);
+    const std::string id = in_production(who, ayse, demo_fee_kurus());
     const auto res = transition(id, R"({"event": "shipped"})");
     EXPECT_EQ(res.result(), http::status::ok) << res.body();
     return id;
@@ -229,7 +223,7 @@ TEST_F(CertificateTest, KamuSmsCertificateHoldIsASuspensionItsHolderCanLift) {
 
 TEST_F(CertificateTest, ValidityDaysShortenTheCertificateForRenewalTestsAndGoWithShippedOnly) {
   const auto who = login(ayse);
-  const std::string id = in_production(who, ayse, demo_fee_kurus);
+  const std::string id = in_production(who, ayse, demo_fee_kurus());
   EXPECT_EQ(code_of(transition(id, R"({"event": "completed", "validity_days": 60})")), "invalid_request");
   EXPECT_EQ(code_of(transition(id, R"({"event": "shipped", "validity_days": 0})")), "invalid_request");
   ASSERT_EQ(transition(id, R"({"event": "shipped", "validity_days": 60})").result(), http::status::ok);
@@ -251,7 +245,7 @@ class WithoutIssuingCa : public nes::test::ApplicantFixture {
 
 TEST_F(WithoutIssuingCa, ShippingIsRefusedAndTheApplicationStaysInProduction) {
   const auto who = login(ayse);
-  const std::string id = in_production(who, ayse, demo_fee_kurus);
+  const std::string id = in_production(who, ayse, demo_fee_kurus());
   const auto res = transition(id, R"({"event": "shipped"})");
   EXPECT_EQ(res.result(), http::status::conflict);
   EXPECT_EQ(code_of(res), "no_issuing_ca");

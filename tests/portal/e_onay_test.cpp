@@ -19,9 +19,6 @@ using nes::test::LoggedIn;
 using nes::test::Response;
 namespace http = boost::beast::http;
 
-constexpr const char* ayse = "10000000146";
-constexpr const char* ismail = "62601815964";
-
 class EOnayTest : public nes::test::ApplicantFixture {
  protected:
   Response give(const LoggedIn& who, const std::string& cms) {

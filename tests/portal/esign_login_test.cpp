@@ -22,8 +22,6 @@ using nes::test::Response;
 namespace http = boost::beast::http;
 namespace crypto = nes::portal::crypto;
 
-constexpr const char* ayse = "10000000146";
-
 std::string serial_of(const std::string& pem) {
   const crypto::BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   const crypto::CertPtr certificate(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));

@@ -5,8 +5,6 @@
 
 #include "applicant_fixture.hpp"
 
-#include "portal/fee_table.hpp"
-
 #include <gtest/gtest.h>
 
 namespace {
@@ -17,27 +15,22 @@ using nes::test::LoggedIn;
 using nes::test::Response;
 namespace http = boost::beast::http;
 
-constexpr const char* ayse = "10000000146";
-constexpr const char* ismail = "62601815964";
 constexpr const char* word = "Kır çiçeği 7";
-
-const std::int64_t demo_fee_kurus = nes::portal::FeeTable::demo().fee_for(3, false).value().total.kurus();
-
-// Ayşe's demo form, with a security word when given.
-std::string form_with(const char* security_word) {
-  std::string form = nes::test::demo_form(ayse);
-  if (security_word != nullptr) {
-    const std::string at = R"("certificate": {)";
-    form.insert(form.find(at) + at.size(), std::string(R"("security_word": ")") + security_word + R"(", )");
-  }
-  return form;
-}
 
 class PukReleaseTest : public nes::test::ApplicantFixture {
  protected:
+  // Ayşe's demo form, with a security word when given.
+  static std::string form_with(const char* security_word) {
+    std::string form = nes::test::demo_form(ayse);
+    if (security_word != nullptr) {
+      const std::string at = R"("certificate": {)";
+      form.insert(form.find(at) + at.size(), std::string(R"("security_word": ")") + security_word + R"(", )");
+    }
+    return form;
+  }
   // Ayşe's certificate, from an application with `security_word` (or none); its serial.
   std::string issued(const LoggedIn& who, const char* security_word) {
-    application_ = in_production(who, ayse, demo_fee_kurus, form_with(security_word));
+    application_ = in_production(who, ayse, demo_fee_kurus(), form_with(security_word));
     EXPECT_EQ(transition(application_, R"({"event": "shipped"})").result(), http::status::ok);
     const auto listed = json_body(flow_->call(who, http::verb::get, "/api/v1/certificates")).at("certificates");
     return std::string(listed.at(0).at("serial").as_string());

@@ -4,8 +4,6 @@
 
 #include "applicant_fixture.hpp"
 
-#include "portal/fee_table.hpp"
-
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
@@ -24,11 +22,6 @@ using nes::test::Response;
 namespace http = boost::beast::http;
 namespace pki = nes::portal::pki;
 
-constexpr const char* ayse = "10000000146";
-constexpr const char* ismail = "62601815964";
-
-const std::int64_t demo_fee_kurus = nes::portal::FeeTable::demo().fee_for(3, false).value().total.kurus();
-
 // The card as it arrived: its certificate's serial and its key.
 struct Card {
   std::string serial;
@@ -39,7 +32,7 @@ class RenewalTest : public nes::test::ApplicantFixture {
  protected:
   // `tckn`'s certificate, valid `days` days, its card collected and the application completed.
   Card card_of(const LoggedIn& who, const char* tckn, int days) {
-    const std::string id = in_production(who, tckn, demo_fee_kurus);
+    const std::string id = in_production(who, tckn, demo_fee_kurus());
     const auto shipped = transition(id, R"({"event": "shipped", "validity_days": )" + std::to_string(days) + "}");
     EXPECT_EQ(shipped.result(), http::status::ok) << shipped.body();
     EXPECT_EQ(transition(id, R"({"event": "completed"})").result(), http::status::ok);

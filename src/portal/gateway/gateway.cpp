@@ -148,7 +148,8 @@ http::Response Gateway::login(http::RequestContext& ctx) {
   return granted(ctx, id, *login, tckn);
 }
 
-std::optional<Gateway::LoginRequest> Gateway::login_of(const http::RequestContext& ctx, const std::string& id) {
+std::optional<Gateway::LoginRequest> Gateway::login_of(const http::RequestContext& ctx, const std::string& id,
+                                                       const std::function<void(LoginRequest&)>& update) {
   const std::lock_guard lock(mutex_);
   forget_expired(Clock::now());
   const auto found = logins_.find(id);
@@ -158,6 +159,7 @@ std::optional<Gateway::LoginRequest> Gateway::login_of(const http::RequestContex
       !crypto::constant_time_equal(http::cookie_value(ctx.request, cookie_name), found->second.cookie)) {
     return std::nullopt;
   }
+  if (update) update(found->second);
   return found->second;
 }
 
@@ -181,25 +183,18 @@ http::Response Gateway::esign_challenge(http::RequestContext& ctx) {
   const auto query = http::parse_form(ctx.query);
   if (!query) return bad_request(ctx, "invalid_request", "the query string is malformed");
   const std::string id = field(*query, "login_request");
-  std::string challenge;
-  {
-    const std::lock_guard lock(mutex_);
-    forget_expired(Clock::now());
-    const auto found = logins_.find(id);
-    if (found == logins_.end() ||
-        !crypto::constant_time_equal(http::cookie_value(ctx.request, cookie_name), found->second.cookie)) {
-      return bad_request(ctx, "login_request_invalid", "unknown or expired login request, or missing gateway cookie");
-    }
-    // One challenge per login request: asked again, the same one.
-    if (found->second.challenge.empty()) {
-      found->second.challenge_at_ms = now_ms();
-      found->second.challenge = "e-Devlet Kapısı: e-imza ile giriş\nGiriş isteği: " + id +
-                                "\nTek kullanımlık değer: " + crypto::random_token(24) +
-                                "\nZaman: " + format_utc(found->second.challenge_at_ms) + "\n";
-    }
-    challenge = found->second.challenge;
+  // One challenge per login request: asked again, the same one.
+  const auto login = login_of(ctx, id, [&id](LoginRequest& asked) {
+    if (!asked.challenge.empty()) return;
+    asked.challenge_at_ms = now_ms();
+    asked.challenge = "e-Devlet Kapısı: e-imza ile giriş\nGiriş isteği: " + id +
+                      "\nTek kullanımlık değer: " + crypto::random_token(24) +
+                      "\nZaman: " + format_utc(asked.challenge_at_ms) + "\n";
+  });
+  if (!login) {
+    return bad_request(ctx, "login_request_invalid", "unknown or expired login request, or missing gateway cookie");
   }
-  auto res = http::response(ctx, status::ok, "text/plain; charset=utf-8", challenge);
+  auto res = http::response(ctx, status::ok, "text/plain; charset=utf-8", login->challenge);
   res.set(http::bhttp::field::cache_control, "no-store");
   return res;
 }

@@ -83,8 +83,10 @@ class Gateway {
   http::Response token(http::RequestContext& ctx);
   http::Response esign_challenge(http::RequestContext& ctx);
   http::Response esign_login(http::RequestContext& ctx);
-  // The login request `id` begun by this browser (its gateway cookie), as it stands.
-  std::optional<LoginRequest> login_of(const http::RequestContext& ctx, const std::string& id);
+  // The login request `id` begun by this browser (its gateway cookie), as it
+  // stands once `update` (if any) has changed it under the gateway's lock.
+  std::optional<LoginRequest> login_of(const http::RequestContext& ctx, const std::string& id,
+                                       const std::function<void(LoginRequest&)>& update = {});
   // The login done: the code, and the redirect that carries it back.
   http::Response granted(const http::RequestContext& ctx, const std::string& id, const LoginRequest& login,
                          const std::string& tckn);
