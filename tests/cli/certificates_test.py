@@ -63,12 +63,8 @@ def main():
         server.start()
         url = "https://127.0.0.1:%d" % server.port
         portal = ["--portal", url, "--ca-file", os.path.join(pki, "tls-ca.pem")]
-        os.makedirs(os.path.join(work, "tokens"))
-        conf = os.path.join(work, "softhsm2.conf")
-        with open(conf, "w") as out:
-            out.write("directories.tokendir = %s\nobjectstore.backend = file\n" % os.path.join(work, "tokens"))
         env = {k: v for k, v in os.environ.items() if k not in ("NES_PASSWORD", "NES_PIN", "NES_LANG", "NES_TCKN")}
-        env.update(SOFTHSM2_CONF=conf, NES_JOURNAL=os.path.join(work, "journal.db"), NES_TSA_PASSWORD=pc.TSA_PASSWORD)
+        env.update(SOFTHSM2_CONF=card_factory.token_directory(work), NES_JOURNAL=os.path.join(work, "journal.db"), NES_TSA_PASSWORD=pc.TSA_PASSWORD)
 
         def nes_run(*args, **extra):
             return subprocess.run([nes, *args], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,

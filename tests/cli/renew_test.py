@@ -48,10 +48,7 @@ def main():
         env = {k: v for k, v in os.environ.items() if k not in ("NES_PASSWORD", "NES_PIN", "NES_LANG", "NES_TCKN")}
         env["NES_JOURNAL"] = os.path.join(work, "journal.db")
         env["NES_TSA_PASSWORD"] = pc.TSA_PASSWORD
-        os.makedirs(os.path.join(work, "tokens"))
-        env["SOFTHSM2_CONF"] = os.path.join(work, "softhsm2.conf")
-        with open(env["SOFTHSM2_CONF"], "w") as out:
-            out.write("directories.tokendir = %s\nobjectstore.backend = file\n" % os.path.join(work, "tokens"))
+        env["SOFTHSM2_CONF"] = card_factory.token_directory(work)
 
         def nes_run(tckn, *args):
             return subprocess.run([nes, *args], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,

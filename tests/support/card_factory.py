@@ -27,6 +27,17 @@ def softhsm_module():
     return next((m for m in SOFTHSM_MODULES if os.path.exists(m)), None)
 
 
+def token_directory(work):
+    """A SoftHSM2 configuration whose tokens live in `work`/tokens; its path, for
+    SOFTHSM2_CONF (the machine's own tokens are left alone)."""
+    tokens = os.path.join(work, "tokens")
+    os.makedirs(tokens, exist_ok=True)
+    conf = os.path.join(work, "softhsm2.conf")
+    with open(conf, "w") as out:
+        out.write("directories.tokendir = %s\nobjectstore.backend = file\n" % tokens)
+    return conf
+
+
 def collect(portal_url, ca_file, admin_token, application_id):
     """The card's contents as the portal gives them once: serial, certificate_pem,
     private_key_pem, puk."""
