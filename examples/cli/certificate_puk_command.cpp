@@ -16,6 +16,7 @@
 #include <boost/program_options.hpp>
 
 #include <iostream>
+#include <optional>
 
 namespace nes::cli {
 
@@ -69,10 +70,15 @@ int run_certificate_puk(const std::vector<std::string>& args) {
   if (help) return exit_ok;
   if (!check_apply_options(options, command, true)) return exit_usage;
   if (serial.empty()) return usage_error(command, "--serial gerekli", "--serial is required", options.json);
+  std::string error;
+  // The PUK comes once: its file is made before it is asked for, never over another.
+  std::optional<ReservedPrivateFile> puk_file = out.empty() ? std::nullopt : ReservedPrivateFile::reserve(out, error);
+  if (!out.empty() && !puk_file) {
+    return usage_error(command, "--out dosyası kullanılamaz", "the --out file cannot be used", options.json, error);
+  }
   boost::asio::io_context io;
   auto session = person_session(io, options, login, command);
   if (!session) return session.status;
-  std::string error;
   auto word =
       read_secret(word_file, "NES_SECURITY_WORD", std::string(say("Güvenlik sözcüğü: ", "Security word: ")), error);
   if (!word) {
@@ -90,14 +96,22 @@ int run_certificate_puk(const std::vector<std::string>& args) {
   if (!answer) return exit_failed;
   const auto& [cec, puk] = *answer;
   if (cec) return failed(command, cec, puk.problem(), options);
-  if (!out.empty()) {
+  if (puk_file) {
     std::string line = std::string(puk->reveal()) + "\n";
-    const bool written = write_private_file(out, line, error);
+    const bool written = puk_file->write(line, error);
     secure_wipe(line.data(), line.size());
     if (!written) {
-      std::cerr << "nes " << command << ": " << error << "\n"
-                << say("PUK portaldan bir kez alındı; kaybolmaması için yeniden deneyin ya da Kamu SM'ye başvurun.\n",
-                       "The PUK was taken from the portal, once: try the file again, or ask Kamu SM.\n");
+      // The portal gives it once: shown here rather than lost.
+      std::cerr << "nes " << command << ": " << error << "\n";
+      if (options.json) {
+        std::cout << boost::json::serialize(
+                         boost::json::object{{"serial", serial}, {"puk", puk->reveal()}, {"puk_file_error", error}})
+                  << "\n";
+      } else {
+        std::cout << say("PUK dosyaya yazılamadı ve portal onu bir daha vermez; şimdi not edin: ",
+                         "The PUK could not be written and the portal does not give it again; note it now: ")
+                  << puk->reveal() << "\n";
+      }
       return exit_failed;
     }
   }

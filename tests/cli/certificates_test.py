@@ -158,12 +158,20 @@ def main():
             assert pin["count_low"] and not pin["locked"], pin
             # The PUK for the security word and the SMS code, once, into a file only she can read.
             puk_file = os.path.join(work, "puk")
+            # The file is made before the portal is asked: one already there is never written over.
+            taken = secret("taken", "önceki")
+            over = nes_run("certificates", "puk", "--serial", issued["serial"], "--security-word-file",
+                           secret("word", WORD), "--otp-command", otp, "--out", taken, *portal, **login)
+            assert over.returncode == 2 and "zaten var" in over.stderr, over
+            with open(taken) as kept:
+                assert kept.read() == "önceki\n", "the file already there is left as it was"
             wrong_word = nes_run("certificates", "puk", "--serial", issued["serial"], "--security-word-file",
                                  secret("word-wrong", "Kır çiçeği 8"), "--otp-command", otp, "--out", puk_file,
                                  "--json", *portal, **login)
             assert wrong_word.returncode == 1, wrong_word
             refusal = json.loads(wrong_word.stdout)["refusal"]
             assert refusal["code"] == "security_word_incorrect" and refusal["tries_left"] == 2, refusal
+            assert not os.path.exists(puk_file), "a refused release leaves no empty PUK file"
             released = nes_run("certificates", "puk", "--serial", issued["serial"], "--security-word-file",
                                secret("word", WORD), "--otp-command", otp, "--out", puk_file, *portal, **login)
             assert released.returncode == 0 and "nes token unblock" in released.stdout, released
