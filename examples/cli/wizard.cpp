@@ -12,6 +12,7 @@
 
 #include <nes/answers.hpp>
 #include <nes/client.hpp>
+#include <nes/e_onay.hpp>
 #include <nes/field_paths.hpp>
 #include <nes/form_validation.hpp>
 #include <nes/phone.hpp>
@@ -21,6 +22,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include <algorithm>
+#include <array>
 #include <iostream>
 #include <thread>
 
@@ -31,13 +33,13 @@ namespace {
 namespace asio = boost::asio;
 
 // The fields the wizard asks for, in the form's order.
-constexpr std::array<std::string_view, 16> asked = {
+constexpr std::array<std::string_view, 17> asked = {
     fields::certificate_validity_years, fields::certificate_card_reader, fields::certificate_publish_online,
-    fields::identity_first_name,        fields::identity_last_name,      fields::identity_mobile_phone,
-    fields::identity_info_channel,      fields::identity_email,          fields::institution_unit,
-    fields::institution_work_phone,     fields::institution_extension,   fields::delivery_address_type,
-    fields::delivery_address_line,      fields::delivery_district,       fields::delivery_province,
-    fields::delivery_postal_code,
+    fields::certificate_security_word,  fields::identity_first_name,     fields::identity_last_name,
+    fields::identity_mobile_phone,      fields::identity_info_channel,   fields::identity_email,
+    fields::institution_unit,           fields::institution_work_phone,  fields::institution_extension,
+    fields::delivery_address_type,      fields::delivery_address_line,   fields::delivery_district,
+    fields::delivery_province,          fields::delivery_postal_code,
 };
 
 std::string label(std::string_view path) {
@@ -83,6 +85,7 @@ class Wizard {
   template <class T, class Parse>
   bool pick(std::string_view path, std::string_view answers, Parse parse, std::optional<T>& member);
   bool ask_field(std::string_view path);
+  bool ask_security_word();
   [[nodiscard]] std::string shown(std::string_view path) const;
   [[nodiscard]] bool optional_field(std::string_view path) const;
   bool summary();
@@ -165,6 +168,40 @@ bool Wizard::optional_field(std::string_view path) const {
   return false;
 }
 
+// The security word (Güvenlik Sözcüğü): optional, typed unseen and twice, as
+// the card's PUK is later released for it alone (nes certificates puk).
+bool Wizard::ask_security_word() {
+  std::cout << say(
+      "  PIN'iniz kilitlenirse kartın PUK'unu bu sözcük ve bir SMS koduyla portaldan alırsınız.\n"
+      "  Boş bırakırsanız PUK'u Kamu SM kimliğinizi görerek verir.\n",
+      "  Should your PIN lock, this word and an SMS code get the card's PUK from the portal.\n"
+      "  Left empty, Kamu SM gives the PUK on sight of your identity card.\n");
+  const std::string name = label(fields::certificate_security_word);
+  for (;;) {
+    std::string error;
+    auto word = read_secret({}, nullptr,
+                            name + std::string(say(" (isteğe bağlı, görünmez): ", " (optional, unseen): ")), error);
+    if (!word) return false;
+    if (word->reveal().empty()) {
+      form_.certificate.security_word.reset();
+      return true;
+    }
+    auto again = read_secret({}, nullptr, name + std::string(say(" (yeniden): ", " (again): ")), error);
+    if (!again) return false;
+    if (!(*again == *word)) {
+      std::cout << "  " << say("İki sözcük aynı değil.", "The two differ.") << "\n";
+      continue;
+    }
+    form_.certificate.security_word = std::move(*word);
+    const auto checked = validate_form(form_, institution_);
+    const auto problem = std::find_if(checked.errors.begin(), checked.errors.end(),
+                                      [](const FieldError& e) { return e.field == fields::certificate_security_word; });
+    if (problem == checked.errors.end()) return true;
+    form_.certificate.security_word.reset();
+    std::cout << "  " << (ui_language() == Language::tr ? problem->message_tr : problem->message_en) << "\n";
+  }
+}
+
 bool Wizard::ask_field(std::string_view path) {
   const auto& rules = institution_->rules;
   if (path == fields::certificate_validity_years) {
@@ -196,6 +233,7 @@ bool Wizard::ask_field(std::string_view path) {
     form_.certificate.publish_online = answer;
     return answer.has_value();
   }
+  if (path == fields::certificate_security_word) return ask_security_word();
   if (path == fields::identity_first_name) return text(path, form_.identity.first_name, person_.first_name);
   if (path == fields::identity_last_name) return text(path, form_.identity.last_name, person_.last_name);
   if (path == fields::identity_mobile_phone) {
@@ -239,6 +277,9 @@ std::string Wizard::shown(std::string_view path) const {
   }
   if (path == fields::certificate_card_reader) return yes_no_text(form_.certificate.card_reader);
   if (path == fields::certificate_publish_online) return yes_no_text(form_.certificate.publish_online);
+  if (path == fields::certificate_security_word) {
+    return form_.certificate.security_word ? std::string(say("verildi (gösterilmez)", "given (not shown)")) : "-";
+  }
   if (path == fields::identity_info_channel) {
     return form_.identity.info_channel == InfoChannel::email ? std::string(say("e-posta", "email")) : "SMS";
   }
@@ -348,19 +389,29 @@ ApplicationRunOptions Wizard::run_options_for(const Session& session, const std:
       }
     }).detach();
   };
-  run.approval_route = [this](const ApplicationInfo& application, std::function<void(error_code, ApprovalRoute)> give) {
+  // A standing E-Onay offers the third way, "e-onaylı": no signature, no paper.
+  const EOnay consent(session);
+  auto [eec, consent_status] = wait<EOnayStatus>([&consent](auto h) { consent.async_status(std::move(h)); });
+  const bool e_onay_stands = !eec && consent_status->state == EOnayState::given;
+  run.approval_route = [this, e_onay_stands](const ApplicationInfo& application,
+                                             std::function<void(error_code, ApprovalRoute)> give) {
     step(12, say("Başvuru Onay", "Approval"));
     std::cout << say("  Ödenecek Tutar (KDV Dahil): ", "  Amount due (VAT included): ")
               << application.fee.total.format_tr() << " (" << application.fee.net.format_tr() << " + KDV "
               << application.fee.kdv.format_tr() << ")\n"
               << say("  1) e-imza ile Onaylama\n  2) Islak İmza ile Onaylama (Formu İndir)\n",
                      "  1) Approve by e-signature\n  2) Approve by wet signature (download the form)\n");
-    const auto route = choose(std::string(say("Seçim: ", "Choice: ")), 2);
+    if (e_onay_stands) {
+      std::cout << say("  3) E-Onay ile Onaylama (verdiğiniz E-Onay geçerli; imza ve form gerekmez)\n",
+                       "  3) Approve by E-Onay (your consent stands; no signature, no form)\n");
+    }
+    const auto route = choose(std::string(say("Seçim: ", "Choice: ")), e_onay_stands ? 3 : 2);
     if (!route) {
       give({}, ApprovalRoute::none);
       return;
     }
-    give({}, *route == 0 ? ApprovalRoute::e_signature : ApprovalRoute::wet_signature);
+    constexpr std::array routes = {ApprovalRoute::e_signature, ApprovalRoute::wet_signature, ApprovalRoute::e_onay};
+    give({}, routes.at(*route));
   };
   return run;
 }

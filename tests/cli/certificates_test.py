@@ -17,13 +17,15 @@ responder and `openssl crl` reading its CRL after each step.
   set above; a suspended card logs nobody in. Kamu SM ships the renewal, and
   renewing the new certificate is refused: its window has not opened.
 - E-Onay given on the card with `nes e-onay give`; the next application is
-  approved by its SMS code alone (`nes apply --approve e-onay`); withdrawn.
+  approved by its SMS code alone (`nes apply --approve e-onay`), and at the
+  terminal the wizard offers E-Onay as a third way; withdrawn.
 - The old certificate revoked: final.
 
 Usage: certificates_test.py NES NES_PORTAL PKI_DIR"""
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -47,6 +49,35 @@ def write_secret(work, name, value):
     with os.fdopen(descriptor, "w") as out:
         out.write(value + "\n")
     return path
+
+
+def e_onay_in_the_wizard(nes, portal, env, outbox):
+    """Gülşen's next application through `nes apply` at a terminal, approved by her E-Onay; its id."""
+    t = Terminal([nes, "apply", *portal], env)
+    t.answer("T.C. Kimlik No: ", TCKN)
+    t.answer("e-Devlet Şifresi: ", pc.DEMO_PASSWORDS[TCKN])
+    t.answer("Kurum: ", "3")
+    t.answer("kabul ediyorum (evet/hayır, e/h): ", "evet")
+    t.answer("Geçerlilik süresi (yıl: 1/2/3): ", "3")
+    t.answer("İnternetten Yayınlansın mı? (evet/hayır, e/h): ", "hayır")
+    t.answer("Güvenlik sözcüğü (isteğe bağlı, görünmez): ", "")
+    for prompt, answer in (("Ad [Gülşen]: ", ""), ("Soyad [Ünal]: ", ""), ("Cep telefonu (listeden): ", "1"),
+                           ("Cep telefonu (numaranın tamamı): ", "0505 123 45 67"),
+                           ("Bilgilendirme kanalı (sms, e-posta): ", "sms"), ("E-posta (isteğe bağlı): ", ""),
+                           ("Birim: ", "Karşıyaka Anadolu Lisesi"), ("İş telefonu (isteğe bağlı): ", ""),
+                           ("Dahili numara (isteğe bağlı): ", ""), ("Adres türü (ev, iş, diğer): ", "iş"),
+                           ("Adres: ", "Bahariye Mah. 1720 Sok. No: 5"), ("İlçe: ", "Karşıyaka"), ("İl: ", "İzmir"),
+                           ("Posta kodu: ", "35530"), ("Devam için d, düzeltmek için alanın numarası: ", "d")):
+        t.answer(prompt, answer)
+    application = t.expect(r"Form gönderildi: (app_\w+)").group(1)
+    t.expect(r"SMS kodu \(\*\*\* \*\*\* 45 67; kalan \d+ sn")
+    t.type(pc.sms_code(outbox, application))
+    t.expect(re.escape("3) E-Onay ile Onaylama (verdiğiniz E-Onay geçerli; imza ve form gerekmez)"))
+    t.answer("Seçim: ", "3")
+    t.expect("Başvuru No: " + application)
+    status = t.exit_status()
+    assert status == 0, (status, t.seen[-2000:])
+    return application
 
 
 def main():
@@ -286,6 +317,13 @@ def main():
                                   server.portal().request("GET", "/api/v1/info").json()["login"]["redirect_uri"])
             person.login(TCKN, pc.DEMO_PASSWORDS[TCKN])
             approved = person.call("GET", "/api/v1/applications/" + third["application_id"]).json()
+            assert approved["approval"] == "e_onay" and approved["status"] == "submitted", approved
+            # Kamu SM turns that one down; at the terminal, the wizard offers E-Onay as a third way.
+            rejected = server.admin("POST", "/admin/v1/applications/%s/transitions" % third["application_id"],
+                                    {"event": "rejected", "reason": "deneme"})
+            assert rejected.status == 200, rejected
+            fourth = e_onay_in_the_wizard(nes, portal, env, outbox)
+            approved = person.call("GET", "/api/v1/applications/" + fourth).json()
             assert approved["approval"] == "e_onay" and approved["status"] == "submitted", approved
             withdrawn = nes_run("e-onay", "withdraw", *portal, **login)
             assert withdrawn.returncode == 0 and "geri alındı" in withdrawn.stdout, withdrawn

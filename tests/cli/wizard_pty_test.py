@@ -18,6 +18,7 @@ import os
 import pty
 import re
 import select
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -114,6 +115,12 @@ def main():
             t.expect("Bu seçenek sunulmuyor")
             t.answer("Geçerlilik süresi (yıl: 1/2/3): ", "1")
             t.answer("İnternetten Yayınlansın mı? (evet/hayır, e/h): ", "HAYIR")
+            # The security word, unseen and twice: two that differ are asked again.
+            t.answer("Güvenlik sözcüğü (isteğe bağlı, görünmez): ", "Kır çiçeği 7")
+            t.answer("Güvenlik sözcüğü (yeniden): ", "Kır çiçeği 8")
+            t.expect("İki sözcük aynı değil.")
+            t.answer("Güvenlik sözcüğü (isteğe bağlı, görünmez): ", "Kır çiçeği 7")
+            t.answer("Güvenlik sözcüğü (yeniden): ", "Kır çiçeği 7")
             t.answer("Ad [Gülşen]: ", "")  # prefilled from the session
             t.answer("Soyad [Ünal]: ", "")
             t.expect(r"1\) \*\*\* \*\*\* 45 67")
@@ -138,11 +145,12 @@ def main():
             t.type("35530")
             # Özet: every answer, then a correction (the unit) and Devam.
             t.expect("Özet — T.C. Milli Eğitim Bakanlığı")
-            t.expect(r" 9\) Birim: Karşıyaka Anadolu Lisesi")
-            t.expect(r"12\) Adres türü: İş")
-            t.answer("Devam için d, düzeltmek için alanın numarası: ", "9")
+            t.expect(r" 4\) Güvenlik sözcüğü: verildi \(gösterilmez\)")
+            t.expect(r"10\) Birim: Karşıyaka Anadolu Lisesi")
+            t.expect(r"13\) Adres türü: İş")
+            t.answer("Devam için d, düzeltmek için alanın numarası: ", "10")
             t.answer("Birim: ", "Karşıyaka Fen Lisesi")
-            t.expect(r" 9\) Birim: Karşıyaka Fen Lisesi")
+            t.expect(r"10\) Birim: Karşıyaka Fen Lisesi")
             t.answer("Devam için d, düzeltmek için alanın numarası: ", "d")
             # The portal refuses the phone: asked again, then the summary, and the run goes on.
             t.expect("Cep telefonu numarası sizin adınıza kayıtlı değil")
@@ -165,6 +173,8 @@ def main():
             status = t.exit_status()
             assert status == 0, (status, t.seen[-2000:])
             assert PASSWORD not in t.seen, "the password was echoed"
+            assert "Kır çiçeği" not in t.seen, "the security word was echoed"
+            assert "E-Onay ile" not in t.seen, "E-Onay offered to someone who never gave it"
             assert "awaiting_wet_form" not in t.seen and "phone_not_registered" not in t.seen, t.seen[-2000:]
             assert os.path.exists(os.path.join(work, "form.pdf"))
             assert os.stat(os.path.join(work, "form.pdf")).st_mode & 0o077 == 0, "the PDF is readable by others"
@@ -174,6 +184,11 @@ def main():
             assert mine[0]["form"]["delivery"]["postal_code"] == "35530", mine
             assert mine[0]["form"]["institution"]["unit"] == "Karşıyaka Fen Lisesi", mine
             assert mine[0]["form"]["identity"]["info_channel"] == "email", mine
+            # The security word reached the portal, which keeps only its hash, apart from the form.
+            assert "security_word" not in mine[0]["form"]["certificate"], mine
+            with sqlite3.connect("file:%s?mode=ro" % os.path.join(work, "data", "portal.db"), uri=True) as db:
+                hashed = db.execute("SELECT security_word_hash FROM applications WHERE id = ?", (mine[0]["id"],))
+                assert hashed.fetchone()[0], "no security word at the portal"
 
             # English: the same prompts, and not a word of Turkish from the program's own text.
             english = Terminal(args + ["--lang", "en"], env)
