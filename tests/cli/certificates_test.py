@@ -275,11 +275,19 @@ def main():
             assert on_token()["state"] == "good"
 
             # Renewal inside the window: logged in with the card (e-imza login, no e-Devlet password
-            # anywhere) and approved with this certificate on it, the PIN set above asked for each.
-            # The journal holds the refused try: `nes resume` would continue it, and so does this.
-            renewed = nes_run(*renew, "--esign-login", "--hook",
-                              "echo $NES_RENEW_EVENT $NES_RENEW_APPLICATION > %s/hook" % work)
-            assert renewed.returncode == 0, renewed
+            # anywhere) and approved with this certificate on it, the PIN set above typed for each, each
+            # prompt saying what it is for. The journal holds the refused try: `nes resume` would
+            # continue it, and so does this.
+            at_terminal = [a for a in renew if a not in ("--pin-file", pin_file, "--json")]
+            person = Terminal([nes, *at_terminal, "--esign-login", "--hook",
+                               "echo $NES_RENEW_EVENT $NES_RENEW_APPLICATION > %s/hook" % work], env)
+            person.expect(r"PIN \([^,)]+, e-Devlet girişi için\): ")
+            person.type("97531864")
+            person.expect(r"PIN \([^,)]+, başvurunun onayı için\): ")
+            person.type("97531864")
+            status = person.exit_status()
+            assert status == 0, (status, person.seen[-2000:])
+            assert "97531864" not in person.seen and "Şifre" not in person.seen, person.seen[-2000:]
             with open(os.path.join(work, "hook")) as hook:
                 event, renewal = hook.read().split()
             assert event == "done" and renewal.startswith("app_"), (event, renewal)
