@@ -198,8 +198,8 @@ int run_resume(const std::vector<std::string>& args) {
   std::erase_if(unfinished, [&](const JournalEntry& e) { return !selection.takes(e); });
   std::set<std::string> people;
   for (const auto& e : unfinished) people.insert(e.tckn);
-  if (const auto misuse = password_misuse(options, people.size()); !misuse.empty()) {
-    return usage_error("resume", misuse, misuse, options.json);
+  if (const auto misuse = password_misuse(options, people.size())) {
+    return usage_error("resume", misuse->tr, misuse->en, options.json);
   }
   std::ostream& say_out = options.json ? std::cerr : std::cout;
   if (unfinished.empty()) say_out << "nes: " << say("sürdürülecek başvuru yok\n", "nothing to resume\n");

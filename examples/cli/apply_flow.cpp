@@ -183,16 +183,17 @@ std::string password_file_for(const ApplyOptions& options, std::string_view tckn
   return options.password_file;
 }
 
-std::string password_misuse(const ApplyOptions& options, std::size_t people) {
-  if (people <= 1 || !options.password_dir.empty()) return {};
-  if (options.password_file.empty() && !is_env_set("NES_PASSWORD")) return {};
-  return std::string(say("--password-file ve $NES_PASSWORD tek bir kişinin şifresini taşır; seçilen kayıtlar ",
-                         "--password-file and $NES_PASSWORD hold one person's password; the entries chosen are ")) +
-         std::to_string(people) +
-         std::string(say(" kişinin. Her kişinin şifresi için --password-dir KLASÖR (T.C. Kimlik No adlı birer dosya) "
-                         "verin, --tckn ile bir kişi seçin ya da şifreleri terminalde tek tek girin.",
-                         " people's. Give --password-dir DIR (a file named by each T.C. Kimlik No), choose one "
-                         "person with --tckn, or type each password on the terminal."));
+std::optional<Sentence> password_misuse(const ApplyOptions& options, std::size_t people) {
+  if (people <= 1 || !options.password_dir.empty()) return std::nullopt;
+  if (options.password_file.empty() && !is_env_set("NES_PASSWORD")) return std::nullopt;
+  const std::string count = std::to_string(people);
+  return Sentence{
+      "--password-file ve $NES_PASSWORD tek bir kişinin şifresini taşır; seçilen kayıtlar " + count +
+          " kişinin. Her kişinin şifresi için --password-dir KLASÖR (T.C. Kimlik No adlı birer dosya) verin, --tckn "
+          "ile bir kişi seçin ya da şifreleri terminalde tek tek girin.",
+      "--password-file and $NES_PASSWORD hold one person's password; the entries chosen are " + count +
+          " people's. Give --password-dir DIR (a file named by each T.C. Kimlik No), choose one person with --tckn, "
+          "or type each password on the terminal."};
 }
 
 ClientOptions client_options_for(const std::string& portal, const std::string& ca_file) {

@@ -5,6 +5,7 @@
 // and one printer of the run's progress. The crash-safe algorithm itself is
 // the library's.
 
+#include "language.hpp"
 #include "refused_files.hpp"
 
 #include <nes/application_info.hpp>
@@ -94,8 +95,8 @@ std::shared_ptr<Journal> open_journal(const ApplyOptions& options, const std::st
 std::string password_file_for(const ApplyOptions& options, std::string_view tckn);
 
 /// Why the password options cannot serve `people` people (one password, from
-/// --password-file or $NES_PASSWORD, for several of them), or empty.
-std::string password_misuse(const ApplyOptions& options, std::size_t people);
+/// --password-file or $NES_PASSWORD, for several of them), or nullopt.
+std::optional<Sentence> password_misuse(const ApplyOptions& options, std::size_t people);
 
 /// The SDK client's options for `portal`, trusting `ca_file` too when given,
 /// with the log --verbose or --log-level asked for.

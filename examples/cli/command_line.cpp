@@ -20,15 +20,14 @@ bool wants_json(const std::vector<std::string>& args) {
 
 int usage_error(const std::string& command, std::string_view tr, std::string_view en, bool json,
                 const std::string& detail) {
-  const std::string suffix = detail.empty() ? "" : ": " + detail;
   if (json) {
-    std::cout << boost::json::serialize(
-                     boost::json::object{{"error", boost::json::object{{"code", "usage"},
-                                                                       {"message_tr", std::string(tr) + suffix},
-                                                                       {"message_en", std::string(en) + suffix}}}})
-              << "\n";
+    // The detail (an option's name, a file and the system's error) is in the
+    // interface's language only: apart, so that each message is in its own.
+    boost::json::object error{{"code", "usage"}, {"message_tr", tr}, {"message_en", en}};
+    if (!detail.empty()) error["detail"] = detail;
+    std::cout << boost::json::serialize(boost::json::object{{"error", std::move(error)}}) << "\n";
   } else {
-    std::cerr << "nes " << command << ": " << say(tr, en) << suffix << "\n"
+    std::cerr << "nes " << command << ": " << say(tr, en) << (detail.empty() ? "" : ": " + detail) << "\n"
               << say("Seçenekler için: nes help ", "For the options: nes help ") << command << "\n";
   }
   return exit_usage;

@@ -28,4 +28,10 @@ std::string os_error(int error);
 /// The message of `m` in the interface's language.
 inline std::string_view say(const Message& m) noexcept { return m.in(ui_language()); }
 
+/// A sentence made at run time (with a count in it), in both languages.
+struct Sentence {
+  std::string tr;
+  std::string en;
+};
+
 }  // namespace nes::cli

@@ -60,8 +60,8 @@ int run_status(const std::vector<std::string>& args) {
     for (const auto& e : all) {
       if (!e.application_id.empty()) people.insert(e.tckn);
     }
-    if (const auto misuse = password_misuse(options, people.size()); !misuse.empty()) {
-      return usage_error("status", misuse, misuse, options.json);
+    if (const auto misuse = password_misuse(options, people.size())) {
+      return usage_error("status", misuse->tr, misuse->en, options.json);
     }
   }
   std::vector<std::string> problems;

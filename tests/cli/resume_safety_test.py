@@ -130,6 +130,7 @@ def main():
             assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
             error = json.loads(done.stdout.strip().splitlines()[-1])["error"]
             assert "--password-dir" in error["message_tr"] and "--password-dir" in error["message_en"], error
+            assert "kişinin" in error["message_tr"] and "people's" in error["message_en"], error
             assert all_logins(data) == logins_before, "a login was attempted"
 
             # 2. A file per person; the second person's is wrong.
