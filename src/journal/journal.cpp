@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <optional>
 
 namespace nes {
 
@@ -155,7 +156,10 @@ std::unique_ptr<Journal> Journal::open(const std::filesystem::path& path, error_
   sqlite3_busy_timeout(db, 5000);
   char* error = nullptr;
   // WAL and synchronous=FULL: a recorded step survives a kill and a power cut.
-  if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr, &error) != SQLITE_OK ||
+  // secure_delete: what is dropped (a security word, a forgotten entry) is
+  // overwritten in the file, not left in a free page.
+  if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;", nullptr, nullptr,
+                   &error) != SQLITE_OK ||
       sqlite3_exec(db, schema, nullptr, nullptr, &error) != SQLITE_OK || !add_renews_column(db, &error)) {
     failed(ec, detail, path.string() + ": " + (error != nullptr ? error : "cannot create the tables"));
     sqlite3_free(error);
@@ -213,23 +217,46 @@ std::optional<JournalEntry> Journal::begin(JournalEntry proposed, error_code& ec
   }
 }
 
+namespace {
+
+// The form without its security word once the portal holds it (from
+// JournalStep::submitted on): the word served only to send the form, and a
+// secret is kept no longer than it is needed. nullopt when there is none.
+std::optional<SecretString> without_security_word(const JournalEntry& entry) {
+  if (entry.step == JournalStep::started || entry.step == JournalStep::submitting) return std::nullopt;
+  if (entry.form_json.reveal().find("\"security_word\"") == std::string_view::npos) return std::nullopt;
+  auto decoded = decode_form_json(entry.form_json.reveal());
+  if (!decoded.form || !decoded.form->certificate.security_word) return std::nullopt;
+  decoded.form->certificate.security_word.reset();
+  return encode_form_json(*decoded.form);
+}
+
+}  // namespace
+
 bool Journal::record(JournalEntry& entry, error_code& ec) {
+  auto forgotten = without_security_word(entry);
   const std::lock_guard lock(database_->mutex);
   try {
     const auto now = now_ms();
     Statement update(database_->handle,
                      "UPDATE applications SET application_id = ?, step = ?, portal_status = ?, note = ?, "
-                     "updated_at_ms = ?, approval = ? WHERE id = ?");
+                     "updated_at_ms = ?, approval = ?, form_json = COALESCE(?, form_json) WHERE id = ?");
     update.bind(1, entry.application_id);
     update.bind(2, to_string(entry.step));
     update.bind(3, entry.portal_status);
     update.bind(4, entry.note);
     update.bind(5, now);
     update.bind(6, entry.approval);
-    update.bind(7, entry.id);
+    if (forgotten) {
+      update.bind(7, forgotten->reveal());
+    } else {
+      update.bind_null(7);
+    }
+    update.bind(8, entry.id);
     update.run();
     if (sqlite3_changes(database_->handle) != 1)
       return failed(ec, nullptr, "no journal entry " + std::to_string(entry.id));
+    if (forgotten) entry.form_json = std::move(*forgotten);
     entry.updated_at = Clock::time_point(std::chrono::milliseconds(now));
     ec = {};
     return true;

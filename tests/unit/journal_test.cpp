@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 
 namespace {
@@ -201,6 +203,44 @@ TEST_F(JournalTest, AFormIsAmendedOnlyWhileNothingOfItStandsOnThePortal) {
   EXPECT_EQ(ec, nes::errc::invalid_argument);
   EXPECT_EQ(nes::decode_form_json(journal->find(entry->id, ec)->form_json.reveal()).form->identity.mobile_phone,
             "0533 765 43 21");
+}
+
+// The security word is kept while the form may still have to be sent, and
+// no longer: once the portal holds the form, the journal drops it, on disk.
+TEST_F(JournalTest, TheSecurityWordIsForgottenOnceThePortalHoldsTheForm) {
+  nes::error_code ec;
+  auto form = nes::test::valid_form();
+  form.certificate.security_word = nes::SecretString("Kır çiçeği 7");
+  auto proposed = proposal("yok-akademik");
+  proposed.form_json = nes::encode_form_json(form);
+  std::int64_t id = 0;
+  {
+    auto journal = open();
+    auto entry = journal->begin(std::move(proposed), ec);
+    ASSERT_TRUE(entry);
+    id = entry->id;
+    entry->step = nes::JournalStep::submitting;  // a kill now sends the same form again
+    ASSERT_TRUE(journal->record(*entry, ec));
+    const auto sending = nes::decode_form_json(journal->find(id, ec)->form_json.reveal());
+    ASSERT_TRUE(sending.form && sending.form->certificate.security_word);
+    EXPECT_EQ(sending.form->certificate.security_word->reveal(), "Kır çiçeği 7");
+
+    entry->step = nes::JournalStep::submitted;
+    entry->application_id = "app_X";
+    ASSERT_TRUE(journal->record(*entry, ec));
+    EXPECT_EQ(entry->form_json.reveal().find("security_word"), std::string_view::npos);
+  }
+  auto journal = open();
+  const auto held = journal->find(id, ec);
+  ASSERT_TRUE(held);
+  const auto decoded = nes::decode_form_json(held->form_json.reveal());
+  ASSERT_TRUE(decoded.form);
+  EXPECT_FALSE(decoded.form->certificate.security_word);
+  EXPECT_EQ(decoded.form->identity.mobile_phone, form.identity.mobile_phone) << "the rest of the form stays";
+  // Not in the file's bytes either (SQLite may keep a freed page: secure_delete is on).
+  std::ifstream file(path(), std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(bytes.find("Kır çiçeği 7"), std::string::npos);
 }
 
 TEST_F(JournalTest, OnlyAnEntryThePortalDoesNotHoldIsForgotten) {
