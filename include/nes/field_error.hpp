@@ -45,6 +45,7 @@ enum class ValidationCode {
   not_as_registered,
   /// (the portal) a person the registry does not list as staff of the institution
   not_staff,
+  too_short,  ///< under the field's least length (the security word's 4 characters)
 };
 
 /// The stable snake_case name of a code, e.g. "checksum".

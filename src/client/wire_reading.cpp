@@ -81,11 +81,14 @@ Fee fee(const json::value& v) {
 }
 
 std::optional<ValidationCode> validation_code(std::string_view name) {
-  for (int i = 0; i <= static_cast<int>(ValidationCode::not_staff); ++i) {
+  // Every code has a name, and the first value past the last one is "unknown":
+  // a code added to the enum is read without a change here.
+  for (int i = 0;; ++i) {
     const auto code = static_cast<ValidationCode>(i);
-    if (to_string(code) == name) return code;
+    const std::string_view known = to_string(code);
+    if (known == "unknown") return std::nullopt;
+    if (known == name) return code;
   }
-  return std::nullopt;
 }
 
 FieldErrors field_errors(const json::array& list, std::string& unknown) {

@@ -81,6 +81,8 @@ constexpr std::array code_texts = {
              "Not as in your identity record (MERNİS); write the name e-Devlet shows."},
     CodeText{ValidationCode::not_staff, "not_staff", "Bu kişi kurumun personeli olarak kayıtlı değil.",
              "This person is not registered as staff of the institution."},
+    CodeText{ValidationCode::too_short, "too_short", "En az {} karakter olmalıdır.",
+             "Must be at least {} characters long."},
 };
 
 constexpr bool codes_in_enum_order() {
@@ -89,7 +91,7 @@ constexpr bool codes_in_enum_order() {
   }
   return true;
 }
-static_assert(codes_in_enum_order() && code_texts.size() == static_cast<std::size_t>(ValidationCode::not_staff) + 1,
+static_assert(codes_in_enum_order() && code_texts.size() == static_cast<std::size_t>(ValidationCode::too_short) + 1,
               "code_texts must list every ValidationCode, in enum order");
 
 std::string fill(std::string_view text, std::string_view detail) {

@@ -82,8 +82,8 @@ class FormValidator {
     const auto characters = static_cast<std::size_t>(std::count_if(
         checked->begin(), checked->end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
     if (characters < min_security_word_length) {
-      report(f::certificate_security_word, ValidationCode::wrong_length, errors_,
-             std::to_string(min_security_word_length) + "-" + std::to_string(max_security_word_length));
+      report(f::certificate_security_word, ValidationCode::too_short, errors_,
+             std::to_string(min_security_word_length));
     } else {
       normalized_.certificate.security_word = SecretString(*checked);
     }

@@ -107,7 +107,8 @@ TEST(FormValidation, TheSecurityWordIsOptionalAndOfFourToThirtyTwoCharacters) {
   EXPECT_EQ(checked.normalized->certificate.security_word->reveal(), "çiçek bahçesi");
   form.certificate.security_word = nes::SecretString("çiç");  // three characters, six bytes
   EXPECT_THAT(codes_at(nes::validate_form(form, catalogue()).errors, "certificate.security_word"),
-              ElementsAre(ValidationCode::wrong_length));
+              ElementsAre(ValidationCode::too_short));
+  EXPECT_EQ(nes::validate_form(form, catalogue()).errors.at(0).message_tr, "En az 4 karakter olmalıdır.");
   form.certificate.security_word = nes::SecretString(std::string(33, 'a'));
   EXPECT_THAT(codes_at(nes::validate_form(form, catalogue()).errors, "certificate.security_word"),
               ElementsAre(ValidationCode::too_long));
