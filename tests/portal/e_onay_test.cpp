@@ -93,6 +93,9 @@ TEST_F(EOnayTest, OnlyThePersonsOwnSignatureOverTheirOwnTextIsAConsent) {
   EXPECT_EQ(code_of(other_text), "signature_invalid");
   const auto other_person = give(who, nes::test::sign_detached(applicant_certificate(ismail), consent));
   EXPECT_EQ(code_of(other_person), "signer_not_applicant");
+  const auto as_json = flow_->call(who, http::verb::post, "/api/v1/e-onay", "{}", "application/json");
+  EXPECT_EQ(as_json.result(), http::status::unsupported_media_type);
+  EXPECT_EQ(code_of(as_json), "unsupported_media_type");
   EXPECT_EQ(json_body(flow_->call(who, http::verb::get, "/api/v1/e-onay")).at("state").as_string(), "none");
 }
 

@@ -49,11 +49,7 @@ http::Response approve(Services& services, http::RequestContext& ctx, const OwnA
 http::Response e_signature(Services& services, http::RequestContext& ctx) {
   auto own = own_application(services, ctx, true);
   if (!own.ok()) return std::move(own.refusal);
-  const std::string_view type = ctx.request[http::bhttp::field::content_type];
-  if (type != "application/pkcs7-signature") {
-    return http::problem_response(ctx, status::unsupported_media_type, "unsupported_media_type",
-                                  "Send application/pkcs7-signature (CMS, DER)");
-  }
+  if (auto refusal = http::refuse_unless_signature(ctx)) return std::move(*refusal);
   if (own.application->status != ApplicationStatus::awaiting_approval || !own.application->document) {
     return invalid_transition(ctx, own.application->status, "approval by e-imza");
   }

@@ -38,10 +38,7 @@ http::Response document(Services& services, http::RequestContext& ctx) {
 http::Response give(Services& services, http::RequestContext& ctx) {
   auto auth = authenticate(services, ctx, true);
   if (!auth.caller) return std::move(auth.refusal);
-  if (ctx.request[http::bhttp::field::content_type] != "application/pkcs7-signature") {
-    return http::problem_response(ctx, status::unsupported_media_type, "unsupported_media_type",
-                                  "Send application/pkcs7-signature (CMS, DER)");
-  }
+  if (auto refusal = http::refuse_unless_signature(ctx)) return std::move(*refusal);
   const auto& person = auth.caller->person;
   const std::int64_t now = now_ms();
   // The text is the person's own and fixed: signed just before it is sent.

@@ -190,10 +190,7 @@ http::Response signed_earlier(const http::RequestContext& ctx, const store::List
 http::Response sign(Services& services, http::RequestContext& ctx) {
   auto call = officer_call(services, ctx, true);
   if (!call.ok()) return std::move(call.refusal);
-  if (ctx.request[http::bhttp::field::content_type] != "application/pkcs7-signature") {
-    return http::problem_response(ctx, status::unsupported_media_type, "unsupported_media_type",
-                                  "Send application/pkcs7-signature (CMS, DER)");
-  }
+  if (auto refusal = http::refuse_unless_signature(ctx)) return std::move(*refusal);
   const auto decision = own_decision(services, ctx, call);
   if (!decision) return no_such_decision(ctx);
   const std::string signature = ctx.request.body();

@@ -200,10 +200,7 @@ http::Response Gateway::esign_challenge(http::RequestContext& ctx) {
 }
 
 http::Response Gateway::esign_login(http::RequestContext& ctx) {
-  if (ctx.request[http::bhttp::field::content_type] != "application/pkcs7-signature") {
-    return http::problem_response(ctx, status::unsupported_media_type, "unsupported_media_type",
-                                  "Send application/pkcs7-signature (CMS, DER)");
-  }
+  if (auto refusal = http::refuse_unless_signature(ctx)) return std::move(*refusal);
   const auto query = http::parse_form(ctx.query);
   if (!query) return bad_request(ctx, "invalid_request", "the query string is malformed");
   const std::string id = field(*query, "login_request");

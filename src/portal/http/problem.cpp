@@ -61,4 +61,10 @@ Response retry_later(const RequestContext& ctx, std::string_view code, std::stri
   return res;
 }
 
+std::optional<Response> refuse_unless_signature(const RequestContext& ctx) {
+  if (ctx.request[bhttp::field::content_type] == "application/pkcs7-signature") return std::nullopt;
+  return problem_response(ctx, bhttp::status::unsupported_media_type, "unsupported_media_type",
+                          "Send application/pkcs7-signature (CMS, DER)");
+}
+
 }  // namespace nes::portal::http

@@ -10,8 +10,8 @@
 #include <boost/json/value.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
-
 #include <string_view>
 
 namespace nes::portal::http {
@@ -34,6 +34,10 @@ boost::json::array field_errors_json(const FieldErrors& errors);
 Response problem_response(const RequestContext& ctx, bhttp::status status, std::string_view code,
                           std::string_view title, std::string_view detail = {}, const FieldErrors& errors = {},
                           const boost::json::object& extra = {});
+
+/// 415 unsupported_media_type unless the body is a detached CMS signature
+/// (application/pkcs7-signature, DER), as every signature upload must be.
+std::optional<Response> refuse_unless_signature(const RequestContext& ctx);
 
 /// 429 rate_limited (or another code) with Retry-After and retry_after_seconds.
 Response retry_later(const RequestContext& ctx, std::string_view code, std::string_view title, std::int64_t seconds);
